@@ -1,0 +1,52 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { DEBITURA_BASE_URL_EXPRESSION } from '../../credentials/DebituraApi.credentials';
+import { searchCases } from './listSearch/searchCases';
+import { caseDescription } from './resources/case';
+import { documentDescription } from './resources/document';
+
+/**
+ * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
+ * (see `resources/`), with preSend functions that build and check requests and postReceive
+ * functions that turn answers into output or into errors a person can act on.
+ */
+export class Debitura implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Debitura',
+		name: 'debitura',
+		icon: { light: 'file:../../icons/debitura.svg', dark: 'file:../../icons/debitura.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Open debt collection cases, attach invoices and track case status with Debitura',
+		defaults: { name: 'Debitura' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'debituraApi', required: true }],
+		requestDefaults: {
+			baseURL: DEBITURA_BASE_URL_EXPRESSION,
+			headers: { Accept: 'application/json' },
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Case', value: 'case' },
+					{ name: 'Document', value: 'document' },
+				],
+				default: 'case',
+			},
+			...caseDescription,
+			...documentDescription,
+		],
+	};
+
+	methods = {
+		listSearch: { searchCases },
+	};
+}

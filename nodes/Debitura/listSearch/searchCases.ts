@@ -1,0 +1,40 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { debituraBaseUrl } from '../../../credentials/DebituraApi.credentials';
+import { debituraRequest } from '../../shared/request';
+import type { CaseList } from '../../shared/types';
+
+const PAGE_SIZE = 100;
+
+/**
+ * "From List" for the Case field: newest cases first, a page at a time. Debitura has no text
+ * search on cases, so the filter matches the loaded page on reference, creditor reference and
+ * debtor name; scrolling loads the next page.
+ */
+export async function searchCases(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken ?? 1);
+	const baseURL = debituraBaseUrl(await this.getCredentials('debituraApi'));
+	const list = await debituraRequest<CaseList>(
+		this,
+		{ method: 'GET', baseURL, url: '/cases', qs: { Sort: 'DateCreated:desc', Page: page, PageSize: PAGE_SIZE } },
+		{ action: 'list cases' },
+	);
+	const needle = filter?.trim().toLowerCase();
+	const results = (list.cases ?? [])
+		.filter((item) =>
+			!needle ||
+			[item.reference, item.creditorReference, item.debtor?.name].some((value) => value?.toLowerCase().includes(needle)),
+		)
+		.map((item) => ({
+			name: [item.reference, item.creditorReference, item.debtor?.name, item.isTestCase ? '(test)' : '']
+				.filter(Boolean)
+				.join(' · '),
+			value: item.id,
+		}));
+	const totalPages = list.page?.totalPages ?? page;
+	return { results, paginationToken: page < totalPages ? String(page + 1) : undefined };
+}

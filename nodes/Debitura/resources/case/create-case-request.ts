@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	InvalidValue,
+	countryCode,
+	currencyCode,
+	isUuid,
+	positiveAmount,
+	usStateCode,
+	utcDateTime,
+} from '../../shared/values';
+
+/**
+ * Debitura field path → the n8n parameter that feeds it, so that an error (ours or a Debitura
+ * 400) tells the user which field in the node to change.
+ */
+export const CASE_FIELD_LABELS: Record<string, string> = {
+	isTest: 'Test Mode',
+	tag: 'Test Tag',
+	currencyCode: 'Currency',
+	amountToRecover: 'Amount to Recover',
+	date: 'Invoice Date',
+	dueDate: 'Due Date',
+	debtor: 'Debtor',
+	'debtor.type': 'Debtor Type',
+	'debtor.name': 'Debtor Name',
+	'debtor.countryAlpha2': 'Debtor Country',
+	'debtor.country': 'Debtor Country',
+	'debtor.stateAlpha2': 'Debtor US State',
+	'debtor.state': 'Debtor State / Region',
+	'debtor.address': 'Debtor Address',
+	'debtor.city': 'Debtor City',
+	'debtor.zipCode': 'Debtor ZIP Code',
+	'debtor.contactPerson': 'Debtor Contact Person',
+	'debtor.companyRegistrationNumber': 'Debtor Registration Number',
+	'debtor.email': 'Debtor Email',
+	'debtor.phone': 'Debtor Phone',
+	creditorReference: 'Creditor Reference',
+	claimDescription: 'Claim Description',
+	comments: 'Comments',
+	creditorDivisionId: 'Division ID',
+	collectionPartnerId: 'Collection Partner ID',
+	assignedUserEmail: 'Assigned User Email',
+	amountToRecoverOver6Months: 'Amount Over 6 Months',
+	amountToRecoverOver12Months: 'Amount Over 12 Months',
+	amountToRecoverOver24Months: 'Amount Over 24 Months',
+	allowPendingContracts: 'Allow Pending Contracts',
+	returnUrl: 'Return URL',
+	'Idempotency-Key': 'Idempotency Key',
+};
+
+/** Length limits from the spec, checked here so the error names the field and the item. */
+const MAX_LENGTH: Record<string, number> = {
+	comments: 4000,
+	claimDescription: 4000,
+	creditorReference: 50,
+	tag: 100,
+	returnUrl: 2048,
+	assignedUserEmail: 320,
+};
+
+type Fields = Record<string, unknown>;
+
+const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
+const text = (value: unknown) => (isBlank(value) ? undefined : String(value).trim());
+
+/** Drops undefined entries, so the body carries only what the user gave (the API forbids unknown and tolerates absent fields). */
+function compact<T extends Record<string, unknown>>(record: T): T {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}
+
+/** JSON with keys sorted at every level: equal bodies give equal idempotency keys. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.keys(value as object)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+		return `{${entries.join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+/**
+ * The idempotency key Debitura stores with a created case. Derived from the body alone (never
+ * from an execution id), so Retry On Fail, re-running an execution and sending the same invoice
+ * again all replay the first answer instead of opening a second case. Test and live bodies differ
+ * (`isTest`), so they never share a key.
+ */
+export function deriveIdempotencyKey(body: IDataObject): string {
+	return `n8n-${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
+}
+
+/** Builds the `POST /cases` body from the node's parameters for one item, checking every rule known before sending. */
+export function createCaseBody(
+	parameters: Fields,
+	additional: Fields,
+	timezone: string,
+	now: Date = new Date(),
+): IDataObject {
+	const label = (path: string) => CASE_FIELD_LABELS[path];
+	const required = (path: string, value: unknown) => {
+		if (isBlank(value)) throw new InvalidValue(`"${CASE_FIELD_LABELS[path]}" is required`);
+		return value;
+	};
+
+	const country = countryCode(required('debtor.countryAlpha2', parameters.debtorCountry), label('debtor.countryAlpha2'));
+	let stateAlpha2: string | undefined;
+	let state = text(additional.debtorState);
+	if (country === 'US') {
+		const given = text(parameters.debtorUsState) ?? state;
+		stateAlpha2 = usStateCode(required('debtor.stateAlpha2', given), label('debtor.stateAlpha2'));
+		// For US debtors Debitura reads only stateAlpha2; the free-text state would be ignored.
+		if (given === state) state = undefined;
+	}
+
+	const date = utcDateTime(required('date', parameters.invoiceDate), label('date'), timezone);
+	if (Date.parse(date) > now.getTime()) {
+		throw new InvalidValue(`"Invoice Date" cannot be in the future (got ${date})`);
+	}
+	let dueDate: string | undefined;
+	if (!isBlank(additional.dueDate)) {
+		dueDate = utcDateTime(additional.dueDate, label('dueDate'), timezone);
+		if (Date.parse(dueDate) < Date.parse(date)) {
+			throw new InvalidValue(`"Due Date" cannot be earlier than "Invoice Date" (${dueDate} is before ${date})`);
+		}
+		// Debitura accepts a due date of today and rejects any later day.
+		if (dueDate.slice(0, 10) > now.toISOString().slice(0, 10)) {
+			throw new InvalidValue(`"Due Date" must be today or in the past (got ${dueDate})`);
+		}
+	}
+
+	const amountToRecover = positiveAmount(parameters.amountToRecover, label('amountToRecover'));
+	const buckets = {
+		amountToRecoverOver6Months: additional.amountOver6Months,
+		amountToRecoverOver12Months: additional.amountOver12Months,
+		amountToRecoverOver24Months: additional.amountOver24Months,
+	};
+	const bucket = (path: keyof typeof buckets) =>
+		isBlank(buckets[path]) || Number(buckets[path]) === 0 ? undefined : positiveAmount(buckets[path], label(path));
+	const over6 = bucket('amountToRecoverOver6Months');
+	const over12 = bucket('amountToRecoverOver12Months');
+	const over24 = bucket('amountToRecoverOver24Months');
+	if ((over12 === undefined) !== (over24 === undefined)) {
+		throw new InvalidValue('"Amount Over 12 Months" and "Amount Over 24 Months" must be given together');
+	}
+	if (over6 !== undefined && over12 === undefined) {
+		throw new InvalidValue('"Amount Over 6 Months" is only accepted together with the 12- and 24-month amounts');
+	}
+	const ordered = [amountToRecover, over6, over12, over24].filter((value) => value !== undefined) as number[];
+	if (ordered.some((value, index) => index > 0 && value > ordered[index - 1])) {
+		throw new InvalidValue(
+			'The age amounts must not grow with age: Amount to Recover ≥ Amount Over 6 Months ≥ Amount Over 12 Months ≥ Amount Over 24 Months',
+		);
+	}
+
+	const uuid = (path: string, value: unknown) => {
+		const id = text(value);
+		if (id !== undefined && !isUuid(id)) throw new InvalidValue(`"${CASE_FIELD_LABELS[path]}" must be a UUID (got "${id}")`);
+		return id;
+	};
+	const email = text(additional.assignedUserEmail);
+	if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+		throw new InvalidValue(`"Assigned User Email" must be an email address (got "${email}")`);
+	}
+	const returnUrl = text(additional.returnUrl);
+	if (returnUrl !== undefined && !/^https?:\/\/\S+$/i.test(returnUrl)) {
+		// Debitura silently drops an invalid return URL; failing here is kinder than a signing flow that goes nowhere.
+		throw new InvalidValue(`"Return URL" must be an absolute http(s) URL (got "${returnUrl}")`);
+	}
+
+	const testMode = parameters.testMode !== false;
+	const body: IDataObject = compact({
+		isTest: testMode,
+		tag: testMode ? text(parameters.testTag) : undefined,
+		currencyCode: currencyCode(parameters.currency, label('currencyCode')),
+		amountToRecover,
+		amountToRecoverOver6Months: over6,
+		amountToRecoverOver12Months: over12,
+		amountToRecoverOver24Months: over24,
+		date,
+		dueDate,
+		creditorReference: text(additional.creditorReference),
+		claimDescription: text(additional.claimDescription),
+		comments: text(additional.comments),
+		creditorDivisionId: uuid('creditorDivisionId', additional.divisionId),
+		collectionPartnerId: uuid('collectionPartnerId', additional.collectionPartnerId),
+		assignedUserEmail: email,
+		allowPendingContracts: additional.allowPendingContracts === true ? true : undefined,
+		returnUrl,
+		debtor: compact({
+			type: String(required('debtor.type', parameters.debtorType)),
+			name: String(text(required('debtor.name', parameters.debtorName))),
+			countryAlpha2: country,
+			stateAlpha2,
+			state,
+			address: text(required('debtor.address', parameters.debtorAddress)),
+			city: text(required('debtor.city', parameters.debtorCity)),
+			zipCode: text(additional.debtorZipCode),
+			contactPerson: text(additional.debtorContactPerson),
+			companyRegistrationNumber: text(additional.debtorRegistrationNumber),
+			email: text(additional.debtorEmail),
+			phone: text(additional.debtorPhone),
+		}),
+	});
+	if (!['Company', 'Private'].includes(String((body.debtor as IDataObject).type))) {
+		throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${String((body.debtor as IDataObject).type)}")`);
+	}
+	for (const [path, limit] of Object.entries(MAX_LENGTH)) {
+		const value = body[path];
+		if (typeof value === 'string' && value.length > limit) {
+			throw new InvalidValue(`"${CASE_FIELD_LABELS[path]}" can be at most ${limit} characters (got ${value.length})`);
+		}
+	}
+	return body;
+}
+
+/** preSend of Create Case: the body, its idempotency key, and a clear error naming field and item. */
+export async function buildCreateCaseRequest(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const itemIndex = this.getItemIndex();
+	const read = (name: string) => this.getNodeParameter(name, '') as unknown;
+	let body: IDataObject;
+	try {
+		body = createCaseBody(
+			{
+				testMode: this.getNodeParameter('testMode', true),
+				testTag: read('testTag'),
+				debtorType: read('debtorType'),
+				debtorName: read('debtorName'),
+				debtorCountry: read('debtorCountry'),
+				debtorUsState: read('debtorUsState'),
+				debtorAddress: read('debtorAddress'),
+				debtorCity: read('debtorCity'),
+				currency: read('currency'),
+				amountToRecover: read('amountToRecover'),
+				invoiceDate: read('invoiceDate'),
+			},
+			this.getNodeParameter('additionalFields', {}) as Fields,
+			this.getTimezone(),
+		);
+	} catch (error) {
+		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
+		});
+	}
+
+	const ownKey = text(this.getNodeParameter('additionalFields.idempotencyKey', '') as string);
+	if (ownKey !== undefined && ownKey.length > 255) {
+		throw new NodeOperationError(this.getNode(), `"Idempotency Key" can be at most 255 characters [item ${itemIndex}]`, {
+			itemIndex,
+		});
+	}
+	requestOptions.body = body;
+	requestOptions.json = true;
+	requestOptions.headers = { ...requestOptions.headers, 'Idempotency-Key': ownKey ?? deriveIdempotencyKey(body) };
+	return requestOptions;
+}

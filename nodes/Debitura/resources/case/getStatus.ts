@@ -1,0 +1,32 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { caseErrorContext, caseLocator, targetCase } from '../../shared/case-locator';
+import { handleDebituraResponse, prepareForResponseHandling } from '../../transport';
+import { outputCase } from './output';
+
+const showFor = { resource: ['case'], operation: ['getStatus'] };
+
+export const getCaseStatusOperation: INodePropertyOptions = {
+	name: 'Get Status',
+	value: 'getStatus',
+	action: 'Get case status',
+	description: 'Get where a case stands: lifecycle, close code, amounts and key dates',
+	routing: {
+		request: { method: 'GET', url: '/cases' },
+		send: { preSend: [targetCase, prepareForResponseHandling] },
+		output: { postReceive: [handleDebituraResponse(caseErrorContext('get the case')), outputCase] },
+	},
+};
+
+export const getCaseStatusDescription: INodeProperties[] = [
+	caseLocator(showFor),
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return only what a person acts on (references, lifecycle, close code, amounts, key dates, test flag, partner) instead of the full case',
+		displayOptions: { show: showFor },
+	},
+];

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { withUtcTimestamps } from '../../../shared/timestamps';
+import type { Case } from '../../../shared/types';
+
+/** Lifecycle labels that mean the case is over (Debitura returns labels, not enum names). */
+const CLOSED_LIFECYCLES = new Set(['closed', 'merged']);
+
+/**
+ * What a person acts on when checking a case: identity, where it stands, the money, the key
+ * dates. Everything else (bank account, creditor block, allocation detail) stays in the full
+ * output, one toggle away.
+ */
+export function simplifyCase(raw: Case): IDataObject {
+	const item = withUtcTimestamps(raw);
+	return {
+		id: item.id,
+		reference: item.reference ?? null,
+		creditorReference: item.creditorReference ?? null,
+		lifecycle: item.lifecycle ?? null,
+		closeCode: item.closeCode ?? null,
+		isClosed: CLOSED_LIFECYCLES.has(String(item.lifecycle ?? '').toLowerCase()),
+		currentEngagementPhase: item.currentEngagementPhase ?? null,
+		currency: item.currency ?? null,
+		grossAmount: item.grossAmount ?? null,
+		remainder: item.remainder ?? null,
+		interestFees: item.interestFees ?? null,
+		reminderFees: item.reminderFees ?? null,
+		collectionFees: item.collectionFees ?? null,
+		totalAddedFees: item.totalAddedFees ?? null,
+		debtorName: item.debtor?.name ?? null,
+		collectionPartnerName: item.collectionPartner?.name ?? null,
+		date: item.date ?? null,
+		dueDate: item.dueDate ?? null,
+		dateCreated: item.dateCreated ?? null,
+		dateUpdated: item.dateUpdated ?? null,
+		dateCollectionStarted: item.dateCollectionStarted ?? null,
+		dateFinished: item.dateFinished ?? null,
+		isTestCase: item.isTestCase ?? null,
+	};
+}
+
+/** postReceive for operations that return one case: UTC timestamps, and the Simplify option where the operation has it. */
+export async function outputCase(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const simplify = this.getNodeParameter('simplify', false) as boolean;
+	return items.map((item) => ({
+		...item,
+		json: simplify ? simplifyCase(item.json as unknown as Case) : (withUtcTimestamps(item.json) as IDataObject),
+	}));
+}

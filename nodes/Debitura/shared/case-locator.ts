@@ -1,0 +1,112 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ErrorContext } from '../../shared/errors';
+import { isUuid } from './values';
+
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/**
+ * The one way every operation picks a case: from a list of recent cases, or by any of Debitura's
+ * three identifiers — its ID, your creditor reference (e.g. an invoice number from the CRM), or
+ * Debitura's 8-character case reference.
+ */
+export function caseLocator(show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: 'Case',
+		name: 'case',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The collection case',
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a case…',
+				typeOptions: { searchListMethod: 'searchCases', searchable: true },
+			},
+			{
+				displayName: 'By Case ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid case ID (UUID)' } }],
+			},
+			{
+				displayName: 'By Creditor Reference',
+				name: 'creditorReference',
+				type: 'string',
+				placeholder: 'INV-2026-00789',
+				hint: 'Your own reference, given when the case was created',
+			},
+			{
+				displayName: 'By Case Reference',
+				name: 'caseReference',
+				type: 'string',
+				placeholder: 'Q8OAXF3W',
+				hint: "Debitura's 8-character case reference",
+			},
+		],
+	};
+}
+
+interface LocatedCase {
+	mode: string;
+	value: string;
+}
+
+function readLocator(context: IExecuteSingleFunctions): LocatedCase {
+	const locator = context.getNodeParameter('case') as { mode?: string; value?: unknown } | string;
+	if (typeof locator === 'string') return { mode: 'id', value: locator.trim() };
+	return { mode: locator.mode ?? 'id', value: String(locator.value ?? '').trim() };
+}
+
+const LOOKUP_WORDS: Record<string, string> = {
+	list: 'case ID',
+	id: 'case ID',
+	creditorReference: 'creditor reference',
+	caseReference: 'case reference',
+};
+
+/** How a case was identified, for "Debitura has no case with …" errors. */
+export function caseLookupDescription(context: IExecuteSingleFunctions): string {
+	const { mode, value } = readLocator(context);
+	return `${LOOKUP_WORDS[mode] ?? 'identifier'} "${value}"`;
+}
+
+export function caseErrorContext(action: string) {
+	return function (this: IExecuteSingleFunctions): ErrorContext {
+		return { action, lookup: caseLookupDescription(this) };
+	};
+}
+
+/** The path of the case itself for the chosen identifier. */
+export function casePath(context: IExecuteSingleFunctions): string {
+	const { mode, value } = readLocator(context);
+	const itemIndex = context.getItemIndex();
+	if (!value) {
+		throw new NodeOperationError(context.getNode(), `"Case" is empty [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Pick a case from the list, or give its case ID, creditor reference or case reference.',
+		});
+	}
+	if (mode === 'creditorReference') return `/cases/by-creditor-reference/${encodeURIComponent(value)}`;
+	if (mode === 'caseReference') return `/cases/case-reference/${encodeURIComponent(value)}`;
+	if (!isUuid(value)) {
+		throw new NodeOperationError(context.getNode(), `"Case" is not a valid case ID: "${value}" [item ${itemIndex}]`, {
+			itemIndex,
+			description:
+				'A case ID is a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6. To use your invoice number or Debitura\'s 8-character reference, switch the Case field to "By Creditor Reference" or "By Case Reference".',
+		});
+	}
+	return `/cases/${value}`;
+}
+
+/** preSend: point the request at the chosen case. */
+export async function targetCase(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	requestOptions.url = casePath(this);
+	return requestOptions;
+}

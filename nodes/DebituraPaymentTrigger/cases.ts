@@ -1,0 +1,27 @@
+import type { IPollFunctions } from 'n8n-workflow';
+
+import { debituraRequest } from '../shared/request';
+import type { Case, CaseList } from '../shared/types';
+
+/** Debitura's largest page; also keeps the `Ids` query string well under URL length limits. */
+const BATCH = 100;
+
+/**
+ * The cases behind a set of payments, fetched in batches through `GET /cases?Ids=…` rather than
+ * one request per payment. A case that no longer exists (deleted test cases are hard-deleted) is
+ * simply absent from the result.
+ */
+export async function fetchCases(context: IPollFunctions, baseURL: string, caseIds: string[]): Promise<Map<string, Case>> {
+	const unique = [...new Set(caseIds.filter(Boolean))];
+	const cases = new Map<string, Case>();
+	for (let start = 0; start < unique.length; start += BATCH) {
+		const ids = unique.slice(start, start + BATCH);
+		const list = await debituraRequest<CaseList>(
+			context,
+			{ method: 'GET', baseURL, url: '/cases', qs: { Ids: ids.join(','), PageSize: BATCH, Page: 1 } },
+			{ action: 'look up the cases of new payments' },
+		);
+		for (const item of list.cases ?? []) cases.set(item.id, item);
+	}
+	return cases;
+}
