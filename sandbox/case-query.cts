@@ -1,0 +1,93 @@
+import { lifecycleFromText, lifecycleLabel, type LifecycleName } from './lifecycle.cjs';
+import type { CaseRecord } from './records.cjs';
+import type { SandboxStore } from './store.cjs';
+
+/** Filtering and sorting for GET /cases. */
+
+export interface CaseFilter {
+	lifecycles: LifecycleName[];
+	ids: string[];
+	divisionIds: string[];
+	debtorIds: string[];
+}
+
+export function filterCases(cases: CaseRecord[], filter: CaseFilter): CaseRecord[] {
+	const ids = new Set(filter.ids.map((id) => id.toLowerCase()));
+	const divisionIds = new Set(filter.divisionIds.map((id) => id.toLowerCase()));
+	const debtorIds = new Set(filter.debtorIds.map((id) => id.toLowerCase()));
+	return cases.filter((c) => (filter.lifecycles.length === 0 || filter.lifecycles.includes(c.lifecycle))
+		&& (ids.size === 0 || ids.has(c.id))
+		&& (divisionIds.size === 0 || (c.creditorDivisionId !== null && divisionIds.has(c.creditorDivisionId)))
+		&& (debtorIds.size === 0 || debtorIds.has(c.debtorId)));
+}
+
+/** Returns the names that are not lifecycles, so the caller can report them. */
+export function parseLifecycles(values: string[]): { lifecycles: LifecycleName[]; unknown: string[] } {
+	const lifecycles: LifecycleName[] = [];
+	const unknown: string[] = [];
+	for (const value of values) {
+		const name = lifecycleFromText(value);
+		if (name === undefined) unknown.push(value);
+		else lifecycles.push(name);
+	}
+	return { lifecycles, unknown };
+}
+
+type SortValue = number | string | null;
+
+const SORT_FIELDS: Record<string, (c: CaseRecord, store: SandboxStore) => SortValue> = {
+	datecreated: (c) => c.dateCreated,
+	dateupdated: (c) => c.dateUpdated,
+	datefinished: (c) => c.dateFinished,
+	datecollectionstarted: (c) => c.dateCollectionStarted,
+	duedate: (c) => c.dueDate,
+	date: (c) => c.date,
+	grossamount: (c) => c.grossAmount,
+	remainder: (c, store) => store.remainderOf(c),
+	// The sandbox never adds fees, so these sort as equal and fall through to the next key.
+	interestfees: () => 0,
+	collectionfees: () => 0,
+	reminderfees: () => 0,
+	lifecycle: (c) => lifecycleLabel(c.lifecycle).toLowerCase(),
+	closecode: (c) => (c.lifecycle === 'Closed' ? c.closeCode?.toLowerCase() ?? null : null),
+};
+
+interface SortKey {
+	value: (c: CaseRecord, store: SandboxStore) => SortValue;
+	descending: boolean;
+}
+
+/**
+ * Parses `Field[:asc|desc],…`. Unknown fields are dropped silently, as the API documents; an
+ * unrecognised direction counts as ascending.
+ */
+export function parseSort(sort: string | undefined): SortKey[] {
+	if (sort === undefined) return [];
+	return sort.split(',').flatMap((part) => {
+		const [field, direction = 'asc'] = part.split(':').map((s) => s.trim().toLowerCase());
+		if (!Object.prototype.hasOwnProperty.call(SORT_FIELDS, field)) return [];
+		return [{ value: SORT_FIELDS[field], descending: direction === 'desc' }];
+	});
+}
+
+/**
+ * Sorts by the requested keys, then by creation (the default order: oldest first). Nulls sort
+ * as the lowest value, SQL Server style: first when ascending, last when descending.
+ */
+export function sortCases(cases: CaseRecord[], keys: SortKey[], store: SandboxStore): CaseRecord[] {
+	const allKeys: SortKey[] = [...keys, { value: (c) => c.dateCreated, descending: false }, { value: (c) => c.sequence, descending: false }];
+	return [...cases].sort((a, b) => {
+		for (const key of allKeys) {
+			const order = compareValues(key.value(a, store), key.value(b, store));
+			if (order !== 0) return key.descending ? -order : order;
+		}
+		return 0;
+	});
+}
+
+function compareValues(a: SortValue, b: SortValue): number {
+	if (a === b) return 0;
+	if (a === null) return -1;
+	if (b === null) return 1;
+	return a < b ? -1 : 1;
+}

@@ -1,0 +1,57 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SandboxCore } from './core.cjs';
+import { createRequestHandler, DelayTracker } from './server.cjs';
+import type { Sandbox, SandboxOptions } from './types.cjs';
+
+export * from './types.cjs';
+
+export const DEFAULT_API_KEY = 'sandbox-api-key';
+
+/**
+ * Starts a Debitura Customer API fake on 127.0.0.1 and returns a handle to drive it.
+ * See types.ts for the option defaults and what each method does.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const core = new SandboxCore(options.apiKey ?? DEFAULT_API_KEY, options.paymentOrder ?? 'newest-first');
+	const delays = new DelayTracker();
+	const server = createServer(createRequestHandler(core, delays));
+	// Tests create bursts of short-lived connections; do not let idle keep-alives hold close() up.
+	server.keepAliveTimeout = 1000;
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address() as AddressInfo;
+	core.baseUrl = `http://127.0.0.1:${port}`;
+	if (options.demoData) core.seedDemoData();
+
+	return {
+		url: core.baseUrl,
+		apiKey: core.apiKey,
+		requests: core.requests,
+		close: () => new Promise<void>((resolve, reject) => {
+			delays.cancelAll();
+			server.close((error) => (error ? reject(error) : resolve()));
+			server.closeAllConnections();
+		}),
+		reset: () => core.reset(),
+		setPaymentOrder: (order) => { core.paymentOrder = order; },
+		setContractsSigned: (signed) => core.setContractsSigned(signed),
+		seedDemoData: () => core.seedDemoData(),
+		createCase: (input) => core.createCase(input),
+		getCase: (id) => core.getCase(id),
+		listCases: () => core.listCases(),
+		addPayment: (payment) => core.addPayment(payment),
+		editPayment: (id, patch) => core.editPayment(id, patch),
+		deletePayment: (id) => core.deletePayment(id),
+		listPayments: () => core.listPayments(),
+		getFile: (caseId, fileId) => core.getFile(caseId, fileId),
+		injectFault: (fault) => core.injectFault(fault),
+		clearFaults: () => core.faults.clear(),
+	};
+}

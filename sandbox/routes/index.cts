@@ -1,0 +1,17 @@
+import { caseReadRoutes } from './cases.cjs';
+import { createCaseRoutes } from './create-case.cjs';
+import { fileRoutes } from './files.cjs';
+import { meRoutes } from './me.cjs';
+import { paymentRoutes } from './payments.cjs';
+import type { Route } from './route.cjs';
+import { testCaseRoutes } from './test-cases.cjs';
+
+/** The API surface. Literal paths (by-creditor-reference, …) come before `:id` paths. */
+export const API_ROUTES: readonly Route[] = [
+	...meRoutes,
+	...createCaseRoutes,
+	...caseReadRoutes,
+	...paymentRoutes,
+	...fileRoutes,
+	...testCaseRoutes,
+];

@@ -1,0 +1,20 @@
+import type { ApiRequest } from '../api-request.cjs';
+import type { ApiResponse } from '../api-response.cjs';
+import type { IdempotencyRecords } from '../idempotency.cjs';
+import type { SandboxStore } from '../store.cjs';
+import type { RoutePattern } from '../router.cjs';
+import type { PaymentOrder } from '../types.cjs';
+
+/** Everything a handler may use besides the request itself. */
+export interface RouteContext {
+	store: SandboxStore;
+	idempotency: IdempotencyRecords;
+	apiKey: string;
+	baseUrl: string;
+	paymentOrder: PaymentOrder;
+	now(): number;
+}
+
+export interface Route extends RoutePattern {
+	handle(request: ApiRequest, params: Record<string, string>, context: RouteContext): ApiResponse;
+}

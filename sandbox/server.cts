@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { flattenHeaders, parseQuery, type ApiRequest } from './api-request.cjs';
+import { emptyResponse, type ApiResponse } from './api-response.cjs';
+import { handleControlRequest, isControlPath } from './control.cjs';
+import type { SandboxCore } from './core.cjs';
+import { apiError, internalError, rateLimited } from './errors.cjs';
+import { readBody, writeResponse } from './http-io.cjs';
+import { describeBody } from './recording.cjs';
+import { matchRoute } from './router.cjs';
+import { API_ROUTES } from './routes/index.cjs';
+import type { RecordedRequest } from './types.cjs';
+
+/** Bodies beyond this are refused outright; uploads up to 25 MB plus form overhead fit. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The request pipeline. Control-surface requests bypass everything. API requests are recorded
+ * on arrival, then faults are applied (before auth, like an overloaded gateway would), then
+ * the API key is checked, then the route answers.
+ */
+export function createRequestHandler(core: SandboxCore, delays: DelayTracker): (req: IncomingMessage, res: ServerResponse) => void {
+	return (req, res) => {
+		handle(core, delays, req, res).catch((error) => {
+			console.error('[debitura-sandbox] unhandled error', error);
+			writeResponse(res, internalError());
+		});
+	};
+}
+
+async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+	const method = (req.method ?? 'GET').toUpperCase();
+	const body = await readBody(req, MAX_BODY_BYTES);
+	const request: ApiRequest = {
+		method,
+		path: url.pathname,
+		query: parseQuery(url.searchParams),
+		headers: flattenHeaders(req.headers),
+		rawBody: body.bytes,
+	};
+
+	if (isControlPath(request.path)) {
+		writeResponse(res, handleControlRequest(core, request));
+		return;
+	}
+
+	const recorded: RecordedRequest = {
+		method,
+		path: request.path,
+		query: request.query,
+		headers: request.headers,
+		body: describeBody(request),
+		status: 0,
+	};
+	core.requests.push(recorded);
+
+	const fault = core.faults.take(method, request.path);
+	if (fault?.kind === 'drop') {
+		req.socket.destroy();
+		return;
+	}
+	if (fault?.kind === 'slow') await delays.wait(fault.delayMs ?? 1000);
+
+	let response: ApiResponse;
+	if (fault?.kind === 'rate-limit') response = rateLimited(fault.retryAfter ?? 1);
+	else if (fault?.kind === 'server-error') response = internalError(fault.status ?? 500);
+	else if (body.overLimit) response = apiError(413, 'PayloadTooLarge', 'The request body is too large.');
+	else response = answer(core, request);
+
+	recorded.status = response.status;
+	if (fault?.kind === 'drop-response') {
+		recorded.status = 0;
+		req.socket.destroy();
+		return;
+	}
+	writeResponse(res, response);
+}
+
+function answer(core: SandboxCore, request: ApiRequest): ApiResponse {
+	// A missing or wrong key is a bare 401: the spec documents no body for it.
+	if (request.headers.xapikey !== core.apiKey) return emptyResponse(401);
+	const match = matchRoute(API_ROUTES, request.method, request.path);
+	if (match.kind === 'not-found') return emptyResponse(404);
+	if (match.kind === 'wrong-method') return { status: 405, headers: { allow: match.allowed.join(', ') } };
+	try {
+		return match.route.handle(request, match.params, core.routeContext());
+	} catch (error) {
+		console.error('[debitura-sandbox] handler failed', error);
+		return internalError();
+	}
+}
+
+/** Pending 'slow' delays, so close() can cancel them instead of waiting them out. */
+export class DelayTracker {
+	private readonly timers = new Set<NodeJS.Timeout>();
+
+	wait(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.add(timer);
+		});
+	}
+
+	/** The waiting handlers never resume; their sockets are closed by the server anyway. */
+	cancelAll(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+}

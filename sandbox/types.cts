@@ -1,0 +1,308 @@
+/**
+ * Public types of the Debitura sandbox: the wire shapes (DTOs) it serves, the options it starts
+ * with, and the in-process control interface tests use to drive it.
+ */
+
+export type PaymentOrder = 'newest-first' | 'oldest-first' | 'unsorted';
+
+export interface SandboxOptions {
+	/** 0 (the default) picks a free port. */
+	port?: number;
+	/** Defaults to 'sandbox-api-key'. */
+	apiKey?: string;
+	/** Order of GET /Payments; defaults to 'newest-first'. */
+	paymentOrder?: PaymentOrder;
+	/** Seed the believable demo account on start; defaults to false. */
+	demoData?: boolean;
+}
+
+export interface RecordedFilePart {
+	field: string;
+	fileName: string;
+	contentType: string;
+	size: number;
+}
+
+export interface RecordedMultipartBody {
+	fields: Record<string, string>;
+	files: RecordedFilePart[];
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** The path without the query string. */
+	path: string;
+	query: Record<string, string[]>;
+	/** Header names are lower-cased. */
+	headers: Record<string, string>;
+	/** Parsed JSON, a multipart summary, the raw text, or null when there was no body. */
+	body: unknown;
+	/** 0 when the connection was dropped by a 'drop' fault. */
+	status: number;
+}
+
+/**
+ * - rate-limit: 429 with a `retryAfter` body; server-error: a 5xx; slow: answer after `delayMs`;
+ * - drop: close the connection without handling the request;
+ * - drop-response: handle the request (a case is created), then close the connection before the
+ *   answer is written — the "it worked but the client never heard" failure retries must survive.
+ */
+export type FaultKind = 'rate-limit' | 'server-error' | 'slow' | 'drop' | 'drop-response';
+
+export interface FaultSpec {
+	method?: string;
+	/** A string is an exact path, or a prefix when it ends in '*'. */
+	path?: string | RegExp;
+	kind: FaultKind;
+	/** How many matching requests get the fault; defaults to 1. */
+	count?: number;
+	/** How many matching requests pass untouched before the fault applies (to hit the middle of a paged read); defaults to 0. */
+	skip?: number;
+	/** Seconds (may be fractional) reported in a rate-limit body. */
+	retryAfter?: number;
+	/** server-error status: 500 (default), 502, 503 or 504. */
+	status?: number;
+	/** slow: wait this long, then answer normally. */
+	delayMs?: number;
+}
+
+export interface DebtorDto {
+	type: string;
+	name: string;
+	contactPerson?: string | null;
+	companyRegistrationNumber?: string | null;
+	address?: string | null;
+	zipCode?: string | null;
+	city?: string | null;
+	state?: string | null;
+	stateAlpha2?: string | null;
+	countryAlpha2?: string | null;
+	country?: string | null;
+	email?: string | null;
+	phone?: string | null;
+}
+
+export interface CreateCaseBody {
+	currencyCode: string;
+	date: string;
+	dueDate?: string | null;
+	comments?: string | null;
+	claimDescription?: string | null;
+	creditorReference?: string | null;
+	debtor: DebtorDto;
+	creditorDivisionId?: string | null;
+	amountToRecover: number;
+	amountToRecoverOver6Months?: number | null;
+	amountToRecoverOver12Months?: number | null;
+	amountToRecoverOver24Months?: number | null;
+	skipDebituraVerification?: boolean;
+	skipCreationEmails?: boolean;
+	allowPendingContracts?: boolean;
+	isTest?: boolean;
+	tag?: string | null;
+	collectionPartnerId?: string | null;
+	assignedUserEmail?: string | null;
+	returnUrl?: string | null;
+}
+
+/**
+ * Extras accepted by `Sandbox.createCase` (never by HTTP POST /cases) so tests and demo data can
+ * place a case anywhere in its life without driving it there step by step.
+ */
+export interface SandboxCaseOverrides {
+	isTest?: boolean;
+	/** Enum name (e.g. 'Closed') or label (e.g. 'Pending Verification Internal'). */
+	lifecycle?: string;
+	/** Close-code label, e.g. 'Paid'; only meaningful with lifecycle Closed. */
+	closeCode?: string | null;
+	/** ISO date-time; zone-less values are read as UTC. */
+	dateCreated?: string;
+	dateUpdated?: string | null;
+}
+
+export type SandboxCaseInput = Partial<CreateCaseBody> & SandboxCaseOverrides;
+
+export interface CollectionPartnerDto {
+	name: string | null;
+	officeEmail: string | null;
+	officePhone: string | null;
+	publicSite: string | null;
+	surveyCadenceMode: 0 | 1;
+}
+
+export interface CreditorDivisionDto {
+	id: string;
+	name: string | null;
+}
+
+export interface CreditorDto {
+	id: string;
+	companyName: string | null;
+	companyRegistrationNumber: string | null;
+	officeEmail: string | null;
+	officePhone: string | null;
+	address: string | null;
+	city: string | null;
+	zipCode: string | null;
+	state: string | null;
+	country: string | null;
+	division: CreditorDivisionDto | null;
+}
+
+export interface CreditorMeDto {
+	id: string;
+	companyName: string;
+	companyRegistrationNumber: string | null;
+	address: string | null;
+	zipCode: string | null;
+	city: string | null;
+	state: string | null;
+	country: string | null;
+	officeEmail: string | null;
+	officePhone: string | null;
+}
+
+export interface BankAccountDto {
+	id: number;
+	label: string | null;
+	scheme: string | null;
+	currencyCode: string | null;
+	bankCountryCode: string | null;
+	accountHolderName: string | null;
+	iban: string | null;
+	bic: string | null;
+	accountNumber: string | null;
+	localIdentifier: string | null;
+	localIdentifierType: string | null;
+	bankName: string | null;
+	bankAddress: string | null;
+	bankCity: string | null;
+	bankZipCode: string | null;
+	bankState: string | null;
+}
+
+export interface SigningHandoffDto {
+	combinedSigningUrl: string | null;
+}
+
+export interface InvoiceDto {
+	id: string;
+	dateCreated: string;
+	dateUpdated: string | null;
+	reference: string | null;
+	creditorReference: string | null;
+	creditorComments: string | null;
+	claimDescription: string | null;
+	grossAmount: number;
+	remainder: number;
+	interestFees: number;
+	reminderFees: number;
+	collectionFees: number;
+	totalAddedFees: number;
+	currency: string | null;
+	isTestCase: boolean;
+	lifecycle: string | null;
+	dueDate: string;
+	date: string;
+	dateFinished: string | null;
+	dateCollectionStarted: string | null;
+	closeCode: string | null;
+	currentEngagementPhase: string | null;
+	claimType: string | null;
+	creditorDivisionId: string | null;
+	debtor: DebtorDto;
+	collectionPartner: CollectionPartnerDto | null;
+	creditor: CreditorDto;
+	bankAccount: BankAccountDto | null;
+	blendedAgeUpliftPoints: number | null;
+	preLegalSuccessFee: number | null;
+	solutionUrl: string | null;
+	signingHandoff: SigningHandoffDto;
+	exclusivePeriodEndDate: string | null;
+	disputeStatus: string | null;
+	validation: { needsInfo: boolean };
+	assignedUser: { email: string | null; name: string | null } | null;
+	allocationOutstanding: { principal: number; interest: number; reminderFees: number; collectionFees: number };
+}
+
+export interface PaymentDto {
+	id: string;
+	dateCreated: string;
+	dateUpdated: string | null;
+	date: string;
+	grossAmount: number;
+	recipient: string | null;
+	method: string | null;
+	currency: string | null;
+	invoice: { status: string | null; reference: string | null; invoiceId: string };
+}
+
+export interface CaseFileDto {
+	id: string;
+	dateCreated: string;
+	dateUpdated: string;
+	caseId: string;
+	entityType: string | null;
+	entityId: string;
+	fileName: string | null;
+	url: string | null;
+	description: string | null;
+	documentType: string | null;
+}
+
+export interface PageData {
+	totalResults: number;
+	pageSize: number;
+	currentPage: number;
+	responseCount: number;
+	totalPages: number;
+}
+
+export interface StoredFileContent {
+	bytes: Buffer;
+	fileName: string;
+	contentType: string;
+	documentType: string;
+	description: string | null;
+}
+
+export interface AddPaymentInput {
+	caseId: string;
+	grossAmount: number;
+	/** Payment date; defaults to now. */
+	date?: string;
+	/** When the payment was registered; an old value makes a payment that "appears late". */
+	dateCreated?: string;
+	recipient?: string;
+	method?: string;
+}
+
+/**
+ * The in-process handle on a running sandbox. Getters return exactly what the HTTP read
+ * endpoints would (zone-less UTC timestamps); `createCase` returns what POST /cases would (`Z`).
+ */
+export interface Sandbox {
+	/** e.g. http://127.0.0.1:34567, no trailing slash. */
+	url: string;
+	apiKey: string;
+	/** Every API request (control-surface requests excluded), in arrival order. */
+	requests: RecordedRequest[];
+	close(): Promise<void>;
+	/** Clears data, recorded requests, faults and idempotency records; keeps key and order. */
+	reset(): void;
+	setPaymentOrder(order: PaymentOrder): void;
+	/** false makes live (non-test) creates hit the missing-contract rules. */
+	setContractsSigned(signed: boolean): void;
+	seedDemoData(): void;
+	createCase(input: SandboxCaseInput): InvoiceDto;
+	getCase(id: string): InvoiceDto | undefined;
+	listCases(): InvoiceDto[];
+	addPayment(p: AddPaymentInput): PaymentDto;
+	editPayment(id: string, patch: Partial<PaymentDto>): PaymentDto;
+	deletePayment(id: string): void;
+	/** Insertion order. */
+	listPayments(): PaymentDto[];
+	getFile(caseId: string, fileId: string): StoredFileContent | undefined;
+	injectFault(f: FaultSpec): void;
+	clearFaults(): void;
+}
