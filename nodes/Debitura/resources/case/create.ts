@@ -100,11 +100,12 @@ export const createCaseDescription: INodeProperties[] = [
 		displayName: 'Debtor US State',
 		name: 'debtorUsState',
 		type: 'options',
-		required: true,
+		// Not `required`: n8n would then demand it whenever Debtor Country is an expression. The
+		// node checks it per item instead, once the country is known.
 		default: '',
 		options: asOptions(US_STATES),
 		description:
-			'Required for US debtors: partner coverage in the US is per state',
+			'Required for US debtors: partner coverage in the US is per state. When the country comes from an expression, give the state under Additional Fields → Debtor State / Region.',
 		displayOptions: { show: { ...showFor, debtorCountry: ['US'] } },
 	},
 	{

@@ -115,14 +115,16 @@ export async function buildUploadRequest(
 			`Allowed file types: ${ALLOWED_EXTENSIONS.join(', ')}. Convert the file (e.g. to PDF) before uploading.`,
 		);
 	}
-	const buffer = await this.helpers.getBinaryDataBuffer(field);
-	if (buffer.length === 0) throw fail(`The file in "${field}" is empty`, 'Check the node that produced the file.');
-	if (buffer.length > MAX_FILE_BYTES) {
-		throw fail(
-			`The file "${binary.fileName ?? field}" is ${(buffer.length / 1024 / 1024).toFixed(1)} MB; Debitura accepts at most 25 MB`,
+	const tooLarge = (bytes: number) =>
+		fail(
+			`The file "${binary.fileName ?? field}" is ${(bytes / 1024 / 1024).toFixed(1)} MB; Debitura accepts at most 25 MB`,
 			'Compress the document or split it into several files.',
 		);
-	}
+	// n8n records the size with the binary: an oversized file is refused without reading it.
+	if ((binary.bytes ?? 0) > MAX_FILE_BYTES) throw tooLarge(binary.bytes as number);
+	const buffer = await this.helpers.getBinaryDataBuffer(field);
+	if (buffer.length === 0) throw fail(`The file in "${field}" is empty`, 'Check the node that produced the file.');
+	if (buffer.length > MAX_FILE_BYTES) throw tooLarge(buffer.length);
 	const fileName = binary.fileName?.includes('.') ? binary.fileName : `${binary.fileName ?? 'document'}.${extension}`;
 
 	let path = casePath(this);

@@ -1,0 +1,83 @@
+/**
+ * Node and credential types as n8n sees them: our package is loaded from its built `dist/` by
+ * n8n-core's own `PackageDirectoryLoader` (the loader n8n uses for installed community packages),
+ * so the `n8n` section of package.json, the codex files, icons and the declarative-node options
+ * n8n adds at load time are all exercised.
+ */
+import { PackageDirectoryLoader } from 'n8n-core';
+import type {
+	ICredentialType,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import path from 'node:path';
+
+import { ManualTrigger, NoOp, TestInput } from './helper-nodes.cjs';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-debitura';
+
+/** Full node type names, as a workflow refers to them. */
+export const NODE = {
+	debitura: `${PACKAGE_NAME}.debitura`,
+	paymentTrigger: `${PACKAGE_NAME}.debituraPaymentTrigger`,
+	manualTrigger: 'n8n-nodes-base.manualTrigger',
+	testInput: 'n8n-nodes-base.testInput',
+	noOp: 'n8n-nodes-base.noOp',
+} as const;
+
+export class LoadedTypes implements INodeTypes {
+	private readonly nodes = new Map<string, INodeType | IVersionedNodeType>();
+
+	private readonly credentials = new Map<string, ICredentialType>();
+
+	static async load(): Promise<LoadedTypes> {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		const types = new LoadedTypes();
+		for (const name of Object.keys(loader.nodeTypes)) {
+			types.nodes.set(`${loader.packageName}.${name}`, loader.getNode(name).type);
+		}
+		for (const name of Object.keys(loader.credentialTypes)) {
+			types.credentials.set(name, loader.getCredential(name).type);
+		}
+		types.nodes.set(NODE.manualTrigger, new ManualTrigger());
+		types.nodes.set(NODE.testInput, new TestInput());
+		types.nodes.set(NODE.noOp, new NoOp());
+		return types;
+	}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.nodes.get(nodeType);
+		if (!type) throw new Error(`Unknown node type ${nodeType}; known: ${[...this.nodes.keys()].join(', ')}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+
+	credentialType(name: string): ICredentialType {
+		const type = this.credentials.get(name);
+		if (!type) throw new Error(`Unknown credential type ${name}`);
+		return type;
+	}
+
+	nodeTypeNames(): string[] {
+		return [...this.nodes.keys()];
+	}
+}
+
+let loading: Promise<LoadedTypes> | undefined;
+
+/** The package is loaded once per test file; loading is what n8n does at start-up. */
+export async function loadTypes(): Promise<LoadedTypes> {
+	loading ??= LoadedTypes.load();
+	return await loading;
+}

@@ -1,0 +1,137 @@
+/**
+ * Runs a polling trigger the way n8n's active-workflow manager does: n8n-core's
+ * `PollTriggerExecutor` drives the node's `poll()` through a real `PollContext`, with the
+ * workflow's static data kept between polls. What survives a restart is modelled on n8n's own
+ * rules: the static data is written to the database when a poll emits items (every n8n version),
+ * and after a quiet poll only where the engine commits poll cursors (newer versions).
+ */
+import { Container } from '@n8n/di';
+import { PollContext, PollTriggerExecutor } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IWorkflowBase,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { makeAdditionalData } from './additional-data.cjs';
+import { TestCredentialsHelper } from './credentials-helper.cjs';
+import { NODE, loadTypes, type LoadedTypes } from './node-types.cjs';
+import { CREDENTIAL_TYPE } from './run-workflow.cjs';
+
+export interface TriggerOptions {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	/** n8n versions that commit a quiet poll's cursor (2.x durable scheduler) keep static data without an emit. */
+	persistQuietPolls?: boolean;
+	/** What `getPollBudgetMs()` answers; omit for an engine without poll budgets. */
+	pollBudgetMs?: number;
+}
+
+export class TriggerUnderTest {
+	/** The static data as last written to "the database". */
+	private saved: IDataObject = {};
+
+	private workflow!: Workflow;
+
+	private readonly node: INode;
+
+	/** Everything the trigger emitted, poll by poll. */
+	readonly emitted: INodeExecutionData[][] = [];
+
+	/** Errors reported to n8n's error workflow (polls after activation do not throw). */
+	readonly errors: Error[] = [];
+
+	private constructor(
+		private readonly types: LoadedTypes,
+		private readonly options: TriggerOptions,
+	) {
+		this.node = {
+			id: 'payment-trigger',
+			name: 'Debitura Payment Trigger',
+			type: NODE.paymentTrigger,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: options.parameters,
+			credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Debitura account' } },
+		};
+		this.restart();
+	}
+
+	static async create(options: TriggerOptions): Promise<TriggerUnderTest> {
+		return new TriggerUnderTest(await loadTypes(), options);
+	}
+
+	/** An n8n restart: the running workflow is rebuilt from what the database holds. */
+	restart(): void {
+		this.workflow = new Workflow({
+			id: 'pollwf',
+			name: 'Payments',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: this.types,
+			staticData: JSON.parse(JSON.stringify(this.saved)) as IDataObject,
+		});
+	}
+
+	/** The node's static data as the running workflow holds it now. */
+	get staticData(): IDataObject {
+		return this.workflow.getStaticData('node', this.node);
+	}
+
+	/** The static data as the database holds it. */
+	get savedStaticData(): IDataObject {
+		return this.saved;
+	}
+
+	private persist(): void {
+		// What a database round trip does: plain JSON, proxies and all.
+		this.saved = JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
+	}
+
+	/**
+	 * One scheduled poll (or, with `manual`, "Fetch Test Event"). Returns the items emitted, or
+	 * null. A manual fetch's error is thrown, as n8n shows it in the editor.
+	 */
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
+		const credentialsHelper = new TestCredentialsHelper(this.types);
+		credentialsHelper.set(CREDENTIAL_TYPE, this.options.credentials);
+		const workflowData = { id: this.workflow.id, name: 'Payments', nodes: [this.node], connections: {} } as unknown as IWorkflowBase;
+		const additionalData = makeAdditionalData(credentialsHelper, mode, workflowData, `poll-${Date.now()}`);
+		let emitted: INodeExecutionData[] | null = null;
+		const { pollBudgetMs } = this.options;
+		const context = new PollContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			mode,
+			'activate',
+			(data) => {
+				emitted = data[0] ?? [];
+				this.emitted.push(emitted);
+				// A triggered execution saves the workflow's static data when it changed.
+				this.persist();
+			},
+			(error) => {
+				this.errors.push(error);
+			},
+			async () => {
+				if (this.options.persistQuietPolls) this.persist();
+			},
+			undefined,
+			undefined,
+			pollBudgetMs === undefined ? undefined : () => pollBudgetMs,
+		);
+		if (pollBudgetMs === undefined) {
+			// An engine without poll budgets: the node must not find the method.
+			Object.defineProperty(context, 'getPollBudgetMs', { value: undefined });
+		}
+		const run = Container.get(PollTriggerExecutor).create(this.workflow, this.node, context, () => true);
+		await run(mode === 'manual');
+		return emitted;
+	}
+}

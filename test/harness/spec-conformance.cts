@@ -1,0 +1,102 @@
+/**
+ * What Debitura's OpenAPI document says a request may contain, written down for the requests our
+ * nodes send, so tests can assert every recorded request against it: field names (the spec sets
+ * `additionalProperties: false`), JSON types, formats (date-time with a zone, uuid, email), length
+ * limits and the enumerations the docs give.
+ */
+
+type FieldRule = {
+	type: 'string' | 'number' | 'boolean' | 'object';
+	format?: 'date-time' | 'uuid' | 'email' | 'iso-currency' | 'iso-country' | 'us-state';
+	maxLength?: number;
+	enum?: string[];
+	fields?: Record<string, FieldRule>;
+};
+
+const text = (maxLength?: number): FieldRule => ({ type: 'string', maxLength });
+
+export const CREATE_CASE_REQUEST: Record<string, FieldRule> = {
+	currencyCode: { type: 'string', format: 'iso-currency' },
+	date: { type: 'string', format: 'date-time' },
+	dueDate: { type: 'string', format: 'date-time' },
+	comments: text(4000),
+	claimDescription: text(4000),
+	creditorReference: text(50),
+	creditorDivisionId: { type: 'string', format: 'uuid' },
+	amountToRecover: { type: 'number' },
+	amountToRecoverOver6Months: { type: 'number' },
+	amountToRecoverOver12Months: { type: 'number' },
+	amountToRecoverOver24Months: { type: 'number' },
+	skipDebituraVerification: { type: 'boolean' },
+	skipCreationEmails: { type: 'boolean' },
+	allowPendingContracts: { type: 'boolean' },
+	isTest: { type: 'boolean' },
+	tag: text(100),
+	collectionPartnerId: { type: 'string', format: 'uuid' },
+	assignedUserEmail: { type: 'string', format: 'email', maxLength: 320 },
+	returnUrl: text(2048),
+	debtor: {
+		type: 'object',
+		fields: {
+			type: { type: 'string', enum: ['Company', 'Private'] },
+			name: text(),
+			contactPerson: text(),
+			companyRegistrationNumber: text(),
+			address: text(),
+			zipCode: text(),
+			city: text(),
+			state: text(),
+			stateAlpha2: { type: 'string', format: 'us-state' },
+			countryAlpha2: { type: 'string', format: 'iso-country' },
+			country: text(),
+			email: text(),
+			phone: text(),
+		},
+	},
+};
+
+export const DOCUMENT_TYPES = [
+	'OriginalInvoice',
+	'DebtorDocuments',
+	'CreditorDocuments',
+	'PartnerDocuments',
+	'DemandLetter',
+	'Miscellaneous',
+];
+
+const FORMATS: Record<NonNullable<FieldRule['format']>, RegExp> = {
+	// The spec's date-time, which Debitura only accepts with a zone.
+	'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+	uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+	email: /^[^@\s]+@[^@\s]+\.[^@\s]+$/,
+	'iso-currency': /^[A-Z]{3}$/,
+	'iso-country': /^[A-Z]{2}$/,
+	'us-state': /^[A-Z]{2}$/,
+};
+
+/** Every way `value` breaks the rules, as readable strings; empty when it conforms. */
+export function specViolations(value: unknown, rules: Record<string, FieldRule>, path = ''): string[] {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return [`${path || 'body'} is not an object`];
+	const problems: string[] = [];
+	for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+		const where = path ? `${path}.${key}` : key;
+		const rule = rules[key];
+		if (!rule) {
+			problems.push(`${where} is not a field of the spec`);
+			continue;
+		}
+		if (field === null) continue;
+		if (rule.type === 'object') {
+			problems.push(...specViolations(field, rule.fields ?? {}, where));
+			continue;
+		}
+		if (typeof field !== rule.type) {
+			problems.push(`${where} should be a ${rule.type}, is ${typeof field}`);
+			continue;
+		}
+		if (rule.format && !FORMATS[rule.format].test(String(field))) problems.push(`${where} "${String(field)}" is not ${rule.format}`);
+		if (rule.maxLength && String(field).length > rule.maxLength) problems.push(`${where} exceeds ${rule.maxLength} characters`);
+		if (rule.enum && !rule.enum.includes(String(field))) problems.push(`${where} "${String(field)}" is not one of ${rule.enum.join(', ')}`);
+	}
+	return problems;
+}
