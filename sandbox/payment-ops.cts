@@ -53,6 +53,7 @@ export function editPayment(store: SandboxStore, id: string, patch: Partial<Paym
 	if (patch.method !== undefined) payment.method = patch.method;
 	if (patch.currency !== undefined) payment.currency = patch.currency;
 	payment.dateUpdated = patch.dateUpdated === undefined ? now : patch.dateUpdated === null ? null : parseUtcLenient(patch.dateUpdated);
+	store.paymentsChanged();
 	const owningCase = store.findCase(payment.caseId);
 	if (owningCase) owningCase.dateUpdated = now;
 	return payment;

@@ -14,8 +14,10 @@ export function orderPayments(payments: PaymentRecord[], order: PaymentOrder): P
 			return [...payments].sort(byCreation);
 		case 'newest-first':
 			return [...payments].sort((a, b) => byCreation(b, a));
-		case 'unsorted':
-			return [...payments].sort((a, b) => idHash(a.id).localeCompare(idHash(b.id)));
+		case 'unsorted': {
+			const hashes = new Map(payments.map((p) => [p.id, idHash(p.id)]));
+			return [...payments].sort((a, b) => (hashes.get(a.id) as string).localeCompare(hashes.get(b.id) as string));
+		}
 	}
 }
 

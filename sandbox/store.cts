@@ -1,4 +1,6 @@
+import { orderPayments } from './payment-order.cjs';
 import type { CaseRecord, FileRecord, PaymentRecord } from './records.cjs';
+import type { PaymentOrder } from './types.cjs';
 
 /**
  * The sandbox's whole state, in memory. It only stores and finds; the rules for what may be
@@ -12,6 +14,11 @@ export class SandboxStore {
 	/** Ids of deleted cases: DELETE /test/cases/{id} answers 204 for these, 404 for never-seen ids. */
 	private readonly deletedCaseIds = new Set<string>();
 	private readonly payments = new Map<string, PaymentRecord>();
+	/** Payments by case id: the benchmark's 100 000 payments must not be scanned per case. */
+	private readonly paymentsByCase = new Map<string, Map<string, PaymentRecord>>();
+	/** Bumped on every payment change; the ordered listing is recomputed only after one. */
+	private paymentsVersion = 0;
+	private orderedCache?: { version: number; order: PaymentOrder; list: PaymentRecord[] };
 	private readonly files = new Map<string, FileRecord>();
 	private sequence = 0;
 
@@ -20,6 +27,8 @@ export class SandboxStore {
 		this.cases.clear();
 		this.deletedCaseIds.clear();
 		this.payments.clear();
+		this.paymentsByCase.clear();
+		this.paymentsChanged();
 		this.files.clear();
 	}
 
@@ -61,7 +70,7 @@ export class SandboxStore {
 		const key = id.toLowerCase();
 		if (!this.cases.delete(key)) return;
 		this.deletedCaseIds.add(key);
-		for (const payment of this.paymentsOfCase(key)) this.payments.delete(payment.id);
+		for (const payment of this.paymentsOfCase(key)) this.removePayment(payment.id);
 		for (const file of this.filesOfCase(key)) this.files.delete(file.id);
 	}
 
@@ -69,6 +78,24 @@ export class SandboxStore {
 
 	insertPayment(record: PaymentRecord): void {
 		this.payments.set(record.id, record);
+		let ofCase = this.paymentsByCase.get(record.caseId);
+		if (!ofCase) this.paymentsByCase.set(record.caseId, (ofCase = new Map()));
+		ofCase.set(record.id, record);
+		this.paymentsChanged();
+	}
+
+	/** Call after changing a stored payment in place (its dateCreated decides its position). */
+	paymentsChanged(): void {
+		this.paymentsVersion++;
+	}
+
+	/** All payments in the order GET /Payments serves, cached until a payment changes. */
+	orderedPayments(order: PaymentOrder): PaymentRecord[] {
+		const cache = this.orderedCache;
+		if (cache && cache.version === this.paymentsVersion && cache.order === order) return cache.list;
+		const list = orderPayments(this.allPayments(), order);
+		this.orderedCache = { version: this.paymentsVersion, order, list };
+		return list;
 	}
 
 	/** In insertion order. */
@@ -81,14 +108,19 @@ export class SandboxStore {
 	}
 
 	removePayment(id: string): boolean {
-		return this.payments.delete(id.toLowerCase());
+		const payment = this.payments.get(id.toLowerCase());
+		if (!payment) return false;
+		this.payments.delete(payment.id);
+		this.paymentsByCase.get(payment.caseId)?.delete(payment.id);
+		this.paymentsChanged();
+		return true;
 	}
 
 	/** A case's payments, oldest registration first. */
 	paymentsOfCase(caseId: string): PaymentRecord[] {
-		return this.allPayments()
-			.filter((p) => p.caseId === caseId)
-			.sort((a, b) => a.dateCreated - b.dateCreated || a.sequence - b.sequence);
+		return [...(this.paymentsByCase.get(caseId)?.values() ?? [])].sort(
+			(a, b) => a.dateCreated - b.dateCreated || a.sequence - b.sequence,
+		);
 	}
 
 	/** What is still owed: the claim minus every recorded payment, never below zero. */

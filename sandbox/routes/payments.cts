@@ -3,14 +3,13 @@ import { jsonResponse, type ApiResponse } from '../api-response.cjs';
 import { paymentDto } from '../dto.cjs';
 import { badRequest, notFound } from '../errors.cjs';
 import { isUuid } from '../ids.cjs';
-import { orderPayments } from '../payment-order.cjs';
 import { isPaging, parsePaging, slicePage } from '../paging.cjs';
 import type { Route, RouteContext } from './route.cjs';
 
 function listPayments(request: ApiRequest, context: RouteContext): ApiResponse {
 	const paging = parsePaging(request);
 	if (!isPaging(paging)) return paging;
-	const ordered = orderPayments(context.store.allPayments(), context.paymentOrder);
+	const ordered = context.store.orderedPayments(context.paymentOrder);
 	const { page, items } = slicePage(ordered, paging);
 	return jsonResponse(200, { page, payments: items.map((p) => paymentDto(context.store, p, 'naive')) });
 }
