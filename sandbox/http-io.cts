@@ -28,8 +28,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody>
 	});
 }
 
-export function writeResponse(res: ServerResponse, response: ApiResponse): void {
-	if (res.destroyed || res.writableEnded) return;
+/** Writes the answer; returns the body's size in bytes. */
+export function writeResponse(res: ServerResponse, response: ApiResponse): number {
+	if (res.destroyed || res.writableEnded) return 0;
 	let payload: Buffer | undefined = response.bytes;
 	let contentType = response.contentType;
 	if (payload === undefined && response.json !== undefined) {
@@ -40,4 +41,5 @@ export function writeResponse(res: ServerResponse, response: ApiResponse): void 
 	if (payload !== undefined && contentType !== undefined) headers['content-type'] = contentType;
 	res.writeHead(response.status, headers);
 	res.end(payload);
+	return payload?.length ?? 0;
 }

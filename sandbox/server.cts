@@ -73,7 +73,7 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 		req.socket.destroy();
 		return;
 	}
-	writeResponse(res, response);
+	recorded.responseBytes = writeResponse(res, response);
 }
 
 function answer(core: SandboxCore, request: ApiRequest): ApiResponse {

@@ -39,6 +39,8 @@ export interface RecordedRequest {
 	body: unknown;
 	/** 0 when the connection was dropped by a 'drop' fault. */
 	status: number;
+	/** Size of the response body sent, for the benchmark's bytes-per-poll. */
+	responseBytes?: number;
 }
 
 /**

@@ -22,15 +22,19 @@ export type ResultOrder = 'newest-first' | 'oldest-first' | 'unsorted' | 'unknow
 
 export interface CursorState {
 	/** Format version of this object. */
-	v: 1;
+	v: 2;
 	event: PaymentEvent;
 	/** Epoch ms. Events at or before it are handled or out of reach. */
 	floor: number;
-	/** Event key hash → seconds after `floor`. */
-	seen: Record<string, number>;
+	/**
+	 * The handled events after the floor: seconds after `floor` → the keys of the events at that
+	 * second, concatenated (each key is `KEY_LENGTH` characters). Grouping by second keeps the
+	 * state near 8 bytes per remembered event.
+	 */
+	seen: Record<string, string>;
 	/** The order `GET /Payments` was last seen to have, which decides how little a poll may read. */
 	order: ResultOrder;
-	/** Oldest-first: the page where events after the floor begin. */
+	/** Oldest-first: a page that starts at or before the floor, where the next read may begin. */
 	tailPage?: number;
 	/** Full scans interrupted by the poll budget continue from this page. */
 	resumePage?: number;
@@ -43,6 +47,9 @@ export interface CursorState {
 /** Keys kept at most; past it the floor rises early, shortening the late-arrival window for a burst. */
 export const MAX_SEEN = 2000;
 
+/** 48 bits of a hash: a collision among the at most 2 000 keys kept is a one-in-a-hundred-million event. */
+const KEY_LENGTH = 8;
+
 export function eventTime(payment: Payment, event: PaymentEvent): number {
 	if (event === 'created') return parseDebituraTime(payment.dateCreated);
 	// An "update" is an edit after creation; a payment whose dateUpdated equals its creation time was never edited.
@@ -53,36 +60,58 @@ export function eventTime(payment: Payment, event: PaymentEvent): number {
 /** The identity of one event: the payment for New Payment, the payment at one edit time for Payment Updated. */
 export function eventKey(payment: Payment, event: PaymentEvent): string {
 	const key = event === 'created' ? payment.id : `${payment.id}@${eventTime(payment, event)}`;
-	// 60 bits of a hash: collisions are astronomically unlikely at the sizes kept, and the state stays small.
-	return createHash('sha1').update(key).digest('base64url').slice(0, 10);
+	return createHash('sha1').update(key).digest('base64url').slice(0, KEY_LENGTH);
+}
+
+/** The remembered keys with their event times, decoded from the compact form. */
+function seenEntries(state: CursorState): Array<[key: string, time: number]> {
+	const entries: Array<[string, number]> = [];
+	for (const [offset, keys] of Object.entries(state.seen)) {
+		const time = state.floor + Number(offset) * 1000;
+		for (let index = 0; index < keys.length; index += KEY_LENGTH) entries.push([keys.slice(index, index + KEY_LENGTH), time]);
+	}
+	return entries;
+}
+
+/** Decoding once per `seen` object keeps a poll over thousands of payments linear. */
+const seenIndex = new WeakMap<Record<string, string>, Set<string>>();
+
+function seenKeys(state: CursorState): Set<string> {
+	let keys = seenIndex.get(state.seen);
+	if (!keys) {
+		keys = new Set(seenEntries(state).map(([key]) => key));
+		seenIndex.set(state.seen, keys);
+	}
+	return keys;
 }
 
 export function isNew(state: CursorState, payment: Payment): boolean {
 	const time = eventTime(payment, state.event);
-	return Number.isFinite(time) && time > state.floor && !(eventKey(payment, state.event) in state.seen);
+	return Number.isFinite(time) && time > state.floor && !seenKeys(state).has(eventKey(payment, state.event));
 }
 
-function seenTime(state: CursorState, offsetSeconds: number): number {
-	return state.floor + offsetSeconds * 1000;
+function remember(state: CursorState, key: string, time: number): void {
+	// Rounded up, so a remembered time is never at or below the floor it is counted from.
+	const offset = String(Math.max(1, Math.ceil((time - state.floor) / 1000)));
+	state.seen[offset] = (state.seen[offset] ?? '') + key;
+	seenKeys(state).add(key);
 }
 
 /** Re-bases `seen` on a higher floor, dropping the keys it no longer needs to remember. */
 function raiseFloor(state: CursorState, floor: number): void {
 	if (floor <= state.floor) return;
-	const seen: Record<string, number> = {};
-	for (const [key, offset] of Object.entries(state.seen)) {
-		const time = seenTime(state, offset);
-		if (time > floor) seen[key] = Math.ceil((time - floor) / 1000);
-	}
+	const kept = seenEntries(state).filter(([, time]) => time > floor);
 	state.floor = floor;
-	state.seen = seen;
+	state.seen = {};
+	for (const [key, time] of kept) remember(state, key, time);
 }
 
 export function markHandled(state: CursorState, payments: Payment[]): void {
 	for (const payment of payments) {
 		const time = eventTime(payment, state.event);
 		if (!Number.isFinite(time) || time <= state.floor) continue;
-		state.seen[eventKey(payment, state.event)] = Math.ceil((time - state.floor) / 1000);
+		const key = eventKey(payment, state.event);
+		if (!seenKeys(state).has(key)) remember(state, key, time);
 	}
 }
 
@@ -92,8 +121,8 @@ export function markHandled(state: CursorState, payments: Payment[]): void {
  */
 export function advanceFloor(state: CursorState, newestTime: number, lateWindowMs: number): void {
 	if (Number.isFinite(newestTime)) raiseFloor(state, newestTime - lateWindowMs);
-	const offsets = Object.values(state.seen).sort((a, b) => a - b);
-	if (offsets.length > MAX_SEEN) raiseFloor(state, seenTime(state, offsets[offsets.length - MAX_SEEN - 1]));
+	const times = seenEntries(state).map(([, time]) => time).sort((a, b) => a - b);
+	if (times.length > MAX_SEEN) raiseFloor(state, times[times.length - MAX_SEEN - 1]);
 }
 
 /**
@@ -101,12 +130,12 @@ export function advanceFloor(state: CursorState, newestTime: number, lateWindowM
  * as the budget needs, and records it as already handled, so activation never replays history.
  */
 export function newCursor(event: PaymentEvent): CursorState {
-	return { v: 1, event, floor: 0, seen: {}, order: 'unknown', seeding: true };
+	return { v: 2, event, floor: 0, seen: {}, order: 'unknown', seeding: true };
 }
 
 export function isCursorState(value: unknown, event: PaymentEvent): value is CursorState {
 	const state = value as CursorState | undefined;
-	return !!state && state.v === 1 && state.event === event && typeof state.floor === 'number' && typeof state.seen === 'object';
+	return !!state && state.v === 2 && state.event === event && typeof state.floor === 'number' && typeof state.seen === 'object';
 }
 
 /**

@@ -31,7 +31,7 @@ export interface ScanResult {
 	observedOrder?: ResultOrder;
 	/** A full scan cut short by the budget: where to continue. */
 	resumePage?: number;
-	/** Oldest-first: the page holding the first payment after the floor. */
+	/** Oldest-first: the last page read that starts at or before the floor. */
 	tailPage?: number;
 }
 
@@ -130,27 +130,34 @@ async function oldestFirstScan(
 	tailPage: number,
 ): Promise<ScanResult | undefined> {
 	const collector = new Collector(keep);
-	// Find a page that starts at or before the floor: every page before it is older still.
+	// Pages read once per poll, even when stepping back passes over them again.
+	const pages = new Map<number, Awaited<ReturnType<Reader['page']>>>();
+	const read = async (page: number) => {
+		if (!pages.has(page)) pages.set(page, await reader.page(page));
+		return pages.get(page) as Awaited<ReturnType<Reader['page']>>;
+	};
+	// Start at a page that begins at or before the floor: every page before it is older still.
+	// Deleted payments can shift the tail to earlier pages, so step back until that holds.
 	let page = Math.max(1, tailPage);
 	let step = 1;
-	let result = await reader.page(page);
+	let result = await read(page);
 	while (page > 1 && (result.payments.length === 0 || created(result.payments[0]) > floor)) {
 		page = Math.max(1, page - step);
 		step *= 2;
-		result = await reader.page(page);
+		result = await read(page);
 	}
 	let previous: number | undefined;
-	let newTail: number | undefined;
+	let newTail = page;
 	for (;;) {
 		const times = result.payments.map(created);
 		if (!keepsOrder(times, 'oldest-first', previous)) return undefined;
 		collector.add(result.payments);
 		previous = times[times.length - 1] ?? previous;
-		if (newTail === undefined && times.some((time) => time > floor)) newTail = page;
-		if (result.last) return collector.result({ complete: true, mode: 'ordered', tailPage: newTail ?? page });
-		if (reader.outOfBudget()) return collector.result({ complete: false, mode: 'ordered', tailPage: newTail ?? page });
+		if (times.length && times[0] <= floor) newTail = page;
+		if (result.last) return collector.result({ complete: true, mode: 'ordered', tailPage: newTail });
+		if (reader.outOfBudget()) return collector.result({ complete: false, mode: 'ordered', tailPage: newTail });
 		page++;
-		result = await reader.page(page);
+		result = await read(page);
 	}
 }
 

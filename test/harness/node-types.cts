@@ -12,12 +12,23 @@ import type {
 	IVersionedNodeType,
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ManualTrigger, NoOp, TestInput } from './helper-nodes.cjs';
 
-export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-debitura';
+
+/** The package's own folder, found from here whether this file runs as source or from build/. */
+function findPackageRoot(from: string): string {
+	for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		const manifest = path.join(dir, 'package.json');
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+	}
+	throw new Error(`No ${PACKAGE_NAME} package.json above ${from}`);
+}
+
+export const PACKAGE_ROOT = findPackageRoot(__dirname);
 
 /** Full node type names, as a workflow refers to them. */
 export const NODE = {

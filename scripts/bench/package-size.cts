@@ -1,0 +1,43 @@
+/** What installing the package costs: tarball size, files shipped, and how long n8n takes to load it. */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+import { median } from './stats.cjs';
+
+export interface PackageRow {
+	tarballBytes: number;
+	unpackedBytes: number;
+	files: number;
+	loadMs: number;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** One cold load per child process: require n8n-core first, then time only the package loader. */
+const LOAD_SCRIPT = `
+const { PackageDirectoryLoader } = require('n8n-core');
+const started = process.hrtime.bigint();
+const loader = new PackageDirectoryLoader(process.argv[1]);
+loader.loadAll().then(() => {
+	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	if (Object.keys(loader.nodeTypes).length !== 2) throw new Error('expected two nodes');
+	process.stdout.write(String(ms));
+});`;
+
+export function benchPackage(runs: number): PackageRow {
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' })) as Array<{
+		size: number;
+		unpackedSize: number;
+		entryCount: number;
+	}>;
+	const loads: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const output = execFileSync(process.execPath, ['-e', LOAD_SCRIPT, ROOT], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			env: { ...process.env, N8N_LOG_LEVEL: 'silent' },
+		});
+		loads.push(Number(output));
+	}
+	return { tarballBytes: packed.size, unpackedBytes: packed.unpackedSize, files: packed.entryCount, loadMs: median(loads) };
+}
