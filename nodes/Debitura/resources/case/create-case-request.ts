@@ -61,8 +61,6 @@ const MAX_LENGTH: Record<string, number> = {
 	assignedUserEmail: 320,
 };
 
-type Fields = Record<string, unknown>;
-
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 const text = (value: unknown) => (isBlank(value) ? undefined : String(value).trim());
 
@@ -93,36 +91,38 @@ export function deriveIdempotencyKey(body: IDataObject): string {
 	return `n8n-${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
 }
 
-/** Builds the `POST /cases` body from the node's parameters for one item, checking every rule known before sending. */
-export function createCaseBody(
-	parameters: Fields,
-	additional: Fields,
-	timezone: string,
-	now: Date = new Date(),
-): IDataObject {
+/**
+ * Checks and normalises the `POST /cases` body that routing assembled from the node's fields for
+ * one item: codes upper-cased and verified, amounts made numbers, dates made zoned UTC
+ * date-times, empty fields dropped, and every rule known before sending enforced. Throws an
+ * `InvalidValue` naming the field.
+ */
+export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
 	const label = (path: string) => CASE_FIELD_LABELS[path];
 	const required = (path: string, value: unknown) => {
-		if (isBlank(value)) throw new InvalidValue(`"${CASE_FIELD_LABELS[path]}" is required`);
+		if (isBlank(value)) throw new InvalidValue(`"${label(path)}" is required`);
 		return value;
 	};
+	const debtorIn = (raw.debtor ?? {}) as IDataObject;
 
-	const country = countryCode(required('debtor.countryAlpha2', parameters.debtorCountry), label('debtor.countryAlpha2'));
+	const country = countryCode(required('debtor.countryAlpha2', debtorIn.countryAlpha2), label('debtor.countryAlpha2'));
 	let stateAlpha2: string | undefined;
-	let state = text(additional.debtorState);
+	let state = text(debtorIn.state);
 	if (country === 'US') {
-		const given = text(parameters.debtorUsState) ?? state;
+		// The US state picker only shows for a literal "US"; with a country from an expression the
+		// state comes from the free-text field, which Debitura would ignore for US debtors.
+		const given = text(debtorIn.stateAlpha2) ?? state;
 		stateAlpha2 = usStateCode(required('debtor.stateAlpha2', given), label('debtor.stateAlpha2'));
-		// For US debtors Debitura reads only stateAlpha2; the free-text state would be ignored.
 		if (given === state) state = undefined;
 	}
 
-	const date = utcDateTime(required('date', parameters.invoiceDate), label('date'), timezone);
+	const date = utcDateTime(required('date', raw.date), label('date'), timezone);
 	if (Date.parse(date) > now.getTime()) {
 		throw new InvalidValue(`"Invoice Date" cannot be in the future (got ${date})`);
 	}
 	let dueDate: string | undefined;
-	if (!isBlank(additional.dueDate)) {
-		dueDate = utcDateTime(additional.dueDate, label('dueDate'), timezone);
+	if (!isBlank(raw.dueDate)) {
+		dueDate = utcDateTime(raw.dueDate, label('dueDate'), timezone);
 		if (Date.parse(dueDate) < Date.parse(date)) {
 			throw new InvalidValue(`"Due Date" cannot be earlier than "Invoice Date" (${dueDate} is before ${date})`);
 		}
@@ -132,14 +132,10 @@ export function createCaseBody(
 		}
 	}
 
-	const amountToRecover = positiveAmount(parameters.amountToRecover, label('amountToRecover'));
-	const buckets = {
-		amountToRecoverOver6Months: additional.amountOver6Months,
-		amountToRecoverOver12Months: additional.amountOver12Months,
-		amountToRecoverOver24Months: additional.amountOver24Months,
-	};
-	const bucket = (path: keyof typeof buckets) =>
-		isBlank(buckets[path]) || Number(buckets[path]) === 0 ? undefined : positiveAmount(buckets[path], label(path));
+	const amountToRecover = positiveAmount(raw.amountToRecover, label('amountToRecover'));
+	// An age amount left at 0 means "not given".
+	const bucket = (path: string) =>
+		isBlank(raw[path]) || Number(raw[path]) === 0 ? undefined : positiveAmount(raw[path], label(path));
 	const over6 = bucket('amountToRecoverOver6Months');
 	const over12 = bucket('amountToRecoverOver12Months');
 	const over24 = bucket('amountToRecoverOver24Months');
@@ -156,93 +152,77 @@ export function createCaseBody(
 		);
 	}
 
-	const uuid = (path: string, value: unknown) => {
-		const id = text(value);
-		if (id !== undefined && !isUuid(id)) throw new InvalidValue(`"${CASE_FIELD_LABELS[path]}" must be a UUID (got "${id}")`);
+	const uuid = (path: string) => {
+		const id = text(raw[path]);
+		if (id !== undefined && !isUuid(id)) throw new InvalidValue(`"${label(path)}" must be a UUID (got "${id}")`);
 		return id;
 	};
-	const email = text(additional.assignedUserEmail);
+	const email = text(raw.assignedUserEmail);
 	if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
 		throw new InvalidValue(`"Assigned User Email" must be an email address (got "${email}")`);
 	}
-	const returnUrl = text(additional.returnUrl);
+	const returnUrl = text(raw.returnUrl);
 	if (returnUrl !== undefined && !/^https?:\/\/\S+$/i.test(returnUrl)) {
 		// Debitura silently drops an invalid return URL; failing here is kinder than a signing flow that goes nowhere.
 		throw new InvalidValue(`"Return URL" must be an absolute http(s) URL (got "${returnUrl}")`);
 	}
+	const debtorType = String(required('debtor.type', debtorIn.type));
+	if (!['Company', 'Private'].includes(debtorType)) {
+		throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${debtorType}")`);
+	}
 
-	const testMode = parameters.testMode !== false;
+	const testMode = raw.isTest !== false;
 	const body: IDataObject = compact({
 		isTest: testMode,
-		tag: testMode ? text(parameters.testTag) : undefined,
-		currencyCode: currencyCode(parameters.currency, label('currencyCode')),
+		tag: testMode ? text(raw.tag) : undefined,
+		currencyCode: currencyCode(raw.currencyCode, label('currencyCode')),
 		amountToRecover,
 		amountToRecoverOver6Months: over6,
 		amountToRecoverOver12Months: over12,
 		amountToRecoverOver24Months: over24,
 		date,
 		dueDate,
-		creditorReference: text(additional.creditorReference),
-		claimDescription: text(additional.claimDescription),
-		comments: text(additional.comments),
-		creditorDivisionId: uuid('creditorDivisionId', additional.divisionId),
-		collectionPartnerId: uuid('collectionPartnerId', additional.collectionPartnerId),
+		creditorReference: text(raw.creditorReference),
+		claimDescription: text(raw.claimDescription),
+		comments: text(raw.comments),
+		creditorDivisionId: uuid('creditorDivisionId'),
+		collectionPartnerId: uuid('collectionPartnerId'),
 		assignedUserEmail: email,
-		allowPendingContracts: additional.allowPendingContracts === true ? true : undefined,
+		allowPendingContracts: raw.allowPendingContracts === true ? true : undefined,
 		returnUrl,
 		debtor: compact({
-			type: String(required('debtor.type', parameters.debtorType)),
-			name: String(text(required('debtor.name', parameters.debtorName))),
+			type: debtorType,
+			name: String(text(required('debtor.name', debtorIn.name))),
 			countryAlpha2: country,
 			stateAlpha2,
 			state,
-			address: text(required('debtor.address', parameters.debtorAddress)),
-			city: text(required('debtor.city', parameters.debtorCity)),
-			zipCode: text(additional.debtorZipCode),
-			contactPerson: text(additional.debtorContactPerson),
-			companyRegistrationNumber: text(additional.debtorRegistrationNumber),
-			email: text(additional.debtorEmail),
-			phone: text(additional.debtorPhone),
+			address: text(required('debtor.address', debtorIn.address)),
+			city: text(required('debtor.city', debtorIn.city)),
+			zipCode: text(debtorIn.zipCode),
+			contactPerson: text(debtorIn.contactPerson),
+			companyRegistrationNumber: text(debtorIn.companyRegistrationNumber),
+			email: text(debtorIn.email),
+			phone: text(debtorIn.phone),
 		}),
 	});
-	if (!['Company', 'Private'].includes(String((body.debtor as IDataObject).type))) {
-		throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${String((body.debtor as IDataObject).type)}")`);
-	}
 	for (const [path, limit] of Object.entries(MAX_LENGTH)) {
 		const value = body[path];
 		if (typeof value === 'string' && value.length > limit) {
-			throw new InvalidValue(`"${CASE_FIELD_LABELS[path]}" can be at most ${limit} characters (got ${value.length})`);
+			throw new InvalidValue(`"${label(path)}" can be at most ${limit} characters (got ${value.length})`);
 		}
 	}
 	return body;
 }
 
-/** preSend of Create Case: the body, its idempotency key, and a clear error naming field and item. */
-export async function buildCreateCaseRequest(
+/** preSend of Create Case: the checked body, its idempotency key, and a clear error naming field and item. */
+export async function checkCreateCaseRequest(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const itemIndex = this.getItemIndex();
-	const read = (name: string) => this.getNodeParameter(name, '') as unknown;
 	let body: IDataObject;
 	try {
-		body = createCaseBody(
-			{
-				testMode: this.getNodeParameter('testMode', true),
-				testTag: read('testTag'),
-				debtorType: read('debtorType'),
-				debtorName: read('debtorName'),
-				debtorCountry: read('debtorCountry'),
-				debtorUsState: read('debtorUsState'),
-				debtorAddress: read('debtorAddress'),
-				debtorCity: read('debtorCity'),
-				currency: read('currency'),
-				amountToRecover: read('amountToRecover'),
-				invoiceDate: read('invoiceDate'),
-			},
-			this.getNodeParameter('additionalFields', {}) as Fields,
-			this.getTimezone(),
-		);
+		body = normaliseCreateCaseBody((requestOptions.body ?? {}) as IDataObject, this.getTimezone());
 	} catch (error) {
 		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
@@ -251,7 +231,10 @@ export async function buildCreateCaseRequest(
 		});
 	}
 
-	const ownKey = text(this.getNodeParameter('additionalFields.idempotencyKey', '') as string);
+	// Headers cannot be routed from a field, so the one header parameter is read here — and only
+	// when it is set: resolving it is an expression evaluation per item, the node's main cost.
+	const rawKey = (this.getNode().parameters.additionalFields as IDataObject | undefined)?.idempotencyKey;
+	const ownKey = isBlank(rawKey) ? undefined : text(this.getNodeParameter('additionalFields.idempotencyKey', '') as string);
 	if (ownKey !== undefined && ownKey.length > 255) {
 		throw new NodeOperationError(this.getNode(), `"Idempotency Key" can be at most 255 characters [item ${itemIndex}]`, {
 			itemIndex,

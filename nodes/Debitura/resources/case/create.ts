@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { COUNTRIES, CURRENCIES, US_STATES } from '../../../shared/reference-data';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../transport';
-import { CASE_FIELD_LABELS, buildCreateCaseRequest } from './create-case-request';
+import { CASE_FIELD_LABELS, checkCreateCaseRequest } from './create-case-request';
 import { outputCase } from './output';
 
 const showFor = { resource: ['case'], operation: ['create'] };
@@ -20,7 +20,8 @@ export const createCaseOperation: INodePropertyOptions = {
 	description: 'Open a debt collection case for an unpaid invoice',
 	routing: {
 		request: { method: 'POST', url: '/cases' },
-		send: { preSend: [buildCreateCaseRequest, prepareForResponseHandling] },
+		// Each field routes its value into the body; the preSend then checks and normalises it.
+		send: { preSend: [checkCreateCaseRequest, prepareForResponseHandling] },
 		output: {
 			postReceive: [handleDebituraResponse({ action: 'create the case', fieldLabels: CASE_FIELD_LABELS }), outputCase],
 		},
@@ -47,6 +48,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Test Mode',
 		name: 'testMode',
+		routing: { send: { type: 'body', property: 'isTest' } },
 		type: 'boolean',
 		default: true,
 		description:
@@ -56,6 +58,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Test Tag',
 		name: 'testTag',
+		routing: { send: { type: 'body', property: 'tag' } },
 		type: 'string',
 		default: '',
 		placeholder: 'n8n-trial',
@@ -65,6 +68,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Debtor Type',
 		name: 'debtorType',
+		routing: { send: { type: 'body', property: 'debtor.type' } },
 		type: 'options',
 		required: true,
 		default: 'Company',
@@ -78,6 +82,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Debtor Name',
 		name: 'debtorName',
+		routing: { send: { type: 'body', property: 'debtor.name' } },
 		type: 'string',
 		required: true,
 		default: '',
@@ -88,6 +93,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Debtor Country',
 		name: 'debtorCountry',
+		routing: { send: { type: 'body', property: 'debtor.countryAlpha2' } },
 		type: 'options',
 		required: true,
 		default: '',
@@ -99,6 +105,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Debtor US State',
 		name: 'debtorUsState',
+		routing: { send: { type: 'body', property: 'debtor.stateAlpha2' } },
 		type: 'options',
 		// Not `required`: n8n would then demand it whenever Debtor Country is an expression. The
 		// node checks it per item instead, once the country is known.
@@ -111,6 +118,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Debtor Address',
 		name: 'debtorAddress',
+		routing: { send: { type: 'body', property: 'debtor.address' } },
 		type: 'string',
 		required: true,
 		default: '',
@@ -121,6 +129,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Debtor City',
 		name: 'debtorCity',
+		routing: { send: { type: 'body', property: 'debtor.city' } },
 		type: 'string',
 		required: true,
 		default: '',
@@ -130,6 +139,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Currency',
 		name: 'currency',
+		routing: { send: { type: 'body', property: 'currencyCode' } },
 		type: 'options',
 		required: true,
 		default: 'EUR',
@@ -141,6 +151,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Amount to Recover',
 		name: 'amountToRecover',
+		routing: { send: { type: 'body', property: 'amountToRecover' } },
 		type: 'number',
 		required: true,
 		default: 0,
@@ -151,6 +162,7 @@ export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName: 'Invoice Date',
 		name: 'invoiceDate',
+		routing: { send: { type: 'body', property: 'date' } },
 		type: 'dateTime',
 		required: true,
 		default: '',
@@ -168,6 +180,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Allow Pending Contracts',
 				name: 'allowPendingContracts',
+				routing: { send: { type: 'body', property: 'allowPendingContracts' } },
 				type: 'boolean',
 				default: false,
 				description:
@@ -176,6 +189,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Amount Over 12 Months',
 				name: 'amountOver12Months',
+				routing: { send: { type: 'body', property: 'amountToRecoverOver12Months' } },
 				type: 'number',
 				default: 0,
 				typeOptions: { minValue: 0, numberPrecision: 2 },
@@ -184,6 +198,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Amount Over 24 Months',
 				name: 'amountOver24Months',
+				routing: { send: { type: 'body', property: 'amountToRecoverOver24Months' } },
 				type: 'number',
 				default: 0,
 				typeOptions: { minValue: 0, numberPrecision: 2 },
@@ -192,6 +207,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Amount Over 6 Months',
 				name: 'amountOver6Months',
+				routing: { send: { type: 'body', property: 'amountToRecoverOver6Months' } },
 				type: 'number',
 				default: 0,
 				typeOptions: { minValue: 0, numberPrecision: 2 },
@@ -200,6 +216,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Assigned User Email',
 				name: 'assignedUserEmail',
+				routing: { send: { type: 'body', property: 'assignedUserEmail' } },
 				type: 'string',
 				placeholder: 'name@email.com',
 				default: '',
@@ -208,6 +225,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Claim Description',
 				name: 'claimDescription',
+				routing: { send: { type: 'body', property: 'claimDescription' } },
 				type: 'string',
 				typeOptions: { rows: 3 },
 				default: '',
@@ -216,6 +234,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Collection Partner ID',
 				name: 'collectionPartnerId',
+				routing: { send: { type: 'body', property: 'collectionPartnerId' } },
 				type: 'string',
 				default: '',
 				description: 'Force a specific collection partner (UUID); leave empty to let Debitura choose',
@@ -223,6 +242,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Comments',
 				name: 'comments',
+				routing: { send: { type: 'body', property: 'comments' } },
 				type: 'string',
 				typeOptions: { rows: 3 },
 				default: '',
@@ -231,6 +251,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Creditor Reference',
 				name: 'creditorReference',
+				routing: { send: { type: 'body', property: 'creditorReference' } },
 				type: 'string',
 				default: '',
 				placeholder: 'INV-2026-00789',
@@ -239,6 +260,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Debtor Contact Person',
 				name: 'debtorContactPerson',
+				routing: { send: { type: 'body', property: 'debtor.contactPerson' } },
 				type: 'string',
 				default: '',
 				description: 'Person to contact at a company debtor',
@@ -246,6 +268,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Debtor Email',
 				name: 'debtorEmail',
+				routing: { send: { type: 'body', property: 'debtor.email' } },
 				type: 'string',
 				placeholder: 'name@email.com',
 				default: '',
@@ -253,12 +276,14 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Debtor Phone',
 				name: 'debtorPhone',
+				routing: { send: { type: 'body', property: 'debtor.phone' } },
 				type: 'string',
 				default: '',
 			},
 			{
 				displayName: 'Debtor Registration Number',
 				name: 'debtorRegistrationNumber',
+				routing: { send: { type: 'body', property: 'debtor.companyRegistrationNumber' } },
 				type: 'string',
 				default: '',
 				description: 'Company registration or VAT number, e.g. a CVR, organisation number or EIN',
@@ -266,6 +291,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Debtor State / Region',
 				name: 'debtorState',
+				routing: { send: { type: 'body', property: 'debtor.state' } },
 				type: 'string',
 				default: '',
 				description:
@@ -274,12 +300,14 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Debtor ZIP Code',
 				name: 'debtorZipCode',
+				routing: { send: { type: 'body', property: 'debtor.zipCode' } },
 				type: 'string',
 				default: '',
 			},
 			{
 				displayName: 'Division ID',
 				name: 'divisionId',
+				routing: { send: { type: 'body', property: 'creditorDivisionId' } },
 				type: 'string',
 				default: '',
 				description: 'Creditor division the case belongs to (UUID), for accounts with several divisions',
@@ -287,6 +315,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Due Date',
 				name: 'dueDate',
+				routing: { send: { type: 'body', property: 'dueDate' } },
 				type: 'dateTime',
 				default: '',
 				description: 'When the invoice fell due: not before the invoice date and not in the future. Debitura prices by invoice age from it.',
@@ -302,6 +331,7 @@ export const createCaseDescription: INodeProperties[] = [
 			{
 				displayName: 'Return URL',
 				name: 'returnUrl',
+				routing: { send: { type: 'body', property: 'returnUrl' } },
 				type: 'string',
 				default: '',
 				placeholder: 'https://example.com/done',
