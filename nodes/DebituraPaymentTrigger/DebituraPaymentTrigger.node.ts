@@ -16,6 +16,9 @@ import { createReader, fullScan, scanPayments } from './scan';
 
 type CaseFilter = 'test' | 'live' | 'both';
 
+/** Fetch Test Event looks for a matching payment among this many of the newest. */
+const MANUAL_CANDIDATES = 500;
+
 /** How often a full read re-checks the order that cheaper ordered reads rely on. */
 const FULL_SCAN_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
@@ -126,7 +129,8 @@ export class DebituraPaymentTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": the newest matching payment; the cursor is not touched.
 			const scan = await fullScan(reader, (payment) => Number.isFinite(eventTime(payment, event)));
-			const newestFirst = scan.kept.sort((a, b) => eventTime(b, event) - eventTime(a, event));
+			// The newest few hundred are plenty to find a sample; beyond them the look-ups would cost more than a test is worth.
+			const newestFirst = scan.kept.sort((a, b) => eventTime(b, event) - eventTime(a, event)).slice(0, MANUAL_CANDIDATES);
 			for (let start = 0; start < newestFirst.length; start += 100) {
 				const items = await toItems(newestFirst.slice(start, start + 100));
 				if (items.length) return [[items[items.length - 1]]];
@@ -134,7 +138,11 @@ export class DebituraPaymentTrigger implements INodeType {
 			const which = filter === 'both' ? '' : `${filter} `;
 			throw new NodeOperationError(
 				this.getNode(),
-				event === 'created' ? `No payments on ${which}cases yet` : `No edited payments on ${which}cases yet`,
+				scan.kept.length > MANUAL_CANDIDATES
+					? `None of the ${MANUAL_CANDIDATES} newest ${event === 'created' ? 'payments' : 'edited payments'} is on a ${which}case`
+					: event === 'created'
+						? `No payments on ${which}cases yet`
+						: `No edited payments on ${which}cases yet`,
 				{
 					description:
 						filter === 'test'
