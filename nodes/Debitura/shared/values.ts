@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { COUNTRIES, CURRENCIES, US_STATES } from '../../shared/reference-data';
+import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../../shared/reference-data';
 
 /**
  * Coercion of what n8n hands a node — picker values, expressions over a CRM's fields — into the
@@ -18,21 +18,7 @@ for (const [code, name] of COUNTRIES) {
 	COUNTRY_BY_KEY.set(code.toLowerCase(), code);
 	COUNTRY_BY_KEY.set(name.toLowerCase(), code);
 }
-// Common English names that differ from the ISO short names above.
-for (const [alias, code] of [
-	['united states of america', 'US'],
-	['usa', 'US'],
-	['uk', 'GB'],
-	['great britain', 'GB'],
-	['england', 'GB'],
-	['czech republic', 'CZ'],
-	['turkey', 'TR'],
-	['holland', 'NL'],
-	['the netherlands', 'NL'],
-	['ivory coast', 'CI'],
-] as const) {
-	COUNTRY_BY_KEY.set(alias, code);
-}
+for (const [alias, code] of COUNTRY_ALIASES) COUNTRY_BY_KEY.set(alias, code);
 const US_STATE_BY_KEY = new Map<string, string>();
 for (const [code, name] of US_STATES) {
 	US_STATE_BY_KEY.set(code.toLowerCase(), code);
