@@ -7,7 +7,9 @@
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.cts', '**/*.test.ts'],
+	testMatch: ['**/*.test.cts'],
+	// Real n8n runs under `npm run test:e2e` (jest.e2e.config.js).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	moduleFileExtensions: ['cts', 'ts', 'js', 'cjs', 'json'],
 	// Type checking is `npm run typecheck`'s job (tsc over all test code); jest only transpiles.
 	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
