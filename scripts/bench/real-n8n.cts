@@ -18,6 +18,7 @@ import { installPackageInto } from '../n8n/community-package.cjs';
 import type { N8nInstance } from '../n8n/instance.cjs';
 import { anyFreePorts } from '../n8n/ports.cjs';
 import { SANDBOX_CREDENTIAL, sandboxCredentialData } from '../n8n/sandbox-credential.cjs';
+import { BENCH_CREATE_CASE_PARAMETERS } from './create-case.cjs';
 import { median } from './stats.cjs';
 
 export interface RealN8nRow {
@@ -66,20 +67,7 @@ const ourNode = {
 	typeVersion: 1,
 	position: [400, 0],
 	credentials: { debituraApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } },
-	parameters: {
-		resource: 'case',
-		operation: 'create',
-		testMode: true,
-		debtorType: 'Company',
-		debtorName: '={{ $json.customer }}',
-		debtorCountry: 'DK',
-		debtorAddress: 'Vesterbrogade 12',
-		debtorCity: 'København V',
-		currency: 'DKK',
-		amountToRecover: '={{ $json.amount }}',
-		invoiceDate: '2026-09-01T00:00:00',
-		additionalFields: { creditorReference: '={{ $json.invoice }}' },
-	},
+	parameters: BENCH_CREATE_CASE_PARAMETERS,
 };
 
 const httpRequestNode = (sandboxUrl: string) => ({
