@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../../credentials/DebituraApi.credentials';
-import { debituraRequest } from '../../shared/request';
+import { debituraRequest } from '../../shared/transport';
 import type { CaseList } from '../../shared/types';
 
 const PAGE_SIZE = 100;

@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { debituraRequest } from '../../../shared/request';
+import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import type { Case } from '../../../shared/types';
 import { caseErrorContext, caseLocator, caseLookupDescription, casePath } from '../../shared/case-locator';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../transport';
 import { outputDocument } from './output';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
