@@ -7,13 +7,16 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { describeApiError, retryAfterMs, type ErrorContext } from './errors';
+import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
+import { describeApiError, describeNotDebitura, retryAfterMs, type ErrorContext, type RetryEffect } from './errors';
 
 /**
- * The one request path to Debitura. Every request is authenticated by the credential, waits out
- * 429s as Debitura asks, and turns an error answer into a `NodeApiError` worded in errors.ts.
+ * The one request path to Debitura. Every request is authenticated by the credential (which also
+ * checks the base URL and turns off redirects, see DebituraApi.credentials.ts), waits out 429s as
+ * Debitura asks, and turns an error answer — including a redirect, and a 2xx that is not a JSON
+ * object — into a `NodeApiError` worded in errors.ts.
  * Declarative operations reach it through `prepareForResponseHandling` (last preSend) and
  * `handleDebituraResponse` (first postReceive); the trigger, list searches and Upload's look-up
  * call `debituraRequest`.
@@ -44,7 +47,7 @@ export async function waitOutRateLimits(
 	let response = first ?? (await send());
 	let retries = 0;
 	while (response.statusCode === 429 && retries < RATE_LIMIT.maxRetries) {
-		const waitMs = retryAfterMs(response.body, response.headers, RATE_LIMIT.defaultWaitMs);
+		const waitMs = retryAfterMs(response.body, response.headers) ?? RATE_LIMIT.defaultWaitMs;
 		if (waitMs > RATE_LIMIT.maxWaitMs) break;
 		await sleep(waitMs);
 		retries++;
@@ -54,6 +57,37 @@ export async function waitOutRateLimits(
 }
 
 type RequestContext = IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/** The credential's base URL for code that sets `baseURL` itself; a bad Custom URL fails here, in words. */
+export async function debituraBaseUrlFor(context: RequestContext): Promise<string> {
+	try {
+		return debituraBaseUrl(await context.getCredentials(CREDENTIAL_NAME));
+	} catch (error) {
+		const { message, description } = error as Error & { description?: string };
+		throw new NodeOperationError(context.getNode(), message, { description: description ?? undefined });
+	}
+}
+
+/** Debitura answers every operation the nodes use with a JSON object; anything else did not come from its API. */
+function isJsonObject(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body);
+}
+
+/**
+ * What sending a request again does, read off the request itself: reads change nothing, a POST with
+ * an `Idempotency-Key` is replayed by Debitura, any other write may be applied twice.
+ */
+export function retryEffect(options: IHttpRequestOptions): RetryEffect {
+	const method = (options.method ?? 'GET').toUpperCase();
+	if (method === 'GET' || method === 'HEAD') return 'read';
+	const headers = Object.keys(options.headers ?? {}).map((name) => name.toLowerCase());
+	return headers.includes('idempotency-key') ? 'idempotent' : 'duplicates';
+}
+
+/** Whether an answer is a failure: an error status, a redirect (never followed), or a 2xx not from Debitura's API. */
+function failed(response: IN8nHttpFullResponse): boolean {
+	return response.statusCode >= 300 || !isJsonObject(response.body);
+}
 
 /** One authenticated request that answers in full, whatever its status. */
 export async function sendRaw(context: RequestContext, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
@@ -71,7 +105,10 @@ export function apiError(
 	errorContext: ErrorContext,
 	itemIndex?: number,
 ): NodeApiError {
-	const { message, description } = describeApiError(response.statusCode, response.body, errorContext);
+	const { message, description } =
+		response.statusCode < 300
+			? describeNotDebitura(errorContext.action, response.headers?.['content-type'])
+			: describeApiError(response.statusCode, response.body, errorContext, response.headers);
 	const body = response.body && typeof response.body === 'object' ? (response.body as JsonObject) : {};
 	return new NodeApiError(context.getNode(), body, {
 		message,
@@ -81,7 +118,7 @@ export function apiError(
 	});
 }
 
-/** A request whose non-2xx answer (after rate-limit waits) is thrown as a `NodeApiError`. */
+/** A request whose failed answer (after rate-limit waits) is thrown as a `NodeApiError`; else Debitura's JSON. */
 export async function debituraRequest<T>(
 	context: RequestContext,
 	options: IHttpRequestOptions,
@@ -89,8 +126,8 @@ export async function debituraRequest<T>(
 	itemIndex?: number,
 ): Promise<T> {
 	const { response, retries } = await waitOutRateLimits(async () => await sendRaw(context, options));
-	if (response.statusCode >= 400) {
-		throw apiError(context, response, { ...errorContext, rateLimitRetries: retries }, itemIndex);
+	if (failed(response)) {
+		throw apiError(context, response, { retry: retryEffect(options), ...errorContext, rateLimitRetries: retries }, itemIndex);
 	}
 	return response.body as T;
 }
@@ -118,8 +155,8 @@ export async function prepareForResponseHandling(
 type ContextFor = ErrorContext | ((this: IExecuteSingleFunctions) => ErrorContext);
 
 /**
- * The first postReceive of every operation: wait out 429s as Debitura asks, then turn any error
- * status into a `NodeApiError` that says what happened and what to do about it.
+ * The first postReceive of every operation: wait out 429s as Debitura asks, then turn a failed
+ * answer into a `NodeApiError` that says what happened and what to do about it.
  */
 export function handleDebituraResponse(context: ContextFor) {
 	return async function (
@@ -131,9 +168,10 @@ export function handleDebituraResponse(context: ContextFor) {
 		const { response, retries } = request
 			? await waitOutRateLimits(async () => await sendRaw(this, request), firstResponse)
 			: { response: firstResponse, retries: 0 };
-		if (response.statusCode >= 400) {
+		if (failed(response)) {
 			const errorContext = typeof context === 'function' ? context.call(this) : context;
-			throw apiError(this, response, { ...errorContext, rateLimitRetries: retries }, this.getItemIndex());
+			const retry = request ? retryEffect(request) : undefined;
+			throw apiError(this, response, { retry, ...errorContext, rateLimitRetries: retries }, this.getItemIndex());
 		}
 		return response === firstResponse ? items : [{ json: response.body as INodeExecutionData['json'] }];
 	};
