@@ -196,12 +196,14 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
 			};
 		}
 		case status === 429: {
+			// A wait longer than the node's own (a minute at most) is what the person must know.
 			const waitMs = retryAfterMs(rawBody, headers);
+			const longWait = waitMs !== undefined && waitMs > 60_000;
 			const retried = context.rateLimitRetries ? ` (waited and retried ${context.rateLimitRetries} times)` : '';
 			return {
-				message: `Debitura's rate limit was reached${retried}${waitMs !== undefined ? `; Debitura asks to wait ${describeWait(waitMs)}` : ''}`,
+				message: `Debitura's rate limit was reached${retried}${longWait ? `; Debitura asks to wait ${describeWait(waitMs)}` : ''}`,
 				description: `Debitura allows 2,000 requests a minute, 20,000 an hour and 100,000 a day per API key. ${
-					waitMs !== undefined && waitMs > 60_000
+					longWait
 						? 'A wait this long means an hourly or daily quota is used up, and the node waits at most a minute by itself: run the workflow again after that time.'
 						: "Spread the work out with the node's Batching option, or run the workflow later."
 				}`,
