@@ -1,26 +1,144 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
 
 /** The one production host of Debitura's Customer API. Test cases live there too (see Test Mode). */
 export const DEBITURA_PRODUCTION_URL = 'https://customer-api.debitura.com';
 
-/**
- * Resolves to the API's base URL for both the credential test and every node request, so the
- * environment choice lives in exactly one place. A trailing slash on a custom URL is dropped.
- */
-export const DEBITURA_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : "${DEBITURA_PRODUCTION_URL}" }}`;
+/** Debitura's separate test host, with data isolated from production and keys of its own. */
+export const DEBITURA_TEST_URL = 'https://testcustomer-api.debitura.com';
 
-/** The same choice for code that holds the decrypted credential (the trigger, list searches). */
-export function debituraBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	return credentials.environment === 'custom'
-		? String(credentials.baseUrl).replace(/\/+$/, '')
-		: DEBITURA_PRODUCTION_URL;
+/**
+ * The API's base URL for the credential test and every declarative request. Only a fallback for
+ * display: `authenticate` checks the credential before any request carries the key, and refuses a
+ * request whose address is not under the URL `debituraBaseUrl` gives.
+ */
+export const DEBITURA_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.environment === "test" ? "${DEBITURA_TEST_URL}" : "${DEBITURA_PRODUCTION_URL}" }}`;
+
+/** Hosts a plain http:// Custom URL may point at: only this machine, where the key never crosses a network. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+function badBaseUrl(message: string, description: string): UserError {
+	return new UserError(message, { description });
 }
+
+/** A Custom URL as typed, checked and normalised (no trailing slash), or an error that says what to change. */
+export function checkCustomBaseUrl(raw: unknown): string {
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	const fix = 'Open the "Debitura API" credential and correct "Base URL".';
+	if (!text) throw badBaseUrl('The Debitura credential\'s Base URL is empty', `${fix} For the local sandbox it is http://127.0.0.1:5688.`);
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw badBaseUrl('The Debitura credential\'s Base URL is not a web address', `${fix} It must look like https://api.example.com.`);
+	}
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+		throw badBaseUrl(
+			'The Debitura credential\'s Base URL must start with https://',
+			`${fix} The API key would otherwise cross the network unencrypted; plain http:// is accepted only for this machine (127.0.0.1, ::1, localhost).`,
+		);
+	}
+	if (url.username || url.password) {
+		throw badBaseUrl('The Debitura credential\'s Base URL must not contain a user name or password', `${fix} Debitura is authenticated by the API key alone.`);
+	}
+	if (text.includes('?') || text.includes('#')) {
+		throw badBaseUrl(
+			'The Debitura credential\'s Base URL must not contain "?" or "#"',
+			`${fix} Give only the address the API paths follow (such as https://api.example.com/debitura): what follows "?" or "#" would swallow the path of every request.`,
+		);
+	}
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** The base URL a credential stands for, checked; throws a `UserError` that says what to fix. */
+export function debituraBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	if (credentials.environment === 'custom') return checkCustomBaseUrl(credentials.baseUrl);
+	return credentials.environment === 'test' ? DEBITURA_TEST_URL : DEBITURA_PRODUCTION_URL;
+}
+
+/** Where axios will send a request: an absolute `url` as it is, else `url` appended to `baseURL`. */
+function requestTarget(options: IHttpRequestOptions): URL | undefined {
+	const path = options.url ?? '';
+	const joined = /^[a-z][a-z\d+\-.]*:\/\//i.test(path)
+		? path
+		: `${(options.baseURL ?? '').replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+	try {
+		return new URL(joined);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * What the Test button reports for each answer of `GET /me`. n8n's tester reads both kinds of rule
+ * from one list (status codes of failed answers, then fields of a successful one), though the type
+ * declares one kind per list.
+ */
+const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	...[301, 302, 303, 307, 308].map((code) => ({
+		type: 'responseCode' as const,
+		properties: {
+			value: code,
+			message: `The Base URL answered with a redirect (HTTP ${code}) instead of Debitura's API. Redirects are never followed, so the key does not travel on. Set the Base URL to the API's own address (the one the redirect points to, if you trust it).`,
+		},
+	})),
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'Debitura rejected the API key. Copy it again from Settings → API keys in the Debitura app (keys are shown once, so create a new one if in doubt), and check that the Environment is the one the key was made for.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message:
+				'The address answered "forbidden" (HTTP 403) to GET /me. Debitura itself answers a wrong key with 401, so a proxy or firewall in between is refusing the request: check the Base URL and that this n8n may reach it.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message:
+				'GET /me was not found (HTTP 404). Either the Base URL is not the root of Debitura\'s Customer API (it takes no path such as /api or /v1; production is https://customer-api.debitura.com), or Debitura found no creditor account behind the key — if the URL is right, contact Debitura support.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 429,
+			message: 'Debitura\'s rate limit for this key was reached (HTTP 429). The key itself was not checked: try again in a minute.',
+		},
+	},
+	...[500, 502, 503, 504].map((code) => ({
+		type: 'responseCode' as const,
+		properties: {
+			value: code,
+			message: `The Base URL answered with a server error (HTTP ${code}), so the key could not be checked. This is usually temporary: try again in a few minutes. If it persists, check the Base URL, or ask Debitura support (contact@debitura.com) whether the API is down.`,
+		},
+	})),
+	// A 2xx counts only when it is Debitura's creditor profile: a proxy's HTML page or
+	// another API's JSON lacks these fields (`undefined` is what a missing field reads as).
+	...['id', 'companyName'].map((key) => ({
+		type: 'responseSuccessBody' as const,
+		properties: {
+			key,
+			value: undefined,
+			message: `The Base URL answered GET /me, but not like Debitura's API (no creditor "${key}" in the answer): it is probably a web page or another service. Check the Base URL; production is https://customer-api.debitura.com.`,
+		},
+	})),
+];
 
 export class DebituraApi implements ICredentialType {
 	name = 'debituraApi';
@@ -54,9 +172,14 @@ export class DebituraApi implements ICredentialType {
 					description: `Debitura's Customer API at ${DEBITURA_PRODUCTION_URL}. Use Test Mode on the nodes to try things without a collection partner ever seeing them.`,
 				},
 				{
+					name: 'Test Host',
+					value: 'test',
+					description: `Debitura's separate test environment at ${DEBITURA_TEST_URL}, for accounts Debitura set up there. It needs a key created in that environment.`,
+				},
+				{
 					name: 'Custom URL',
 					value: 'custom',
-					description: 'Another base URL: the local Debitura sandbox, a test host Debitura gave you, or a proxy',
+					description: 'Another base URL: the local Debitura sandbox or a proxy',
 				},
 			],
 		},
@@ -67,18 +190,45 @@ export class DebituraApi implements ICredentialType {
 			default: 'http://127.0.0.1:5688',
 			placeholder: 'http://127.0.0.1:5688',
 			required: true,
+			hint: 'https:// (plain http:// only for 127.0.0.1, ::1 or localhost), no user:password@, no "?" or "#"',
 			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName:
+				'The API key is sent to this host with every request, and it grants full access to your Debitura account. Use only an address you trust. Requests never follow a redirect to another address.',
+			name: 'customUrlNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName:
+				'If the test reports a code instead of a sentence: ECONNREFUSED means nothing answers at that address (is the sandbox or proxy running?), ENOTFOUND or EAI_AGAIN that the host name does not resolve (check its spelling and this machine\'s DNS), and a certificate code (CERT_…, SELF_SIGNED_…, UNABLE_TO_VERIFY_…) that the host\'s TLS certificate is not trusted.',
+			name: 'networkCodesNotice',
+			type: 'notice',
+			default: '',
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				XApiKey: '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * Adds the key to a request only after checking where the request goes: the credential's base
+	 * URL must be acceptable, the request must stay under its origin, and no redirect is followed —
+	 * n8n's HTTP client would forward the `XApiKey` header to wherever a redirect points.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const base = new URL(debituraBaseUrl(credentials));
+		const target = requestTarget(requestOptions);
+		if (!target || target.origin !== base.origin) {
+			throw new UserError('The Debitura API key is sent only to the credential\'s own host', {
+				description: `This request was going to ${target ? target.origin : 'an address that is not a URL'}, but the "Debitura API" credential points at ${base.origin}. Use the Debitura nodes, or a credential meant for the other host.`,
+			});
+		}
+		return {
+			...requestOptions,
+			disableFollowRedirect: true,
+			headers: { ...(requestOptions.headers ?? {}), XApiKey: String(credentials.apiKey ?? '') },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {
@@ -86,23 +236,6 @@ export class DebituraApi implements ICredentialType {
 			url: '/me',
 			method: 'GET',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Debitura rejected the API key. Copy it again from Settings → API keys in the Debitura app; keys are shown once, so create a new one if in doubt.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The API key is valid, but Debitura found no creditor account behind it. Contact Debitura support.',
-				},
-			},
-		],
+		rules: TEST_RULES as IAuthenticateRuleResponseCode[],
 	};
 }

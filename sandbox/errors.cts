@@ -74,3 +74,8 @@ export function rateLimited(retryAfterSeconds: number): ApiResponse {
 		},
 	};
 }
+
+/** A 429 as a gateway in front of the API might send it: the wait only in a Retry-After header. */
+export function rateLimitedByHeader(retryAfter: string): ApiResponse {
+	return { status: 429, headers: { 'retry-after': retryAfter }, json: { error: 'rate_limit_exceeded', message: 'Too many requests.' } };
+}

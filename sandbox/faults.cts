@@ -1,7 +1,8 @@
 import type { FaultKind, FaultSpec } from './types.cjs';
 
-const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'server-error', 'slow', 'drop', 'drop-response'];
+const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'server-error', 'slow', 'drop', 'drop-response', 'redirect', 'html', 'not-found'];
 const SERVER_ERROR_STATUSES: readonly number[] = [500, 502, 503, 504];
+const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 
 interface QueuedFault {
 	spec: FaultSpec;
@@ -22,6 +23,10 @@ export class FaultQueue {
 		if (!Number.isInteger(count) || count < 1) throw new Error('Fault count must be a positive whole number');
 		if (spec.kind === 'server-error' && spec.status !== undefined && !SERVER_ERROR_STATUSES.includes(spec.status)) {
 			throw new Error(`server-error status must be one of ${SERVER_ERROR_STATUSES.join(', ')}`);
+		}
+		if (spec.kind === 'redirect') {
+			if (spec.status !== undefined && !REDIRECT_STATUSES.includes(spec.status)) throw new Error(`redirect status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+			if (typeof spec.location !== 'string' || !spec.location) throw new Error('A redirect fault needs a location');
 		}
 		const skip = spec.skip ?? 0;
 		if (!Number.isInteger(skip) || skip < 0) throw new Error('Fault skip must be a whole number of at least 0');

@@ -3,12 +3,15 @@ import { flattenHeaders, parseQuery, type ApiRequest } from './api-request.cjs';
 import { emptyResponse, type ApiResponse } from './api-response.cjs';
 import { handleControlRequest, isControlPath } from './control.cjs';
 import type { SandboxCore } from './core.cjs';
-import { apiError, internalError, rateLimited } from './errors.cjs';
+import { apiError, internalError, notFound, rateLimited, rateLimitedByHeader } from './errors.cjs';
 import { readBody, writeResponse } from './http-io.cjs';
 import { describeBody } from './recording.cjs';
 import { matchRoute } from './router.cjs';
 import { API_ROUTES } from './routes/index.cjs';
 import type { RecordedRequest } from './types.cjs';
+
+/** What a captive portal or a misconfigured proxy answers in place of the API. */
+const PROXY_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><p>Please sign in to continue.</p></body></html>';
 
 /** Bodies beyond this are refused outright; uploads up to 25 MB plus form overhead fit. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -62,8 +65,11 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 	if (fault?.kind === 'slow') await delays.wait(fault.delayMs ?? 1000);
 
 	let response: ApiResponse;
-	if (fault?.kind === 'rate-limit') response = rateLimited(fault.retryAfter ?? 1);
+	if (fault?.kind === 'rate-limit') response = fault.retryAfterHeader === undefined ? rateLimited(fault.retryAfter ?? 1) : rateLimitedByHeader(fault.retryAfterHeader);
 	else if (fault?.kind === 'server-error') response = internalError(fault.status ?? 500);
+	else if (fault?.kind === 'redirect') response = { status: fault.status ?? 302, headers: { location: fault.location ?? '/' } };
+	else if (fault?.kind === 'not-found') response = notFound('Case not found.');
+	else if (fault?.kind === 'html') response = { status: 200, bytes: Buffer.from(PROXY_PAGE), contentType: 'text/html; charset=utf-8' };
 	else if (body.overLimit) response = apiError(413, 'PayloadTooLarge', 'The request body is too large.');
 	else response = answer(core, request);
 

@@ -49,7 +49,7 @@ export interface RecordedRequest {
  * - drop-response: handle the request (a case is created), then close the connection before the
  *   answer is written — the "it worked but the client never heard" failure retries must survive.
  */
-export type FaultKind = 'rate-limit' | 'server-error' | 'slow' | 'drop' | 'drop-response';
+export type FaultKind = 'rate-limit' | 'server-error' | 'slow' | 'drop' | 'drop-response' | 'redirect' | 'html' | 'not-found';
 
 export interface FaultSpec {
 	method?: string;
@@ -62,8 +62,12 @@ export interface FaultSpec {
 	skip?: number;
 	/** Seconds (may be fractional) reported in a rate-limit body. */
 	retryAfter?: number;
-	/** server-error status: 500 (default), 502, 503 or 504. */
+	/** rate-limit: send this `Retry-After` header (seconds or an HTTP date) instead of the body's retryAfter. */
+	retryAfterHeader?: string;
+	/** server-error status: 500 (default), 502, 503 or 504; redirect status: 301, 302 (default), 303, 307 or 308. */
 	status?: number;
+	/** redirect: where the Location header points (a proxy or a moved host would send the client there). */
+	location?: string;
 	/** slow: wait this long, then answer normally. */
 	delayMs?: number;
 }

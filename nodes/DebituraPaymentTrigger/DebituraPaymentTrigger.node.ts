@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
+import { debituraBaseUrlFor } from '../shared/transport';
 import { fetchCases } from './cases';
 import type { Case, Payment } from '../shared/types';
 import { advanceFloor, eventTime, isCursorState, isNew, markHandled, newCursor, type PaymentEvent } from './cursor';
@@ -107,7 +107,7 @@ export class DebituraPaymentTrigger implements INodeType {
 		const includeDetails = this.getNodeParameter('includeCaseDetails', true) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lateWindowMs = Number(options.lateWindowMinutes ?? 60) * 60_000;
-		const baseURL = debituraBaseUrl(await this.getCredentials('debituraApi'));
+		const baseURL = await debituraBaseUrlFor(this);
 		const reader = createReader(this, baseURL, startedAt);
 
 		/** The output items for these payments: their cases looked up in batches, filtered to test/live, oldest first. */

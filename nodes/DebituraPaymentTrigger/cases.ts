@@ -1,6 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { debituraRequest } from '../shared/request';
+import { debituraRequest } from '../shared/transport';
 import type { Case, CaseList } from '../shared/types';
 
 /** Debitura's largest page; also keeps the `Ids` query string well under URL length limits. */

@@ -1,6 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { debituraRequest } from '../shared/request';
+import { debituraRequest } from '../shared/transport';
 import { parseDebituraTime } from '../shared/timestamps';
 import type { Payment, PaymentList } from '../shared/types';
 import { detectOrder, type CursorState, type ResultOrder } from './cursor';

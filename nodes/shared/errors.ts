@@ -8,11 +8,22 @@ import type { ErrorBody } from './types';
  * answers, and nothing from the request is echoed.
  */
 
+/**
+ * What sending the same request again does, so a server error can say whether a retry is safe:
+ * `idempotent` (Create Case: the idempotency key returns the case already opened), `duplicates`
+ * (Upload: no idempotency key, a retry can store the file twice), `read` (changes nothing).
+ */
+export type RetryEffect = 'idempotent' | 'duplicates' | 'read';
+
 export interface ErrorContext {
 	/** What the node was doing, in words: "create the case", "upload the document". */
 	action: string;
-	/** How the case was identified, for 404s: `case ID "…"`, `creditor reference "…"`. */
+	/** How the case was identified, for 404s: `case ID "…"`, `creditor reference "…"`. Only ever in a description. */
 	lookup?: string;
+	/** A case found by an earlier look-up (Upload by reference): a 404 then does not mean the reference is unknown. */
+	foundCase?: string;
+	/** What a retry does; `read` unless said otherwise. */
+	retry?: RetryEffect;
 	/** Debitura field path → the n8n parameter a user edits, so a 400 names what to fix. */
 	fieldLabels?: Record<string, string>;
 	/** How many times a 429 was already waited out before giving up. */
@@ -25,6 +36,15 @@ export interface DescribedError {
 }
 
 const SUPPORT = 'If it keeps happening, contact Debitura support (contact@debitura.com) with the time of the request.';
+const SUPPORT_LOWER = 'contact Debitura support (contact@debitura.com) with the time of the request.';
+
+const RETRY_ADVICE: Record<RetryEffect, string> = {
+	idempotent:
+		'Retrying is safe: every create carries an idempotency key, so Debitura returns the case already opened instead of a second one. Turn on "Retry On Fail" in the node settings, or run the workflow again.',
+	duplicates:
+		'Do not simply retry: Debitura may have stored the file before the error, and uploads carry no idempotency key, so a retry can store it twice. "Retry On Fail" re-runs every item of this node, uploading again the files that did go through. Check the case\'s documents first (in the Debitura app, or GET /cases/{id}/files) and upload only what is missing.',
+	read: 'Retrying is safe: reading changes nothing on Debitura. Turn on "Retry On Fail" in the node settings, or run the workflow again.',
+};
 
 export function asErrorBody(body: unknown): ErrorBody {
 	if (body && typeof body === 'object' && !Array.isArray(body)) return body as ErrorBody;
@@ -86,7 +106,16 @@ function labelFor(field: string, context: ErrorContext): string {
 	return labels[normalised] ? `"${labels[normalised]}"` : `"${field}"`;
 }
 
-export function describeApiError(status: number, rawBody: unknown, context: ErrorContext): DescribedError {
+export function describeApiError(
+	status: number,
+	rawBody: unknown,
+	context: ErrorContext,
+	headers?: Record<string, unknown>,
+): DescribedError {
+	return keepReadable(describeStatus(status, rawBody, context, headers), status, context);
+}
+
+function describeStatus(status: number, rawBody: unknown, context: ErrorContext, headers?: Record<string, unknown>): DescribedError {
 	const body = asErrorBody(rawBody);
 	const detail = bodyText(body);
 
@@ -117,12 +146,21 @@ export function describeApiError(status: number, rawBody: unknown, context: Erro
 				description: 'The API key has no access to this resource. Check that the credential belongs to the right Debitura account.',
 			};
 		case status === 404:
+			if (context.foundCase) {
+				return {
+					message: `Debitura found the case but answered "not found" when trying to ${context.action}`,
+					description: `The look-up found ${context.foundCase}; the next request for it was answered 404${detail ? ` ("${detail}")` : ''}. The case may have been deleted in between (test cases can be), or the Base URL leads to a proxy that does not pass this request on. Run the node again; if it repeats, ${SUPPORT_LOWER}`,
+				};
+			}
+			if (context.lookup) {
+				return {
+					message: 'Debitura has no case matching the "Case" parameter',
+					description: `No case has ${context.lookup}. Check the identifier. Cases belong to one Debitura account: a key for another account cannot see them, and deleted test cases are gone.`,
+				};
+			}
 			return {
-				message: context.lookup
-					? `Debitura has no case with ${context.lookup}`
-					: `Debitura could not ${context.action}: ${detail ?? 'not found'}`,
-				description:
-					'Check the case identifier. Cases belong to one Debitura account: a key for another account cannot see them, and deleted test cases are gone.',
+				message: `Debitura answered "not found" (HTTP 404) when trying to ${context.action}`,
+				description: `${detail ? `Debitura said: "${detail}". ` : ''}The address the request went to does not exist. Check the "Debitura API" credential's Base URL: it is the root of Debitura's Customer API (production: https://customer-api.debitura.com), without a path such as /api or /v1.`,
 			};
 		case status === 413:
 			return {
@@ -147,22 +185,37 @@ export function describeApiError(status: number, rawBody: unknown, context: Erro
 			const signing = body.signingHandoff?.combinedSigningUrl;
 			const steps = [...lines];
 			if (signing) steps.unshift(`Sign the missing documents in one go: ${signing}`);
+			if (types.some((type) => type === 'MissingDebtCollectionContract' || type === 'MissingPowerOfAttorney')) {
+				steps.push(
+					'Or turn on Additional Fields → "Allow Pending Contracts": the case is then opened now and waits in "Pending contract signing" until the documents are signed.',
+				);
+			}
 			return {
 				message: `Debitura could not ${context.action}: ${lines.length ? (body.businessErrors ?? []).map((e) => e?.message ?? e?.type).join(' ') : detail ?? 'a business rule was not met'}`,
 				description: steps.length ? steps.join('\n') : 'Resolve the issue in the Debitura app, then run the node again.',
 			};
 		}
-		case status === 429:
+		case status === 429: {
+			// A wait longer than the node's own (a minute at most) is what the person must know.
+			const waitMs = retryAfterMs(rawBody, headers);
+			const longWait = waitMs !== undefined && waitMs > 60_000;
+			const retried = context.rateLimitRetries ? ` (waited and retried ${context.rateLimitRetries} times)` : '';
 			return {
-				message: `Debitura's rate limit was reached${context.rateLimitRetries ? ` (waited and retried ${context.rateLimitRetries} times)` : ''}`,
-				description:
-					'Debitura allows 2,000 requests a minute, 20,000 an hour and 100,000 a day per API key. Spread the work out with the node\'s Batching option, or run the workflow later.',
+				message: `Debitura's rate limit was reached${retried}${longWait ? `; Debitura asks to wait ${describeWait(waitMs)}` : ''}`,
+				description: `Debitura allows 2,000 requests a minute, 20,000 an hour and 100,000 a day per API key. ${
+					longWait
+						? 'A wait this long means an hourly or daily quota is used up, and the node waits at most a minute by itself: run the workflow again after that time.'
+						: "Spread the work out with the node's Batching option, or run the workflow later."
+				}`,
 			};
+		}
 		case status >= 500:
 			return {
 				message: `Debitura had a server error while trying to ${context.action} (HTTP ${status})${detail ? `: ${detail}` : ''}`,
-				description: `This is usually temporary. Turn on "Retry On Fail" in the node settings to retry automatically; creating a case is safe to retry because every create carries an idempotency key. ${SUPPORT}`,
+				description: `This is usually temporary. ${RETRY_ADVICE[context.retry ?? 'read']} ${SUPPORT}`,
 			};
+		case status >= 300 && status < 400:
+			return describeRedirect(status, headers);
 		default:
 			return {
 				message: `Debitura answered HTTP ${status} while trying to ${context.action}${detail ? `: ${detail}` : ''}`,
@@ -171,12 +224,68 @@ export function describeApiError(status: number, rawBody: unknown, context: Erro
 	}
 }
 
-/** How long Debitura asks a client to wait after a 429: the body's `retryAfter` seconds, else the header, else a default. */
-export function retryAfterMs(body: unknown, headers: Record<string, unknown> | undefined, fallbackMs: number): number {
+/**
+ * How long Debitura asks a client to wait after a 429: the body's `retryAfter` seconds, else the
+ * `Retry-After` header (seconds or an HTTP date); undefined when neither says.
+ */
+export function retryAfterMs(body: unknown, headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
 	const fromBody = Number(asErrorBody(body).retryAfter);
-	if (Number.isFinite(fromBody) && fromBody >= 0) return fromBody * 1000;
+	if (asErrorBody(body).retryAfter !== undefined && Number.isFinite(fromBody) && fromBody >= 0) return fromBody * 1000;
 	const header = headers?.['retry-after'] ?? headers?.['Retry-After'];
-	const fromHeader = Number(header);
-	if (Number.isFinite(fromHeader) && fromHeader >= 0) return fromHeader * 1000;
-	return fallbackMs;
+	if (typeof header !== 'string' && typeof header !== 'number') return undefined;
+	const text = String(header).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+	const at = Date.parse(text);
+	return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+/** A wait in the unit a person reads it in: "45 seconds", "30 minutes", "2 hours". */
+export function describeWait(ms: number): string {
+	const seconds = Math.ceil(ms / 1000);
+	const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+	if (seconds < 120) return plural(seconds, 'second');
+	if (seconds < 2 * 3600) return plural(Math.round(seconds / 60), 'minute');
+	return plural(Math.round(seconds / 3600), 'hour');
+}
+
+/** A 3xx: the node never follows it, since n8n's HTTP client would carry the key along. */
+export function describeRedirect(status: number, headers?: Record<string, unknown>): DescribedError {
+	const location = headers?.location ?? headers?.Location;
+	return {
+		message: `The Base URL answered with a redirect (HTTP ${status})${typeof location === 'string' && location ? ` to ${location}` : ''} instead of Debitura's API`,
+		description:
+			'Redirects are never followed: the API key would travel with the request. Set the "Debitura API" credential\'s Base URL to the API\'s own address (the one the redirect points to, if you trust it); production is https://customer-api.debitura.com.',
+	};
+}
+
+/** A 2xx that is not a JSON object: a proxy's or captive portal's page, or another service. */
+export function describeNotDebitura(action: string, contentType: unknown): DescribedError {
+	return {
+		message: `The Base URL did not answer like Debitura's API while trying to ${action}`,
+		description: `A JSON object was expected, but the answer was ${typeof contentType === 'string' && contentType ? `"${contentType.split(';')[0]}"` : 'something else'} — probably a web page from a proxy, a login portal or another service. Check the "Debitura API" credential's Base URL; production is https://customer-api.debitura.com.`,
+	};
+}
+
+/**
+ * n8n replaces any error message that contains a Node.js error code (ENOENT, EEXIST, EPERM …,
+ * anywhere, in any case) with a sentence about files or connections. Text from Debitura or from
+ * the user (a reference such as "PREEXISTING-42") could contain one, so such a message is
+ * replaced by a plain one and the original moves to the description, which n8n leaves alone.
+ */
+const CODES_N8N_REWRITES = [
+	'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ERRADDRINUSE', 'EADDRNOTAVAIL', 'ECONNABORTED',
+	'EHOSTUNREACH', 'EAI_AGAIN', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EEXIST', 'EPERM', 'GETADDRINFO',
+];
+
+export function wouldBeRewritten(message: string): boolean {
+	const upper = message.toUpperCase();
+	return CODES_N8N_REWRITES.some((code) => upper.includes(code));
+}
+
+function keepReadable(described: DescribedError, status: number, context: ErrorContext): DescribedError {
+	if (!wouldBeRewritten(described.message)) return described;
+	return {
+		message: `Debitura answered HTTP ${status} while trying to ${context.action}`,
+		description: `${described.message}\n${described.description}`,
+	};
 }

@@ -124,7 +124,8 @@ export function describeUpload(env: SandboxFixture, expectedStorage: 'inline' | 
 			},
 		});
 		expect(items).toHaveLength(2);
-		expect(JSON.stringify(items[0])).toMatch(/Debitura has no case with case ID/);
+		expect(JSON.stringify(items[0])).toMatch(/Debitura has no case matching the \\"Case\\" parameter/);
+		expect(JSON.stringify(items[0])).toContain('No case has case ID');
 		expect(items[1].json.fileName).toBe('b.pdf');
 	});
 }

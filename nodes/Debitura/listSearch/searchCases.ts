@@ -1,7 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { debituraBaseUrl } from '../../../credentials/DebituraApi.credentials';
-import { debituraRequest } from '../../shared/request';
+import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
 import type { CaseList } from '../../shared/types';
 
 const PAGE_SIZE = 100;
@@ -17,7 +16,7 @@ export async function searchCases(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken ?? 1);
-	const baseURL = debituraBaseUrl(await this.getCredentials('debituraApi'));
+	const baseURL = await debituraBaseUrlFor(this);
 	const list = await debituraRequest<CaseList>(
 		this,
 		{ method: 'GET', baseURL, url: '/cases', qs: { Sort: 'DateCreated:desc', Page: page, PageSize: PAGE_SIZE } },

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { COUNTRIES, CURRENCIES, US_STATES } from '../../../shared/reference-data';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../transport';
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { CASE_FIELD_LABELS, checkCreateCaseRequest } from './create-case-request';
 import { outputCase } from './output';
 

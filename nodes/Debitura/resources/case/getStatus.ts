@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { caseErrorContext, caseLocator, targetCase } from '../../shared/case-locator';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../transport';
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { outputCase } from './output';
 
 const showFor = { resource: ['case'], operation: ['getStatus'] };

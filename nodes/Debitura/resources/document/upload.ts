@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { debituraRequest } from '../../../shared/request';
+import type { ErrorContext } from '../../../shared/errors';
+import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import type { Case } from '../../../shared/types';
-import { caseErrorContext, caseLocator, caseLookupDescription, casePath } from '../../shared/case-locator';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../transport';
+import { caseLocator, caseLookupDescription, casePath } from '../../shared/case-locator';
 import { outputDocument } from './output';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
@@ -38,9 +38,21 @@ export const uploadDocumentOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/cases' },
 		send: { preSend: [buildUploadRequest, prepareForResponseHandling] },
-		output: { postReceive: [handleDebituraResponse(caseErrorContext('upload the document')), outputDocument] },
+		output: { postReceive: [handleDebituraResponse(uploadErrorContext), outputDocument] },
 	},
 };
+
+/** The case an item's look-up found, so a later 404 is not blamed on the reference. */
+const foundByLookUp = new WeakMap<IExecuteSingleFunctions, string>();
+
+/** Errors of the upload itself: a case found by the look-up is known to exist. */
+function uploadErrorContext(this: IExecuteSingleFunctions): ErrorContext {
+	const found = foundByLookUp.get(this);
+	return {
+		action: 'upload the document',
+		...(found ? { foundCase: found } : { lookup: caseLookupDescription(this) }),
+	};
+}
 
 export const uploadDocumentDescription: INodeProperties[] = [
 	caseLocator(showFor),
@@ -134,6 +146,7 @@ export async function buildUploadRequest(
 			lookup: caseLookupDescription(this),
 		}, itemIndex);
 		path = `/cases/${found.id}`;
+		foundByLookUp.set(this, `the case with ${caseLookupDescription(this)} (ID ${found.id})`);
 	}
 
 	const form = new FormData();

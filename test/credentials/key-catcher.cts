@@ -1,0 +1,49 @@
+/**
+ * Another host on this machine, standing in for wherever a redirect (or a bad Custom URL) would
+ * take a request. It records what arrives — above all whether an `XApiKey` came with it — and
+ * answers like Debitura would, so following the redirect would even look like success.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CaughtRequest {
+	method: string;
+	url: string;
+	headers: IncomingHttpHeaders;
+}
+
+export interface KeyCatcher {
+	url: string;
+	requests: CaughtRequest[];
+	/** What it answers from now on (default: 200 with a Debitura-like creditor profile). */
+	answer(status: number, body: string, contentType?: string): void;
+	keysReceived(): string[];
+	close(): Promise<void>;
+}
+
+export async function startKeyCatcher(): Promise<KeyCatcher> {
+	const requests: CaughtRequest[] = [];
+	let reply = { status: 200, body: JSON.stringify({ id: '11111111-2222-4333-8444-555555555555', companyName: 'Not Debitura', cases: [], payments: [] }), contentType: 'application/json' };
+	const server: Server = createServer((req, res) => {
+		requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+		req.resume();
+		req.on('end', () => {
+			res.writeHead(reply.status, { 'content-type': reply.contentType });
+			res.end(reply.body);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		requests,
+		answer: (status, body, contentType = 'application/json') => {
+			reply = { status, body, contentType };
+		},
+		keysReceived: () => requests.map((request) => request.headers.xapikey).filter((key): key is string => typeof key === 'string'),
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				server.closeAllConnections();
+			}),
+	};
+}
