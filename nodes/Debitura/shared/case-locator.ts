@@ -124,6 +124,21 @@ export function casePath(context: IExecuteSingleFunctions): string {
 	return `/cases/${value}`;
 }
 
+/**
+ * The path of a case whose ID came back from a look-up: only a UUID may go into the path, so an
+ * odd answer (a proxy's page, a changed API) cannot point the next request elsewhere.
+ */
+export function casePathForId(id: unknown, context: IExecuteSingleFunctions): string {
+	if (typeof id !== 'string' || !isUuid(id)) {
+		const itemIndex = context.getItemIndex();
+		throw new NodeOperationError(context.getNode(), `Debitura's answer did not carry a valid case ID [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Check that the credential\'s Base URL points at Debitura\'s Customer API.',
+		});
+	}
+	return `/cases/${id}`;
+}
+
 /** preSend: point the request at the chosen case. */
 export async function targetCase(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	requestOptions.url = casePath(this);

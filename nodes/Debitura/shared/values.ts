@@ -159,8 +159,8 @@ export function utcDateTime(value: unknown, label: string, timezone: string): st
 	return parsed.toUTC().toISO({ suppressMilliseconds: true }) as string;
 }
 
-/** C0 and C1 control characters and DEL, except tab and line breaks (handled per field). */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** Removes control characters (C0, DEL, C1; `\p{Cc}`) except those in `keep`. */
+const withoutControls = (text: string, keep: string) => text.replace(/\p{Cc}/gu, (character) => (keep.includes(character) ? character : ''));
 /** Whitespace and the invisible characters a copied value can carry at its ends (zero-width space, joiners, word joiner, BOM). */
 const EDGE_BLANKS = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
 
@@ -179,9 +179,10 @@ export interface TextRule {
 export function cleanText(value: unknown, label: string, rule: TextRule = {}): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	singleValue(value, label);
-	let text = String(value).replace(CONTROL_CHARACTERS, '');
-	text = rule.multiline ? text.replace(/\r\n?/g, '\n') : text.replace(/[\t\r\n]+/g, ' ');
-	text = text.replace(EDGE_BLANKS, '');
+	const raw = String(value);
+	const text = (
+		rule.multiline ? withoutControls(raw.replace(/\r\n?/g, '\n'), '\n\t') : withoutControls(raw.replace(/[\t\r\n]+/g, ' '), '')
+	).replace(EDGE_BLANKS, '');
 	if (text === '') return undefined;
 	if (rule.maxLength !== undefined && text.length > rule.maxLength) {
 		throw new InvalidValue(`"${label}" can be at most ${rule.maxLength} characters (got ${text.length})`);
