@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { TextRule } from '../../shared/values';
 import {
 	InvalidValue,
 	cleanText,
@@ -14,72 +13,7 @@ import {
 	usStateCode,
 	utcDateTime,
 } from '../../shared/values';
-
-/**
- * Debitura field path → the n8n parameter that feeds it, so that an error (ours or a Debitura
- * 400) tells the user which field in the node to change.
- */
-export const CASE_FIELD_LABELS: Record<string, string> = {
-	isTest: 'Test Mode',
-	tag: 'Test Tag',
-	currencyCode: 'Currency',
-	amountToRecover: 'Amount to Recover',
-	date: 'Invoice Date',
-	dueDate: 'Due Date',
-	debtor: 'Debtor',
-	'debtor.type': 'Debtor Type',
-	'debtor.name': 'Debtor Name',
-	'debtor.countryAlpha2': 'Debtor Country',
-	'debtor.country': 'Debtor Country',
-	'debtor.stateAlpha2': 'Debtor US State',
-	'debtor.state': 'Debtor State / Region',
-	'debtor.address': 'Debtor Address',
-	'debtor.city': 'Debtor City',
-	'debtor.zipCode': 'Debtor ZIP Code',
-	'debtor.contactPerson': 'Debtor Contact Person',
-	'debtor.companyRegistrationNumber': 'Debtor Registration Number',
-	'debtor.email': 'Debtor Email',
-	'debtor.phone': 'Debtor Phone',
-	creditorReference: 'Creditor Reference',
-	claimDescription: 'Claim Description',
-	comments: 'Comments',
-	creditorDivisionId: 'Division ID',
-	collectionPartnerId: 'Collection Partner ID',
-	assignedUserEmail: 'Assigned User Email',
-	amountToRecoverOver6Months: 'Amount Over 6 Months',
-	amountToRecoverOver12Months: 'Amount Over 12 Months',
-	amountToRecoverOver24Months: 'Amount Over 24 Months',
-	allowPendingContracts: 'Allow Pending Contracts',
-	returnUrl: 'Return URL',
-	'Idempotency-Key': 'Idempotency Key',
-};
-
-/**
- * Text fields' rules, by their path in the body. Limits are Debitura's spec where it gives one
- * (comments, claim description, creditor reference, tag, assigned user, return URL); the spec sets
- * none for the debtor's fields, so those carry our own bound, generous for real data.
- */
-const TEXT_RULES: Record<string, TextRule> = {
-	tag: { maxLength: 100 },
-	creditorReference: { maxLength: 50 },
-	claimDescription: { maxLength: 4000, multiline: true },
-	comments: { maxLength: 4000, multiline: true },
-	assignedUserEmail: { maxLength: 320 },
-	returnUrl: { maxLength: 2048 },
-	creditorDivisionId: {},
-	collectionPartnerId: {},
-	'debtor.type': {},
-	'debtor.name': { maxLength: 200 },
-	'debtor.contactPerson': { maxLength: 200 },
-	'debtor.companyRegistrationNumber': { maxLength: 100 },
-	'debtor.address': { maxLength: 200 },
-	'debtor.zipCode': { maxLength: 20 },
-	'debtor.city': { maxLength: 200 },
-	'debtor.state': { maxLength: 200 },
-	'debtor.stateAlpha2': {},
-	'debtor.email': { maxLength: 320 },
-	'debtor.phone': { maxLength: 50 },
-};
+import { CASE_BODY_FIELDS, CASE_FIELD_LABELS } from './create-case-fields';
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
@@ -120,7 +54,7 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 	const label = (path: string) => CASE_FIELD_LABELS[path];
 	const debtorIn = (raw.debtor ?? {}) as IDataObject;
 	const valueAt = (path: string) => (path.startsWith('debtor.') ? debtorIn[path.slice('debtor.'.length)] : raw[path]);
-	const text = (path: string) => cleanText(valueAt(path), label(path), TEXT_RULES[path]);
+	const text = (path: string) => cleanText(valueAt(path), label(path), CASE_BODY_FIELDS[path].text);
 	const required = (path: string) => {
 		const value = valueAt(path);
 		if (isBlank(value)) throw new InvalidValue(`"${label(path)}" is required`);
