@@ -72,7 +72,6 @@ export function usStateCode(value: unknown, label: string): string {
  * any currency and keeps every amount exact in cents as a double.
  */
 export const MAX_AMOUNT = 1_000_000_000_000;
-const MAX_AMOUNT_TEXT = '1,000,000,000,000';
 
 /**
  * A number's decimal digits rounded half-up to whole cents, or undefined when it is no plain
@@ -112,7 +111,7 @@ export function positiveAmount(value: unknown, label: string): number {
 		throw invalid(label, 'must be a number such as 1500 or 1500.50, with a dot as decimal separator', value);
 	}
 	if (cents <= 0) throw invalid(label, 'must be greater than 0 after rounding to cents', value);
-	if (cents > MAX_AMOUNT * 100) throw invalid(label, `can be at most ${MAX_AMOUNT_TEXT}`, value);
+	if (cents > MAX_AMOUNT * 100) throw invalid(label, `can be at most ${MAX_AMOUNT.toLocaleString('en-US')}`, value);
 	// An exact integer divided by 100 is the double nearest to the decimal amount.
 	return cents / 100;
 }

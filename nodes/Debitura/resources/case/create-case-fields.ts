@@ -310,7 +310,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description:
-			'Leave empty: a key derived from the case data makes retries, re-runs and the same invoice sent twice return the one case already opened. Set your own (e.g. an expression over the invoice ID) to decide yourself what counts as the same case.',
+			'Leave empty: a key derived from the case data makes retries, re-runs and the same invoice sent twice return the one case already opened. Set your own (e.g. an expression over the invoice ID) to decide yourself what counts as the same case. Printable ASCII is sent as given; a key with any other character is sent as its SHA-256 hash.',
 	},
 	{
 		displayName: 'Return URL',
