@@ -9,6 +9,7 @@ type FieldRule = {
 	type: 'string' | 'number' | 'boolean' | 'object';
 	format?: 'date-time' | 'uuid' | 'email' | 'iso-currency' | 'iso-country' | 'us-state';
 	maxLength?: number;
+	minLength?: number;
 	enum?: string[];
 	fields?: Record<string, FieldRule>;
 };
@@ -38,8 +39,8 @@ export const CREATE_CASE_REQUEST: Record<string, FieldRule> = {
 	debtor: {
 		type: 'object',
 		fields: {
-			type: { type: 'string', enum: ['Company', 'Private'] },
-			name: text(),
+			type: { type: 'string', enum: ['Company', 'Private'], minLength: 1 },
+			name: { type: 'string', minLength: 1 },
 			contactPerson: text(),
 			companyRegistrationNumber: text(),
 			address: text(),
@@ -96,6 +97,7 @@ export function specViolations(value: unknown, rules: Record<string, FieldRule>,
 		}
 		if (rule.format && !FORMATS[rule.format].test(String(field))) problems.push(`${where} "${String(field)}" is not ${rule.format}`);
 		if (rule.maxLength && String(field).length > rule.maxLength) problems.push(`${where} exceeds ${rule.maxLength} characters`);
+		if (rule.minLength && String(field).length < rule.minLength) problems.push(`${where} is shorter than ${rule.minLength} characters`);
 		if (rule.enum && !rule.enum.includes(String(field))) problems.push(`${where} "${String(field)}" is not one of ${rule.enum.join(', ')}`);
 	}
 	return problems;

@@ -86,6 +86,46 @@ describe('Case → Get Status', () => {
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
+	test.each([
+		['caseReference', '.'],
+		['caseReference', '..'],
+		['creditorReference', '..'],
+		['creditorReference', '={{ "." }}'],
+		['caseReference', '={{ " .. " }}'],
+	])('a %s of %j is refused before sending: the URL would be normalised to another resource', async (mode, value) => {
+		env.sandbox.createCase({ isTest: true });
+		const { error, items } = await getStatus(mode, value);
+		expect(items).toEqual([]);
+		expect(error?.message).toMatch(/^"Case" cannot be "\.{1,2}" \[item 0\]$/);
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+
+	test.each([
+		[{ number: 'INV-1' }, 'an object'],
+		[['INV-1', 'INV-2'], 'a list'],
+	])('a reference given as %j by expression is refused, not sent as "[object Object]" or "INV-1,INV-2"', async (reference, kind) => {
+		const { error } = await runWorkflow({
+			credentials: env.credentials,
+			input: [{ json: { reference } }],
+			node: {
+				parameters: {
+					resource: 'case',
+					operation: 'getStatus',
+					case: { __rl: true, mode: 'creditorReference', value: '={{ $json.reference }}' },
+				},
+			},
+		});
+		expect(error?.message).toBe(`"Case" must be a single value, not ${kind} [item 0]`);
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+
+	test('a reference that merely contains dots and slashes is sent encoded, as one path segment', async () => {
+		const stored = env.sandbox.createCase({ isTest: true, creditorReference: '../INV.1/..' });
+		const { items, error } = await getStatus('creditorReference', '../INV.1/..');
+		expect(error).toBeUndefined();
+		expect(items[0].json.id).toBe(stored.id);
+	});
+
 	test('several items: one per case, a missing one as an error item with Continue On Fail', async () => {
 		const a = env.sandbox.createCase({ isTest: true, creditorReference: 'A-1' });
 		const b = env.sandbox.createCase({ isTest: true, creditorReference: 'B-2' });

@@ -56,12 +56,16 @@ export function caseLocator(show: Record<string, string[]>): INodeProperties {
 interface LocatedCase {
 	mode: string;
 	value: string;
+	/** The value was an object or a list (e.g. an expression over a whole CRM record), not one identifier. */
+	notSingle?: boolean;
 }
 
 function readLocator(context: IExecuteSingleFunctions): LocatedCase {
 	const locator = context.getNodeParameter('case') as { mode?: string; value?: unknown } | string;
 	if (typeof locator === 'string') return { mode: 'id', value: locator.trim() };
-	return { mode: locator.mode ?? 'id', value: String(locator.value ?? '').trim() };
+	const raw = locator.value;
+	const notSingle = raw !== null && typeof raw === 'object';
+	return { mode: locator.mode ?? 'id', value: notSingle ? JSON.stringify(raw) : String(raw ?? '').trim(), notSingle };
 }
 
 const LOOKUP_WORDS: Record<string, string> = {
@@ -85,12 +89,27 @@ export function caseErrorContext(action: string) {
 
 /** The path of the case itself for the chosen identifier. */
 export function casePath(context: IExecuteSingleFunctions): string {
-	const { mode, value } = readLocator(context);
+	const located = readLocator(context);
+	const { mode, value } = located;
 	const itemIndex = context.getItemIndex();
 	if (!value) {
 		throw new NodeOperationError(context.getNode(), `"Case" is empty [item ${itemIndex}]`, {
 			itemIndex,
 			description: 'Pick a case from the list, or give its case ID, creditor reference or case reference.',
+		});
+	}
+	if (located.notSingle) {
+		throw new NodeOperationError(context.getNode(), `"Case" must be a single value, not ${value.startsWith('[') ? 'a list' : 'an object'} [item ${itemIndex}]`, {
+			itemIndex,
+			description: `The expression gave ${value.slice(0, 60)}. Point it at the one field that holds the case ID or reference.`,
+		});
+	}
+	// A path segment of "." or ".." survives URL encoding and is then resolved away: "/cases/case-reference/.."
+	// becomes "/cases/", and the case list would be read as if it were this case.
+	if (value === '.' || value === '..') {
+		throw new NodeOperationError(context.getNode(), `"Case" cannot be "${value}" [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Give the case ID, your creditor reference or Debitura\'s 8-character case reference.',
 		});
 	}
 	if (mode === 'creditorReference') return `/cases/by-creditor-reference/${encodeURIComponent(value)}`;
@@ -103,6 +122,21 @@ export function casePath(context: IExecuteSingleFunctions): string {
 		});
 	}
 	return `/cases/${value}`;
+}
+
+/**
+ * The path of a case whose ID came back from a look-up: only a UUID may go into the path, so an
+ * odd answer (a proxy's page, a changed API) cannot point the next request elsewhere.
+ */
+export function casePathForId(id: unknown, context: IExecuteSingleFunctions): string {
+	if (typeof id !== 'string' || !isUuid(id)) {
+		const itemIndex = context.getItemIndex();
+		throw new NodeOperationError(context.getNode(), `Debitura's answer did not carry a valid case ID [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Check that the credential\'s Base URL points at Debitura\'s Customer API.',
+		});
+	}
+	return `/cases/${id}`;
 }
 
 /** preSend: point the request at the chosen case. */

@@ -4,65 +4,18 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	InvalidValue,
+	cleanText,
 	countryCode,
 	currencyCode,
 	isUuid,
 	positiveAmount,
+	singleValue,
 	usStateCode,
 	utcDateTime,
 } from '../../shared/values';
-
-/**
- * Debitura field path → the n8n parameter that feeds it, so that an error (ours or a Debitura
- * 400) tells the user which field in the node to change.
- */
-export const CASE_FIELD_LABELS: Record<string, string> = {
-	isTest: 'Test Mode',
-	tag: 'Test Tag',
-	currencyCode: 'Currency',
-	amountToRecover: 'Amount to Recover',
-	date: 'Invoice Date',
-	dueDate: 'Due Date',
-	debtor: 'Debtor',
-	'debtor.type': 'Debtor Type',
-	'debtor.name': 'Debtor Name',
-	'debtor.countryAlpha2': 'Debtor Country',
-	'debtor.country': 'Debtor Country',
-	'debtor.stateAlpha2': 'Debtor US State',
-	'debtor.state': 'Debtor State / Region',
-	'debtor.address': 'Debtor Address',
-	'debtor.city': 'Debtor City',
-	'debtor.zipCode': 'Debtor ZIP Code',
-	'debtor.contactPerson': 'Debtor Contact Person',
-	'debtor.companyRegistrationNumber': 'Debtor Registration Number',
-	'debtor.email': 'Debtor Email',
-	'debtor.phone': 'Debtor Phone',
-	creditorReference: 'Creditor Reference',
-	claimDescription: 'Claim Description',
-	comments: 'Comments',
-	creditorDivisionId: 'Division ID',
-	collectionPartnerId: 'Collection Partner ID',
-	assignedUserEmail: 'Assigned User Email',
-	amountToRecoverOver6Months: 'Amount Over 6 Months',
-	amountToRecoverOver12Months: 'Amount Over 12 Months',
-	amountToRecoverOver24Months: 'Amount Over 24 Months',
-	allowPendingContracts: 'Allow Pending Contracts',
-	returnUrl: 'Return URL',
-	'Idempotency-Key': 'Idempotency Key',
-};
-
-/** Length limits from the spec, checked here so the error names the field and the item. */
-const MAX_LENGTH: Record<string, number> = {
-	comments: 4000,
-	claimDescription: 4000,
-	creditorReference: 50,
-	tag: 100,
-	returnUrl: 2048,
-	assignedUserEmail: 320,
-};
+import { CASE_BODY_FIELDS, CASE_FIELD_LABELS } from './create-case-fields';
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
-const text = (value: unknown) => (isBlank(value) ? undefined : String(value).trim());
 
 /** Drops undefined entries, so the body carries only what the user gave (the API forbids unknown and tolerates absent fields). */
 function compact<T extends Record<string, unknown>>(record: T): T {
@@ -99,24 +52,35 @@ export function deriveIdempotencyKey(body: IDataObject): string {
  */
 export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
 	const label = (path: string) => CASE_FIELD_LABELS[path];
-	const required = (path: string, value: unknown) => {
+	const debtorIn = (raw.debtor ?? {}) as IDataObject;
+	const valueAt = (path: string) => (path.startsWith('debtor.') ? debtorIn[path.slice('debtor.'.length)] : raw[path]);
+	const text = (path: string) => cleanText(valueAt(path), label(path), CASE_BODY_FIELDS[path].text);
+	const required = (path: string) => {
+		const value = valueAt(path);
 		if (isBlank(value)) throw new InvalidValue(`"${label(path)}" is required`);
 		return value;
 	};
-	const debtorIn = (raw.debtor ?? {}) as IDataObject;
+	const requiredText = (path: string) => {
+		const value = text(path);
+		if (value === undefined) {
+			throw new InvalidValue(`"${label(path)}" is required${isBlank(valueAt(path)) ? '' : ' (the value has no visible characters)'}`);
+		}
+		return value;
+	};
 
-	const country = countryCode(required('debtor.countryAlpha2', debtorIn.countryAlpha2), label('debtor.countryAlpha2'));
+	const country = countryCode(required('debtor.countryAlpha2'), label('debtor.countryAlpha2'));
 	let stateAlpha2: string | undefined;
-	let state = text(debtorIn.state);
+	let state = text('debtor.state');
 	if (country === 'US') {
 		// The US state picker only shows for a literal "US"; with a country from an expression the
 		// state comes from the free-text field, which Debitura would ignore for US debtors.
-		const given = text(debtorIn.stateAlpha2) ?? state;
-		stateAlpha2 = usStateCode(required('debtor.stateAlpha2', given), label('debtor.stateAlpha2'));
+		const given = text('debtor.stateAlpha2') ?? state;
+		if (given === undefined) throw new InvalidValue(`"${label('debtor.stateAlpha2')}" is required`);
+		stateAlpha2 = usStateCode(given, label('debtor.stateAlpha2'));
 		if (given === state) state = undefined;
 	}
 
-	const date = utcDateTime(required('date', raw.date), label('date'), timezone);
+	const date = utcDateTime(required('date'), label('date'), timezone);
 	if (Date.parse(date) > now.getTime()) {
 		throw new InvalidValue(`"Invoice Date" cannot be in the future (got ${date})`);
 	}
@@ -134,8 +98,10 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 
 	const amountToRecover = positiveAmount(raw.amountToRecover, label('amountToRecover'));
 	// An age amount left at 0 means "not given".
-	const bucket = (path: string) =>
-		isBlank(raw[path]) || Number(raw[path]) === 0 ? undefined : positiveAmount(raw[path], label(path));
+	const bucket = (path: string) => {
+		const value = singleValue(raw[path], label(path));
+		return isBlank(value) || Number(value) === 0 ? undefined : positiveAmount(value, label(path));
+	};
 	const over6 = bucket('amountToRecoverOver6Months');
 	const over12 = bucket('amountToRecoverOver12Months');
 	const over24 = bucket('amountToRecoverOver24Months');
@@ -153,28 +119,28 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 	}
 
 	const uuid = (path: string) => {
-		const id = text(raw[path]);
+		const id = text(path);
 		if (id !== undefined && !isUuid(id)) throw new InvalidValue(`"${label(path)}" must be a UUID (got "${id}")`);
 		return id;
 	};
-	const email = text(raw.assignedUserEmail);
+	const email = text('assignedUserEmail');
 	if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
 		throw new InvalidValue(`"Assigned User Email" must be an email address (got "${email}")`);
 	}
-	const returnUrl = text(raw.returnUrl);
+	const returnUrl = text('returnUrl');
 	if (returnUrl !== undefined && !/^https?:\/\/\S+$/i.test(returnUrl)) {
 		// Debitura silently drops an invalid return URL; failing here is kinder than a signing flow that goes nowhere.
 		throw new InvalidValue(`"Return URL" must be an absolute http(s) URL (got "${returnUrl}")`);
 	}
-	const debtorType = String(required('debtor.type', debtorIn.type));
+	const debtorType = requiredText('debtor.type');
 	if (!['Company', 'Private'].includes(debtorType)) {
 		throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${debtorType}")`);
 	}
 
 	const testMode = raw.isTest !== false;
-	const body: IDataObject = compact({
+	return compact({
 		isTest: testMode,
-		tag: testMode ? text(raw.tag) : undefined,
+		tag: testMode ? text('tag') : undefined,
 		currencyCode: currencyCode(raw.currencyCode, label('currencyCode')),
 		amountToRecover,
 		amountToRecoverOver6Months: over6,
@@ -182,9 +148,9 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 		amountToRecoverOver24Months: over24,
 		date,
 		dueDate,
-		creditorReference: text(raw.creditorReference),
-		claimDescription: text(raw.claimDescription),
-		comments: text(raw.comments),
+		creditorReference: text('creditorReference'),
+		claimDescription: text('claimDescription'),
+		comments: text('comments'),
 		creditorDivisionId: uuid('creditorDivisionId'),
 		collectionPartnerId: uuid('collectionPartnerId'),
 		assignedUserEmail: email,
@@ -192,26 +158,37 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 		returnUrl,
 		debtor: compact({
 			type: debtorType,
-			name: String(text(required('debtor.name', debtorIn.name))),
+			name: requiredText('debtor.name'),
 			countryAlpha2: country,
 			stateAlpha2,
 			state,
-			address: text(required('debtor.address', debtorIn.address)),
-			city: text(required('debtor.city', debtorIn.city)),
-			zipCode: text(debtorIn.zipCode),
-			contactPerson: text(debtorIn.contactPerson),
-			companyRegistrationNumber: text(debtorIn.companyRegistrationNumber),
-			email: text(debtorIn.email),
-			phone: text(debtorIn.phone),
+			address: requiredText('debtor.address'),
+			city: requiredText('debtor.city'),
+			zipCode: text('debtor.zipCode'),
+			contactPerson: text('debtor.contactPerson'),
+			companyRegistrationNumber: text('debtor.companyRegistrationNumber'),
+			email: text('debtor.email'),
+			phone: text('debtor.phone'),
 		}),
 	});
-	for (const [path, limit] of Object.entries(MAX_LENGTH)) {
-		const value = body[path];
-		if (typeof value === 'string' && value.length > limit) {
-			throw new InvalidValue(`"${label(path)}" can be at most ${limit} characters (got ${value.length})`);
-		}
+}
+
+/** Debitura's limit for the `Idempotency-Key` header. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/**
+ * The header value for a key the user set. HTTP headers carry bytes, not text: anything beyond
+ * printable ASCII is dropped or mangled on the way, so "INV-😀-ü" and "INV--ü" would arrive as the
+ * same key and two invoices would share one case. Such a key is sent as a hash of all its
+ * characters instead; printable ASCII goes as given (spaces at the ends are dropped, as HTTP does).
+ */
+export function idempotencyKeyHeader(key: string, label: string): string | undefined {
+	if (/[^\x20-\x7e]/.test(key)) return `n8n-key-${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+	const trimmed = key.trim();
+	if (trimmed.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+		throw new InvalidValue(`"${label}" can be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters (got ${trimmed.length})`);
 	}
-	return body;
+	return trimmed || undefined;
 }
 
 /** preSend of Create Case: the checked body, its idempotency key, and a clear error naming field and item. */
@@ -221,23 +198,22 @@ export async function checkCreateCaseRequest(
 ): Promise<IHttpRequestOptions> {
 	const itemIndex = this.getItemIndex();
 	let body: IDataObject;
+	let ownKey: string | undefined;
 	try {
 		body = normaliseCreateCaseBody((requestOptions.body ?? {}) as IDataObject, this.getTimezone());
+		// Headers cannot be routed from a field, so the one header parameter is read here — and only
+		// when it is set: resolving it is an expression evaluation per item, the node's main cost.
+		const rawKey = (this.getNode().parameters.additionalFields as IDataObject | undefined)?.idempotencyKey;
+		if (!isBlank(rawKey)) {
+			const label = CASE_FIELD_LABELS['Idempotency-Key'];
+			const key = singleValue(this.getNodeParameter('additionalFields.idempotencyKey', '') as unknown, label);
+			ownKey = isBlank(key) ? undefined : idempotencyKeyHeader(String(key), label);
+		}
 	} catch (error) {
 		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
 			itemIndex,
 			description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
-		});
-	}
-
-	// Headers cannot be routed from a field, so the one header parameter is read here — and only
-	// when it is set: resolving it is an expression evaluation per item, the node's main cost.
-	const rawKey = (this.getNode().parameters.additionalFields as IDataObject | undefined)?.idempotencyKey;
-	const ownKey = isBlank(rawKey) ? undefined : text(this.getNodeParameter('additionalFields.idempotencyKey', '') as string);
-	if (ownKey !== undefined && ownKey.length > 255) {
-		throw new NodeOperationError(this.getNode(), `"Idempotency Key" can be at most 255 characters [item ${itemIndex}]`, {
-			itemIndex,
 		});
 	}
 	requestOptions.body = body;

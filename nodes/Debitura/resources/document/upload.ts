@@ -9,7 +9,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ErrorContext } from '../../../shared/errors';
 import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import type { Case } from '../../../shared/types';
-import { caseLocator, caseLookupDescription, casePath } from '../../shared/case-locator';
+import { caseLocator, caseLookupDescription, casePath, casePathForId } from '../../shared/case-locator';
+import { InvalidValue, cleanText } from '../../shared/values';
 import { outputDocument } from './output';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
@@ -17,6 +18,8 @@ const showFor = { resource: ['document'], operation: ['upload'] };
 /** Debitura's limits for case files (spec, `POST /cases/{id}/files`). */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 export const ALLOWED_EXTENSIONS = ['pdf', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'jpeg', 'png', 'gif'];
+/** Debitura's spec sets no limit for a file's description; this is our bound for a short note. */
+export const MAX_DESCRIPTION_LENGTH = 500;
 
 /** File extensions for the MIME types n8n gives binaries that arrive without a usable name. */
 const EXTENSION_BY_MIME: Record<string, string> = {
@@ -87,7 +90,7 @@ export const uploadDocumentDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Invoice INV-2026-00789',
-		description: 'Short note shown with the file in Debitura',
+		description: `Short note shown with the file in Debitura (at most ${MAX_DESCRIPTION_LENGTH} characters)`,
 		displayOptions: { show: showFor },
 	},
 ];
@@ -138,6 +141,13 @@ export async function buildUploadRequest(
 	if (buffer.length === 0) throw fail(`The file in "${field}" is empty`, 'Check the node that produced the file.');
 	if (buffer.length > MAX_FILE_BYTES) throw tooLarge(buffer.length);
 	const fileName = binary.fileName?.includes('.') ? binary.fileName : `${binary.fileName ?? 'document'}.${extension}`;
+	let description: string | undefined;
+	try {
+		description = cleanText(this.getNodeParameter('description', ''), 'Description', { maxLength: MAX_DESCRIPTION_LENGTH });
+	} catch (error) {
+		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		throw fail(error.message, 'Fix the value in the node (or in the field the expression reads). Nothing was sent to Debitura.');
+	}
 
 	let path = casePath(this);
 	if (!/^\/cases\/[0-9a-f-]{36}$/i.test(path)) {
@@ -145,14 +155,13 @@ export async function buildUploadRequest(
 			action: 'find the case for the upload',
 			lookup: caseLookupDescription(this),
 		}, itemIndex);
-		path = `/cases/${found.id}`;
+		path = casePathForId(found.id, this);
 		foundByLookUp.set(this, `the case with ${caseLookupDescription(this)} (ID ${found.id})`);
 	}
 
 	const form = new FormData();
 	form.append('File', new Blob([new Uint8Array(buffer)], { type: binary.mimeType || 'application/octet-stream' }), fileName);
 	form.append('DocumentType', this.getNodeParameter('documentType', 'OriginalInvoice') as string);
-	const description = (this.getNodeParameter('description', '') as string).trim();
 	if (description) form.append('Description', description);
 
 	const headers = { ...(requestOptions.headers ?? {}) };
