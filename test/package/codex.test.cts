@@ -7,7 +7,8 @@
  * codex `alias`, not its categories, so every search word a finance team would type is an alias.
  * A node with `usableAsTool` gets a "<Node> Tool" twin for AI agents, listed under AI → Tools →
  * the codex's `subcategories.Tools` (default "Other Tools"; "Recommended Tools" is n8n's own and is
- * dropped for community packages); the twin keeps the documentation links, not the aliases.
+ * dropped for community packages); the twin keeps the documentation links (and, seen in n8n
+ * 2.41.1's /types/nodes.json, the aliases).
  */
 import { PackageDirectoryLoader } from 'n8n-core';
 import type { INodeTypeDescription } from 'n8n-workflow';
