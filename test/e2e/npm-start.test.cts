@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 import { DEFAULT_N8N_APP, isInstalled, whyNotRunnable } from '../../scripts/n8n/apps.cjs';
 import { listExamples } from '../../scripts/n8n/examples.cjs';
@@ -22,6 +23,12 @@ interface StartRun {
 	encryptionKey: string;
 }
 
+/** Every npm start this file started, so a failed wait still stops it. */
+const started: ChildProcess[] = [];
+
+/** Packing (with its rebuild), two CLI imports and n8n's start-up take minutes on a busy 2-core machine. */
+const START_TIMEOUT_MS = 540_000;
+
 /**
  * `npm start` itself (build/scripts/start.cjs, what the npm script runs after building), with its data
  * in a temporary folder instead of .n8n-local. Resolves once it has printed how to log in.
@@ -32,17 +39,16 @@ async function startLocal(dataFolder: string): Promise<StartRun> {
 		env: { ...process.env, NODE_ENV: undefined },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
+	started.push(child);
 	const output: string[] = [];
-	for (const stream of [child.stdout!, child.stderr!]) {
-		stream.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n')));
-	}
+	for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => output.push(line));
 	let exited = false;
 	child.once('exit', () => (exited = true));
 	const find = (pattern: RegExp) => output.map((line) => pattern.exec(line)).find((match) => match !== null);
 	const login = await waitFor('npm start to print how to log in', () => {
 		if (exited) throw new Error(`npm start exited early:\n${output.slice(-40).join('\n')}`);
 		return find(/^ Log in: +owner@example\.com \/ (\S+)/) ?? undefined;
-	}, 240_000);
+	}, START_TIMEOUT_MS);
 	return {
 		child,
 		output,
@@ -53,11 +59,11 @@ async function startLocal(dataFolder: string): Promise<StartRun> {
 }
 
 /** Ctrl-C, as a person would: npm start stops n8n and the sandbox and exits 0. */
-function stopLocal(run: StartRun): Promise<number | null> {
+function stopLocal(child: ChildProcess): Promise<number | null> {
 	return new Promise((resolve) => {
-		if (run.child.exitCode !== null) return resolve(run.child.exitCode);
-		run.child.once('exit', (code) => resolve(code));
-		run.child.kill('SIGINT');
+		if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+		child.once('exit', (code) => resolve(code));
+		child.kill('SIGINT');
 	});
 }
 
@@ -72,9 +78,9 @@ const unavailable = whyNotRunnable(app) ?? (isInstalled(app) ? undefined : `${ap
 		dataFolder = mkdtempSync(path.join(tmpdir(), 'n8n-debitura-npm-start-'));
 	});
 	afterAll(async () => {
-		if (run) await stopLocal(run);
+		for (const child of started) await stopLocal(child);
 		rmSync(dataFolder, { recursive: true, force: true });
-	});
+	}, 60_000);
 
 	it('makes its own owner password and encryption key, private to the user, and prints them', async () => {
 		run = await startLocal(dataFolder);
@@ -89,7 +95,7 @@ const unavailable = whyNotRunnable(app) ?? (isInstalled(app) ? undefined : `${ap
 		const n8nConfig = JSON.parse(readFileSync(path.join(dataFolder, `n8n-${app.version}`, '.n8n', 'config'), 'utf8'));
 		expect(n8nConfig.encryptionKey).toBe(run.encryptionKey);
 		expect(run.output.join('\n')).toContain(`(${app.label})`);
-	});
+	}, START_TIMEOUT_MS + 60_000);
 
 	it('logs in over REST with the generated password only, and the credential and examples are there', async () => {
 		const session = new N8nRestSession(run!.editorUrl);
@@ -107,12 +113,12 @@ const unavailable = whyNotRunnable(app) ?? (isInstalled(app) ? undefined : `${ap
 	});
 
 	it('stops on Ctrl-C, and the next start reuses the same secrets and owner', async () => {
-		expect(await stopLocal(run!)).toBe(0);
+		expect(await stopLocal(run!.child)).toBe(0);
 		const first = run!;
 		run = await startLocal(dataFolder);
 		expect({ password: run.password, encryptionKey: run.encryptionKey }).toEqual({ password: first.password, encryptionKey: first.encryptionKey });
 		expect(run.output.join('\n')).toMatch(/Using the owner password and encryption key/);
 		await new N8nRestSession(run.editorUrl).login({ email: 'owner@example.com', password: run.password });
 		expect(existsSync(path.join(dataFolder, '.n8n'))).toBe(false);
-	});
+	}, START_TIMEOUT_MS + 60_000);
 });
