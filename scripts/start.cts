@@ -74,7 +74,11 @@ async function stopEverything(exitCode: number): Promise<never> {
 	process.exit(exitCode);
 }
 
-const shown = (file: string) => path.relative(REPO_ROOT, file) || file;
+/** Inside the repository relative to it (".n8n-local/secrets.json"), elsewhere in full. */
+function shown(file: string): string {
+	const relative = path.relative(REPO_ROOT, file);
+	return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
 
 async function main(): Promise<void> {
 	const { app, reimport, localFolder } = parseArguments(process.argv.slice(2));
