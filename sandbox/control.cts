@@ -1,7 +1,8 @@
-import { firstQueryValue, type ApiRequest } from './api-request.cjs';
+import { firstQueryValue, mediaType, type ApiRequest } from './api-request.cjs';
 import { emptyResponse, jsonResponse, type ApiResponse } from './api-response.cjs';
 import type { SandboxCore } from './core.cjs';
 import { isPaymentOrder } from './payment-order.cjs';
+import { redactedRequest } from './recording.cjs';
 import { matchRoute, type RoutePattern } from './router.cjs';
 import { UnknownEntityError } from './sandbox-errors.cjs';
 import type { AddPaymentInput, FaultSpec, PaymentDto, SandboxCaseInput } from './types.cjs';
@@ -10,6 +11,11 @@ import { isPlainObject } from './validation.cjs';
 /**
  * The HTTP control surface under /__sandbox/, for tests that drive a separate n8n process and
  * cannot call the JS API. No API key, never recorded. Errors are `{ error: message }`.
+ *
+ * Without a key, anything on the machine may call it, a web page in a browser included. Every
+ * request that changes something must say `Content-Type: application/json`: a page can send that
+ * across origins only after a CORS preflight, which the sandbox never grants. Reads stay plain GETs
+ * (the download and signing links are opened in a browser); the request log they serve shows no key.
  */
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -45,16 +51,20 @@ const CONTROL_ROUTES: ControlRoute[] = [
 	{ method: 'DELETE', path: '/__sandbox/payments/:id', handle: (core, _body, params) => { core.deletePayment(params.id); return emptyResponse(204); } },
 	{ method: 'POST', path: '/__sandbox/faults', handle: (core, body) => { core.injectFault(faultFromJson(body)); return emptyResponse(204); } },
 	{ method: 'DELETE', path: '/__sandbox/faults', handle: (core) => { core.faults.clear(); return emptyResponse(204); } },
-	{ method: 'GET', path: '/__sandbox/requests', handle: (core) => jsonResponse(200, core.requests) },
+	{ method: 'GET', path: '/__sandbox/requests', handle: (core) => jsonResponse(200, core.requests.map((r) => redactedRequest(r, core.apiKey))) },
 	{ method: 'GET', path: '/__sandbox/state', handle: (core) => jsonResponse(200, { cases: core.listCases(), payments: core.listPayments() }) },
 	{ method: 'GET', path: '/__sandbox/cases/:caseId/files/:fileId/content', handle: (core, _body, params, request) => fileContent(core, params, request) },
 	{ method: 'GET', path: '/__sandbox/signing', handle: () => signingPage() },
 ];
 
-export function handleControlRequest(core: SandboxCore, request: ApiRequest): ApiResponse {
+export function handleControlRequest(core: SandboxCore, request: ApiRequest, bodyTooLarge: boolean): ApiResponse {
 	const match = matchRoute(CONTROL_ROUTES, request.method, request.path);
 	if (match.kind === 'not-found') return controlError(404, `No control endpoint ${request.method} ${request.path}`);
 	if (match.kind === 'wrong-method') return { ...controlError(405, 'Method not allowed'), headers: { allow: match.allowed.join(', ') } };
+	if (request.method !== 'GET' && mediaType(request) !== 'application/json') {
+		return controlError(415, `Control requests that change something must be sent as JSON (Content-Type: application/json), even with an empty body; this one said ${JSON.stringify(request.headers['content-type'] ?? 'nothing')}.`);
+	}
+	if (bodyTooLarge) return controlError(413, 'Control request bodies are limited to 1 MB.');
 
 	let body: unknown = {};
 	const text = request.rawBody.toString('utf8');
@@ -73,14 +83,13 @@ export function handleControlRequest(core: SandboxCore, request: ApiRequest): Ap
 	}
 }
 
-/** JSON cannot carry a RegExp: `path` is the string form, `pathRegex` an optional pattern source. */
+/**
+ * Paths are plain text: exact, or a prefix ending in '*'. Patterns are refused, because a pattern
+ * runs against every later request and a backtracking one stalls the sandbox for everyone.
+ */
 function faultFromJson(body: Record<string, unknown>): FaultSpec {
-	const spec = { ...body } as unknown as FaultSpec & { pathRegex?: string };
-	if (typeof spec.pathRegex === 'string') {
-		spec.path = new RegExp(spec.pathRegex);
-		delete spec.pathRegex;
-	}
-	return spec;
+	if ('pathRegex' in body) throw new Error('pathRegex is not accepted: use path, an exact path or a prefix ending in * (e.g. "/payments*")');
+	return body as unknown as FaultSpec;
 }
 
 /** Serves stored bytes; like a SAS link, it stops working once `se` has passed. */

@@ -26,7 +26,7 @@ export class SandboxCore {
 	baseUrl = '';
 	private demoSeeded = false;
 
-	constructor(readonly apiKey: string, public paymentOrder: PaymentOrder) {}
+	constructor(readonly apiKey: string, public paymentOrder: PaymentOrder, readonly fileStorageLimitBytes: number) {}
 
 	now(): number {
 		return Date.now();
@@ -39,6 +39,7 @@ export class SandboxCore {
 			apiKey: this.apiKey,
 			baseUrl: this.baseUrl,
 			paymentOrder: this.paymentOrder,
+			fileStorageLimitBytes: this.fileStorageLimitBytes,
 			now: () => this.now(),
 		};
 	}
@@ -110,6 +111,10 @@ export class SandboxCore {
 	}
 
 	injectFault(spec: FaultSpec): void {
+		// Plain text only: a RegExp would run against every request, and a bad one stalls the sandbox.
+		if (spec.path !== undefined && typeof spec.path !== 'string') {
+			throw new Error('Fault path must be a string: an exact path, or a prefix ending in * (e.g. "/payments*")');
+		}
 		this.faults.inject(spec);
 	}
 }

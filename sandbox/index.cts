@@ -8,12 +8,19 @@ export * from './types.cjs';
 
 export const DEFAULT_API_KEY = 'sandbox-api-key';
 
+/** Room for ten files at Debitura's 25 MB limit, and then some; the sandbox keeps them in memory. */
+export const DEFAULT_FILE_STORAGE_LIMIT_BYTES = 256 * 1024 * 1024;
+
 /**
  * Starts a Debitura Customer API fake on 127.0.0.1 and returns a handle to drive it.
  * See types.ts for the option defaults and what each method does.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const core = new SandboxCore(options.apiKey ?? DEFAULT_API_KEY, options.paymentOrder ?? 'newest-first');
+	const core = new SandboxCore(
+		options.apiKey ?? DEFAULT_API_KEY,
+		options.paymentOrder ?? 'newest-first',
+		options.fileStorageLimitBytes ?? DEFAULT_FILE_STORAGE_LIMIT_BYTES,
+	);
 	const delays = new DelayTracker();
 	const server = createServer(createRequestHandler(core, delays));
 	// Tests create bursts of short-lived connections; do not let idle keep-alives hold close() up.

@@ -5,6 +5,7 @@ import { handleControlRequest, isControlPath } from './control.cjs';
 import type { SandboxCore } from './core.cjs';
 import { apiError, internalError, notFound, rateLimited, rateLimitedByHeader } from './errors.cjs';
 import { readBody, writeResponse } from './http-io.cjs';
+import { refuseForeignHost } from './local-only.cjs';
 import { describeBody } from './recording.cjs';
 import { matchRoute } from './router.cjs';
 import { API_ROUTES } from './routes/index.cjs';
@@ -15,9 +16,12 @@ const PROXY_PAGE = '<!doctype html><html><head><title>Sign in</title></head><bod
 
 /** Bodies beyond this are refused outright; uploads up to 25 MB plus form overhead fit. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Control requests carry a case or a payment at most. */
+const MAX_CONTROL_BODY_BYTES = 1024 * 1024;
 
 /**
- * The request pipeline. Control-surface requests bypass everything. API requests are recorded
+ * The request pipeline. A Host that is not ours is refused before anything else (see
+ * local-only.ts). Control-surface requests then bypass everything. API requests are recorded
  * on arrival, then faults are applied (before auth, like an overloaded gateway would), then
  * the API key is checked, then the route answers.
  */
@@ -31,9 +35,16 @@ export function createRequestHandler(core: SandboxCore, delays: DelayTracker): (
 }
 
 async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	const foreignHost = refuseForeignHost(req.headers.host, req.socket.localPort);
+	if (foreignHost) {
+		req.resume();
+		writeResponse(res, foreignHost);
+		return;
+	}
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 	const method = (req.method ?? 'GET').toUpperCase();
-	const body = await readBody(req, MAX_BODY_BYTES);
+	const isControl = isControlPath(url.pathname);
+	const body = await readBody(req, isControl ? MAX_CONTROL_BODY_BYTES : MAX_BODY_BYTES);
 	const request: ApiRequest = {
 		method,
 		path: url.pathname,
@@ -42,8 +53,8 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 		rawBody: body.bytes,
 	};
 
-	if (isControlPath(request.path)) {
-		writeResponse(res, handleControlRequest(core, request));
+	if (isControl) {
+		writeResponse(res, handleControlRequest(core, request, body.overLimit));
 		return;
 	}
 

@@ -20,6 +20,8 @@ export class SandboxStore {
 	private paymentsVersion = 0;
 	private orderedCache?: { version: number; order: PaymentOrder; list: PaymentRecord[] };
 	private readonly files = new Map<string, FileRecord>();
+	/** The bytes of every stored file, for the storage limit. */
+	private fileBytes = 0;
 	private sequence = 0;
 
 	clear(): void {
@@ -30,6 +32,7 @@ export class SandboxStore {
 		this.paymentsByCase.clear();
 		this.paymentsChanged();
 		this.files.clear();
+		this.fileBytes = 0;
 	}
 
 	nextSequence(): number {
@@ -71,7 +74,7 @@ export class SandboxStore {
 		if (!this.cases.delete(key)) return;
 		this.deletedCaseIds.add(key);
 		for (const payment of this.paymentsOfCase(key)) this.removePayment(payment.id);
-		for (const file of this.filesOfCase(key)) this.files.delete(file.id);
+		for (const file of this.filesOfCase(key)) this.removeFile(file);
 	}
 
 	// ---- payments ----
@@ -133,6 +136,15 @@ export class SandboxStore {
 
 	insertFile(record: FileRecord): void {
 		this.files.set(record.id, record);
+		this.fileBytes += record.bytes.length;
+	}
+
+	private removeFile(record: FileRecord): void {
+		if (this.files.delete(record.id)) this.fileBytes -= record.bytes.length;
+	}
+
+	storedFileBytes(): number {
+		return this.fileBytes;
 	}
 
 	filesOfCase(caseId: string): FileRecord[] {

@@ -14,6 +14,8 @@ export interface SandboxOptions {
 	paymentOrder?: PaymentOrder;
 	/** Seed the believable demo account on start; defaults to false. */
 	demoData?: boolean;
+	/** Uploaded files beyond this many bytes in total are refused with a 507; defaults to 256 MiB. */
+	fileStorageLimitBytes?: number;
 }
 
 export interface RecordedFilePart {
@@ -53,8 +55,8 @@ export type FaultKind = 'rate-limit' | 'server-error' | 'slow' | 'drop' | 'drop-
 
 export interface FaultSpec {
 	method?: string;
-	/** A string is an exact path, or a prefix when it ends in '*'. */
-	path?: string | RegExp;
+	/** An exact path, or a prefix when it ends in '*'; case-insensitive. */
+	path?: string;
 	kind: FaultKind;
 	/** How many matching requests get the fault; defaults to 1. */
 	count?: number;
@@ -291,7 +293,10 @@ export interface Sandbox {
 	/** e.g. http://127.0.0.1:34567, no trailing slash. */
 	url: string;
 	apiKey: string;
-	/** Every API request (control-surface requests excluded), in arrival order. */
+	/**
+	 * Every API request (control-surface requests excluded), in arrival order, headers as sent (the
+	 * API key included: this is the in-process view). `GET /__sandbox/requests` serves it redacted.
+	 */
 	requests: RecordedRequest[];
 	close(): Promise<void>;
 	/** Clears data, recorded requests, faults and idempotency records; keeps key and order. */

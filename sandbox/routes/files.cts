@@ -46,6 +46,11 @@ function uploadFile(caseId: string, request: ApiRequest, context: RouteContext):
 	if (!parts || !filePart) return badRequest('File missing: send the document as multipart/form-data in a part named File.', 'FileMissing');
 	if (filePart.data.length === 0) return badRequest('The uploaded file is empty.', 'FileEmpty');
 	if (filePart.data.length > MAX_UPLOAD_BYTES) return apiError(413, 'FileTooLarge', 'The file is larger than the 25 MB limit.');
+	if (context.store.storedFileBytes() + filePart.data.length > context.fileStorageLimitBytes) {
+		// The sandbox's own limit, not Debitura's: it keeps every file in memory.
+		return apiError(507, 'SandboxStorageFull', `The sandbox stores at most ${context.fileStorageLimitBytes} bytes of files and this one does not fit. `
+			+ 'Delete test cases, POST /__sandbox/reset or restart the sandbox.');
+	}
 	const extension = extensionOf(filePart.fileName!);
 	if (!ALLOWED_EXTENSIONS.has(extension)) {
 		return apiError(415, 'UnsupportedFileType', `Files of type '.${extension}' are not accepted. Allowed: ${[...ALLOWED_EXTENSIONS].map((e) => `.${e}`).join(', ')}.`);

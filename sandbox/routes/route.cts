@@ -12,6 +12,8 @@ export interface RouteContext {
 	apiKey: string;
 	baseUrl: string;
 	paymentOrder: PaymentOrder;
+	/** Uploads that would take the stored files past this are refused. */
+	fileStorageLimitBytes: number;
 	now(): number;
 }
 

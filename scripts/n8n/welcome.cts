@@ -2,24 +2,33 @@ import type { Owner } from './rest-session.cjs';
 
 export interface WelcomeFacts {
 	editorUrl: string;
+	/** e.g. "n8n 2.41.1 on Node 24". */
+	n8nLabel: string;
 	owner: Owner;
+	/** Where the owner password and the encryption key are kept, relative to the repository. */
+	secretsFile: string;
+	encryptionKey: string;
 	ownerCreated: boolean;
 	loginWorks: boolean;
 	sandboxUrl: string;
 	sandboxApiKey: string;
 	credentialName: string;
+	/** The n8n user folder of this version, relative to the repository. */
+	dataFolder: string;
 }
 
 /** What a newcomer needs on screen once everything runs: where to go, how to log in, what to try. */
 export function printWelcome(facts: WelcomeFacts): void {
 	const login = facts.loginWorks
 		? `${facts.owner.email} / ${facts.owner.password}${facts.ownerCreated ? '   (account created just now)' : ''}`
-		: `${facts.owner.email} with the password you set (the default ${facts.owner.password} no longer works)`;
+		: `${facts.owner.email} with the password you set (the generated ${facts.owner.password} no longer works)`;
 	const lines = [
 		'',
 		'──────────────────────────────────────────────────────────────────────────',
-		` n8n with n8n-nodes-debitura:  ${facts.editorUrl}`,
+		` n8n with n8n-nodes-debitura:  ${facts.editorUrl}   (${facts.n8nLabel})`,
 		` Log in:                       ${login}`,
+		` n8n encryption key:           ${facts.encryptionKey}`,
+		`   both made at random on the first start, kept in ${facts.secretsFile} (readable only by you)`,
 		` Debitura sandbox:             ${facts.sandboxUrl}   (API key: ${facts.sandboxApiKey})`,
 		`   in-memory demo data, fresh on every start; the credential "${facts.credentialName}" points at it`,
 		'',
@@ -35,7 +44,7 @@ export function printWelcome(facts: WelcomeFacts): void {
 		'      Within a minute the workflow runs (Executions tab).',
 		'',
 		` Everything the sandbox holds: curl ${facts.sandboxUrl}/__sandbox/state`,
-		' n8n keeps its data in .n8n-local/ (delete it to start over). Stop everything: Ctrl-C',
+		` n8n keeps its data in ${facts.dataFolder}/ (delete .n8n-local/ to start over, new secrets included). Stop everything: Ctrl-C`,
 		'──────────────────────────────────────────────────────────────────────────',
 		'',
 	];

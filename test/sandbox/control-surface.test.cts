@@ -5,8 +5,10 @@ import { call, daysAgo, useSandbox, validCaseBody } from './helpers.cjs';
 describe('sandbox: HTTP control surface', () => {
 	const sandbox = useSandbox();
 
+	/** Every request that changes something is JSON, an empty one included (see local-safety.test.cts). */
 	function control(path: string, method = 'GET', body?: unknown) {
-		return call(sandbox.get(), `/__sandbox${path}`, { method, body, apiKey: null });
+		const headers: Record<string, string> = method === 'GET' ? {} : { 'Content-Type': 'application/json' };
+		return call(sandbox.get(), `/__sandbox${path}`, { method, body, headers, apiKey: null });
 	}
 
 	it('resets, creates cases and payments, edits and deletes payments, and shows state', async () => {
@@ -72,6 +74,7 @@ describe('sandbox: HTTP control surface', () => {
 		expect(requests).toHaveLength(1);
 		expect(requests[0]).toMatchObject({ method: 'GET', path: '/cases', query: { Statuses: ['Active,Closed'] }, status: 200 });
 		expect(requests[0].headers['x-trace']).toBe('abc');
+		expect(requests[0].headers.xapikey).toBe('sandbox key');
 	});
 
 	it('serves uploaded file bytes', async () => {

@@ -1,5 +1,6 @@
 import type { N8nApp } from '../../../../scripts/n8n/apps.cjs';
-import { LOCAL_OWNER } from '../../../../scripts/n8n/local-owner.cjs';
+import { localOwner } from '../../../../scripts/n8n/local-owner.cjs';
+import { generateOwnerPassword } from '../../../../scripts/n8n/local-secrets.cjs';
 import { N8nRestSession } from '../../../../scripts/n8n/rest-session.cjs';
 import { SANDBOX_CREDENTIAL, sandboxCredentialData } from '../../../../scripts/n8n/sandbox-credential.cjs';
 import { startN8n, type RunningN8n } from '../../../../scripts/n8n/server.cjs';
@@ -27,8 +28,9 @@ export function packageInN8nScenario(app: N8nApp): void {
 			n8n = startN8n(test.instance);
 			await n8n.ready;
 			session = new N8nRestSession(n8n.url);
-			expect(await session.setupOwner(LOCAL_OWNER)).toBe(true);
-			await session.login(LOCAL_OWNER);
+			const owner = localOwner(generateOwnerPassword());
+			expect(await session.setupOwner(owner)).toBe(true);
+			await session.login(owner);
 		});
 
 		afterAll(async () => {
