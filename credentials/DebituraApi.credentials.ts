@@ -16,9 +16,9 @@ export const DEBITURA_PRODUCTION_URL = 'https://customer-api.debitura.com';
 export const DEBITURA_TEST_URL = 'https://testcustomer-api.debitura.com';
 
 /**
- * The API's base URL for the credential test and every declarative request. Only a fallback for
- * display: `authenticate` checks the credential before any request carries the key, and refuses a
- * request whose address is not under the URL `debituraBaseUrl` gives.
+ * The base URL the credential test and the declarative operations send to, as an n8n expression.
+ * It does not judge the URL: `authenticate` does, before any request carries the key, and refuses
+ * a request whose host is not the one `debituraBaseUrl` accepts.
  */
 export const DEBITURA_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.environment === "test" ? "${DEBITURA_TEST_URL}" : "${DEBITURA_PRODUCTION_URL}" }}`;
 

@@ -258,11 +258,11 @@ export function describeRedirect(status: number, headers?: Record<string, unknow
 	};
 }
 
-/** A 2xx that is not a JSON object: a proxy's or captive portal's page, or another service. */
+/** A 2xx that is not JSON: a proxy's or captive portal's page, or another service. */
 export function describeNotDebitura(action: string, contentType: unknown): DescribedError {
 	return {
 		message: `The Base URL did not answer like Debitura's API while trying to ${action}`,
-		description: `A JSON object was expected, but the answer was ${typeof contentType === 'string' && contentType ? `"${contentType.split(';')[0]}"` : 'something else'} — probably a web page from a proxy, a login portal or another service. Check the "Debitura API" credential's Base URL; production is https://customer-api.debitura.com.`,
+		description: `JSON was expected, but the answer was ${typeof contentType === 'string' && contentType ? `"${contentType.split(';')[0]}"` : 'something else'} — probably a web page from a proxy, a login portal or another service. Check the "Debitura API" credential's Base URL; production is https://customer-api.debitura.com.`,
 	};
 }
 

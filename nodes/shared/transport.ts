@@ -68,9 +68,9 @@ export async function debituraBaseUrlFor(context: RequestContext): Promise<strin
 	}
 }
 
-/** Debitura answers every operation the nodes use with a JSON object; anything else did not come from its API. */
-function isJsonObject(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body);
+/** Debitura answers with JSON (objects for every operation the nodes use today); a string or bytes did not come from its API. */
+function isJson(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body);
 }
 
 /**
@@ -84,9 +84,9 @@ export function retryEffect(options: IHttpRequestOptions): RetryEffect {
 	return headers.includes('idempotency-key') ? 'idempotent' : 'duplicates';
 }
 
-/** Whether an answer is a failure: an error status, a redirect (never followed), or a 2xx not from Debitura's API. */
+/** Whether an answer is a failure: an error status, a redirect (never followed), or a 2xx with content that is not JSON. */
 function failed(response: IN8nHttpFullResponse): boolean {
-	return response.statusCode >= 300 || !isJsonObject(response.body);
+	return response.statusCode >= 300 || (response.statusCode !== 204 && !isJson(response.body));
 }
 
 /** One authenticated request that answers in full, whatever its status. */

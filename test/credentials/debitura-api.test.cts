@@ -67,7 +67,8 @@ describe('Custom URL (issue 10.2): checked before the key is sent anywhere', () 
 	test.each(refused)('refuses %s in the node, before any request', async (_what, baseUrl, message) => {
 		const { error } = await runWorkflow({
 			credentials: { ...env.credentials, baseUrl },
-			node: { parameters: { resource: 'case', operation: 'getStatus', case: { __rl: true, mode: 'id', value: '3fa85f64-5717-4562-b3fc-2c963f66afa6' } } },
+			// By reference: the ID mode's regex check by the editor's rules is beside the point here.
+			node: { parameters: { resource: 'case', operation: 'getStatus', case: { __rl: true, mode: 'creditorReference', value: 'INV-1' } } },
 		});
 		expect(error?.message).toMatch(message);
 		expect(error?.description).toMatch(/Open the "Debitura API" credential and correct "Base URL"/);
