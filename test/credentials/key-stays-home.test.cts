@@ -66,7 +66,7 @@ describe('no Debitura request follows a redirect', () => {
 	test("Upload's look-up of a case reference", async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
 		redirect('GET', '/cases/case-reference/*');
-		const { error } = await uploadCase({ mode: 'caseReference', value: stored.reference });
+		const { error } = await uploadCase({ mode: 'caseReference', value: String(stored.reference) });
 		expect(catcher.requests).toEqual([]);
 		expectRedirectError(error, 302);
 	});
