@@ -45,10 +45,13 @@ export class TriggerUnderTest {
 	/** Errors reported to n8n's error workflow (polls after activation do not throw). */
 	readonly errors: Error[] = [];
 
+	private readonly options: TriggerOptions;
+
 	private constructor(
 		private readonly types: LoadedTypes,
-		private readonly options: TriggerOptions,
+		options: TriggerOptions,
 	) {
+		this.options = { ...options };
 		this.node = {
 			id: 'payment-trigger',
 			name: 'Debitura Payment Trigger',
@@ -76,6 +79,16 @@ export class TriggerUnderTest {
 			nodeTypes: this.types,
 			staticData: JSON.parse(JSON.stringify(this.saved)) as IDataObject,
 		});
+	}
+
+	/** The workflow's credential now holds other data (another key, environment or account); the node keeps its credential reference. */
+	setCredentials(credentials: ICredentialDataDecryptedObject): void {
+		this.options.credentials = credentials;
+	}
+
+	/** What `getPollBudgetMs()` answers from the next poll on; undefined: an engine without poll budgets. */
+	setPollBudget(pollBudgetMs: number | undefined): void {
+		this.options.pollBudgetMs = pollBudgetMs;
 	}
 
 	/** The node's static data as the running workflow holds it now. */
