@@ -10,9 +10,10 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
 import { fetchCases } from './cases';
 import type { Case, Payment } from '../shared/types';
-import { advanceFloor, eventTime, isCursorState, isNew, markHandled, newCursor, type PaymentEvent } from './cursor';
+import { advanceFloor, isCursorState, isNew, markHandled, newCursor } from '../shared/polling/cursor';
+import { createReader, fullScan, scan as scanFeed } from '../shared/polling/scan';
 import { toOutputItem } from './output';
-import { createReader, fullScan, scanPayments } from './scan';
+import { eventTime, paymentFeed, type PaymentEvent } from './payment-feed';
 
 type CaseFilter = 'test' | 'live' | 'both';
 
@@ -108,7 +109,8 @@ export class DebituraPaymentTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lateWindowMs = Number(options.lateWindowMinutes ?? 60) * 60_000;
 		const baseURL = debituraBaseUrl(await this.getCredentials('debituraApi'));
-		const reader = createReader(this, baseURL, startedAt);
+		const feed = paymentFeed(this, baseURL, event);
+		const reader = createReader(this, feed, startedAt);
 
 		/** The output items for these payments: their cases looked up in batches, filtered to test/live, oldest first. */
 		const toItems = async (payments: Payment[]): Promise<INodeExecutionData[]> => {
@@ -159,19 +161,18 @@ export class DebituraPaymentTrigger implements INodeType {
 		const keep = (payment: Payment) => {
 			const time = eventTime(payment, event);
 			if (time > newest) newest = time;
-			return isNew(state, payment);
+			return isNew(state, feed, payment);
 		};
-		const forceFullScan =
-			state.seeding === true || event === 'updated' || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
-		const scan = await scanPayments(reader, state, keep, forceFullScan);
+		const forceFullScan = state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
+		const scan = await scanFeed(reader, state, keep, forceFullScan);
 		const items = !state.seeding && scan.kept.length ? await toItems(scan.kept) : [];
 
 		// Decide and record in one synchronous step, on the cursor as it is now: should another poll
 		// of this trigger have finished meanwhile, what it handled is not handled again.
 		const cursor = current() ?? state;
-		const fresh = scan.kept.filter((payment) => isNew(cursor, payment));
+		const fresh = scan.kept.filter((payment) => isNew(cursor, feed, payment));
 		const freshIds = new Set(fresh.map((payment) => payment.id));
-		markHandled(cursor, fresh);
+		markHandled(cursor, feed, fresh);
 		if (scan.mode === 'full') {
 			cursor.resumePage = scan.complete ? undefined : scan.resumePage;
 			if (scan.observedOrder) {

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import { parseDebituraTime } from '../shared/timestamps';
-import type { Payment } from '../shared/types';
+import type { Feed } from './feed';
 
 /**
- * The trigger's memory, kept in the workflow's static data, and the one rule that decides what is
- * new. `GET /Payments` has no filter, no sort and no documented order, and a payment may become
- * visible with a timestamp older than ones already seen, so the cursor is not "the newest
- * timestamp" alone:
+ * A polling trigger's memory, kept in the workflow's static data, and the one rule that decides
+ * what is new. A feed such as `GET /Payments` has no filter, no sort and no documented order, and an
+ * event may become visible with a timestamp older than ones already seen, so the cursor is not
+ * "the newest timestamp" alone:
  *
  *   an event is new  ⇔  its time is after `floor`  and its key is not in `seen`.
  *
@@ -17,13 +16,13 @@ import type { Payment } from '../shared/types';
  * this time stays new for the next poll; nothing is emitted twice.
  */
 
-export type PaymentEvent = 'created' | 'updated';
 export type ResultOrder = 'newest-first' | 'oldest-first' | 'unsorted' | 'unknown';
 
 export interface CursorState {
 	/** Format version of this object. */
 	v: 2;
-	event: PaymentEvent;
+	/** Which of the feed's events this cursor follows (a trigger's Event parameter). */
+	event: string;
 	/** Epoch ms. Events at or before it are handled or out of reach. */
 	floor: number;
 	/**
@@ -50,17 +49,9 @@ export const MAX_SEEN = 2000;
 /** 48 bits of a hash: a collision among the at most 2 000 keys kept is a one-in-a-hundred-million event. */
 const KEY_LENGTH = 8;
 
-export function eventTime(payment: Payment, event: PaymentEvent): number {
-	if (event === 'created') return parseDebituraTime(payment.dateCreated);
-	// An "update" is an edit after creation; a payment whose dateUpdated equals its creation time was never edited.
-	const updated = parseDebituraTime(payment.dateUpdated);
-	return updated > parseDebituraTime(payment.dateCreated) ? updated : Number.NaN;
-}
-
-/** The identity of one event: the payment for New Payment, the payment at one edit time for Payment Updated. */
-export function eventKey(payment: Payment, event: PaymentEvent): string {
-	const key = event === 'created' ? payment.id : `${payment.id}@${eventTime(payment, event)}`;
-	return createHash('sha1').update(key).digest('base64url').slice(0, KEY_LENGTH);
+/** The feed's event key, hashed to `KEY_LENGTH` characters. */
+export function eventKey<T>(feed: Feed<T>, item: T): string {
+	return createHash('sha1').update(feed.key(item)).digest('base64url').slice(0, KEY_LENGTH);
 }
 
 /** The remembered keys with their event times, decoded from the compact form. */
@@ -85,9 +76,9 @@ function seenKeys(state: CursorState): Set<string> {
 	return keys;
 }
 
-export function isNew(state: CursorState, payment: Payment): boolean {
-	const time = eventTime(payment, state.event);
-	return Number.isFinite(time) && time > state.floor && !seenKeys(state).has(eventKey(payment, state.event));
+export function isNew<T>(state: CursorState, feed: Feed<T>, item: T): boolean {
+	const time = feed.time(item);
+	return Number.isFinite(time) && time > state.floor && !seenKeys(state).has(eventKey(feed, item));
 }
 
 function remember(state: CursorState, key: string, time: number): void {
@@ -106,11 +97,11 @@ function raiseFloor(state: CursorState, floor: number): void {
 	for (const [key, time] of kept) remember(state, key, time);
 }
 
-export function markHandled(state: CursorState, payments: Payment[]): void {
-	for (const payment of payments) {
-		const time = eventTime(payment, state.event);
+export function markHandled<T>(state: CursorState, feed: Feed<T>, items: T[]): void {
+	for (const item of items) {
+		const time = feed.time(item);
 		if (!Number.isFinite(time) || time <= state.floor) continue;
-		const key = eventKey(payment, state.event);
+		const key = eventKey(feed, item);
 		if (!seenKeys(state).has(key)) remember(state, key, time);
 	}
 }
@@ -129,11 +120,11 @@ export function advanceFloor(state: CursorState, newestTime: number, lateWindowM
  * The cursor of a trigger that has just been activated: it reads everything once, in as many polls
  * as the budget needs, and records it as already handled, so activation never replays history.
  */
-export function newCursor(event: PaymentEvent): CursorState {
+export function newCursor(event: string): CursorState {
 	return { v: 2, event, floor: 0, seen: {}, order: 'unknown', seeding: true };
 }
 
-export function isCursorState(value: unknown, event: PaymentEvent): value is CursorState {
+export function isCursorState(value: unknown, event: string): value is CursorState {
 	const state = value as CursorState | undefined;
 	return !!state && state.v === 2 && state.event === event && typeof state.floor === 'number' && typeof state.seen === 'object';
 }

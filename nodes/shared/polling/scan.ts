@@ -1,13 +1,10 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { debituraRequest } from '../shared/request';
-import { parseDebituraTime } from '../shared/timestamps';
-import type { Payment, PaymentList } from '../shared/types';
 import { detectOrder, type CursorState, type ResultOrder } from './cursor';
+import type { Feed, FeedPage } from './feed';
 
 /**
- * Reading `GET /Payments` as cheaply as its (undocumented) order allows, at the largest page size
- * the API serves:
+ * Reading a feed as cheaply as its (undocumented) order allows:
  *
  * - newest-first: from page 1 until a page reaches the floor; everything after it is older.
  * - oldest-first: from the page where the last poll found the tail (stepping back while that page
@@ -19,11 +16,9 @@ import { detectOrder, type CursorState, type ResultOrder } from './cursor';
  * shifted under a running read is kept once.
  */
 
-export const PAGE_SIZE = 100;
-
-export interface ScanResult {
-	/** The kept payments, unique by id. */
-	kept: Payment[];
+export interface ScanResult<T> {
+	/** The kept rows, unique by row id. */
+	kept: T[];
 	/** Whether everything the cursor needs was read (a full cycle, or an ordered read down to the floor). */
 	complete: boolean;
 	mode: 'ordered' | 'full';
@@ -35,48 +30,47 @@ export interface ScanResult {
 	tailPage?: number;
 }
 
-export interface Reader {
-	page(page: number): Promise<{ payments: Payment[]; last: boolean }>;
+export interface Reader<T> {
+	page(page: number): Promise<FeedPage<T>>;
 	outOfBudget(): boolean;
 	requests: number;
+	feed: Feed<T>;
 }
 
-export function createReader(context: IPollFunctions, baseURL: string, startedAt: number): Reader {
+/** A feed's pages, counted, and a clock that says when this poll's budget is spent. */
+export function createReader<T>(context: IPollFunctions, feed: Feed<T>, startedAt: number): Reader<T> {
 	// Newer n8n abandons a poll that runs past its budget; stop paging with room to spare. Older
 	// versions have no budget, and a poll there may take as long as it needs.
 	const budgetMs =
 		typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() * 0.8 : Number.POSITIVE_INFINITY;
-	const reader: Reader = {
+	const reader: Reader<T> = {
+		feed,
 		requests: 0,
 		outOfBudget: () => Date.now() - startedAt > budgetMs,
 		async page(page: number) {
 			reader.requests++;
-			const list = await debituraRequest<PaymentList>(
-				context,
-				{ method: 'GET', baseURL, url: '/Payments', qs: { Page: page, PageSize: PAGE_SIZE } },
-				{ action: 'list payments' },
-			);
-			const payments = list.payments ?? [];
-			return { payments, last: payments.length < PAGE_SIZE || page >= (list.page?.totalPages ?? page) };
+			return await feed.readPage(page);
 		},
 	};
 	return reader;
 }
 
-const created = (payment: Payment) => parseDebituraTime(payment.dateCreated);
+class Collector<T> {
+	private readonly byId = new Map<string, T>();
 
-class Collector {
-	private readonly byId = new Map<string, Payment>();
+	constructor(
+		private readonly feed: Feed<T>,
+		private readonly keep: (item: T) => boolean,
+	) {}
 
-	constructor(private readonly keep: (payment: Payment) => boolean) {}
-
-	add(payments: Payment[]) {
-		for (const payment of payments) {
-			if (payment?.id && !this.byId.has(payment.id) && this.keep(payment)) this.byId.set(payment.id, payment);
+	add(items: T[]) {
+		for (const item of items) {
+			const id = item ? this.feed.rowId(item) : '';
+			if (id && !this.byId.has(id) && this.keep(item)) this.byId.set(id, item);
 		}
 	}
 
-	result(fields: Omit<ScanResult, 'kept'>): ScanResult {
+	result(fields: Omit<ScanResult<T>, 'kept'>): ScanResult<T> {
 		return { kept: [...this.byId.values()], ...fields };
 	}
 }
@@ -91,13 +85,14 @@ function keepsOrder(times: number[], order: 'newest-first' | 'oldest-first', pre
 	return true;
 }
 
-export async function fullScan(reader: Reader, keep: (payment: Payment) => boolean, startPage = 1): Promise<ScanResult> {
-	const collector = new Collector(keep);
+export async function fullScan<T>(reader: Reader<T>, keep: (item: T) => boolean, startPage = 1): Promise<ScanResult<T>> {
+	const collector = new Collector(reader.feed, keep);
+	const created = (item: T) => reader.feed.sortTime(item);
 	const times: number[] = [];
 	for (let page = startPage; ; page++) {
 		const result = await reader.page(page);
-		collector.add(result.payments);
-		if (startPage === 1) times.push(...result.payments.map(created));
+		collector.add(result.items);
+		if (startPage === 1) times.push(...result.items.map(created));
 		if (result.last) {
 			return collector.result({
 				complete: true,
@@ -109,39 +104,41 @@ export async function fullScan(reader: Reader, keep: (payment: Payment) => boole
 	}
 }
 
-async function newestFirstScan(reader: Reader, keep: (p: Payment) => boolean, floor: number): Promise<ScanResult | undefined> {
-	const collector = new Collector(keep);
+async function newestFirstScan<T>(reader: Reader<T>, keep: (item: T) => boolean, floor: number): Promise<ScanResult<T> | undefined> {
+	const collector = new Collector(reader.feed, keep);
+	const created = (item: T) => reader.feed.sortTime(item);
 	let previous: number | undefined;
 	for (let page = 1; ; page++) {
 		const result = await reader.page(page);
-		const times = result.payments.map(created);
+		const times = result.items.map(created);
 		if (!keepsOrder(times, 'newest-first', previous)) return undefined;
-		collector.add(result.payments);
+		collector.add(result.items);
 		previous = times[times.length - 1] ?? previous;
 		if (result.last || times.some((time) => time <= floor)) return collector.result({ complete: true, mode: 'ordered' });
 		if (reader.outOfBudget()) return collector.result({ complete: false, mode: 'ordered' });
 	}
 }
 
-async function oldestFirstScan(
-	reader: Reader,
-	keep: (p: Payment) => boolean,
+async function oldestFirstScan<T>(
+	reader: Reader<T>,
+	keep: (item: T) => boolean,
 	floor: number,
 	tailPage: number,
-): Promise<ScanResult | undefined> {
-	const collector = new Collector(keep);
+): Promise<ScanResult<T> | undefined> {
+	const collector = new Collector(reader.feed, keep);
+	const created = (item: T) => reader.feed.sortTime(item);
 	// Pages read once per poll, even when stepping back passes over them again.
-	const pages = new Map<number, Awaited<ReturnType<Reader['page']>>>();
+	const pages = new Map<number, FeedPage<T>>();
 	const read = async (page: number) => {
 		if (!pages.has(page)) pages.set(page, await reader.page(page));
-		return pages.get(page) as Awaited<ReturnType<Reader['page']>>;
+		return pages.get(page) as FeedPage<T>;
 	};
 	// Start at a page that begins at or before the floor: every page before it is older still.
 	// Deleted payments can shift the tail to earlier pages, so step back until that holds.
 	let page = Math.max(1, tailPage);
 	let step = 1;
 	let result = await read(page);
-	while (page > 1 && (result.payments.length === 0 || created(result.payments[0]) > floor)) {
+	while (page > 1 && (result.items.length === 0 || created(result.items[0]) > floor)) {
 		page = Math.max(1, page - step);
 		step *= 2;
 		result = await read(page);
@@ -149,9 +146,9 @@ async function oldestFirstScan(
 	let previous: number | undefined;
 	let newTail = page;
 	for (;;) {
-		const times = result.payments.map(created);
+		const times = result.items.map(created);
 		if (!keepsOrder(times, 'oldest-first', previous)) return undefined;
-		collector.add(result.payments);
+		collector.add(result.items);
 		previous = times[times.length - 1] ?? previous;
 		if (times.length && times[0] <= floor) newTail = page;
 		if (result.last) return collector.result({ complete: true, mode: 'ordered', tailPage: newTail });
@@ -161,17 +158,18 @@ async function oldestFirstScan(
 	}
 }
 
-/**
- * Reads what this poll needs. `forceFullScan`: Payment Updated events can hide anywhere in the
- * list, and a daily full scan re-checks the order that ordered reads rely on.
+ /**
+ * Reads what this poll needs. `forceFullScan`: a feed without ordered reads (an edit can hide
+ * anywhere in the list) always reads everything, and a daily full scan re-checks the order that
+ * ordered reads rely on.
  */
-export async function scanPayments(
-	reader: Reader,
+export async function scan<T>(
+	reader: Reader<T>,
 	state: CursorState,
-	keep: (payment: Payment) => boolean,
+	keep: (item: T) => boolean,
 	forceFullScan: boolean,
-): Promise<ScanResult> {
-	if (!forceFullScan && !state.resumePage && (state.order === 'newest-first' || state.order === 'oldest-first')) {
+): Promise<ScanResult<T>> {
+	if (!forceFullScan && reader.feed.orderedReads && !state.resumePage && (state.order === 'newest-first' || state.order === 'oldest-first')) {
 		const ordered =
 			state.order === 'newest-first'
 				? await newestFirstScan(reader, keep, state.floor)
