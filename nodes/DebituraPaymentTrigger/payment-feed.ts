@@ -20,7 +20,8 @@ export function eventTime(payment: Payment, event: PaymentEvent): number {
 /**
  * `GET /Payments` as a feed of New Payment or Payment Updated events. An event is the payment
  * for New Payment, the payment at one edit time for Payment Updated; an edit can be on any
- * page, so Payment Updated never stops a read early.
+ * page, so Payment Updated never stops a read early. `totalResults` lets a read notice that a
+ * deletion shifted rows under it.
  */
 export function paymentFeed(context: IPollFunctions, baseURL: string, event: PaymentEvent): Feed<Payment> {
 	return {
@@ -31,12 +32,18 @@ export function paymentFeed(context: IPollFunctions, baseURL: string, event: Pay
 				{ action: 'list payments' },
 			);
 			const payments = list.payments ?? [];
-			return { items: payments, last: payments.length < PAGE_SIZE || page >= (list.page?.totalPages ?? page) };
+			return {
+				items: payments,
+				last: payments.length < PAGE_SIZE || page >= (list.page?.totalPages ?? page),
+				total: list.page?.totalResults,
+			};
 		},
 		rowId: (payment) => payment.id ?? '',
 		time: (payment) => eventTime(payment, event),
 		key: (payment) => (event === 'created' ? payment.id : `${payment.id}@${eventTime(payment, event)}`),
 		sortTime: (payment) => parseDebituraTime(payment.dateCreated),
+		// Debitura might sort by the payment's value date instead; a back-dated payment would then sit deep in the list.
+		otherSortTime: (payment) => parseDebituraTime(payment.date),
 		orderedReads: event === 'created',
 	};
 }

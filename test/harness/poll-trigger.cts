@@ -22,6 +22,17 @@ import { TestCredentialsHelper } from './credentials-helper.cjs';
 import { NODE, loadTypes, type LoadedTypes } from './node-types.cjs';
 import { CREDENTIAL_TYPE } from './run-workflow.cjs';
 
+/**
+ * The logger n8n-core gives nodes as `this.logger`: n8n-core's own copy of @n8n/backend-common
+ * may differ from the one at the top of node_modules, so it is resolved from n8n-core.
+ */
+export function n8nCoreLogger(): { warn: (...args: unknown[]) => void; info: (...args: unknown[]) => void } {
+	const fromCore = require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] });
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Logger } = require(fromCore) as { Logger: new () => unknown };
+	return Container.get(Logger as never);
+}
+
 export interface TriggerOptions {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;

@@ -7,6 +7,8 @@ export interface FeedPage<T> {
 	items: T[];
 	/** Whether this is the last page. */
 	last: boolean;
+	/** How many rows the whole list holds now, when the feed says: a read under which it shrank skipped rows. */
+	total?: number;
 }
 
 export interface Feed<T> {
@@ -20,6 +22,11 @@ export interface Feed<T> {
 	key(item: T): string;
 	/** The time the list may be sorted by, which ordered reads compare with the floor. */
 	sortTime(item: T): number;
+	/**
+	 * Another time the list might be sorted by instead. An order on `sortTime` is trusted only
+	 * once a full read shows this one unordered.
+	 */
+	otherSortTime?(item: T): number;
 	/** Whether an ordered read may stop early: only when an event's time is its sort time. */
 	orderedReads: boolean;
 }

@@ -1,40 +1,30 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { detectOrder, type CursorState, type ResultOrder } from './cursor';
+import { gatherOrder, orderFrom, type CursorState, type ReadProgress, type ResultOrder } from './cursor';
 import type { Feed, FeedPage } from './feed';
 
 /**
  * Reading a feed as cheaply as its (undocumented) order allows:
  *
  * - newest-first: from page 1 until a page reaches the floor; everything after it is older.
- * - oldest-first: from the page where the last poll found the tail (stepping back while that page
+ * - oldest-first: from the page where the last read found the tail (stepping back while that page
  *   already starts after the floor), then to the end.
- * - otherwise: every page, continuing next poll where the poll budget cut a read short.
+ * - otherwise: every page.
  *
- * An ordered read that meets a row out of order starts over as a full scan in the same poll.
- * Every row read is offered to the caller's `keep`; only the rows it keeps are held in memory; a row seen twice because pages
+ * Any read may span several polls: where the poll budget cuts it short, the next poll continues
+ * it (`ReadProgress`, kept in the cursor) rather than starting over. An ordered read that meets a
+ * row out of order starts over as a full read in the same poll. A read under which the list
+ * shrank (a deletion shifts rows back onto pages already read, so one row is never seen) does not
+ * count as complete, and the next poll starts a new one. Every row read is offered to the
+ * caller's `keep`; only the rows it keeps are held in memory; a row seen twice because pages
  * shifted under a running read is kept once.
  */
 
-export interface ScanResult<T> {
-	/** The kept rows, unique by row id. */
-	kept: T[];
-	/** Whether everything the cursor needs was read (a full cycle, or an ordered read down to the floor). */
-	complete: boolean;
-	mode: 'ordered' | 'full';
-	/** A full scan from page 1 that finished in one poll: the order it showed. */
-	observedOrder?: ResultOrder;
-	/** A full scan cut short by the budget: where to continue. */
-	resumePage?: number;
-	/** Oldest-first: the last page read that starts at or before the floor. */
-	tailPage?: number;
-}
-
 export interface Reader<T> {
+	feed: Feed<T>;
 	page(page: number): Promise<FeedPage<T>>;
 	outOfBudget(): boolean;
 	requests: number;
-	feed: Feed<T>;
 }
 
 /** A feed's pages, counted, and a clock that says when this poll's budget is spent. */
@@ -55,8 +45,27 @@ export function createReader<T>(context: IPollFunctions, feed: Feed<T>, startedA
 	return reader;
 }
 
+export interface ReadOutcome<T> {
+	/** The kept rows, unique by row id. */
+	kept: T[];
+	/** The newest event time among all rows read this poll (NaN: none). */
+	newestRead: number;
+	/** The read this poll worked on, advanced to where the next poll would continue it. */
+	progress: ReadProgress;
+	/** Whether that read began in this poll (its cap is then what this poll leaves as newest). */
+	startedThisPoll: boolean;
+	/** Whether it read everything the cursor needs: to the end, or (ordered) down to the floor. */
+	finished: boolean;
+	/** Whether the list shrank under it: then it is not complete, and the next poll starts anew. */
+	broken: boolean;
+	/** A full read from page 1 that finished: the order it showed. */
+	learned?: ResultOrder;
+}
+
 class Collector<T> {
 	private readonly byId = new Map<string, T>();
+
+	newest = Number.NaN;
 
 	constructor(
 		private readonly feed: Feed<T>,
@@ -66,12 +75,15 @@ class Collector<T> {
 	add(items: T[]) {
 		for (const item of items) {
 			const id = item ? this.feed.rowId(item) : '';
-			if (id && !this.byId.has(id) && this.keep(item)) this.byId.set(id, item);
+			if (!id) continue;
+			const time = this.feed.time(item);
+			if (time > this.newest || (Number.isNaN(this.newest) && Number.isFinite(time))) this.newest = time;
+			if (!this.byId.has(id) && this.keep(item)) this.byId.set(id, item);
 		}
 	}
 
-	result(fields: Omit<ScanResult<T>, 'kept'>): ScanResult<T> {
-		return { kept: [...this.byId.values()], ...fields };
+	get kept(): T[] {
+		return [...this.byId.values()];
 	}
 }
 
@@ -85,97 +97,133 @@ function keepsOrder(times: number[], order: 'newest-first' | 'oldest-first', pre
 	return true;
 }
 
-export async function fullScan<T>(reader: Reader<T>, keep: (item: T) => boolean, startPage = 1): Promise<ScanResult<T>> {
-	const collector = new Collector(reader.feed, keep);
-	const created = (item: T) => reader.feed.sortTime(item);
-	const times: number[] = [];
-	for (let page = startPage; ; page++) {
-		const result = await reader.page(page);
-		collector.add(result.items);
-		if (startPage === 1) times.push(...result.items.map(created));
-		if (result.last) {
-			return collector.result({
-				complete: true,
-				mode: 'full',
-				observedOrder: startPage === 1 ? detectOrder(times) : undefined,
-			});
-		}
-		if (reader.outOfBudget()) return collector.result({ complete: false, mode: 'full', resumePage: page + 1 });
-	}
+function newProgress(mode: ReadProgress['mode'], page = 1): ReadProgress {
+	return mode === 'full' ? { mode, page, cap: null, order: { steps: 0 } } : { mode, page, cap: null };
 }
 
-async function newestFirstScan<T>(reader: Reader<T>, keep: (item: T) => boolean, floor: number): Promise<ScanResult<T> | undefined> {
-	const collector = new Collector(reader.feed, keep);
-	const created = (item: T) => reader.feed.sortTime(item);
-	let previous: number | undefined;
-	for (let page = 1; ; page++) {
-		const result = await reader.page(page);
-		const times = result.items.map(created);
-		if (!keepsOrder(times, 'newest-first', previous)) return undefined;
-		collector.add(result.items);
-		previous = times[times.length - 1] ?? previous;
-		if (result.last || times.some((time) => time <= floor)) return collector.result({ complete: true, mode: 'ordered' });
-		if (reader.outOfBudget()) return collector.result({ complete: false, mode: 'ordered' });
-	}
-}
-
-async function oldestFirstScan<T>(
+/**
+ * Reads what this poll needs: it continues the read in progress, or begins one. `forceFull`:
+ * a full read is due (activation, or the daily re-check of the order ordered reads rely on).
+ */
+export async function readFeed<T>(
 	reader: Reader<T>,
+	state: CursorState,
 	keep: (item: T) => boolean,
-	floor: number,
-	tailPage: number,
-): Promise<ScanResult<T> | undefined> {
-	const collector = new Collector(reader.feed, keep);
-	const created = (item: T) => reader.feed.sortTime(item);
-	// Pages read once per poll, even when stepping back passes over them again.
+	forceFull: boolean,
+): Promise<ReadOutcome<T>> {
+	const { feed } = reader;
+	const collector = new Collector(feed, keep);
+	const sortTime = (item: T) => feed.sortTime(item);
+	let progress: ReadProgress;
+	let startedThisPoll = false;
+	if (state.read) {
+		progress = { ...state.read, order: state.read.order && { ...state.read.order } };
+	} else {
+		startedThisPoll = true;
+		const ordered = !forceFull && feed.orderedReads && (state.order === 'newest-first' || state.order === 'oldest-first');
+		progress = ordered ? newProgress(state.order as 'newest-first', state.order === 'oldest-first' ? Math.max(1, state.tailPage ?? 1) : 1) : newProgress('full');
+	}
+	let broken = false;
+
+	const outcome = (finished: boolean, learned?: ResultOrder): ReadOutcome<T> => ({
+		kept: collector.kept,
+		newestRead: collector.newest,
+		progress,
+		startedThisPoll,
+		finished: finished && !broken,
+		broken,
+		learned: finished && !broken ? learned : undefined,
+	});
+
+	/** Takes a page's rows in, and notes whether the list shrank since the previous page of this read. */
+	const take = (result: FeedPage<T>) => {
+		collector.add(result.items);
+		if (result.total !== undefined) {
+			if (progress.total !== undefined && result.total < progress.total) broken = true;
+			progress.total = result.total;
+		}
+	};
+
+	const fullRead = async (): Promise<ReadOutcome<T>> => {
+		for (let page = progress.page; ; page++) {
+			const result = await reader.page(page);
+			take(result);
+			if (progress.order) {
+				gatherOrder(
+					progress.order,
+					result.items.map((item) => ({ sort: sortTime(item), other: feed.otherSortTime?.(item) })),
+				);
+			}
+			progress.page = page + 1;
+			if (result.last) return outcome(true, progress.order ? orderFrom(progress.order, !!feed.otherSortTime) : undefined);
+			if (reader.outOfBudget()) return outcome(false);
+		}
+	};
+
+	/** A read that broke the order it assumed proves nothing about what it skipped: read everything, from page 1. */
+	const startFullRead = async () => {
+		progress = newProgress('full');
+		startedThisPoll = true;
+		broken = false;
+		return await fullRead();
+	};
+
+	if (progress.mode === 'full') return await fullRead();
+
+	if (progress.mode === 'newest-first') {
+		let previous: number | undefined;
+		for (let page = progress.page; ; page++) {
+			const result = await reader.page(page);
+			const times = result.items.map(sortTime);
+			if (!keepsOrder(times, 'newest-first', previous)) return await startFullRead();
+			take(result);
+			previous = times[times.length - 1] ?? previous;
+			progress.page = page + 1;
+			if (result.last || times.some((time) => time <= state.floor)) return outcome(true);
+			if (reader.outOfBudget()) return outcome(false);
+		}
+	}
+
+	// Oldest-first. Pages are read once per poll, even when stepping back passes over them again.
 	const pages = new Map<number, FeedPage<T>>();
 	const read = async (page: number) => {
 		if (!pages.has(page)) pages.set(page, await reader.page(page));
 		return pages.get(page) as FeedPage<T>;
 	};
-	// Start at a page that begins at or before the floor: every page before it is older still.
-	// Deleted payments can shift the tail to earlier pages, so step back until that holds.
-	let page = Math.max(1, tailPage);
-	let step = 1;
+	let page = progress.page;
 	let result = await read(page);
-	while (page > 1 && (result.items.length === 0 || created(result.items[0]) > floor)) {
-		page = Math.max(1, page - step);
-		step *= 2;
-		result = await read(page);
+	if (startedThisPoll) {
+		// Start at a page that begins at or before the floor: every page before it is older still.
+		// Deleted rows can shift the tail to earlier pages, so step back until that holds.
+		let step = 1;
+		while (page > 1 && (result.items.length === 0 || sortTime(result.items[0]) > state.floor)) {
+			page = Math.max(1, page - step);
+			step *= 2;
+			result = await read(page);
+		}
+		progress.tail = page;
 	}
 	let previous: number | undefined;
-	let newTail = page;
 	for (;;) {
-		const times = result.items.map(created);
-		if (!keepsOrder(times, 'oldest-first', previous)) return undefined;
-		collector.add(result.items);
+		const times = result.items.map(sortTime);
+		if (!keepsOrder(times, 'oldest-first', previous)) return await startFullRead();
+		take(result);
 		previous = times[times.length - 1] ?? previous;
-		if (times.length && times[0] <= floor) newTail = page;
-		if (result.last) return collector.result({ complete: true, mode: 'ordered', tailPage: newTail });
-		if (reader.outOfBudget()) return collector.result({ complete: false, mode: 'ordered', tailPage: newTail });
+		if (times.length && times[0] <= state.floor) progress.tail = page;
+		progress.page = page + 1;
+		if (result.last) return outcome(true);
+		if (reader.outOfBudget()) return outcome(false);
 		page++;
 		result = await read(page);
 	}
 }
 
- /**
- * Reads what this poll needs. `forceFullScan`: a feed without ordered reads (an edit can hide
- * anywhere in the list) always reads everything, and a daily full scan re-checks the order that
- * ordered reads rely on.
- */
-export async function scan<T>(
-	reader: Reader<T>,
-	state: CursorState,
-	keep: (item: T) => boolean,
-	forceFullScan: boolean,
-): Promise<ScanResult<T>> {
-	if (!forceFullScan && reader.feed.orderedReads && !state.resumePage && (state.order === 'newest-first' || state.order === 'oldest-first')) {
-		const ordered =
-			state.order === 'newest-first'
-				? await newestFirstScan(reader, keep, state.floor)
-				: await oldestFirstScan(reader, keep, state.floor, state.tailPage ?? 1);
-		// A read that broke the order it assumed proves nothing about what it skipped: read everything.
-		return ordered ?? (await fullScan(reader, keep, 1));
+/** Every page from the first, as far as the poll budget allows, without a cursor (Fetch Test Event). */
+export async function readAll<T>(reader: Reader<T>, keep: (item: T) => boolean): Promise<T[]> {
+	const collector = new Collector(reader.feed, keep);
+	for (let page = 1; ; page++) {
+		const result = await reader.page(page);
+		collector.add(result.items);
+		if (result.last || reader.outOfBudget()) return collector.kept;
 	}
-	return await fullScan(reader, keep, state.resumePage ?? 1);
 }
