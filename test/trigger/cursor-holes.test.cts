@@ -54,10 +54,10 @@ describe.each(PAYMENT_ORDERS)('results %s', (order: PaymentOrder) => {
 		expect(sorted(emittedIds(trigger))).toEqual(sorted([early, late]));
 	});
 
-	test('2. a deletion during a read does not let a skipped backlog row fall under the floor', async () => {
+	/** An empty account activated; then n8n was down for 20 hours: a backlog of 250 payments spread over them. */
+	async function backlogAfterDowntime() {
 		const trigger = await paymentTrigger(env);
 		await trigger.poll(); // an empty account: seeded, nothing emitted
-		// n8n was down for 20 hours: a backlog of 250 payments spread over them.
 		const now = Date.now();
 		const backlog = Array.from({ length: 250 }, (_, index) =>
 			env.sandbox.addPayment({
@@ -67,10 +67,15 @@ describe.each(PAYMENT_ORDERS)('results %s', (order: PaymentOrder) => {
 				date: iso(now - 20 * HOUR + index * 4.5 * MINUTE - ((index * 7) % 5) * 24 * HOUR),
 			}).id,
 		);
-		const listing = listingIds(env.sandbox);
 		// The row that a deletion on page 1 shifts back onto page 1 after it was read: make it old.
-		const skipped = listing[100];
+		const skipped = listingIds(env.sandbox)[100];
 		if (order === 'unsorted' || order === 'value-date-newest-first') env.sandbox.editPayment(skipped, { dateCreated: iso(now - 15 * HOUR), dateUpdated: null } as never);
+		return { trigger, backlog, skipped };
+	}
+
+	/** A poll during which, once page 1 was answered, a page-1 payment is deleted. */
+	async function pollDeletingFromPageOne(trigger: Awaited<ReturnType<typeof paymentTrigger>>) {
+		const listing = listingIds(env.sandbox);
 		// Hold the second page request, and delete a page-1 payment meanwhile.
 		env.sandbox.injectFault({ kind: 'slow', path: '/Payments', skip: 1, delayMs: 150 });
 		// The second request has arrived (and waits): page 1 was answered.
@@ -80,10 +85,30 @@ describe.each(PAYMENT_ORDERS)('results %s', (order: PaymentOrder) => {
 			env.sandbox.deletePayment(listing[3]);
 		})();
 		await Promise.all([trigger.poll(), deleting]);
+	}
+
+	test('2. a deletion during a read does not let a skipped backlog row fall under the floor', async () => {
+		const { trigger, backlog } = await backlogAfterDowntime();
+		await pollDeletingFromPageOne(trigger);
 		for (let poll = 0; poll < 3; poll++) await trigger.poll();
 		expect(trigger.errors).toEqual([]);
 		// The deleted payment was read (and emitted) before it was deleted.
 		expect(sorted(emittedIds(trigger))).toEqual(sorted(backlog));
+	});
+
+	test('2b. deletions during two reads in a row skip the same row: the shrinking list keeps both incomplete', async () => {
+		const { trigger, backlog, skipped } = await backlogAfterDowntime();
+		await pollDeletingFromPageOne(trigger);
+		// The skipped row now sits at the end of page 1; a payment recorded before it pushes it back to page 2.
+		const early = order === 'oldest-first' ? { dateCreated: iso(Date.now() - 30 * 24 * HOUR) } : {};
+		const inserted = addPaymentWhere((index) => index < 99, early);
+		expect(listingIds(env.sandbox).indexOf(skipped)).toBe(100);
+		await pollDeletingFromPageOne(trigger);
+		for (let poll = 0; poll < 3; poll++) await trigger.poll();
+		expect(trigger.errors).toEqual([]);
+		const emitted = emittedIds(trigger).filter((id) => id !== inserted);
+		expect(sorted(emitted)).toEqual(sorted(backlog));
+		expect(emittedIds(trigger).filter((id) => id === inserted).length).toBeLessThanOrEqual(1);
 	});
 
 	test('3. a payment dated 3 hours ahead is emitted once and does not silence the trigger', async () => {
@@ -91,7 +116,7 @@ describe.each(PAYMENT_ORDERS)('results %s', (order: PaymentOrder) => {
 		const trigger = await paymentTrigger(env);
 		await trigger.poll();
 		const future = env.sandbox.addPayment({ caseId: caseIds[0], grossAmount: 9, dateCreated: iso(Date.now() + 3 * HOUR), date: iso(Date.now() + 3 * HOUR) }).id;
-		await trigger.poll();
+		for (let poll = 0; poll < 3; poll++) await trigger.poll();
 		const ordinary = addNew(env.sandbox, caseIds, 5);
 		await trigger.poll();
 		await trigger.poll();
