@@ -94,7 +94,8 @@ async function benchBacklog(sandbox: Sandbox, credentials: TriggerCredentials, o
 	return {
 		history: 1000,
 		order,
-		scenario: `450 new, 2-page budget: all out after ${polls.length} polls (target ≤ ${Math.ceil(5 / 2) + 1} ordered)`,
+		// The pages a read must cover: the five new ones and the one the floor is on when ordered, all fifteen otherwise.
+		scenario: `450 new, 2-page budget: all out after ${polls.length} polls (target ≤ ⌈${order === 'unsorted' ? 15 : 6} ÷ 2⌉ + 1 = ${Math.ceil((order === 'unsorted' ? 15 : 6) / 2) + 1})`,
 		requests: sum(polls, (poll) => poll.requests),
 		kilobytes: sum(polls, (poll) => poll.kilobytes),
 		ms: sum(polls, (poll) => poll.ms),
@@ -112,8 +113,8 @@ async function benchQuietAfterBudgetCut(sandbox: Sandbox, credentials: TriggerCr
 		persistQuietPolls: true,
 		pollBudgetMs: pageBudget(sandbox, 4, 100),
 	});
-	// Activation and learning: ten pages, four a poll.
-	for (let poll = 0; poll < 4; poll++) await trigger.poll();
+	// Activation, which learns the order: ten pages, four a poll.
+	for (let poll = 0; poll < 3; poll++) await trigger.poll();
 	const polls = [];
 	for (let poll = 0; poll < 10; poll++) polls.push(await measuredPoll(sandbox, trigger));
 	sandbox.clearFaults();

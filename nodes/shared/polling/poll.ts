@@ -48,7 +48,10 @@ export function recordPoll<T>(
 			state.order = outcome.learned;
 			state.lastFullScan = clock.startedAt;
 		}
+		// Where the next oldest-first read may begin: the tail an ordered read found, or the last page
+		// of a full read (an ordered read steps back from there while that page starts after the floor).
 		if (progress.mode === 'oldest-first' && progress.tail !== undefined) state.tailPage = progress.tail;
+		if (progress.mode === 'full') state.tailPage = Math.max(1, progress.page - 1);
 		delete state.read;
 		delete state.seeding;
 	} else if (outcome.broken) {
