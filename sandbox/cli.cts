@@ -3,7 +3,7 @@ import { DEFAULT_API_KEY, startSandbox } from './index.cjs';
 import type { PaymentOrder } from './types.cjs';
 
 /**
- * `node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|unsorted] [--no-demo]`
+ * `node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|value-date-newest-first|unsorted] [--no-demo]`
  * Runs the sandbox in the foreground with demo data until SIGINT/SIGTERM.
  */
 
@@ -31,11 +31,11 @@ function parseArguments(args: string[]): CliOptions {
 		if (flag === '--port') options.port = Number(value());
 		else if (flag === '--order') {
 			const order = value();
-			if (!isPaymentOrder(order)) fail(`--order must be newest-first, oldest-first or unsorted, not ${order}`);
+			if (!isPaymentOrder(order)) fail(`--order must be newest-first, oldest-first, value-date-newest-first or unsorted, not ${order}`);
 			options.order = order;
 		} else if (flag === '--no-demo') options.demo = false;
 		else if (flag === '--help' || flag === '-h') {
-			console.log('Usage: node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|unsorted] [--no-demo]');
+			console.log('Usage: node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|value-date-newest-first|unsorted] [--no-demo]');
 			process.exit(0);
 		} else fail(`Unknown argument: ${args[i]}`);
 	}

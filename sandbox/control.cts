@@ -1,7 +1,7 @@
 import { firstQueryValue, mediaType, type ApiRequest } from './api-request.cjs';
 import { emptyResponse, jsonResponse, type ApiResponse } from './api-response.cjs';
 import type { SandboxCore } from './core.cjs';
-import { isPaymentOrder } from './payment-order.cjs';
+import { isPaymentOrder, PAYMENT_ORDERS } from './payment-order.cjs';
 import { redactedRequest } from './recording.cjs';
 import { matchRoute, type RoutePattern } from './router.cjs';
 import { UnknownEntityError } from './sandbox-errors.cjs';
@@ -33,7 +33,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
 	{ method: 'POST', path: '/__sandbox/demo', handle: (core) => { core.seedDemoData(); return emptyResponse(204); } },
 	{
 		method: 'POST', path: '/__sandbox/order', handle: (core, body) => {
-			if (!isPaymentOrder(body.order)) return controlError(400, 'order must be newest-first, oldest-first or unsorted');
+			if (!isPaymentOrder(body.order)) return controlError(400, `order must be one of ${PAYMENT_ORDERS.join(', ')}`);
 			core.paymentOrder = body.order;
 			return jsonResponse(200, { order: core.paymentOrder });
 		},

@@ -99,6 +99,11 @@ export class SandboxCore {
 		deletePayment(this.store, id, this.now());
 	}
 
+	/** The ids GET /Payments serves now, in its current order. */
+	orderedPaymentIds(): string[] {
+		return this.store.orderedPayments(this.paymentOrder).map((payment) => payment.id);
+	}
+
 	listPayments(): PaymentDto[] {
 		return this.store.allPayments().map((p) => paymentDto(this.store, p, 'naive'));
 	}

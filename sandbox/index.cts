@@ -57,6 +57,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		editPayment: (id, patch) => core.editPayment(id, patch),
 		deletePayment: (id) => core.deletePayment(id),
 		listPayments: () => core.listPayments(),
+		orderedPaymentIds: () => core.orderedPaymentIds(),
 		getFile: (caseId, fileId) => core.getFile(caseId, fileId),
 		injectFault: (fault) => core.injectFault(fault),
 		clearFaults: () => core.faults.clear(),

@@ -3,7 +3,8 @@
  * with, and the in-process control interface tests use to drive it.
  */
 
-export type PaymentOrder = 'newest-first' | 'oldest-first' | 'unsorted';
+/** newest-/oldest-first by registration (dateCreated), newest value date (`date`) first, or a stable shuffle. */
+export type PaymentOrder = 'newest-first' | 'oldest-first' | 'value-date-newest-first' | 'unsorted';
 
 export interface SandboxOptions {
 	/** 0 (the default) picks a free port. */
@@ -313,6 +314,8 @@ export interface Sandbox {
 	deletePayment(id: string): void;
 	/** Insertion order. */
 	listPayments(): PaymentDto[];
+	/** The payment ids in the order GET /Payments serves them now. */
+	orderedPaymentIds(): string[];
 	getFile(caseId: string, fileId: string): StoredFileContent | undefined;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;

@@ -10,9 +10,12 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { debituraBaseUrlFor } from '../shared/transport';
 import { fetchCases } from './cases';
 import type { Case, Payment } from '../shared/types';
-import { advanceFloor, eventTime, isCursorState, isNew, markHandled, newCursor, type PaymentEvent } from './cursor';
+import { Cursor, eventKey, newCursorState, unreadableBecause, type CursorState } from '../shared/polling/cursor';
+import { recordPoll } from '../shared/polling/poll';
+import { createReader, readAll, readFeed } from '../shared/polling/scan';
+import { accountIdentity, credentialFingerprint } from './account';
 import { toOutputItem } from './output';
-import { createReader, fullScan, scanPayments } from './scan';
+import { eventTime, paymentFeed, type PaymentEvent } from './payment-feed';
 
 type CaseFilter = 'test' | 'live' | 'both';
 
@@ -107,8 +110,10 @@ export class DebituraPaymentTrigger implements INodeType {
 		const includeDetails = this.getNodeParameter('includeCaseDetails', true) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lateWindowMs = Number(options.lateWindowMinutes ?? 60) * 60_000;
+		const credentials = await this.getCredentials('debituraApi');
 		const baseURL = await debituraBaseUrlFor(this);
-		const reader = createReader(this, baseURL, startedAt);
+		const feed = paymentFeed(this, baseURL, event);
+		const reader = createReader(this, feed, startedAt);
 
 		/** The output items for these payments: their cases looked up in batches, filtered to test/live, oldest first. */
 		const toItems = async (payments: Payment[]): Promise<INodeExecutionData[]> => {
@@ -128,9 +133,9 @@ export class DebituraPaymentTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": the newest matching payment; the cursor is not touched.
-			const scan = await fullScan(reader, (payment) => Number.isFinite(eventTime(payment, event)));
+			const kept = await readAll(reader, (payment) => Number.isFinite(eventTime(payment, event)));
 			// The newest few hundred are plenty to find a sample; beyond them the look-ups would cost more than a test is worth.
-			const newestFirst = scan.kept.sort((a, b) => eventTime(b, event) - eventTime(a, event)).slice(0, MANUAL_CANDIDATES);
+			const newestFirst = kept.sort((a, b) => eventTime(b, event) - eventTime(a, event)).slice(0, MANUAL_CANDIDATES);
 			for (let start = 0; start < newestFirst.length; start += 100) {
 				const items = await toItems(newestFirst.slice(start, start + 100));
 				if (items.length) return [[items[items.length - 1]]];
@@ -138,7 +143,7 @@ export class DebituraPaymentTrigger implements INodeType {
 			const which = filter === 'both' ? '' : `${filter} `;
 			throw new NodeOperationError(
 				this.getNode(),
-				scan.kept.length > MANUAL_CANDIDATES
+				kept.length > MANUAL_CANDIDATES
 					? `None of the ${MANUAL_CANDIDATES} newest ${event === 'created' ? 'payments' : 'edited payments'} is on a ${which}case`
 					: event === 'created'
 						? `No payments on ${which}cases yet`
@@ -153,38 +158,45 @@ export class DebituraPaymentTrigger implements INodeType {
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
-		const current = () => (isCursorState(staticData.cursor, event) ? staticData.cursor : undefined);
-		const state = current() ?? newCursor(event);
-		let newest = Number.NEGATIVE_INFINITY;
-		const keep = (payment: Payment) => {
-			const time = eventTime(payment, event);
-			if (time > newest) newest = time;
-			return isNew(state, payment);
+		const node = this.getNode();
+		const problem = staticData.cursor === undefined ? undefined : unreadableBecause(staticData.cursor);
+		if (problem) {
+			this.logger.warn(
+				`Debitura Payment Trigger "${node.name}": its saved state is unreadable (${problem}); starting afresh, as on activation`,
+				{ workflowId: this.getWorkflow().id, node: node.name },
+			);
+		}
+		/** The saved cursor, when it is readable and follows this event (a changed Event parameter starts afresh). */
+		const saved = (): CursorState | undefined => {
+			const value = staticData.cursor as unknown as CursorState | undefined;
+			return value !== undefined && !unreadableBecause(value) && value.event === event ? (JSON.parse(JSON.stringify(value)) as CursorState) : undefined;
 		};
-		const forceFullScan =
-			state.seeding === true || event === 'updated' || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
-		const scan = await scanPayments(reader, state, keep, forceFullScan);
-		const items = !state.seeding && scan.kept.length ? await toItems(scan.kept) : [];
+		// The cursor belongs to one account; `GET /me` is asked only when the credential's data changed.
+		const credential = credentialFingerprint(baseURL, credentials.apiKey);
+		let state = saved();
+		if (!state || state.credential !== credential) {
+			const account = await accountIdentity(this, baseURL);
+			if (state && state.account !== account) {
+				this.logger.info(`Debitura Payment Trigger "${node.name}": the credential now reaches another account; starting afresh`, {
+					workflowId: this.getWorkflow().id,
+					node: node.name,
+				});
+			}
+			state = state?.account === account ? { ...state, credential } : newCursorState(event, account, credential);
+		}
+		const before = new Cursor(state);
+		const keep = (payment: Payment) => before.isNew(feed.time(payment), eventKey(feed, payment));
+		const fullReadDue = state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
+		const outcome = await readFeed(reader, state, keep, fullReadDue);
+		const items = !state.seeding && outcome.kept.length ? await toItems(outcome.kept) : [];
 
 		// Decide and record in one synchronous step, on the cursor as it is now: should another poll
 		// of this trigger have finished meanwhile, what it handled is not handled again.
-		const cursor = current() ?? state;
-		const fresh = scan.kept.filter((payment) => isNew(cursor, payment));
+		const now = saved();
+		const cursor = new Cursor(now && now.account === state.account ? { ...now, credential } : state);
+		const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, { startedAt, lateWindowMs });
 		const freshIds = new Set(fresh.map((payment) => payment.id));
-		markHandled(cursor, fresh);
-		if (scan.mode === 'full') {
-			cursor.resumePage = scan.complete ? undefined : scan.resumePage;
-			if (scan.observedOrder) {
-				cursor.lastFullScan = startedAt;
-				if (scan.observedOrder !== 'unknown') cursor.order = scan.observedOrder;
-			}
-		}
-		if (scan.tailPage !== undefined) cursor.tailPage = scan.tailPage;
-		// While seeding nothing is emitted, so the floor may follow what was read even before the read completes.
-		if (scan.complete || cursor.seeding) advanceFloor(cursor, newest, lateWindowMs);
-		const wasSeeding = cursor.seeding === true;
-		if (scan.complete) delete cursor.seeding;
-		staticData.cursor = { ...cursor, seen: { ...cursor.seen } } as unknown as IDataObject;
+		staticData.cursor = cursor.toJson() as unknown as IDataObject;
 
 		const output = wasSeeding ? [] : items.filter((item) => freshIds.has(String(item.json.paymentId)));
 		return output.length ? [output] : null;

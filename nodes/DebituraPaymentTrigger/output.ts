@@ -2,7 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { toUtcIso } from '../shared/timestamps';
 import type { Case, Payment } from '../shared/types';
-import type { PaymentEvent } from './cursor';
+import type { PaymentEvent } from './payment-feed';
 
 /**
  * One flat item per payment event, named for mapping into CRM and accounting nodes: the payment,

@@ -22,6 +22,17 @@ import { TestCredentialsHelper } from './credentials-helper.cjs';
 import { NODE, loadTypes, type LoadedTypes } from './node-types.cjs';
 import { CREDENTIAL_TYPE } from './run-workflow.cjs';
 
+/**
+ * The logger n8n-core gives nodes as `this.logger`: n8n-core's own copy of @n8n/backend-common
+ * may differ from the one at the top of node_modules, so it is resolved from n8n-core.
+ */
+export function n8nCoreLogger(): { warn: (...args: unknown[]) => void; info: (...args: unknown[]) => void } {
+	const fromCore = require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] });
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Logger } = require(fromCore) as { Logger: new () => unknown };
+	return Container.get(Logger as never);
+}
+
 export interface TriggerOptions {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;
@@ -45,10 +56,13 @@ export class TriggerUnderTest {
 	/** Errors reported to n8n's error workflow (polls after activation do not throw). */
 	readonly errors: Error[] = [];
 
+	private readonly options: TriggerOptions;
+
 	private constructor(
 		private readonly types: LoadedTypes,
-		private readonly options: TriggerOptions,
+		options: TriggerOptions,
 	) {
+		this.options = { ...options };
 		this.node = {
 			id: 'payment-trigger',
 			name: 'Debitura Payment Trigger',
@@ -76,6 +90,16 @@ export class TriggerUnderTest {
 			nodeTypes: this.types,
 			staticData: JSON.parse(JSON.stringify(this.saved)) as IDataObject,
 		});
+	}
+
+	/** The workflow's credential now holds other data (another key, environment or account); the node keeps its credential reference. */
+	setCredentials(credentials: ICredentialDataDecryptedObject): void {
+		this.options.credentials = credentials;
+	}
+
+	/** What `getPollBudgetMs()` answers from the next poll on; undefined: an engine without poll budgets. */
+	setPollBudget(pollBudgetMs: number | undefined): void {
+		this.options.pollBudgetMs = pollBudgetMs;
 	}
 
 	/** The node's static data as the running workflow holds it now. */

@@ -1,4 +1,4 @@
-import type { PaymentOrder } from '../../sandbox/index.cjs';
+import { PAYMENT_ORDERS } from '../../sandbox/payment-order.cjs';
 import { useSandbox } from '../harness/fixtures.cjs';
 import { addHistory, addNew, emittedIds, paymentTrigger } from './trigger-fixtures.cjs';
 
@@ -7,7 +7,7 @@ import { addHistory, addNew, emittedIds, paymentTrigger } from './trigger-fixtur
  * In each cell N new payments are injected and exactly those N must come out, each once.
  */
 const env = useSandbox();
-const ORDERS: PaymentOrder[] = ['newest-first', 'oldest-first', 'unsorted'];
+const ORDERS = PAYMENT_ORDERS;
 const HISTORY = 250; // three pages
 const N = 25;
 /** Enough new payments that even an ordered read needs a second page: the fault lands mid-poll. */

@@ -7,13 +7,32 @@ import { TriggerUnderTest, type TriggerOptions } from '../harness/poll-trigger.c
 
 const HOUR = 3_600_000;
 
-/** `count` payments spread evenly over the last `spanHours` before an hour ago, on the given cases. */
-export function addHistory(sandbox: Sandbox, caseIds: string[], count: number, spanHours = 24 * 365): string[] {
-	const end = Date.now() - HOUR;
+export interface HistoryOptions {
+	/** When the newest one was registered, epoch ms; an hour ago by default. */
+	end?: number;
+	/**
+	 * 'scattered' (default): value dates 1–5 days before registration, in no order of their own, as
+	 * real accounts have them. 'as-registered': value dates in registration order, so a list sorted
+	 * by value date cannot be told apart from one sorted by registration.
+	 */
+	valueDates?: 'scattered' | 'as-registered';
+}
+
+/** `count` payments spread evenly over `spanHours` before `end` (an hour ago), on the given cases. */
+export function addHistory(sandbox: Sandbox, caseIds: string[], count: number, spanHours = 24 * 365, options: HistoryOptions = {}): string[] {
+	const end = options.end ?? Date.now() - HOUR;
 	const ids: string[] = [];
 	for (let index = 0; index < count; index++) {
-		const dateCreated = new Date(end - ((count - index) * spanHours * HOUR) / count).toISOString();
-		ids.push(sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 10 + index, dateCreated }).id);
+		const created = end - ((count - index) * spanHours * HOUR) / count;
+		const date = options.valueDates === 'as-registered' ? created : created - (((index * 7) % 5) + 1) * 24 * HOUR;
+		ids.push(
+			sandbox.addPayment({
+				caseId: caseIds[index % caseIds.length],
+				grossAmount: 10 + index,
+				dateCreated: new Date(created).toISOString(),
+				date: new Date(date).toISOString(),
+			}).id,
+		);
 	}
 	return ids;
 }
@@ -33,6 +52,16 @@ export async function paymentTrigger(
 /** Every payment id the trigger emitted so far, in emission order, duplicates kept. */
 export function emittedIds(trigger: TriggerUnderTest): string[] {
 	return trigger.emitted.flat().map((item: INodeExecutionData) => String(item.json.paymentId));
+}
+
+/** The ids `GET /Payments` serves, in its order (read in-process, not recorded as the trigger's requests). */
+export function listingIds(sandbox: Sandbox): string[] {
+	return sandbox.orderedPaymentIds();
+}
+
+/** How many `GET /Payments` requests the sandbox has answered so far. */
+export function paymentRequests(sandbox: Sandbox): number {
+	return sandbox.requests.filter((request) => request.path === '/Payments').length;
 }
 
 /** Polls until `done` or `maxPolls`, swallowing nothing: errors stay on `trigger.errors`. */
