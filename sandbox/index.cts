@@ -1,8 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxCore } from './core.cjs';
+import { sandboxWebhooks } from './webhooks-control.cjs';
 import { createRequestHandler, DelayTracker } from './server.cjs';
 import type { Sandbox, SandboxOptions } from './types.cjs';
+import { DELIVERY_TIMEOUT_MS } from './webhooks.cjs';
 
 export * from './types.cjs';
 
@@ -13,7 +15,11 @@ export const DEFAULT_API_KEY = 'sandbox-api-key';
  * See types.ts for the option defaults and what each method does.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const core = new SandboxCore(options.apiKey ?? DEFAULT_API_KEY, options.paymentOrder ?? 'newest-first');
+	const core = new SandboxCore(options.apiKey ?? DEFAULT_API_KEY, options.paymentOrder ?? 'newest-first', {
+		allowLoopback: options.webhookLoopback ?? false,
+		retryScale: options.webhookRetryScale ?? 1,
+		timeoutMs: options.webhookTimeoutMs ?? DELIVERY_TIMEOUT_MS,
+	});
 	const delays = new DelayTracker();
 	const server = createServer(createRequestHandler(core, delays));
 	// Tests create bursts of short-lived connections; do not let idle keep-alives hold close() up.
@@ -36,6 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		requests: core.requests,
 		close: () => new Promise<void>((resolve, reject) => {
 			delays.cancelAll();
+			core.webhooks.stop();
 			server.close((error) => (error ? reject(error) : resolve()));
 			server.closeAllConnections();
 		}),
@@ -53,5 +60,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		getFile: (caseId, fileId) => core.getFile(caseId, fileId),
 		injectFault: (fault) => core.injectFault(fault),
 		clearFaults: () => core.faults.clear(),
+		webhooks: sandboxWebhooks(core),
 	};
 }

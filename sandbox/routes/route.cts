@@ -4,6 +4,7 @@ import type { IdempotencyRecords } from '../idempotency.cjs';
 import type { SandboxStore } from '../store.cjs';
 import type { RoutePattern } from '../router.cjs';
 import type { PaymentOrder } from '../types.cjs';
+import type { WebhookHub } from '../webhooks.cjs';
 
 /** Everything a handler may use besides the request itself. */
 export interface RouteContext {
@@ -12,6 +13,7 @@ export interface RouteContext {
 	apiKey: string;
 	baseUrl: string;
 	paymentOrder: PaymentOrder;
+	webhooks: WebhookHub;
 	now(): number;
 }
 
