@@ -1,9 +1,11 @@
 import type {
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -44,7 +46,7 @@ export async function waitOutRateLimits(
 	return { response, retries };
 }
 
-type RequestContext = IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions;
+type RequestContext = IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 /** One authenticated request that answers in full, whatever its status. */
 export async function sendRaw(context: RequestContext, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {

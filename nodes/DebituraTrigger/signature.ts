@@ -1,0 +1,76 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Checking `X-Debitura-Signature: t={unix seconds},v1={hex}` the way Debitura documents it:
+ * v1 = hex(HMAC-SHA256(key = base64-decoded secret, message = "{t}." + raw body bytes)), compared
+ * in constant time, and t within five minutes of now. Pure, so it is tested on its own.
+ */
+
+/** Debitura's tolerance: a delivery signed more than 300 s before or after now is refused. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export type SignatureVerdict =
+	| { ok: true; signedAt: number }
+	| { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
+
+interface ParsedHeader {
+	timestamp: number;
+	signatures: Buffer[];
+}
+
+/**
+ * `t=…,v1=…[,v1=…]`: exactly one t (decimal seconds), at least one v1 (64 hex digits). Other
+ * schemes (v0=…) are ignored, as Stripe's scheme does; duplicate t or a bad v1 is malformed.
+ */
+export function parseSignatureHeader(header: string): ParsedHeader | undefined {
+	let timestamp: number | undefined;
+	const signatures: Buffer[] = [];
+	for (const part of header.split(',')) {
+		const separator = part.indexOf('=');
+		if (separator <= 0) return undefined;
+		const key = part.slice(0, separator).trim();
+		const value = part.slice(separator + 1).trim();
+		if (key === 't') {
+			if (timestamp !== undefined || !/^\d{1,12}$/.test(value)) return undefined;
+			timestamp = Number(value);
+		} else if (key === 'v1') {
+			if (!/^[0-9a-fA-F]{64}$/.test(value)) return undefined;
+			signatures.push(Buffer.from(value.toLowerCase(), 'hex'));
+		}
+	}
+	if (timestamp === undefined || signatures.length === 0) return undefined;
+	return { timestamp, signatures };
+}
+
+export function computeSignature(secretBase64: string, timestamp: number, rawBody: Buffer): Buffer {
+	return createHmac('sha256', Buffer.from(secretBase64, 'base64'))
+		.update(`${timestamp}.`)
+		.update(rawBody)
+		.digest();
+}
+
+/**
+ * Accepts when any v1 matches any of the secrets (a node with test and live subscriptions has
+ * two). Every pair is compared, so the time taken does not depend on which one matched.
+ */
+export function verifySignature(
+	header: string | string[] | undefined,
+	rawBody: Buffer | undefined,
+	secrets: string[],
+	nowSeconds: number,
+): SignatureVerdict {
+	if (header === undefined || header === '' || rawBody === undefined) return { ok: false, reason: 'missing' };
+	// Node joins a repeated header into an array; two signature headers are not a valid delivery.
+	if (Array.isArray(header)) return { ok: false, reason: 'malformed' };
+	const parsed = parseSignatureHeader(header);
+	if (!parsed) return { ok: false, reason: 'malformed' };
+	if (Math.abs(nowSeconds - parsed.timestamp) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'stale' };
+	let matched = false;
+	for (const secret of secrets) {
+		const expected = computeSignature(secret, parsed.timestamp, rawBody);
+		for (const given of parsed.signatures) {
+			if (timingSafeEqual(expected, given)) matched = true;
+		}
+	}
+	return matched ? { ok: true, signedAt: parsed.timestamp } : { ok: false, reason: 'mismatch' };
+}
