@@ -3,11 +3,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * Checking `X-Debitura-Signature: t={unix seconds},v1={hex}` the way Debitura documents it:
  * v1 = hex(HMAC-SHA256(key = base64-decoded secret, message = "{t}." + raw body bytes)), compared
- * in constant time, and t within five minutes of now. Pure, so it is tested on its own.
+ * in constant time, and t recent. Pure, so it is tested on its own.
  */
 
-/** Debitura's tolerance: a delivery signed more than 300 s before or after now is refused. */
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+/**
+ * How old a signature may be (Debitura: reject when |now − t| > 300 s), and how far ahead of
+ * this clock a sender's clock may run (Debitura's sample code allows 30 s of skew). Both bounds
+ * sit inside Debitura's 300 s window.
+ */
+export const MAX_SIGNATURE_AGE_SECONDS = 300;
+export const MAX_CLOCK_SKEW_SECONDS = 30;
 
 export type SignatureVerdict =
 	| { ok: true; signedAt: number }
@@ -64,7 +69,8 @@ export function verifySignature(
 	if (Array.isArray(header)) return { ok: false, reason: 'malformed' };
 	const parsed = parseSignatureHeader(header);
 	if (!parsed) return { ok: false, reason: 'malformed' };
-	if (Math.abs(nowSeconds - parsed.timestamp) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'stale' };
+	const age = nowSeconds - parsed.timestamp;
+	if (age > MAX_SIGNATURE_AGE_SECONDS || age < -MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: 'stale' };
 	let matched = false;
 	for (const secret of secrets) {
 		const expected = computeSignature(secret, parsed.timestamp, rawBody);
