@@ -213,7 +213,8 @@ export class WebhookTriggerUnderTest {
 	private async hook(method: 'checkExists' | 'create' | 'delete', workflow: Workflow, activation: WorkflowActivateMode, isTest: boolean): Promise<boolean> {
 		const additionalData = this.additionalData(isTest ? 'manual' : 'webhook');
 		const nodeType = this.types.getByNameAndVersion(this.node.type, this.node.typeVersion);
-		const fn = nodeType.webhookMethods!.default[method]!;
+		const fn = nodeType.webhookMethods?.default?.[method];
+		if (!fn) throw new Error(`${this.node.type} has no webhookMethods.default.${method}`);
 		const context = new HookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'webhook', activation, this.webhookData(workflow, additionalData, isTest));
 		return await fn.call(context);
 	}
