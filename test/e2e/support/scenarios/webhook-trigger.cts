@@ -51,15 +51,15 @@ export function webhookTriggerScenario(app: N8nApp): void {
 		const webhookCalls = () => sandbox.requests.filter((request) => request.path.startsWith('/webhooks')).map((request) => request.method);
 
 		/**
-		 * Starts n8n and waits until the trigger has talked to Debitura (n8n's activation log line
-		 * differs between versions for webhook-only workflows), then a little longer, so a second
-		 * call that should not come would have come.
+		 * Starts n8n; on first activation waits until the trigger has subscribed (n8n's activation log
+		 * line differs between versions for webhook-only workflows), then a little longer, so a
+		 * second call that should not come would have come.
 		 */
-		const startAndActivate = async () => {
+		const startAndActivate = async (firstTime: boolean) => {
 			sandbox.requests.length = 0;
 			n8n = startN8n(test.instance);
 			await n8n.ready;
-			await waitFor('the trigger to check or create its subscription', () => (webhookCalls().length > 0 ? true : undefined), 60_000);
+			if (firstTime) await waitFor('the trigger to subscribe', () => (webhookCalls().length > 0 ? true : undefined), 60_000);
 			await sleep(QUIET_MS);
 		};
 
@@ -90,7 +90,7 @@ export function webhookTriggerScenario(app: N8nApp): void {
 		});
 
 		it('subscribes n8n\'s webhook URL once, for test cases and the chosen events', async () => {
-			await startAndActivate();
+			await startAndActivate(true);
 			expect(webhookCalls()).toEqual(['POST']);
 			const subscriptions = sandbox.webhooks.subscriptions();
 			expect(subscriptions).toHaveLength(1);
@@ -138,11 +138,14 @@ export function webhookTriggerScenario(app: N8nApp): void {
 			expect(collector.received.length).toBe(before);
 		});
 
-		it('after a restart, checks the subscription instead of adding one, and keeps receiving', async () => {
+		it('after a restart, keeps the one subscription (checked, never duplicated) and keeps receiving', async () => {
 			const [before] = sandbox.webhooks.subscriptions();
 			await n8n!.stop();
-			await startAndActivate();
-			expect(webhookCalls()).toEqual(['GET']);
+			await startAndActivate(false);
+			// n8n 2.x keeps a published workflow's webhook registered across restarts and does not
+			// always ask the node again (2.41 skips checkExists when the webhook row exists): at most a
+			// check (GET), never a second subscription.
+			expect(webhookCalls().filter((method) => method !== 'GET')).toEqual([]);
 			expect(sandbox.webhooks.subscriptions().map((subscription) => subscription.id)).toEqual([before.id]);
 
 			const received = collector.received.length;
