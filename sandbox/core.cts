@@ -12,6 +12,7 @@ import { parseUtcLenient } from './time.cjs';
 import type {
 	AddPaymentInput, FaultSpec, InvoiceDto, PaymentDto, PaymentOrder, RecordedRequest, SandboxCaseInput, StoredFileContent,
 } from './types.cjs';
+import { WebhookHub, type WebhookHubOptions } from './webhooks.cjs';
 
 /**
  * The sandbox minus its HTTP server: state plus the operations the JS API and the control
@@ -25,8 +26,17 @@ export class SandboxCore {
 	readonly requests: RecordedRequest[] = [];
 	baseUrl = '';
 	private demoSeeded = false;
+	readonly webhooks: WebhookHub;
 
-	constructor(readonly apiKey: string, public paymentOrder: PaymentOrder, readonly fileStorageLimitBytes: number) {}
+	constructor(
+		readonly apiKey: string,
+		public paymentOrder: PaymentOrder,
+		readonly fileStorageLimitBytes: number,
+		webhookOptions: WebhookHubOptions,
+	) {
+		this.webhooks = new WebhookHub(this.store, () => this.now(), () => this.baseUrl, webhookOptions);
+		this.store.events = this.webhooks;
+	}
 
 	now(): number {
 		return Date.now();
@@ -40,6 +50,7 @@ export class SandboxCore {
 			baseUrl: this.baseUrl,
 			paymentOrder: this.paymentOrder,
 			fileStorageLimitBytes: this.fileStorageLimitBytes,
+			webhooks: this.webhooks,
 			now: () => this.now(),
 		};
 	}
@@ -48,6 +59,7 @@ export class SandboxCore {
 		this.store.clear();
 		this.idempotency.clear();
 		this.faults.clear();
+		this.webhooks.reset();
 		this.requests.length = 0;
 		this.demoSeeded = false;
 	}

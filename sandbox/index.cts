@@ -1,8 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxCore } from './core.cjs';
+import { sandboxWebhooks } from './webhooks-control.cjs';
 import { createRequestHandler, DelayTracker } from './server.cjs';
 import type { Sandbox, SandboxOptions } from './types.cjs';
+import { DELIVERY_TIMEOUT_MS } from './webhooks.cjs';
 
 export * from './types.cjs';
 
@@ -20,6 +22,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		options.apiKey ?? DEFAULT_API_KEY,
 		options.paymentOrder ?? 'newest-first',
 		options.fileStorageLimitBytes ?? DEFAULT_FILE_STORAGE_LIMIT_BYTES,
+		{
+			allowLoopback: options.webhookLoopback ?? false,
+			retryScale: options.webhookRetryScale ?? 1,
+			timeoutMs: options.webhookTimeoutMs ?? DELIVERY_TIMEOUT_MS,
+		},
 	);
 	const delays = new DelayTracker();
 	const server = createServer(createRequestHandler(core, delays));
@@ -43,6 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		requests: core.requests,
 		close: () => new Promise<void>((resolve, reject) => {
 			delays.cancelAll();
+			core.webhooks.stop();
 			server.close((error) => (error ? reject(error) : resolve()));
 			server.closeAllConnections();
 		}),
@@ -61,5 +69,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		getFile: (caseId, fileId) => core.getFile(caseId, fileId),
 		injectFault: (fault) => core.injectFault(fault),
 		clearFaults: () => core.faults.clear(),
+		webhooks: sandboxWebhooks(core),
 	};
 }

@@ -3,6 +3,8 @@
  * with, and the in-process control interface tests use to drive it.
  */
 
+import type { SandboxWebhooks } from './webhooks-control.cjs';
+
 /** newest-/oldest-first by registration (dateCreated), newest value date (`date`) first, or a stable shuffle. */
 export type PaymentOrder = 'newest-first' | 'oldest-first' | 'value-date-newest-first' | 'unsorted';
 
@@ -17,6 +19,15 @@ export interface SandboxOptions {
 	demoData?: boolean;
 	/** Uploaded files beyond this many bytes in total are refused with a 507; defaults to 256 MiB. */
 	fileStorageLimitBytes?: number;
+	/**
+	 * Accept webhook subscriptions to http(s) URLs on 127.0.0.1 / ::1 / localhost and deliver to
+	 * them, which Debitura never does (it wants public HTTPS on 443/8443). Defaults to false.
+	 */
+	webhookLoopback?: boolean;
+	/** Multiplies Debitura's webhook retry delays (1 min … 30 min); defaults to 1. */
+	webhookRetryScale?: number;
+	/** How long a delivery may take before it counts as failed; defaults to Debitura's 10 s. */
+	webhookTimeoutMs?: number;
 }
 
 export interface RecordedFilePart {
@@ -319,4 +330,6 @@ export interface Sandbox {
 	getFile(caseId: string, fileId: string): StoredFileContent | undefined;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
+	/** Webhook subscriptions, the event log and delivery attempts (see webhooks-control.ts). */
+	webhooks: SandboxWebhooks;
 }

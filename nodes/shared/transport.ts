@@ -1,10 +1,12 @@
 import type {
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -56,7 +58,7 @@ export async function waitOutRateLimits(
 	return { response, retries };
 }
 
-type RequestContext = IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions;
+type RequestContext = IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 /** The credential's base URL for code that sets `baseURL` itself; a bad Custom URL fails here, in words. */
 export async function debituraBaseUrlFor(context: RequestContext): Promise<string> {

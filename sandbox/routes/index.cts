@@ -5,6 +5,7 @@ import { meRoutes } from './me.cjs';
 import { paymentRoutes } from './payments.cjs';
 import type { Route } from './route.cjs';
 import { testCaseRoutes } from './test-cases.cjs';
+import { webhookRoutes } from './webhooks.cjs';
 
 /** The API surface. Literal paths (by-creditor-reference, …) come before `:id` paths. */
 export const API_ROUTES: readonly Route[] = [
@@ -14,4 +15,5 @@ export const API_ROUTES: readonly Route[] = [
 	...paymentRoutes,
 	...fileRoutes,
 	...testCaseRoutes,
+	...webhookRoutes,
 ];

@@ -4,6 +4,7 @@ import type { IdempotencyRecords } from '../idempotency.cjs';
 import type { SandboxStore } from '../store.cjs';
 import type { RoutePattern } from '../router.cjs';
 import type { PaymentOrder } from '../types.cjs';
+import type { WebhookHub } from '../webhooks.cjs';
 
 /** Everything a handler may use besides the request itself. */
 export interface RouteContext {
@@ -14,6 +15,7 @@ export interface RouteContext {
 	paymentOrder: PaymentOrder;
 	/** Uploads that would take the stored files past this are refused. */
 	fileStorageLimitBytes: number;
+	webhooks: WebhookHub;
 	now(): number;
 }
 
