@@ -84,9 +84,13 @@ export function retryEffect(options: IHttpRequestOptions): RetryEffect {
 	return headers.includes('idempotency-key') ? 'idempotent' : 'duplicates';
 }
 
+/** What a successful answer is: one JSON object, or (for `/cases/{id}/chats`, `/files`, `/payments`, `/tasks`) a JSON list. */
+export type AnswerShape = 'object' | 'list';
+
 /** Whether an answer is a failure: an error status, a redirect (never followed), or a 2xx not from Debitura's API. */
-function failed(response: IN8nHttpFullResponse): boolean {
-	return response.statusCode >= 300 || !isJsonObject(response.body);
+function failed(response: IN8nHttpFullResponse, shape: AnswerShape = 'object'): boolean {
+	if (response.statusCode >= 300) return true;
+	return shape === 'list' ? !Array.isArray(response.body) : !isJsonObject(response.body);
 }
 
 /** One authenticated request that answers in full, whatever its status. */
@@ -158,7 +162,7 @@ type ContextFor = ErrorContext | ((this: IExecuteSingleFunctions) => ErrorContex
  * The first postReceive of every operation: wait out 429s as Debitura asks, then turn a failed
  * answer into a `NodeApiError` that says what happened and what to do about it.
  */
-export function handleDebituraResponse(context: ContextFor) {
+export function handleDebituraResponse(context: ContextFor, shape: AnswerShape = 'object') {
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
@@ -168,7 +172,7 @@ export function handleDebituraResponse(context: ContextFor) {
 		const { response, retries } = request
 			? await waitOutRateLimits(async () => await sendRaw(this, request), firstResponse)
 			: { response: firstResponse, retries: 0 };
-		if (failed(response)) {
+		if (failed(response, shape)) {
 			const errorContext = typeof context === 'function' ? context.call(this) : context;
 			const retry = request ? retryEffect(request) : undefined;
 			throw apiError(this, response, { retry, ...errorContext, rateLimitRetries: retries }, this.getItemIndex());

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { createCaseDescription, createCaseOperation } from './create';
+import { getManyCasesDescription, getManyCasesOperation } from './getMany';
 import { getCaseStatusDescription, getCaseStatusOperation } from './getStatus';
 
 export const caseDescription: INodeProperties[] = [
@@ -10,9 +11,10 @@ export const caseDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['case'] } },
-		options: [createCaseOperation, getCaseStatusOperation],
+		options: [createCaseOperation, getManyCasesOperation, getCaseStatusOperation],
 		default: 'create',
 	},
 	...createCaseDescription,
 	...getCaseStatusDescription,
+	...getManyCasesDescription,
 ];
