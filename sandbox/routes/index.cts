@@ -1,3 +1,4 @@
+import { caseDetailRoutes } from './case-details.cjs';
 import { caseReadRoutes } from './cases.cjs';
 import { createCaseRoutes } from './create-case.cjs';
 import { fileRoutes } from './files.cjs';
@@ -11,6 +12,7 @@ export const API_ROUTES: readonly Route[] = [
 	...meRoutes,
 	...createCaseRoutes,
 	...caseReadRoutes,
+	...caseDetailRoutes,
 	...paymentRoutes,
 	...fileRoutes,
 	...testCaseRoutes,
