@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SandboxCore } from './core.cjs';
 import { createRequestHandler, DelayTracker } from './server.cjs';
 import type { Sandbox, SandboxOptions } from './types.cjs';
+import { addPartnerChat } from './routes/case-details.cjs';
 
 export * from './types.cjs';
 
@@ -51,6 +52,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		deletePayment: (id) => core.deletePayment(id),
 		listPayments: () => core.listPayments(),
 		getFile: (caseId, fileId) => core.getFile(caseId, fileId),
+		addPartnerChat: (caseId, message, options) => addPartnerChat(core.store, caseId, message, core.now(), options),
 		injectFault: (fault) => core.injectFault(fault),
 		clearFaults: () => core.faults.clear(),
 	};

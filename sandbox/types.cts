@@ -309,6 +309,8 @@ export interface Sandbox {
 	/** Insertion order. */
 	listPayments(): PaymentDto[];
 	getFile(caseId: string, fileId: string): StoredFileContent | undefined;
+	/** A message from the collection partner; `duplicated` repeats it in GET /chats, like Debitura's known fan-out bug. */
+	addPartnerChat(caseId: string, message: string, options?: { duplicated?: boolean }): void;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
 }

@@ -5,6 +5,7 @@ import { DEBITURA_BASE_URL_EXPRESSION } from '../../credentials/DebituraApi.cred
 import { searchCases } from './listSearch/searchCases';
 import { caseDescription } from './resources/case';
 import { documentDescription } from './resources/document';
+import { messageDescription } from './resources/message';
 
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
@@ -38,11 +39,13 @@ export class Debitura implements INodeType {
 				options: [
 					{ name: 'Case', value: 'case' },
 					{ name: 'Document', value: 'document' },
+					{ name: 'Message', value: 'message' },
 				],
 				default: 'case',
 			},
 			...caseDescription,
 			...documentDescription,
+			...messageDescription,
 		],
 	};
 

@@ -33,6 +33,8 @@ interface ChatRecord {
 	dateCreated: number;
 	role: 0 | 1 | 2;
 	message: string;
+	/** Listed twice by GET /chats (Debitura's known fan-out bug). */
+	duplicated?: boolean;
 	user: { id: number; firstName: string; lastName: string; email: string };
 }
 
@@ -48,10 +50,10 @@ function chatsOf(store: SandboxStore, caseId: string): ChatRecord[] {
 }
 
 /** Lets tests and the demo add a partner's message (the other side of the conversation). */
-export function addPartnerChat(store: SandboxStore, caseId: string, message: string, at: number): void {
+export function addPartnerChat(store: SandboxStore, caseId: string, message: string, at: number, options: { duplicated?: boolean } = {}): void {
 	const all = chatsByStore.get(store) ?? [];
 	chatsByStore.set(store, all);
-	all.push({ id: newId(), caseId, dateCreated: at, role: 0, message, user: { id: 2001, firstName: 'Partner', lastName: 'Agent', email: 'agent@partner.example' } });
+	all.push({ id: newId(), caseId, dateCreated: at, role: 0, message, duplicated: options.duplicated, user: { id: 2001, firstName: 'Partner', lastName: 'Agent', email: 'agent@partner.example' } });
 }
 
 function chatDto(chat: ChatRecord) {
@@ -170,6 +172,6 @@ export const caseDetailRoutes: Route[] = [
 	{ method: 'GET', path: '/cases/:id/validation', handle: (_r, params, context) => withCase(params.id, context, validation) },
 	{ method: 'GET', path: '/cases/:id/contract-status', handle: (_r, params, context) => withCase(params.id, context, (record) => contractStatus(record, context)) },
 	{ method: 'GET', path: '/cases/:id/exclusive-period', handle: (_r, params, context) => withCase(params.id, context, (record) => exclusivePeriod(record, context)) },
-	{ method: 'GET', path: '/cases/:id/chats', handle: (_r, params, context) => withCase(params.id, context, (record) => jsonResponse(200, chatsOf(context.store, record.id).map(chatDto))) },
+	{ method: 'GET', path: '/cases/:id/chats', handle: (_r, params, context) => withCase(params.id, context, (record) => jsonResponse(200, chatsOf(context.store, record.id).flatMap((chat) => (chat.duplicated ? [chatDto(chat), chatDto(chat)] : [chatDto(chat)])))) },
 	{ method: 'POST', path: '/cases/:id/chats', handle: (request, params, context) => withCase(params.id, context, (record) => sendChat(record, request, context)) },
 ];

@@ -77,3 +77,12 @@ export async function splitList(
 	const list = items[0]?.json;
 	return Array.isArray(list) ? (list as IDataObject[]).map((json) => ({ json })) : items;
 }
+
+/** postReceive for unpaged lists: Limit applied unless Return All is on. */
+export async function limitUnlessReturnAll(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	if (this.getNodeParameter('returnAll', false) as boolean) return items;
+	return items.slice(0, Math.max(1, Math.floor(this.getNodeParameter('limit', 50) as number)));
+}
