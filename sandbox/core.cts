@@ -24,6 +24,8 @@ export class SandboxCore {
 	/** Never replaced, only emptied, so a reference a test holds stays live across reset(). */
 	readonly requests: RecordedRequest[] = [];
 	baseUrl = '';
+	/** The storage origin of file download links (file-host.ts); the API origin until it is started. */
+	fileBaseUrl = '';
 	private demoSeeded = false;
 
 	constructor(readonly apiKey: string, public paymentOrder: PaymentOrder) {}
@@ -38,6 +40,7 @@ export class SandboxCore {
 			idempotency: this.idempotency,
 			apiKey: this.apiKey,
 			baseUrl: this.baseUrl,
+			fileBaseUrl: this.fileBaseUrl || this.baseUrl,
 			paymentOrder: this.paymentOrder,
 			now: () => this.now(),
 		};

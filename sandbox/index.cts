@@ -4,6 +4,7 @@ import { SandboxCore } from './core.cjs';
 import { createRequestHandler, DelayTracker } from './server.cjs';
 import type { Sandbox, SandboxOptions } from './types.cjs';
 import { addPartnerChat } from './routes/case-details.cjs';
+import { startFileHost } from './file-host.cjs';
 
 export * from './types.cjs';
 
@@ -29,18 +30,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const { port } = server.address() as AddressInfo;
 	core.baseUrl = `http://127.0.0.1:${port}`;
+	const fileHost = await startFileHost(core);
+	core.fileBaseUrl = fileHost.url;
 	if (options.demoData) core.seedDemoData();
 
 	return {
 		url: core.baseUrl,
 		apiKey: core.apiKey,
 		requests: core.requests,
-		close: () => new Promise<void>((resolve, reject) => {
+		fileHostUrl: fileHost.url,
+		fileHostRequests: fileHost.requests,
+		close: () => fileHost.close().then(() => new Promise<void>((resolve, reject) => {
 			delays.cancelAll();
 			server.close((error) => (error ? reject(error) : resolve()));
 			server.closeAllConnections();
-		}),
-		reset: () => core.reset(),
+		})),
+		reset: () => { core.reset(); fileHost.requests.length = 0; },
 		setPaymentOrder: (order) => { core.paymentOrder = order; },
 		setContractsSigned: (signed) => core.setContractsSigned(signed),
 		seedDemoData: () => core.seedDemoData(),

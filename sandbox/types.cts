@@ -293,6 +293,10 @@ export interface Sandbox {
 	apiKey: string;
 	/** Every API request (control-surface requests excluded), in arrival order. */
 	requests: RecordedRequest[];
+	/** The storage origin of signed file download links (a second loopback port; refuses XApiKey). */
+	fileHostUrl: string;
+	/** Every request the storage origin received, with its headers. */
+	fileHostRequests: Array<{ method: string; path: string; headers: Record<string, string>; status: number }>;
 	close(): Promise<void>;
 	/** Clears data, recorded requests, faults and idempotency records; keeps key and order. */
 	reset(): void;

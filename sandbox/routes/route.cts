@@ -11,6 +11,8 @@ export interface RouteContext {
 	idempotency: IdempotencyRecords;
 	apiKey: string;
 	baseUrl: string;
+	/** Origin of signed file download links: a different loopback port than the API. */
+	fileBaseUrl: string;
 	paymentOrder: PaymentOrder;
 	now(): number;
 }
