@@ -6,6 +6,7 @@ import { searchCases } from './listSearch/searchCases';
 import { caseDescription } from './resources/case';
 import { documentDescription } from './resources/document';
 import { messageDescription } from './resources/message';
+import { paymentDescription } from './resources/payment';
 
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
@@ -40,12 +41,14 @@ export class Debitura implements INodeType {
 					{ name: 'Case', value: 'case' },
 					{ name: 'Document', value: 'document' },
 					{ name: 'Message', value: 'message' },
+					{ name: 'Payment', value: 'payment' },
 				],
 				default: 'case',
 			},
 			...caseDescription,
 			...documentDescription,
 			...messageDescription,
+			...paymentDescription,
 		],
 	};
 
