@@ -40,7 +40,7 @@ export const getManyPaymentsOperation: INodePropertyOptions = {
 	value: 'getMany',
 	action: 'Get many payments',
 	description:
-		"List payments: the whole account's (paged) or one case's. Each has amount, currency, date, method, recipient and its case (invoice); use it to reconcile what debtors paid",
+		"List payments, the whole account's or one case's, each with amount, currency, date, method, recipient and its case (invoice); use it to reconcile what debtors paid",
 	routing: {
 		request: { method: 'GET', url: '/Payments' },
 		send: { paginate: '={{ $parameter.scope !== "case" }}', preSend: [targetPayments, prepareForResponseHandling] },
