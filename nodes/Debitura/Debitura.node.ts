@@ -7,6 +7,7 @@ import { caseDescription } from './resources/case';
 import { documentDescription } from './resources/document';
 import { messageDescription } from './resources/message';
 import { paymentDescription } from './resources/payment';
+import { taskDescription } from './resources/task';
 
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
@@ -42,6 +43,7 @@ export class Debitura implements INodeType {
 					{ name: 'Document', value: 'document' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Task', value: 'task' },
 				],
 				default: 'case',
 			},
@@ -49,6 +51,7 @@ export class Debitura implements INodeType {
 			...documentDescription,
 			...messageDescription,
 			...paymentDescription,
+			...taskDescription,
 		],
 	};
 

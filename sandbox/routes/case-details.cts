@@ -43,7 +43,7 @@ const ROLE_LABELS = ['Partner', 'Creditor', 'Managed by partner'] as const;
 /** Chats per store; a case's chats are only reachable while the case exists, so clear() needs no hook. */
 const chatsByStore = new WeakMap<SandboxStore, ChatRecord[]>();
 
-function chatsOf(store: SandboxStore, caseId: string): ChatRecord[] {
+export function chatsOf(store: SandboxStore, caseId: string): ChatRecord[] {
 	const all = chatsByStore.get(store) ?? [];
 	chatsByStore.set(store, all);
 	return all.filter((chat) => chat.caseId === caseId).sort((a, b) => a.dateCreated - b.dateCreated);

@@ -5,6 +5,7 @@ import { fileRoutes } from './files.cjs';
 import { meRoutes } from './me.cjs';
 import { paymentRoutes } from './payments.cjs';
 import type { Route } from './route.cjs';
+import { taskRoutes } from './tasks.cjs';
 import { testCaseRoutes } from './test-cases.cjs';
 
 /** The API surface. Literal paths (by-creditor-reference, …) come before `:id` paths. */
@@ -13,6 +14,7 @@ export const API_ROUTES: readonly Route[] = [
 	...createCaseRoutes,
 	...caseReadRoutes,
 	...caseDetailRoutes,
+	...taskRoutes,
 	...paymentRoutes,
 	...fileRoutes,
 	...testCaseRoutes,
