@@ -7,6 +7,8 @@ import { caseDescription } from './resources/case';
 import { documentDescription } from './resources/document';
 import { messageDescription } from './resources/message';
 import { paymentDescription } from './resources/payment';
+import { quoteDescription } from './resources/quote';
+import { quoteRequestDescription } from './resources/quoteRequest';
 import { taskDescription } from './resources/task';
 
 /**
@@ -43,6 +45,8 @@ export class Debitura implements INodeType {
 					{ name: 'Document', value: 'document' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Quote', value: 'quote' },
+					{ name: 'Quote Request', value: 'quoteRequest' },
 					{ name: 'Task', value: 'task' },
 				],
 				default: 'case',
@@ -51,6 +55,8 @@ export class Debitura implements INodeType {
 			...documentDescription,
 			...messageDescription,
 			...paymentDescription,
+			...quoteDescription,
+			...quoteRequestDescription,
 			...taskDescription,
 		],
 	};

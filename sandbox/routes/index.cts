@@ -4,6 +4,7 @@ import { createCaseRoutes } from './create-case.cjs';
 import { fileRoutes } from './files.cjs';
 import { meRoutes } from './me.cjs';
 import { paymentRoutes } from './payments.cjs';
+import { quoteRoutes } from './quotes.cjs';
 import type { Route } from './route.cjs';
 import { taskRoutes } from './tasks.cjs';
 import { testCaseRoutes } from './test-cases.cjs';
@@ -15,6 +16,7 @@ export const API_ROUTES: readonly Route[] = [
 	...caseReadRoutes,
 	...caseDetailRoutes,
 	...taskRoutes,
+	...quoteRoutes,
 	...paymentRoutes,
 	...fileRoutes,
 	...testCaseRoutes,
