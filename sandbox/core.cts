@@ -25,6 +25,8 @@ export class SandboxCore {
 	/** Never replaced, only emptied, so a reference a test holds stays live across reset(). */
 	readonly requests: RecordedRequest[] = [];
 	baseUrl = '';
+	/** The storage origin of file download links (file-host.ts); the API origin until it is started. */
+	fileBaseUrl = '';
 	private demoSeeded = false;
 	readonly webhooks: WebhookHub;
 
@@ -48,6 +50,7 @@ export class SandboxCore {
 			idempotency: this.idempotency,
 			apiKey: this.apiKey,
 			baseUrl: this.baseUrl,
+			fileBaseUrl: this.fileBaseUrl || this.baseUrl,
 			paymentOrder: this.paymentOrder,
 			fileStorageLimitBytes: this.fileStorageLimitBytes,
 			webhooks: this.webhooks,

@@ -310,6 +310,10 @@ export interface Sandbox {
 	 * API key included: this is the in-process view). `GET /__sandbox/requests` serves it redacted.
 	 */
 	requests: RecordedRequest[];
+	/** The storage origin of signed file download links (a second loopback port; refuses XApiKey). */
+	fileHostUrl: string;
+	/** Every request the storage origin received, with its headers. */
+	fileHostRequests: Array<{ method: string; path: string; headers: Record<string, string>; status: number }>;
 	close(): Promise<void>;
 	/** Clears data, recorded requests, faults and idempotency records; keeps key and order. */
 	reset(): void;
@@ -328,6 +332,8 @@ export interface Sandbox {
 	/** The payment ids in the order GET /Payments serves them now. */
 	orderedPaymentIds(): string[];
 	getFile(caseId: string, fileId: string): StoredFileContent | undefined;
+	/** A message from the collection partner; `duplicated` repeats it in GET /chats, like Debitura's known fan-out bug. */
+	addPartnerChat(caseId: string, message: string, options?: { duplicated?: boolean }): void;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
 	/** Webhook subscriptions, the event log and delivery attempts (see webhooks-control.ts). */

@@ -21,9 +21,9 @@ export const CHAT_ROLE_LABELS = ['Partner', 'Creditor', 'Managed by partner'] as
 export class ChatLog {
 	private readonly chats: ChatRecord[] = [];
 
-	add(input: { caseId: string; message: string; role?: 0 | 1 | 2; userEmail?: string }, now: number): ChatRecord {
+	add(input: { id?: string; caseId: string; message: string; role?: 0 | 1 | 2; userEmail?: string }, now: number): ChatRecord {
 		const chat: ChatRecord = {
-			id: newId(),
+			id: input.id ?? newId(),
 			caseId: input.caseId,
 			dateCreated: now,
 			message: input.message,

@@ -4,6 +4,7 @@ import type { RoutePattern } from './router.cjs';
 import { UnknownEntityError } from './sandbox-errors.cjs';
 import type { ChatRecord } from './webhooks-chats.cjs';
 import type { DeliveryAttempt, ProbeSpec, Subscription, WebhookEventRecord } from './webhooks.cjs';
+import { addPartnerChat } from './routes/case-details.cjs';
 
 /** What tests see of the webhook pipeline, in process (`sandbox.webhooks`) and over /__sandbox/. */
 export interface SandboxWebhooks {
@@ -34,9 +35,7 @@ export function sandboxWebhooks(core: SandboxCore): SandboxWebhooks {
 		addChat: (caseId, message) => {
 			const record = core.store.findCase(caseId);
 			if (!record) throw new UnknownEntityError(`No case with id ${caseId}`);
-			const chat = hub.chats.add({ caseId: record.id, message }, core.now());
-			core.store.events.chatCreated(chat);
-			return chat;
+			return addPartnerChat(core.store, hub, record.id, message, core.now());
 		},
 		setLoopback: (allowed) => { hub.options.allowLoopback = allowed; },
 		setRetryScale: (scale) => { hub.options.retryScale = scale; },

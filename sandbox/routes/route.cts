@@ -12,6 +12,8 @@ export interface RouteContext {
 	idempotency: IdempotencyRecords;
 	apiKey: string;
 	baseUrl: string;
+	/** Origin of signed file download links: a different loopback port than the API. */
+	fileBaseUrl: string;
 	paymentOrder: PaymentOrder;
 	/** Uploads that would take the stored files past this are refused. */
 	fileStorageLimitBytes: number;

@@ -5,7 +5,6 @@ import { isUuid } from '../ids.cjs';
 import { parseJsonBody } from '../json-body.cjs';
 import { toZulu } from '../time.cjs';
 import { isPlainObject } from '../validation.cjs';
-import { CHAT_ROLE_LABELS } from '../webhooks-chats.cjs';
 import { isWebhookEvent, WEBHOOK_EVENTS, type WebhookEventName } from '../webhooks-events.cjs';
 import type { Subscription, WebhookEventRecord } from '../webhooks.cjs';
 import { checkSubscriptionUrl, newWebhookSecret } from '../webhooks-wire.cjs';
@@ -159,34 +158,6 @@ function fireEvent(request: ApiRequest, context: RouteContext): ApiResponse {
 	return jsonResponse(200, { eventType: body.event, caseId: record.id, enqueuedCount: result.enqueued });
 }
 
-function sendChat(caseId: string, request: ApiRequest, context: RouteContext): ApiResponse {
-	if (!isUuid(caseId)) return badRequest('The case ID must be a GUID.', 'InvalidId');
-	const record = context.store.findCase(caseId);
-	if (!record) return notFound('Case not found.');
-	const read = readObject(request);
-	if (!read.ok) return read.response;
-	const { body } = read;
-	if (typeof body.message !== 'string' || body.message.length > 10_000) return badRequest("'message' must be a string of at most 10000 characters.");
-	if (typeof body.userEmail !== 'string' && typeof body.userId !== 'string') {
-		return badRequest('Either userEmail or userId is required.', 'MissingUserIdentifier');
-	}
-	const chat = context.webhooks.chats.add(
-		{ caseId: record.id, message: body.message, role: 1, userEmail: typeof body.userEmail === 'string' ? body.userEmail : 'creditor@example.com' },
-		context.now(),
-	);
-	context.store.events.chatCreated(chat);
-	return jsonResponse(200, {
-		id: chat.id,
-		dateCreated: toZulu(chat.dateCreated),
-		dateUpdated: null,
-		role: chat.role,
-		roleLabel: CHAT_ROLE_LABELS[chat.role],
-		message: chat.message,
-		isSeen: false,
-		user: { id: 1, firstName: null, lastName: null, email: chat.userEmail },
-	});
-}
-
 /** Literal paths before `:id` paths: /webhooks/events must not be read as a subscription id. */
 export const webhookRoutes: Route[] = [
 	{ method: 'POST', path: '/webhooks', handle: (request, _params, context) => createWebhook(request, context) },
@@ -209,5 +180,4 @@ export const webhookRoutes: Route[] = [
 		},
 	},
 	{ method: 'POST', path: '/test/webhooks/fire', handle: (request, _params, context) => fireEvent(request, context) },
-	{ method: 'POST', path: '/cases/:id/chats', handle: (request, params, context) => sendChat(params.id, request, context) },
 ];

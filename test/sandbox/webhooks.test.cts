@@ -158,7 +158,7 @@ describe('sandbox: webhooks', () => {
 			const caseId = await newCase();
 			const payment = sandbox.addPayment({ caseId, grossAmount: 50 });
 			sandbox.deletePayment(payment.id);
-			const chat = await call(sandbox, `/cases/${caseId}/chats`, { method: 'POST', body: { message: 'Debtor called', userEmail: 'me@example.com' } });
+			const chat = await call(sandbox, `/cases/${caseId}/chats`, { method: 'POST', body: { message: 'Debtor called', userEmail: 'mette.jensen@example.com' } });
 			expect(chat.json).toMatchObject({ message: 'Debtor called', role: 1, roleLabel: 'Creditor' });
 			await sandbox.webhooks.idle();
 			expect(receiver.received.map((r) => [r.json.event, r.json.data.paymentId ?? r.json.data.message])).toEqual([
