@@ -6,7 +6,7 @@
  */
 import type { PaymentOrder, Sandbox } from '../../sandbox/index.cjs';
 import { TriggerUnderTest } from '../../test/harness/poll-trigger.cjs';
-import { median, timed } from './stats.cjs';
+import { median, spread, timed, type Spread } from './stats.cjs';
 
 export interface TriggerRow {
 	history: number;
@@ -14,13 +14,16 @@ export interface TriggerRow {
 	scenario: 'quiet' | '1 new' | '100 new';
 	requests: number;
 	kilobytes: number;
-	ms: number;
+	/** Wall time of one poll: median and interquartile range over RUNS polls. */
+	ms: Spread;
 	emitted: number;
 	staticDataBytes: number;
 }
 
 const HOUR = 3_600_000;
-const RUNS = 5;
+// Times get a spread: RUNS counted polls per cell, after WARMUP uncounted ones.
+const RUNS = 7;
+const WARMUP = 1;
 
 function seedHistory(sandbox: Sandbox, caseIds: string[], count: number): void {
 	// Spread over three years, as a real account's history would be.
@@ -46,13 +49,14 @@ export async function benchTrigger(sandbox: Sandbox, histories: number[], orders
 			await trigger.poll(); // activation: reads everything once
 			await trigger.poll(); // a complete read has settled the order
 			for (const scenario of ['quiet', '1 new', '100 new'] as const) {
-				const samples: Array<Omit<TriggerRow, 'history' | 'order' | 'scenario'>> = [];
-				for (let run = 0; run < RUNS; run++) {
+				const samples: Array<Omit<TriggerRow, 'history' | 'order' | 'scenario' | 'ms'> & { ms: number }> = [];
+				for (let run = 0; run < WARMUP + RUNS; run++) {
 					const fresh = scenario === 'quiet' ? 0 : scenario === '1 new' ? 1 : 100;
 					for (let index = 0; index < fresh; index++) sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 5 });
 					const before = sandbox.requests.length;
 					const { ms, result } = await timed(async () => await trigger.poll());
 					const requests = sandbox.requests.slice(before);
+					if (run < WARMUP) continue;
 					samples.push({
 						requests: requests.length,
 						kilobytes: requests.reduce((sum, request) => sum + (request.responseBytes ?? 0), 0) / 1024,
@@ -67,7 +71,7 @@ export async function benchTrigger(sandbox: Sandbox, histories: number[], orders
 					scenario,
 					requests: median(samples.map((sample) => sample.requests)),
 					kilobytes: median(samples.map((sample) => sample.kilobytes)),
-					ms: median(samples.map((sample) => sample.ms)),
+					ms: spread(samples.map((sample) => sample.ms)),
 					emitted: median(samples.map((sample) => sample.emitted)),
 					staticDataBytes: Math.max(...samples.map((sample) => sample.staticDataBytes)),
 				});
