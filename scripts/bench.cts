@@ -13,7 +13,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 import { startSandbox } from '../sandbox/index.cjs';
 import { benchCreateCase } from './bench/create-case.cjs';
 import { benchPackage } from './bench/package-size.cjs';
-import { REAL_N8N, benchRealN8n } from './bench/real-n8n.cjs';
+import { benchRealN8n, realN8nApp } from './bench/real-n8n.cjs';
 import type { BenchContext, BenchSection, Benchmark, TargetRow } from './bench/section.cjs';
 import { fmt, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
 import { benchTrigger } from './bench/trigger.cjs';
@@ -46,42 +46,44 @@ const createCaseFloor: Benchmark = async ({ sandbox, quick }) => {
 		sandbox,
 		quick
 			? [
-					{ items: 1, pairs: 15, warmup: 3 },
-					{ items: 100, pairs: 7, warmup: 1 },
+					{ items: 1, pairs: 9, warmup: 2, runsPerSample: 5 },
+					{ items: 100, pairs: 7, warmup: 1, runsPerSample: 1 },
 				]
 			: [
-					{ items: 1, pairs: 41, warmup: 5 },
-					{ items: 100, pairs: 15, warmup: 2 },
-					{ items: 1000, pairs: 7, warmup: 1 },
+					{ items: 1, pairs: 15, warmup: 3, runsPerSample: 10 },
+					{ items: 100, pairs: 11, warmup: 2, runsPerSample: 2 },
+					{ items: 1000, pairs: 7, warmup: 1, runsPerSample: 1 },
 				],
 	);
 	return {
 		markdown: [
 			'## Create Case through n8n-core (our node) vs a plain fetch loop\n',
-			'Wall time of one workflow run (our node) and of the same requests sent by `fetch` with no n8n at all (the floor), run alternately.\n',
+			'Wall time of one workflow run (our node) and of the same requests sent by `fetch` with no n8n at all (the floor). Where one run is short, a sample is the mean of several runs of each side (column "runs"); times are per run.\n',
 			table(
-				['items', 'ours ms', 'ours per item ms', 'fetch ms', 'fetch per item ms', 'ours / fetch', 'pairs'],
-				rows.map((row) => [row.items, ...comparisonCells(row.items, row.comparison)]),
+				['items', 'runs', 'ours ms', 'ours per item ms', 'fetch ms', 'fetch per item ms', 'ours / fetch', 'pairs'],
+				rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
 			),
 		].join('\n'),
 	};
 };
 
 const createCaseRealN8n: Benchmark = async ({ sandbox, quick, note }) => {
+	const app = realN8nApp(process.argv);
 	const rows = await benchRealN8n(
 		sandbox,
+		app,
 		quick
 			? [
-					{ items: 1, pairs: 9, warmup: 2, executionsPerSample: 3 },
-					{ items: 100, pairs: 7, warmup: 1, executionsPerSample: 1 },
+					{ items: 1, pairs: 9, warmup: 2, runsPerSample: 4 },
+					{ items: 100, pairs: 7, warmup: 1, runsPerSample: 1 },
 				]
 			: [
-					{ items: 1, pairs: 21, warmup: 3, executionsPerSample: 5 },
-					{ items: 100, pairs: 11, warmup: 2, executionsPerSample: 1 },
-					{ items: 1000, pairs: 7, warmup: 1, executionsPerSample: 1 },
+					{ items: 1, pairs: 15, warmup: 2, runsPerSample: 10 },
+					{ items: 100, pairs: 11, warmup: 2, runsPerSample: 2 },
+					{ items: 1000, pairs: 7, warmup: 1, runsPerSample: 1 },
 				],
 	);
-	const heading = `## Create Case in real ${REAL_N8N.label}: our node vs the HTTP Request node, same requests\n`;
+	const heading = `## Create Case in real ${app.label}: our node vs the HTTP Request node, same requests\n`;
 	const targets = (limit: number, issue: string): TargetRow =>
 		typeof rows === 'string'
 			? { target: `Create Case ≤ ${limit.toFixed(1)}× the HTTP Request node at every size (${issue})`, measured: 'not measured: real n8n not installed', verdict: 'not measured' }
@@ -91,17 +93,17 @@ const createCaseRealN8n: Benchmark = async ({ sandbox, quick, note }) => {
 					verdict: everySize(rows.map((row) => verdictAtMost(row.comparison.ratio, limit))),
 				};
 	if (typeof rows === 'string') return { markdown: `${heading}\n${rows}`, targets: [targets(1.1, 'issue 6'), targets(1.0, 'issue 11')] };
-	note(`real n8n: ${REAL_N8N.label} (n8n-nodes-base ${version(REAL_N8N.folder, 'n8n-nodes-base')})`);
+	note(`real n8n: ${app.label} (n8n-nodes-base ${version(app.folder, 'n8n-nodes-base')})`);
 	return {
 		markdown: [
 			heading,
 			'All executions of one size run in one `n8n execute-batch` process, ours and the HTTP Request node alternating, after uncounted warm-up pairs. ' +
 				"The time is the node's own `executionTime` from the run data: n8n's start-up and the other nodes are not in it, and every node runs warm, as in a long-running n8n. " +
 				'(One `n8n execute` per sample, as this benchmark used to do, mostly measured the first, cold execution in a fresh process: module loading and unoptimised code, 100+ ms even for one item.) ' +
-				'Run data counts whole milliseconds, so at 1 item a sample is the mean of several executions of each side (column "runs"); times are per execution.\n',
+				'Run data counts whole milliseconds, and one short execution is easily disturbed, so a sample can be the mean of several executions of each side (column "runs"); times are per execution.\n',
 			table(
 				['items', 'runs', 'ours ms', 'ours per item ms', 'HTTP Request ms', 'HTTP Request per item ms', 'ours / HTTP Request', 'pairs'],
-				rows.map((row) => [row.items, row.executionsPerSample, ...comparisonCells(row.items, row.comparison)]),
+				rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
 			),
 		].join('\n'),
 		targets: [targets(1.1, 'issue 6'), targets(1.0, 'issue 11')],
@@ -161,8 +163,9 @@ async function main() {
 	try {
 		const context: BenchContext = { sandbox, quick, note: (line) => notes.push(line) };
 		for (const benchmark of BENCHMARKS) {
+			const sectionStarted = Date.now();
 			const section = await benchmark(context);
-			console.log(`${section.markdown}\n`);
+			console.log(`${section.markdown}\n\n(${((Date.now() - sectionStarted) / 1000).toFixed(0)} s, load ${load()})\n`);
 			sections.push(section);
 		}
 	} finally {

@@ -5,12 +5,10 @@
  */
 import type { Sandbox } from '../../sandbox/index.cjs';
 import { runWorkflow } from '../../test/harness/run-workflow.cjs';
-import { interleave, timed, type Comparison } from './stats.cjs';
+import { interleave, timed, type Comparison, type PairPlan } from './stats.cjs';
 
-export interface CreateCasePlan {
+export interface CreateCasePlan extends PairPlan {
 	items: number;
-	pairs: number;
-	warmup: number;
 }
 
 export interface CreateCaseRow extends CreateCasePlan {
@@ -83,7 +81,7 @@ export async function benchCreateCase(sandbox: Sandbox, plans: CreateCasePlan[])
 	};
 	const rows: CreateCaseRow[] = [];
 	for (const plan of plans) {
-		const comparison = await interleave({ pairs: plan.pairs, warmup: plan.warmup, a: async () => await ours(plan.items), b: async () => await floor(plan.items) });
+		const comparison = await interleave(plan, { a: async () => await ours(plan.items), b: async () => await floor(plan.items) });
 		rows.push({ ...plan, comparison });
 	}
 	return rows;

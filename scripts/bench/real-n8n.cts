@@ -18,24 +18,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { Sandbox } from '../../sandbox/index.cjs';
-import { N8N_ON_NODE24, isInstalled, type N8nApp } from '../n8n/apps.cjs';
+import { N8N_ON_NODE20, N8N_ON_NODE24, isInstalled, type N8nApp } from '../n8n/apps.cjs';
 import { importCredentials, importWorkflows, n8nCommand } from '../n8n/cli.cjs';
 import { installPackageInto } from '../n8n/community-package.cjs';
 import type { N8nInstance } from '../n8n/instance.cjs';
 import { anyFreePorts } from '../n8n/ports.cjs';
 import { SANDBOX_CREDENTIAL, sandboxCredentialData } from '../n8n/sandbox-credential.cjs';
 import { BENCH_CREATE_CASE_PARAMETERS } from './create-case.cjs';
-import { compare, pairOrder, type Comparison } from './stats.cjs';
+import { comparePairs, schedule, type Comparison, type PairPlan } from './stats.cjs';
 
-/** The n8n the comparison runs in: the current release, which matches the n8n-core the package builds against. */
-export const REAL_N8N: N8nApp = N8N_ON_NODE24;
+/**
+ * The n8n the comparison runs in: by default the current release, whose n8n-core is the one the
+ * package builds and tests against; `--n8n=2.8.4` picks the older one on Node 20.
+ */
+export function realN8nApp(argv: string[]): N8nApp {
+	return argv.includes('--n8n=2.8.4') ? N8N_ON_NODE20 : N8N_ON_NODE24;
+}
 
-export interface RealN8nPlan {
+export interface RealN8nPlan extends PairPlan {
 	items: number;
-	pairs: number;
-	warmup: number;
-	/** Executions of each side that make up one sample (their mean). */
-	executionsPerSample: number;
 }
 
 export interface RealN8nRow extends RealN8nPlan {
@@ -121,24 +122,18 @@ function nodeTime(snapshot: BatchSnapshot, items: number, id: string): { startTi
 	return { startTime: task.startTime, ms: task.executionTime };
 }
 
-/** The executions of one size in running order: workflow ids sort the way execute-batch will run them. */
-function schedule(plan: RealN8nPlan): Array<{ id: string; side: 'a' | 'b'; pair: number }> {
-	const runs: Array<{ id: string; side: 'a' | 'b'; pair: number }> = [];
-	for (const [pair, order] of pairOrder(plan.warmup + plan.pairs).entries()) {
-		for (let repeat = 0; repeat < plan.executionsPerSample; repeat++) {
-			for (const side of order) runs.push({ id: `bench${plan.items}x${String(runs.length).padStart(5, '0')}${side}`, side, pair: pair - plan.warmup });
-		}
-	}
-	return runs;
+/** The executions of one size in running order, named so that their ids sort the way execute-batch will run them. */
+function executions(plan: RealN8nPlan) {
+	return schedule(plan).map((run, position) => ({ ...run, id: `bench${plan.items}x${String(position).padStart(5, '0')}${run.side}` }));
 }
 
-export async function benchRealN8n(sandbox: Sandbox, plans: RealN8nPlan[]): Promise<RealN8nRow[] | string> {
-	if (!isInstalled(REAL_N8N)) return `skipped: ${REAL_N8N.label} is not installed (see e2e/README.md, or run npm start once)`;
+export async function benchRealN8n(sandbox: Sandbox, app: N8nApp, plans: RealN8nPlan[]): Promise<RealN8nRow[] | string> {
+	if (!isInstalled(app)) return `skipped: ${app.label} is not installed (see e2e/README.md)`;
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-debitura-bench-app-'));
 	try {
 		await installPackageInto(userFolder);
 		const [port, brokerPort] = await anyFreePorts(2);
-		const instance: N8nInstance = { app: REAL_N8N, userFolder, port, brokerPort, encryptionKey: randomBytes(16).toString('hex'), logLevel: 'warn' };
+		const instance: N8nInstance = { app, userFolder, port, brokerPort, encryptionKey: randomBytes(16).toString('hex'), logLevel: 'warn' };
 		const credentialsFile = path.join(userFolder, 'credentials.json');
 		writeFileSync(
 			credentialsFile,
@@ -149,7 +144,7 @@ export async function benchRealN8n(sandbox: Sandbox, plans: RealN8nPlan[]): Prom
 		);
 		await importCredentials(instance, credentialsFile);
 
-		const schedules = plans.map(schedule);
+		const schedules = plans.map(executions);
 		const workflowsDir = mkdtempSync(path.join(userFolder, 'workflows-'));
 		for (const [index, plan] of plans.entries()) {
 			for (const run of schedules[index]) {
@@ -171,10 +166,7 @@ export async function benchRealN8n(sandbox: Sandbox, plans: RealN8nPlan[]): Prom
 			// The schedule is only a schedule if n8n kept to it.
 			const ranInOrder = measured.every((run, position) => position === 0 || run.startTime >= measured[position - 1].startTime);
 			if (!ranInOrder) throw new Error(`execute-batch did not run the ${plan.items}-item workflows in id order`);
-			const a = Array.from({ length: plan.pairs }, () => 0);
-			const b = Array.from({ length: plan.pairs }, () => 0);
-			for (const run of measured) if (run.pair >= 0) (run.side === 'a' ? a : b)[run.pair] += run.ms / plan.executionsPerSample;
-			rows.push({ ...plan, comparison: compare(a, b) });
+			rows.push({ ...plan, comparison: comparePairs(plan, measured) });
 		}
 		return rows;
 	} finally {

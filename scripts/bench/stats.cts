@@ -40,45 +40,57 @@ export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; res
 	return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
 }
 
-/**
- * Which side runs first in each pair: A B, B A, A B, … Alternating keeps either side from always
- * meeting the machine the other one has just warmed (or loaded). Warm-up pairs come first and are
- * not counted.
- */
-export function pairOrder(pairs: number): Array<['a', 'b'] | ['b', 'a']> {
-	return Array.from({ length: pairs }, (_, pair) => (pair % 2 === 0 ? ['a', 'b'] : ['b', 'a']));
+/** How a comparison is sampled: counted pairs, uncounted warm-up pairs, and runs of each side per sample. */
+export interface PairPlan {
+	pairs: number;
+	warmup: number;
+	/** Runs of each side whose mean is one sample; more than 1 where a single run is too short to time well. */
+	runsPerSample: number;
 }
 
-/** Both sides of a comparison: their times, and the ratio a / b taken within each pair. */
+export interface ScheduledRun {
+	side: 'a' | 'b';
+	/** The pair this run counts towards; negative for warm-up pairs. */
+	pair: number;
+}
+
+/**
+ * The order in which a comparison runs: pair by pair, the two sides alternating run by run, and
+ * the side that goes first alternating from pair to pair (a b a b, then b a b a, …), so neither side
+ * always meets the machine the other one has just warmed or loaded.
+ */
+export function schedule(plan: PairPlan): ScheduledRun[] {
+	const runs: ScheduledRun[] = [];
+	for (let pair = -plan.warmup; pair < plan.pairs; pair++) {
+		const order = (pair + plan.warmup) % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
+		for (let run = 0; run < plan.runsPerSample; run++) for (const side of order) runs.push({ side, pair });
+	}
+	return runs;
+}
+
+/** Both sides of a comparison: their times per run, and the ratio a / b taken within each pair. */
 export interface Comparison {
 	a: Spread;
 	b: Spread;
 	ratio: Spread;
 	pairs: number;
-	/** The raw samples, pair by pair, for anyone who wants to look closer. */
+	/** The raw samples (mean ms per run), pair by pair, for anyone who wants to look closer. */
 	samples: { a: number[]; b: number[] };
 }
 
-export function compare(a: number[], b: number[]): Comparison {
-	if (a.length !== b.length) throw new Error(`unpaired samples: ${a.length} vs ${b.length}`);
-	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: a.length, samples: { a, b } };
+/** Summarises measured runs of a schedule: warm-up pairs dropped, each sample the mean of its runs. */
+export function comparePairs(plan: PairPlan, runs: Array<ScheduledRun & { ms: number }>): Comparison {
+	const a = Array.from({ length: plan.pairs }, () => 0);
+	const b = Array.from({ length: plan.pairs }, () => 0);
+	for (const run of runs) if (run.pair >= 0) (run.side === 'a' ? a : b)[run.pair] += run.ms / plan.runsPerSample;
+	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: plan.pairs, samples: { a, b } };
 }
 
-/**
- * Runs two measurements interleaved, `warmup` uncounted pairs first. Each side returns the time
- * (ms) it measured — wall time, or a figure read from n8n's run data.
- */
-export async function interleave(options: { pairs: number; warmup: number; a: () => Promise<number>; b: () => Promise<number> }): Promise<Comparison> {
-	const a: number[] = [];
-	const b: number[] = [];
-	for (const [pair, order] of pairOrder(options.warmup + options.pairs).entries()) {
-		const measured = { a: 0, b: 0 };
-		for (const side of order) measured[side] = await options[side]();
-		if (pair < options.warmup) continue;
-		a.push(measured.a);
-		b.push(measured.b);
-	}
-	return compare(a, b);
+/** Runs a comparison in the scheduled order. Each side returns the time (ms) it measured. */
+export async function interleave(plan: PairPlan, sides: { a: () => Promise<number>; b: () => Promise<number> }): Promise<Comparison> {
+	const runs: Array<ScheduledRun & { ms: number }> = [];
+	for (const run of schedule(plan)) runs.push({ ...run, ms: await sides[run.side]() });
+	return comparePairs(plan, runs);
 }
 
 /** Repeats one measurement, `warmup` uncounted runs first. */
