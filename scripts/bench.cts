@@ -101,7 +101,7 @@ const createCaseRealN8n: Benchmark = async ({ sandbox, quick, note }) => {
 			heading,
 			'All executions of one size run in one `n8n execute-batch` process, ours and the HTTP Request node alternating, after uncounted warm-up pairs. ' +
 				"The time is the node's own `executionTime` from the run data: n8n's start-up and the other nodes are not in it, and every node runs warm, as in a long-running n8n. " +
-				'(One `n8n execute` per sample, as this benchmark used to do, mostly measured the first, cold execution in a fresh process: module loading and unoptimised code, 100+ ms even for one item.) ' +
+				'(One `n8n execute` per sample, as this benchmark used to do, timed each node\'s first execution in a fresh process, which includes loading its modules and running unoptimised code, and is not what a running n8n pays per execution.) ' +
 				'Run data counts whole milliseconds, and one short execution is easily disturbed, so a sample can be the mean of several executions of each side (column "runs"); times are per execution.\n',
 			table(
 				['items', 'runs', 'ours ms', 'ours per item ms', 'HTTP Request ms', 'HTTP Request per item ms', 'ours / HTTP Request', 'pairs'],
@@ -122,7 +122,7 @@ const paymentTrigger: Benchmark = async ({ sandbox, quick }) => {
 	return {
 		markdown: [
 			'## Payment Trigger: cost of one poll\n',
-			`Requests, bytes, emitted items and state size are exact (the same in every poll of a cell); ms is the wall time of one poll, median (IQR) of ${samples} polls after an uncounted one.\n`,
+			`Requests, KB and emitted items are counts (the median over the cell's ${samples} polls; state size the largest), exact and without spread. ms is the wall time of one poll, median (IQR) of the same ${samples} polls; the two activation polls before them are the warm-up.\n`,
 			table(
 				['history', 'order', 'poll', 'requests', 'KB received', 'ms', 'emitted', 'static data bytes'],
 				rows.map((row) => [fmt.int(row.history), row.order, row.scenario, row.requests, fmt.kb(row.kilobytes * 1024), fmt.spread(row.ms), row.emitted, row.staticDataBytes]),
