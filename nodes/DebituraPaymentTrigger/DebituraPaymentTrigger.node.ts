@@ -11,6 +11,7 @@ import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
 import { fetchCases } from './cases';
 import type { Case, Payment } from '../shared/types';
 import { advanceFloor, eventTime, isCursorState, isNew, markHandled, newCursor, type PaymentEvent } from './cursor';
+import { keepSeedCopy, seedCopy } from './activation-seed';
 import { toOutputItem } from './output';
 import { createReader, fullScan, scanPayments } from './scan';
 
@@ -153,7 +154,12 @@ export class DebituraPaymentTrigger implements INodeType {
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
+		const globalData = this.getWorkflowStaticData('global');
+		const nodeId = this.getNode().id;
 		const current = () => (isCursorState(staticData.cursor, event) ? staticData.cursor : undefined);
+		// No cursor of its own: the one made at activation, should n8n have dropped it (see activation-seed.ts).
+		const copy = seedCopy(globalData, nodeId);
+		if (!current() && isCursorState(copy, event)) staticData.cursor = JSON.parse(JSON.stringify(copy)) as IDataObject;
 		const state = current() ?? newCursor(event);
 		let newest = Number.NEGATIVE_INFINITY;
 		const keep = (payment: Payment) => {
@@ -184,7 +190,9 @@ export class DebituraPaymentTrigger implements INodeType {
 		if (scan.complete || cursor.seeding) advanceFloor(cursor, newest, lateWindowMs);
 		const wasSeeding = cursor.seeding === true;
 		if (scan.complete) delete cursor.seeding;
-		staticData.cursor = { ...cursor, seen: { ...cursor.seen } } as unknown as IDataObject;
+		const written = { ...cursor, seen: { ...cursor.seen } } as unknown as IDataObject;
+		staticData.cursor = written;
+		keepSeedCopy(globalData, nodeId, written, wasSeeding);
 
 		const output = wasSeeding ? [] : items.filter((item) => freshIds.has(String(item.json.paymentId)));
 		return output.length ? [output] : null;
