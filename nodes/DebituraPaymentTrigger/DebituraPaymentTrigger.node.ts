@@ -12,6 +12,7 @@ import { fetchCases } from './cases';
 import type { Case, Payment } from '../shared/types';
 import { advanceFloor, eventTime, isCursorState, isNew, markHandled, newCursor, type PaymentEvent } from './cursor';
 import { keepSeedCopy, seedCopy } from './activation-seed';
+import { catchUp, leaveState, takeTurn } from './poll-turns';
 import { toOutputItem } from './output';
 import { createReader, fullScan, scanPayments } from './scan';
 
@@ -156,45 +157,55 @@ export class DebituraPaymentTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const globalData = this.getWorkflowStaticData('global');
 		const nodeId = this.getNode().id;
-		const current = () => (isCursorState(staticData.cursor, event) ? staticData.cursor : undefined);
-		// No cursor of its own: the one made at activation, should n8n have dropped it (see activation-seed.ts).
-		const copy = seedCopy(globalData, nodeId);
-		if (!current() && isCursorState(copy, event)) staticData.cursor = JSON.parse(JSON.stringify(copy)) as IDataObject;
-		const state = current() ?? newCursor(event);
-		let newest = Number.NEGATIVE_INFINITY;
-		const keep = (payment: Payment) => {
-			const time = eventTime(payment, event);
-			if (time > newest) newest = time;
-			return isNew(state, payment);
-		};
-		const forceFullScan =
-			state.seeding === true || event === 'updated' || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
-		const scan = await scanPayments(reader, state, keep, forceFullScan);
-		const items = !state.seeding && scan.kept.length ? await toItems(scan.kept) : [];
+		// Polls of this trigger take turns, each from the newest state (see poll-turns.ts).
+		const trigger = `${this.getWorkflow().id ?? ''}:${nodeId}`;
+		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+		const turn = await takeTurn(trigger, budgetMs);
+		try {
+			catchUp(trigger, staticData, turn, startedAt);
+			const current = () => (isCursorState(staticData.cursor, event) ? staticData.cursor : undefined);
+			// No cursor of its own: the one made at activation, should n8n have dropped it (see activation-seed.ts).
+			const copy = seedCopy(globalData, nodeId);
+			if (!current() && isCursorState(copy, event)) staticData.cursor = JSON.parse(JSON.stringify(copy)) as IDataObject;
+			const state = current() ?? newCursor(event);
+			let newest = Number.NEGATIVE_INFINITY;
+			const keep = (payment: Payment) => {
+				const time = eventTime(payment, event);
+				if (time > newest) newest = time;
+				return isNew(state, payment);
+			};
+			const forceFullScan =
+				state.seeding === true || event === 'updated' || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
+			const scan = await scanPayments(reader, state, keep, forceFullScan);
+			const items = !state.seeding && scan.kept.length ? await toItems(scan.kept) : [];
 
-		// Decide and record in one synchronous step, on the cursor as it is now: should another poll
-		// of this trigger have finished meanwhile, what it handled is not handled again.
-		const cursor = current() ?? state;
-		const fresh = scan.kept.filter((payment) => isNew(cursor, payment));
-		const freshIds = new Set(fresh.map((payment) => payment.id));
-		markHandled(cursor, fresh);
-		if (scan.mode === 'full') {
-			cursor.resumePage = scan.complete ? undefined : scan.resumePage;
-			if (scan.observedOrder) {
-				cursor.lastFullScan = startedAt;
-				if (scan.observedOrder !== 'unknown') cursor.order = scan.observedOrder;
+			// Decide and record in one synchronous step, on the cursor as it is now: should another poll
+			// of this trigger have finished meanwhile, what it handled is not handled again.
+			const cursor = current() ?? state;
+			const fresh = scan.kept.filter((payment) => isNew(cursor, payment));
+			const freshIds = new Set(fresh.map((payment) => payment.id));
+			markHandled(cursor, fresh);
+			if (scan.mode === 'full') {
+				cursor.resumePage = scan.complete ? undefined : scan.resumePage;
+				if (scan.observedOrder) {
+					cursor.lastFullScan = startedAt;
+					if (scan.observedOrder !== 'unknown') cursor.order = scan.observedOrder;
+				}
 			}
-		}
-		if (scan.tailPage !== undefined) cursor.tailPage = scan.tailPage;
-		// While seeding nothing is emitted, so the floor may follow what was read even before the read completes.
-		if (scan.complete || cursor.seeding) advanceFloor(cursor, newest, lateWindowMs);
-		const wasSeeding = cursor.seeding === true;
-		if (scan.complete) delete cursor.seeding;
-		const written = { ...cursor, seen: { ...cursor.seen } } as unknown as IDataObject;
-		staticData.cursor = written;
-		keepSeedCopy(globalData, nodeId, written, wasSeeding);
+			if (scan.tailPage !== undefined) cursor.tailPage = scan.tailPage;
+			// While seeding nothing is emitted, so the floor may follow what was read even before the read completes.
+			if (scan.complete || cursor.seeding) advanceFloor(cursor, newest, lateWindowMs);
+			const wasSeeding = cursor.seeding === true;
+			if (scan.complete) delete cursor.seeding;
+			const written = { ...cursor, seen: { ...cursor.seen } } as unknown as IDataObject;
+			keepSeedCopy(globalData, nodeId, written, wasSeeding);
 
-		const output = wasSeeding ? [] : items.filter((item) => freshIds.has(String(item.json.paymentId)));
-		return output.length ? [output] : null;
+			const output = wasSeeding ? [] : items.filter((item) => freshIds.has(String(item.json.paymentId)));
+			const withinBudget = budgetMs === undefined || Date.now() - startedAt < budgetMs;
+			leaveState(trigger, staticData, written, output.length === 0 || withinBudget, wasSeeding);
+			return output.length ? [output] : null;
+		} finally {
+			turn.end();
+		}
 	}
 }
