@@ -202,7 +202,7 @@ export class DebituraPaymentTrigger implements INodeType {
 
 			const output = wasSeeding ? [] : items.filter((item) => freshIds.has(String(item.json.paymentId)));
 			const withinBudget = budgetMs === undefined || Date.now() - startedAt < budgetMs;
-			leaveState(trigger, staticData, written, output.length === 0 || withinBudget, wasSeeding);
+			leaveState(trigger, staticData, written, output.length === 0 || withinBudget);
 			return output.length ? [output] : null;
 		} finally {
 			turn.end();

@@ -12,8 +12,8 @@ import { sleep } from 'n8n-workflow';
  *
  * So polls of a trigger take turns within this process, and the node's static data carries a
  * lineage (which run of state it belongs to) and a revision. A poll whose copy is an older revision
- * of the state the previous poll left takes that state instead; a poll without any state that waited
- * for a seeding poll takes the seed. A poll that reported payments leaves its state for the next only
+ * of the state the previous poll left takes that state instead, and so does a poll that found no state
+ * at all and waited for a poll that left one meanwhile. A poll that reported payments leaves its state for the next only
  * when it finished within n8n's poll budget (n8n drops the report of a poll that overran); a quiet
  * poll always does, as it reported nothing.
  */
@@ -22,7 +22,6 @@ interface Latest {
 	lineage: string;
 	revision: number;
 	cursor: IDataObject;
-	seeded: boolean;
 	leftAt: number;
 }
 
@@ -63,8 +62,8 @@ export function catchUp(trigger: string, staticData: IDataObject, turn: Turn, st
 	const newest = latest.get(trigger);
 	if (!newest) return;
 	const newerRevision = newest.lineage === staticData.lineage && newest.revision > Number(staticData.revision ?? 0);
-	const seedWaitedFor = staticData.cursor === undefined && turn.waited && newest.seeded && newest.leftAt >= startedAt;
-	if (newerRevision || seedWaitedFor) {
+	const leftWhileWaiting = staticData.cursor === undefined && turn.waited && newest.leftAt >= startedAt;
+	if (newerRevision || leftWhileWaiting) {
 		staticData.cursor = JSON.parse(JSON.stringify(newest.cursor)) as IDataObject;
 		staticData.lineage = newest.lineage;
 		staticData.revision = newest.revision;
@@ -72,11 +71,11 @@ export function catchUp(trigger: string, staticData: IDataObject, turn: Turn, st
 }
 
 /** Writes this poll's state as the next revision and, if `share`, leaves it for the next poll. */
-export function leaveState(trigger: string, staticData: IDataObject, cursor: IDataObject, share: boolean, seeded: boolean): void {
+export function leaveState(trigger: string, staticData: IDataObject, cursor: IDataObject, share: boolean): void {
 	const lineage = typeof staticData.lineage === 'string' ? staticData.lineage : randomUUID();
 	const revision = Number(staticData.revision ?? 0) + 1;
 	staticData.cursor = cursor;
 	staticData.lineage = lineage;
 	staticData.revision = revision;
-	if (share) latest.set(trigger, { lineage, revision, cursor: JSON.parse(JSON.stringify(cursor)) as IDataObject, seeded, leftAt: Date.now() });
+	if (share) latest.set(trigger, { lineage, revision, cursor: JSON.parse(JSON.stringify(cursor)) as IDataObject, leftAt: Date.now() });
 }
