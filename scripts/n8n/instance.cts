@@ -16,7 +16,7 @@ export interface N8nInstance {
 	logLevel?: 'debug' | 'info' | 'warn' | 'error';
 	/** 'json' makes `n8n execute --rawOutput` results machine-readable. */
 	logFormat?: 'text' | 'json';
-	/** Settings that replace the single-process defaults below, e.g. queue mode's database and Redis. */
+	/** Settings that replace or add to the defaults below: queue mode's database and Redis, the durable scheduler, … */
 	env?: Record<string, string>;
 }
 
