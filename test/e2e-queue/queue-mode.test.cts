@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { isInstalled, N8N_ON_NODE24, type N8nApp } from '../../scripts/n8n/apps.cjs';
 import { importWorkflows, publishWorkflow } from '../../scripts/n8n/cli.cjs';
-import { REPO_ROOT } from '../../scripts/n8n/repo.cjs';
+import { PACKAGE_NODE_TYPES } from '../../scripts/n8n/repo.cjs';
 import { N8nRestSession } from '../../scripts/n8n/rest-session.cjs';
 import { startSandbox, type InvoiceDto, type PaymentDto, type Sandbox } from '../../sandbox/index.cjs';
 import { startCollector, type Collector } from '../e2e/support/collector.cjs';
@@ -32,7 +32,6 @@ const QUIET_MS = 25_000;
 /** How long the sandbox holds the crash test's Create Case request: time to kill the worker that sent it. */
 const HELD_REQUEST_MS = 15_000;
 
-const PACKAGE_NODE_COUNT = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }).n8n.nodes.length;
 
 /** Progress on stderr as it happens (jest shows console output only after a test file ends): a run takes minutes. */
 const step = (what: string) => process.stderr.write(`[queue mode ${new Date().toISOString().slice(11, 19)}] ${what}\n`);
@@ -167,7 +166,7 @@ function queueModeSuite(app: N8nApp): void {
 				const loaded = logsOf(process).find((entry) => entry.message === 'Loaded all credentials and nodes from n8n-nodes-debitura');
 				expect({ process: process.name, loaded: loaded?.metadata }).toEqual({
 					process: process.name,
-					loaded: expect.objectContaining({ nodes: PACKAGE_NODE_COUNT, credentials: 1 }),
+					loaded: expect.objectContaining({ nodes: PACKAGE_NODE_TYPES.length, credentials: 1 }),
 				});
 				const complaints = logsOf(process).filter(
 					(entry) => ['error', 'warn'].includes(entry.level) && /debitura/i.test(`${entry.message} ${JSON.stringify(entry.metadata ?? {})}`),
