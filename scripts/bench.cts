@@ -17,6 +17,7 @@ import { benchRealN8n, realN8nApp } from './bench/real-n8n.cjs';
 import type { BenchContext, BenchSection, Benchmark, TargetRow } from './bench/section.cjs';
 import { fmt, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
 import { benchTrigger } from './bench/trigger.cjs';
+import { benchWebhook, formatWebhookBench } from './bench/webhook.cjs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -151,7 +152,19 @@ const packageCost: Benchmark = async ({ quick }) => {
 };
 
 /** The benchmarks, in the order they run and appear. */
-const BENCHMARKS: Benchmark[] = [createCaseFloor, createCaseRealN8n, paymentTrigger, packageCost];
+/** The Debitura Trigger in real n8n: delivery to execution, one at a time and all at once (its own sandbox). */
+const webhookTrigger: Benchmark = async ({ quick }) => {
+	const result = await benchWebhook(undefined, quick ? 20 : 100);
+	return {
+		markdown: [
+			'## Debitura Trigger (webhook): delivery to execution in real n8n\n',
+			'From the sandbox sending a signed delivery to the workflow\'s last node reaching a local collector, one delivery at a time; then the same number sent at once (Debitura waits 10 s for an answer and retries what was not answered).\n',
+			formatWebhookBench(result),
+		].join('\n'),
+	};
+};
+
+const BENCHMARKS: Benchmark[] = [createCaseFloor, createCaseRealN8n, paymentTrigger, webhookTrigger, packageCost];
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
 
