@@ -237,7 +237,7 @@ function queueModeSuite(app: N8nApp): void {
 
 			const reported = collector.received.map((record) => record.paymentId);
 			expect(reported.sort()).toEqual(expected.map((payment) => payment.id).sort());
-		});
+		}, 600_000);
 
 		it('opens one case when the worker running Create Case is killed mid-request and the workflow runs again', async () => {
 			sandbox.injectFault({ kind: 'slow', method: 'POST', path: '/cases', delayMs: HELD_REQUEST_MS });
@@ -279,7 +279,7 @@ function queueModeSuite(app: N8nApp): void {
 			expect(attempts.length).toBeGreaterThanOrEqual(2);
 			expect(new Set(attempts.map((request) => request.headers['idempotency-key'])).size).toBe(1);
 			expect(attempts.at(-1)!.status).toBeLessThan(300);
-		});
+		}, 600_000);
 	});
 }
 
