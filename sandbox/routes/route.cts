@@ -3,7 +3,7 @@ import type { ApiResponse } from '../api-response.cjs';
 import type { IdempotencyRecords } from '../idempotency.cjs';
 import type { SandboxStore } from '../store.cjs';
 import type { RoutePattern } from '../router.cjs';
-import type { PaymentOrder } from '../types.cjs';
+import type { CaseSortMode, PaymentOrder } from '../types.cjs';
 
 /** Everything a handler may use besides the request itself. */
 export interface RouteContext {
@@ -12,6 +12,7 @@ export interface RouteContext {
 	apiKey: string;
 	baseUrl: string;
 	paymentOrder: PaymentOrder;
+	caseSort: CaseSortMode;
 	/** Uploads that would take the stored files past this are refused. */
 	fileStorageLimitBytes: number;
 	now(): number;
