@@ -16,14 +16,16 @@ export const CASE_EVENTS: readonly CaseEvent[] = ['created', 'updated', 'closed'
  * never changed (`dateUpdated` null), every fifth is already closed; the rest were changed 1-5
  * days after creation. Returns the ids of the open ones, oldest first.
  */
-export function addCaseHistory(sandbox: Sandbox, count: number, isTest = true): string[] {
+export function addCaseHistory(sandbox: Sandbox, count: number, isTest = true, changes: 'scattered' | 'in-creation-order' = 'scattered'): string[] {
 	const end = Date.now() - HOUR;
 	const open: string[] = [];
 	for (let index = 0; index < count; index++) {
 		const created = end - ((count - index) * 24 * 365 * HOUR) / count;
 		const closed = index % 5 === 4;
 		// Changed 1-5 days after creation, in no order of their own, as real accounts have them.
-		const updated = closed || index % 3 !== 0 ? Math.min(created + (((index * 7) % 5) + 1) * 24 * HOUR, end) : null;
+		// 'in-creation-order': each a day after creation, so a list in creation order is also in change order.
+		const delay = changes === 'scattered' ? ((index * 7) % 5) + 1 : 1;
+		const updated = closed || index % 3 !== 0 ? Math.min(created + delay * 24 * HOUR, end) : null;
 		const item = sandbox.createCase({
 			isTest,
 			lifecycle: closed ? 'Closed' : 'Active',

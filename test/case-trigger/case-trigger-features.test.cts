@@ -102,6 +102,25 @@ describe('Case Trigger: events', () => {
 	});
 });
 
+describe('Case Trigger: a Sort that is ignored', () => {
+	test.each(['updated', 'closed'] as const)(
+		'%s: in an account whose changes came in creation order, a change to an old case is still found',
+		async (event) => {
+			env.sandbox.reset();
+			const quiet = addCaseHistory(env.sandbox, 250, true, 'in-creation-order');
+			env.sandbox.setCaseSort('ignored');
+			const trigger = await caseTrigger(env, { event });
+			await trigger.poll();
+			await trigger.poll();
+			const oldest = quiet[0];
+			env.sandbox.updateCase(oldest, event === 'closed' ? { lifecycle: 'Closed', closeCode: 'Paid' } : { lifecycle: 'Paused' });
+			await trigger.poll();
+			await trigger.poll();
+			expect(emittedCaseIds(trigger)).toEqual([oldest]);
+		},
+	);
+});
+
 describe('Case Trigger: test and live cases', () => {
 	test.each([
 		['test', [true]],
