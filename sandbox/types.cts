@@ -6,8 +6,12 @@
 /** newest-/oldest-first by registration (dateCreated), newest value date (`date`) first, or a stable shuffle. */
 export type PaymentOrder = 'newest-first' | 'oldest-first' | 'value-date-newest-first' | 'unsorted';
 
-/** Whether GET /cases honours its `Sort` parameter, or ignores it and serves its default order (oldest first). */
-export type CaseSortMode = 'honoured' | 'ignored';
+/**
+ * Whether GET /cases honours its `Sort` parameter (nulls sorting lowest, as SQL Server does, or
+ * highest: 'honoured-nulls-first' puts never-updated cases first in `DateUpdated:desc`), or
+ * ignores it and serves its default order (oldest first).
+ */
+export type CaseSortMode = 'honoured' | 'honoured-nulls-first' | 'ignored';
 
 /** What `Sandbox.updateCase` may change; the case's dateUpdated becomes now (closing also sets dateFinished). */
 export interface CaseUpdate {
@@ -314,7 +318,7 @@ export interface Sandbox {
 	/** Clears data, recorded requests, faults and idempotency records; keeps key and order. */
 	reset(): void;
 	setPaymentOrder(order: PaymentOrder): void;
-	/** Whether GET /cases honours `Sort` ('honoured', the default) or ignores it. */
+	/** Whether GET /cases honours `Sort` ('honoured', the default; 'honoured-nulls-first') or ignores it. */
 	setCaseSort(mode: CaseSortMode): void;
 	/** Records a change on a case (as Debitura would): dateUpdated becomes now. */
 	updateCase(id: string, update: CaseUpdate): InvoiceDto;

@@ -58,13 +58,17 @@ describe('Case Trigger: events', () => {
 		expect(emittedCaseIds(trigger)).toEqual([id]);
 	});
 
-	test('cases never changed (dateUpdated null) are no Case Updated, and do not hide the changed ones', async () => {
+	test.each(['honoured', 'honoured-nulls-first'] as const)('Sort %s: cases never changed (dateUpdated null) are no Case Updated, and do not hide the changed ones', async (sortMode) => {
+		env.sandbox.setCaseSort(sortMode);
 		const trigger = await caseTrigger(env, { event: 'updated' });
 		await trigger.poll();
 		const fresh = Array.from({ length: 120 }, () => env.sandbox.createCase({ isTest: true }).id);
 		expect(env.sandbox.getCase(fresh[0])?.dateUpdated).toBeNull();
 		await trigger.poll();
 		expect(emittedCaseIds(trigger)).toEqual([]);
+		const listed = await fetch(`${env.sandbox.url}/cases?Sort=DateUpdated:desc&PageSize=1`, { headers: { XApiKey: env.sandbox.apiKey } });
+		const [first] = ((await listed.json()) as { cases: Array<{ dateUpdated: string | null }> }).cases;
+		expect(first.dateUpdated === null).toBe(sortMode === 'honoured-nulls-first');
 		env.sandbox.updateCase(fresh[7], { lifecycle: 'Active' });
 		env.sandbox.updateCase(open[3], { lifecycle: 'Paused' });
 		await trigger.poll();

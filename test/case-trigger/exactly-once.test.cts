@@ -2,8 +2,8 @@ import { useSandbox } from '../harness/fixtures.cjs';
 import { addCaseHistory, CASE_EVENTS, caseRequests, caseTrigger, emittedCaseIds, makeEvents, sorted } from './case-fixtures.cjs';
 
 /**
- * The Case Trigger's exactly-once matrix: each event × the sandbox honouring `Sort` or ignoring
- * it (then GET /cases serves oldest first) × the faults a poll must survive. In each cell N events
+ * The Case Trigger's exactly-once matrix: each event × the sandbox honouring `Sort` (nulls last,
+ * or first) or ignoring it (then GET /cases serves oldest first) × the faults a poll must survive. In each cell N events
  * are made and exactly those N cases must come out, each once.
  */
 const env = useSandbox();
@@ -17,7 +17,7 @@ beforeEach(() => {
 	open = addCaseHistory(env.sandbox, HISTORY + MANY);
 });
 
-describe.each(['honoured', 'ignored'] as const)('Sort %s', (sortMode) => {
+describe.each(['honoured', 'honoured-nulls-first', 'ignored'] as const)('Sort %s', (sortMode) => {
 	beforeEach(() => env.sandbox.setCaseSort(sortMode));
 	afterAll(() => env.sandbox.setCaseSort('honoured'));
 
