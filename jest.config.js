@@ -8,8 +8,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.cts'],
-	// Real n8n runs under `npm run test:e2e` (jest.e2e.config.js).
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	// Real n8n runs under `npm run test:e2e` and `npm run test:e2e:queue` (their own jest configs).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/e2e-queue/'],
 	moduleFileExtensions: ['cts', 'ts', 'js', 'cjs', 'json'],
 	// Type checking is `npm run typecheck`'s job (tsc over all test code); jest only transpiles.
 	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },

@@ -116,5 +116,6 @@ export function createCaseRecord(
 		sequence: store.nextSequence(),
 	};
 	store.insertCase(record);
+	store.events.caseCreated(record);
 	return record;
 }

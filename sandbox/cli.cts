@@ -3,7 +3,7 @@ import { DEFAULT_API_KEY, startSandbox } from './index.cjs';
 import type { PaymentOrder } from './types.cjs';
 
 /**
- * `node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|value-date-newest-first|unsorted] [--no-demo]`
+ * `node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|value-date-newest-first|unsorted] [--no-demo] [--loopback-webhooks]`
  * Runs the sandbox in the foreground with demo data until SIGINT/SIGTERM.
  */
 
@@ -13,6 +13,8 @@ interface CliOptions {
 	port: number;
 	order: PaymentOrder;
 	demo: boolean;
+	/** Deliver webhooks to http://127.0.0.1 URLs, which Debitura would refuse. */
+	loopbackWebhooks: boolean;
 }
 
 function parseArguments(args: string[]): CliOptions {
@@ -20,6 +22,7 @@ function parseArguments(args: string[]): CliOptions {
 		port: Number(process.env.DEBITURA_SANDBOX_PORT ?? DEFAULT_PORT),
 		order: 'newest-first',
 		demo: true,
+		loopbackWebhooks: false,
 	};
 	for (let i = 0; i < args.length; i++) {
 		const [flag, inlineValue] = args[i].split('=', 2);
@@ -34,8 +37,9 @@ function parseArguments(args: string[]): CliOptions {
 			if (!isPaymentOrder(order)) fail(`--order must be newest-first, oldest-first, value-date-newest-first or unsorted, not ${order}`);
 			options.order = order;
 		} else if (flag === '--no-demo') options.demo = false;
+		else if (flag === '--loopback-webhooks') options.loopbackWebhooks = true;
 		else if (flag === '--help' || flag === '-h') {
-			console.log('Usage: node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|value-date-newest-first|unsorted] [--no-demo]');
+			console.log('Usage: node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|value-date-newest-first|unsorted] [--no-demo] [--loopback-webhooks]');
 			process.exit(0);
 		} else fail(`Unknown argument: ${args[i]}`);
 	}
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
 		apiKey: process.env.DEBITURA_SANDBOX_API_KEY || DEFAULT_API_KEY,
 		paymentOrder: options.order,
 		demoData: options.demo,
+		webhookLoopback: options.loopbackWebhooks,
 	});
 	console.log(`Debitura sandbox listening on ${sandbox.url}`);
 	console.log(`API key (XApiKey header): ${sandbox.apiKey}`);

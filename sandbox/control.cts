@@ -7,6 +7,7 @@ import { matchRoute, type RoutePattern } from './router.cjs';
 import { UnknownEntityError } from './sandbox-errors.cjs';
 import type { AddPaymentInput, FaultSpec, PaymentDto, SandboxCaseInput } from './types.cjs';
 import { isPlainObject } from './validation.cjs';
+import { WEBHOOK_CONTROL_ROUTES } from './webhooks-control.cjs';
 
 /**
  * The HTTP control surface under /__sandbox/, for tests that drive a separate n8n process and
@@ -55,6 +56,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
 	{ method: 'GET', path: '/__sandbox/state', handle: (core) => jsonResponse(200, { cases: core.listCases(), payments: core.listPayments() }) },
 	{ method: 'GET', path: '/__sandbox/cases/:caseId/files/:fileId/content', handle: (core, _body, params, request) => fileContent(core, params, request) },
 	{ method: 'GET', path: '/__sandbox/signing', handle: () => signingPage() },
+	...WEBHOOK_CONTROL_ROUTES,
 ];
 
 export function handleControlRequest(core: SandboxCore, request: ApiRequest, bodyTooLarge: boolean): ApiResponse {

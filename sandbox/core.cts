@@ -14,6 +14,7 @@ import { parseUtcLenient } from './time.cjs';
 import type {
 	AddPaymentInput, CaseSortMode, CaseUpdate, FaultSpec, InvoiceDto, PaymentDto, PaymentOrder, RecordedRequest, SandboxCaseInput, StoredFileContent,
 } from './types.cjs';
+import { WebhookHub, type WebhookHubOptions } from './webhooks.cjs';
 
 /**
  * The sandbox minus its HTTP server: state plus the operations the JS API and the control
@@ -27,9 +28,20 @@ export class SandboxCore {
 	readonly requests: RecordedRequest[] = [];
 	baseUrl = '';
 	caseSort: CaseSortMode = 'honoured';
+	/** The storage origin of file download links (file-host.ts); the API origin until it is started. */
+	fileBaseUrl = '';
 	private demoSeeded = false;
+	readonly webhooks: WebhookHub;
 
-	constructor(readonly apiKey: string, public paymentOrder: PaymentOrder, readonly fileStorageLimitBytes: number) {}
+	constructor(
+		readonly apiKey: string,
+		public paymentOrder: PaymentOrder,
+		readonly fileStorageLimitBytes: number,
+		webhookOptions: WebhookHubOptions,
+	) {
+		this.webhooks = new WebhookHub(this.store, () => this.now(), () => this.baseUrl, webhookOptions);
+		this.store.events = this.webhooks;
+	}
 
 	now(): number {
 		return Date.now();
@@ -41,9 +53,11 @@ export class SandboxCore {
 			idempotency: this.idempotency,
 			apiKey: this.apiKey,
 			baseUrl: this.baseUrl,
+			fileBaseUrl: this.fileBaseUrl || this.baseUrl,
 			paymentOrder: this.paymentOrder,
 			caseSort: this.caseSort,
 			fileStorageLimitBytes: this.fileStorageLimitBytes,
+			webhooks: this.webhooks,
 			now: () => this.now(),
 		};
 	}
@@ -52,6 +66,7 @@ export class SandboxCore {
 		this.store.clear();
 		this.idempotency.clear();
 		this.faults.clear();
+		this.webhooks.reset();
 		this.requests.length = 0;
 		this.demoSeeded = false;
 	}

@@ -84,10 +84,19 @@ export function paymentDto(store: SandboxStore, payment: PaymentRecord, style: T
 const DOWNLOAD_LINK_LIFETIME_MS = 60 * 60 * 1000;
 const LINK_SIGNING_KEY = 'debitura-sandbox-file-links';
 
+function linkSignature(path: string, expiry: string): string {
+	return createHmac('sha256', LINK_SIGNING_KEY).update(`${path}\n${expiry}`).digest('base64');
+}
+
+/** Whether `sig` is the signature fileDownloadUrl gave this path and expiry. */
+export function isSignedDownload(path: string, expiry: string, sig: string): boolean {
+	return linkSignature(path, expiry) === sig;
+}
+
 export function fileDownloadUrl(baseUrl: string, file: FileRecord, now: number): string {
 	const path = `/__sandbox/cases/${file.caseId}/files/${file.id}/content`;
 	const expiry = new Date(now + DOWNLOAD_LINK_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	const signature = createHmac('sha256', LINK_SIGNING_KEY).update(`${path}\n${expiry}`).digest('base64');
+	const signature = linkSignature(path, expiry);
 	const query = new URLSearchParams({ sv: '2023-11-03', sr: 'b', sp: 'r', se: expiry, sig: signature });
 	return `${baseUrl}${path}?${query.toString()}`;
 }

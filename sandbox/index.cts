@@ -1,8 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxCore } from './core.cjs';
+import { sandboxWebhooks } from './webhooks-control.cjs';
 import { createRequestHandler, DelayTracker } from './server.cjs';
 import type { Sandbox, SandboxOptions } from './types.cjs';
+import { DELIVERY_TIMEOUT_MS } from './webhooks.cjs';
+import { addPartnerChat } from './routes/case-details.cjs';
+import { startFileHost } from './file-host.cjs';
 
 export * from './types.cjs';
 
@@ -20,6 +24,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		options.apiKey ?? DEFAULT_API_KEY,
 		options.paymentOrder ?? 'newest-first',
 		options.fileStorageLimitBytes ?? DEFAULT_FILE_STORAGE_LIMIT_BYTES,
+		{
+			allowLoopback: options.webhookLoopback ?? false,
+			retryScale: options.webhookRetryScale ?? 1,
+			timeoutMs: options.webhookTimeoutMs ?? DELIVERY_TIMEOUT_MS,
+		},
 	);
 	const delays = new DelayTracker();
 	const server = createServer(createRequestHandler(core, delays));
@@ -35,18 +44,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const { port } = server.address() as AddressInfo;
 	core.baseUrl = `http://127.0.0.1:${port}`;
+	const fileHost = await startFileHost(core);
+	core.fileBaseUrl = fileHost.url;
 	if (options.demoData) core.seedDemoData();
 
 	return {
 		url: core.baseUrl,
 		apiKey: core.apiKey,
 		requests: core.requests,
-		close: () => new Promise<void>((resolve, reject) => {
+		fileHostUrl: fileHost.url,
+		fileHostRequests: fileHost.requests,
+		close: () => fileHost.close().then(() => new Promise<void>((resolve, reject) => {
 			delays.cancelAll();
+			core.webhooks.stop();
 			server.close((error) => (error ? reject(error) : resolve()));
 			server.closeAllConnections();
-		}),
-		reset: () => core.reset(),
+		})),
+		reset: () => { core.reset(); fileHost.requests.length = 0; },
 		setPaymentOrder: (order) => { core.paymentOrder = order; },
 		setCaseSort: (mode) => { core.caseSort = mode; },
 		updateCase: (id, update) => core.updateCase(id, update),
@@ -61,7 +75,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		listPayments: () => core.listPayments(),
 		orderedPaymentIds: () => core.orderedPaymentIds(),
 		getFile: (caseId, fileId) => core.getFile(caseId, fileId),
+		addPartnerChat: (caseId, message, options) => { addPartnerChat(core.store, core.webhooks, caseId, message, core.now(), options); },
 		injectFault: (fault) => core.injectFault(fault),
 		clearFaults: () => core.faults.clear(),
+		webhooks: sandboxWebhooks(core),
 	};
 }

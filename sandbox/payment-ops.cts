@@ -38,6 +38,7 @@ export function recordPayment(store: SandboxStore, input: NewPayment, now: numbe
 		sequence: store.nextSequence(),
 	};
 	store.insertPayment(payment);
+	store.events.paymentCreated(payment);
 	owningCase.dateUpdated = now;
 	return payment;
 }
@@ -63,6 +64,7 @@ export function deletePayment(store: SandboxStore, id: string, now: number): voi
 	const payment = store.findPayment(id);
 	if (!payment) throw new UnknownEntityError(`No payment with id ${id}`);
 	store.removePayment(id);
+	store.events.paymentDeleted(payment);
 	const owningCase = store.findCase(payment.caseId);
 	if (owningCase) owningCase.dateUpdated = now;
 }

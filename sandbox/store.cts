@@ -1,6 +1,7 @@
 import { orderPayments } from './payment-order.cjs';
 import type { CaseRecord, FileRecord, PaymentRecord } from './records.cjs';
 import type { PaymentOrder } from './types.cjs';
+import { IGNORE_EVENTS, type SandboxEventSink } from './webhooks-events.cjs';
 
 /**
  * The sandbox's whole state, in memory. It only stores and finds; the rules for what may be
@@ -9,6 +10,9 @@ import type { PaymentOrder } from './types.cjs';
 export class SandboxStore {
 	/** The sandbox creditor has signed its contracts unless a test says otherwise. */
 	contractsSigned = true;
+
+	/** Told about every case, payment and chat change (the webhook hub listens here). */
+	events: SandboxEventSink = IGNORE_EVENTS;
 
 	private readonly cases = new Map<string, CaseRecord>();
 	/** Ids of deleted cases: DELETE /test/cases/{id} answers 204 for these, 404 for never-seen ids. */

@@ -3,6 +3,8 @@
  * with, and the in-process control interface tests use to drive it.
  */
 
+import type { SandboxWebhooks } from './webhooks-control.cjs';
+
 /** newest-/oldest-first by registration (dateCreated), newest value date (`date`) first, or a stable shuffle. */
 export type PaymentOrder = 'newest-first' | 'oldest-first' | 'value-date-newest-first' | 'unsorted';
 
@@ -32,6 +34,15 @@ export interface SandboxOptions {
 	demoData?: boolean;
 	/** Uploaded files beyond this many bytes in total are refused with a 507; defaults to 256 MiB. */
 	fileStorageLimitBytes?: number;
+	/**
+	 * Accept webhook subscriptions to http(s) URLs on 127.0.0.1 / ::1 / localhost and deliver to
+	 * them, which Debitura never does (it wants public HTTPS on 443/8443). Defaults to false.
+	 */
+	webhookLoopback?: boolean;
+	/** Multiplies Debitura's webhook retry delays (1 min … 30 min); defaults to 1. */
+	webhookRetryScale?: number;
+	/** How long a delivery may take before it counts as failed; defaults to Debitura's 10 s. */
+	webhookTimeoutMs?: number;
 }
 
 export interface RecordedFilePart {
@@ -314,6 +325,10 @@ export interface Sandbox {
 	 * API key included: this is the in-process view). `GET /__sandbox/requests` serves it redacted.
 	 */
 	requests: RecordedRequest[];
+	/** The storage origin of signed file download links (a second loopback port; refuses XApiKey). */
+	fileHostUrl: string;
+	/** Every request the storage origin received, with its headers. */
+	fileHostRequests: Array<{ method: string; path: string; headers: Record<string, string>; status: number }>;
 	close(): Promise<void>;
 	/** Clears data, recorded requests, faults and idempotency records; keeps key and order. */
 	reset(): void;
@@ -336,6 +351,10 @@ export interface Sandbox {
 	/** The payment ids in the order GET /Payments serves them now. */
 	orderedPaymentIds(): string[];
 	getFile(caseId: string, fileId: string): StoredFileContent | undefined;
+	/** A message from the collection partner; `duplicated` repeats it in GET /chats, like Debitura's known fan-out bug. */
+	addPartnerChat(caseId: string, message: string, options?: { duplicated?: boolean }): void;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
+	/** Webhook subscriptions, the event log and delivery attempts (see webhooks-control.ts). */
+	webhooks: SandboxWebhooks;
 }

@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 	const n8nPort = await freePortFrom(5678, [sandboxPort]);
 	const brokerPort = await freePortFrom(5679, [sandboxPort, n8nPort]);
 
-	sandbox = await startSandbox({ port: sandboxPort, demoData: true });
+	sandbox = await startSandbox({ port: sandboxPort, demoData: true, webhookLoopback: true });
 	say(`Debitura sandbox with demo data on ${sandbox.url}.`);
 
 	const instance: N8nInstance = {

@@ -5,6 +5,11 @@ import { DEBITURA_BASE_URL_EXPRESSION } from '../../credentials/DebituraApi.cred
 import { searchCases } from './listSearch/searchCases';
 import { caseDescription } from './resources/case';
 import { documentDescription } from './resources/document';
+import { messageDescription } from './resources/message';
+import { paymentDescription } from './resources/payment';
+import { quoteDescription } from './resources/quote';
+import { quoteRequestDescription } from './resources/quoteRequest';
+import { taskDescription } from './resources/task';
 
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
@@ -38,11 +43,21 @@ export class Debitura implements INodeType {
 				options: [
 					{ name: 'Case', value: 'case' },
 					{ name: 'Document', value: 'document' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Quote', value: 'quote' },
+					{ name: 'Quote Request', value: 'quoteRequest' },
+					{ name: 'Task', value: 'task' },
 				],
 				default: 'case',
 			},
 			...caseDescription,
 			...documentDescription,
+			...messageDescription,
+			...paymentDescription,
+			...quoteDescription,
+			...quoteRequestDescription,
+			...taskDescription,
 		],
 	};
 

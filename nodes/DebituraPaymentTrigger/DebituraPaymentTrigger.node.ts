@@ -14,7 +14,9 @@ import { Cursor, eventKey, newCursorState, unreadableBecause, type CursorState }
 import { recordPoll } from '../shared/polling/poll';
 import { createReader, readAll, readFeed } from '../shared/polling/scan';
 import { accountIdentity, credentialFingerprint } from './account';
+import { keepSeedCopy, seedCopy } from './activation-seed';
 import { toOutputItem } from './output';
+import { catchUp, leaveState, takeTurn } from './poll-turns';
 import { eventTime, paymentFeed, type PaymentEvent } from './payment-feed';
 
 type CaseFilter = 'test' | 'live' | 'both';
@@ -158,47 +160,65 @@ export class DebituraPaymentTrigger implements INodeType {
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
+		const globalData = this.getWorkflowStaticData('global');
 		const node = this.getNode();
-		const problem = staticData.cursor === undefined ? undefined : unreadableBecause(staticData.cursor);
-		if (problem) {
-			this.logger.warn(
-				`Debitura Payment Trigger "${node.name}": its saved state is unreadable (${problem}); starting afresh, as on activation`,
-				{ workflowId: this.getWorkflow().id, node: node.name },
-			);
-		}
-		/** The saved cursor, when it is readable and follows this event (a changed Event parameter starts afresh). */
-		const saved = (): CursorState | undefined => {
-			const value = staticData.cursor as unknown as CursorState | undefined;
-			return value !== undefined && !unreadableBecause(value) && value.event === event ? (JSON.parse(JSON.stringify(value)) as CursorState) : undefined;
-		};
-		// The cursor belongs to one account; `GET /me` is asked only when the credential's data changed.
-		const credential = credentialFingerprint(baseURL, credentials.apiKey);
-		let state = saved();
-		if (!state || state.credential !== credential) {
-			const account = await accountIdentity(this, baseURL);
-			if (state && state.account !== account) {
-				this.logger.info(`Debitura Payment Trigger "${node.name}": the credential now reaches another account; starting afresh`, {
-					workflowId: this.getWorkflow().id,
-					node: node.name,
-				});
+		// Polls of this trigger take turns, each from the newest state (see poll-turns.ts).
+		const trigger = `${this.getWorkflow().id ?? ''}:${node.id}`;
+		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+		const turn = await takeTurn(trigger, budgetMs);
+		try {
+			catchUp(trigger, staticData, turn, startedAt);
+			// No cursor of its own: the one made at activation, should n8n have dropped it (see activation-seed.ts).
+			const copy = seedCopy(globalData, node.id);
+			if (staticData.cursor === undefined && copy !== undefined && !unreadableBecause(copy)) {
+				staticData.cursor = JSON.parse(JSON.stringify(copy)) as IDataObject;
 			}
-			state = state?.account === account ? { ...state, credential } : newCursorState(event, account, credential);
+			const problem = staticData.cursor === undefined ? undefined : unreadableBecause(staticData.cursor);
+			if (problem) {
+				this.logger.warn(
+					`Debitura Payment Trigger "${node.name}": its saved state is unreadable (${problem}); starting afresh, as on activation`,
+					{ workflowId: this.getWorkflow().id, node: node.name },
+				);
+			}
+			/** The saved cursor, when it is readable and follows this event (a changed Event parameter starts afresh). */
+			const saved = (): CursorState | undefined => {
+				const value = staticData.cursor as unknown as CursorState | undefined;
+				return value !== undefined && !unreadableBecause(value) && value.event === event ? (JSON.parse(JSON.stringify(value)) as CursorState) : undefined;
+			};
+			// The cursor belongs to one account; `GET /me` is asked only when the credential's data changed.
+			const credential = credentialFingerprint(baseURL, credentials.apiKey);
+			let state = saved();
+			if (!state || state.credential !== credential) {
+				const account = await accountIdentity(this, baseURL);
+				if (state && state.account !== account) {
+					this.logger.info(`Debitura Payment Trigger "${node.name}": the credential now reaches another account; starting afresh`, {
+						workflowId: this.getWorkflow().id,
+						node: node.name,
+					});
+				}
+				state = state?.account === account ? { ...state, credential } : newCursorState(event, account, credential);
+			}
+			const before = new Cursor(state);
+			const keep = (payment: Payment) => before.isNew(feed.time(payment), eventKey(feed, payment));
+			const fullReadDue = state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
+			const outcome = await readFeed(reader, state, keep, fullReadDue);
+			const items = !state.seeding && outcome.kept.length ? await toItems(outcome.kept) : [];
+
+			// Decide and record in one synchronous step, on the cursor as it is now: should another poll
+			// of this trigger have finished meanwhile, what it handled is not handled again.
+			const now = saved();
+			const cursor = new Cursor(now && now.account === state.account ? { ...now, credential } : state);
+			const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, { startedAt, lateWindowMs });
+			const freshIds = new Set(fresh.map((payment) => payment.id));
+			const written = cursor.toJson() as unknown as IDataObject;
+			keepSeedCopy(globalData, node.id, written, wasSeeding);
+
+			const output = wasSeeding ? [] : items.filter((item) => freshIds.has(String(item.json.paymentId)));
+			const withinBudget = budgetMs === undefined || Date.now() - startedAt < budgetMs;
+			leaveState(trigger, staticData, written, output.length === 0 || withinBudget);
+			return output.length ? [output] : null;
+		} finally {
+			turn.end();
 		}
-		const before = new Cursor(state);
-		const keep = (payment: Payment) => before.isNew(feed.time(payment), eventKey(feed, payment));
-		const fullReadDue = state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
-		const outcome = await readFeed(reader, state, keep, fullReadDue);
-		const items = !state.seeding && outcome.kept.length ? await toItems(outcome.kept) : [];
-
-		// Decide and record in one synchronous step, on the cursor as it is now: should another poll
-		// of this trigger have finished meanwhile, what it handled is not handled again.
-		const now = saved();
-		const cursor = new Cursor(now && now.account === state.account ? { ...now, credential } : state);
-		const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, { startedAt, lateWindowMs });
-		const freshIds = new Set(fresh.map((payment) => payment.id));
-		staticData.cursor = cursor.toJson() as unknown as IDataObject;
-
-		const output = wasSeeding ? [] : items.filter((item) => freshIds.has(String(item.json.paymentId)));
-		return output.length ? [output] : null;
 	}
 }

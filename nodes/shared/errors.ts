@@ -24,6 +24,8 @@ export interface ErrorContext {
 	foundCase?: string;
 	/** What a retry does; `read` unless said otherwise. */
 	retry?: RetryEffect;
+	/** Retry advice for a server error, where the operation's own words fit better than the `retry` effect's. */
+	retryAdvice?: string;
 	/** Debitura field path → the n8n parameter a user edits, so a 400 names what to fix. */
 	fieldLabels?: Record<string, string>;
 	/** How many times a 429 was already waited out before giving up. */
@@ -212,7 +214,7 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
 		case status >= 500:
 			return {
 				message: `Debitura had a server error while trying to ${context.action} (HTTP ${status})${detail ? `: ${detail}` : ''}`,
-				description: `This is usually temporary. ${RETRY_ADVICE[context.retry ?? 'read']} ${SUPPORT}`,
+				description: `This is usually temporary. ${context.retryAdvice ?? RETRY_ADVICE[context.retry ?? 'read']} ${SUPPORT}`,
 			};
 		case status >= 300 && status < 400:
 			return describeRedirect(status, headers);

@@ -1,10 +1,12 @@
 import type {
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -56,7 +58,7 @@ export async function waitOutRateLimits(
 	return { response, retries };
 }
 
-type RequestContext = IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions;
+type RequestContext = IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 /** The credential's base URL for code that sets `baseURL` itself; a bad Custom URL fails here, in words. */
 export async function debituraBaseUrlFor(context: RequestContext): Promise<string> {
@@ -84,9 +86,19 @@ export function retryEffect(options: IHttpRequestOptions): RetryEffect {
 	return headers.includes('idempotency-key') ? 'idempotent' : 'duplicates';
 }
 
-/** Whether an answer is a failure: an error status, a redirect (never followed), or a 2xx with content that is not JSON. */
-function failed(response: IN8nHttpFullResponse): boolean {
-	return response.statusCode >= 300 || (response.statusCode !== 204 && !isJson(response.body));
+/** What a successful answer is: one JSON object, or (for `/cases/{id}/chats`, `/files`, `/payments`, `/tasks`) a JSON list. */
+export type AnswerShape = 'object' | 'list';
+
+/**
+ * Whether an answer is a failure: an error status, a redirect (never followed), or a 2xx that is not
+ * the JSON the operation expects (204 aside: no content is what some writes answer).
+ */
+function failed(response: IN8nHttpFullResponse, shape?: AnswerShape): boolean {
+	if (response.statusCode >= 300) return true;
+	if (response.statusCode === 204) return false;
+	if (shape === 'list') return !Array.isArray(response.body);
+	if (shape === 'object') return !isJson(response.body) || Array.isArray(response.body);
+	return !isJson(response.body);
 }
 
 /** One authenticated request that answers in full, whatever its status. */
@@ -158,7 +170,7 @@ type ContextFor = ErrorContext | ((this: IExecuteSingleFunctions) => ErrorContex
  * The first postReceive of every operation: wait out 429s as Debitura asks, then turn a failed
  * answer into a `NodeApiError` that says what happened and what to do about it.
  */
-export function handleDebituraResponse(context: ContextFor) {
+export function handleDebituraResponse(context: ContextFor, shape: AnswerShape = 'object') {
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
@@ -168,7 +180,7 @@ export function handleDebituraResponse(context: ContextFor) {
 		const { response, retries } = request
 			? await waitOutRateLimits(async () => await sendRaw(this, request), firstResponse)
 			: { response: firstResponse, retries: 0 };
-		if (failed(response)) {
+		if (failed(response, shape)) {
 			const errorContext = typeof context === 'function' ? context.call(this) : context;
 			const retry = request ? retryEffect(request) : undefined;
 			throw apiError(this, response, { retry, ...errorContext, rateLimitRetries: retries }, this.getItemIndex());

@@ -74,7 +74,7 @@ function uploadFile(caseId: string, request: ApiRequest, context: RouteContext):
 		bytes: Buffer.from(filePart.data),
 	};
 	context.store.insertFile(file);
-	return jsonResponse(200, caseFileDto(file, context.baseUrl, context.now(), 'zulu'));
+	return jsonResponse(200, caseFileDto(file, context.fileBaseUrl, context.now(), 'zulu'));
 }
 
 function listFiles(caseId: string, context: RouteContext): ApiResponse {
@@ -82,7 +82,7 @@ function listFiles(caseId: string, context: RouteContext): ApiResponse {
 	const owningCase = context.store.findCase(caseId);
 	if (!owningCase) return notFound('Case not found.');
 	const now = context.now();
-	return jsonResponse(200, context.store.filesOfCase(owningCase.id).map((f) => caseFileDto(f, context.baseUrl, now, 'naive')));
+	return jsonResponse(200, context.store.filesOfCase(owningCase.id).map((f) => caseFileDto(f, context.fileBaseUrl, now, 'naive')));
 }
 
 export const fileRoutes: Route[] = [

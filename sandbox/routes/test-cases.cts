@@ -8,6 +8,7 @@ import { recordPayment } from '../payment-ops.cjs';
 import type { CaseRecord } from '../records.cjs';
 import type { SandboxStore } from '../store.cjs';
 import { isPlainObject } from '../validation.cjs';
+import type { SandboxEventSink } from '../webhooks-events.cjs';
 import type { Route, RouteContext } from './route.cjs';
 
 /** The /test/* endpoints: drive a test case through its life, and clean test cases up. */
@@ -24,17 +25,22 @@ function advanceState(record: CaseRecord): string {
 	return 'Closed';
 }
 
-function activate(record: CaseRecord, now: number): void {
+function activate(record: CaseRecord, now: number, events: SandboxEventSink): void {
 	if (record.lifecycle === 'Active' || !isOpenLifecycle(record.lifecycle)) return;
+	const from = record.lifecycle;
 	record.lifecycle = 'Active';
+	events.lifecycleChanged(record, from);
 	record.dateCollectionStarted ??= now;
 	record.combinedSigningUrl = null;
 }
 
-function close(record: CaseRecord, closeCode: string, now: number): void {
+function close(record: CaseRecord, closeCode: string, now: number, events: SandboxEventSink): void {
+	const from = record.lifecycle;
 	record.lifecycle = 'Closed';
 	record.closeCode = closeCode;
 	record.dateFinished = now;
+	events.lifecycleChanged(record, from);
+	events.caseClosed(record);
 }
 
 function advance(caseId: string, request: ApiRequest, context: RouteContext): ApiResponse {
@@ -62,12 +68,12 @@ function advance(caseId: string, request: ApiRequest, context: RouteContext): Ap
 	}
 
 	const now = context.now();
-	activate(record, now);
+	activate(record, now, context.store.events);
 	if (to === 'Closed:Paid') {
 		recordPayment(context.store, { caseId: record.id, grossAmount: amount as number, date: now }, now);
-		close(record, CLOSE_CODE_PAID, now);
+		close(record, CLOSE_CODE_PAID, now, context.store.events);
 	} else if (to === 'Closed:NoPayment') {
-		close(record, CLOSE_CODE_NO_PAYMENT, now);
+		close(record, CLOSE_CODE_NO_PAYMENT, now, context.store.events);
 	}
 	record.dateUpdated = now;
 	return jsonResponse(200, { advanced: true, state: to });

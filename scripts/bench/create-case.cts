@@ -5,12 +5,15 @@
  */
 import type { Sandbox } from '../../sandbox/index.cjs';
 import { runWorkflow } from '../../test/harness/run-workflow.cjs';
-import { median, timed } from './stats.cjs';
+import { interleave, timed, type Comparison, type PairPlan } from './stats.cjs';
 
-export interface CreateCaseRow {
+export interface CreateCasePlan extends PairPlan {
 	items: number;
-	oursMs: number;
-	floorMs: number;
+}
+
+export interface CreateCaseRow extends CreateCasePlan {
+	/** a = our node through n8n-core, b = the fetch loop; wall time of one run each. */
+	comparison: Comparison;
 }
 
 /** The Create Case node as both benchmarks configure it: three fields mapped from each invoice item. */
@@ -47,39 +50,39 @@ function floorBody(item: { json: { customer: string; amount: number; invoice: st
 	};
 }
 
-export async function benchCreateCase(sandbox: Sandbox, sizes: number[], runs: number): Promise<CreateCaseRow[]> {
+export async function benchCreateCase(sandbox: Sandbox, plans: CreateCasePlan[]): Promise<CreateCaseRow[]> {
 	const credentials = { apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.url };
+	let run = 0;
+	const ours = async (size: number) => {
+		sandbox.reset();
+		const input = inputItems(size, run++);
+		const { ms, result } = await timed(async () => await runWorkflow({ credentials, input, node: { parameters: BENCH_CREATE_CASE_PARAMETERS } }));
+		if (result.error || result.items.length !== size) throw new Error(`Create Case failed: ${result.error?.message}`);
+		return ms;
+	};
+	const floor = async (size: number) => {
+		sandbox.reset();
+		const items = inputItems(size, run++);
+		const { ms } = await timed(
+			async () =>
+				await Promise.all(
+					items.map(async (item, index) => {
+						const response = await fetch(`${sandbox.url}/cases`, {
+							method: 'POST',
+							headers: { XApiKey: sandbox.apiKey, 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': `floor-${run}-${index}` },
+							body: JSON.stringify(floorBody(item)),
+						});
+						if (response.status !== 200) throw new Error(`floor request failed: ${response.status}`);
+						return await response.json();
+					}),
+				),
+		);
+		return ms;
+	};
 	const rows: CreateCaseRow[] = [];
-	// One warm-up of each path, so module loading is not billed to the first size.
-	await runWorkflow({ credentials, input: inputItems(1, -1), node: { parameters: BENCH_CREATE_CASE_PARAMETERS } });
-	for (const size of sizes) {
-		const ours: number[] = [];
-		const floor: number[] = [];
-		for (let run = 0; run < runs; run++) {
-			sandbox.reset();
-			const oursRun = await timed(async () => await runWorkflow({ credentials, input: inputItems(size, run), node: { parameters: BENCH_CREATE_CASE_PARAMETERS } }));
-			if (oursRun.result.error || oursRun.result.items.length !== size) throw new Error(`Create Case failed: ${oursRun.result.error?.message}`);
-			ours.push(oursRun.ms);
-
-			sandbox.reset();
-			const items = inputItems(size, run);
-			const floorRun = await timed(
-				async () =>
-					await Promise.all(
-						items.map(async (item, index) => {
-							const response = await fetch(`${sandbox.url}/cases`, {
-								method: 'POST',
-								headers: { XApiKey: sandbox.apiKey, 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': `floor-${run}-${index}` },
-								body: JSON.stringify(floorBody(item)),
-							});
-							if (response.status !== 200) throw new Error(`floor request failed: ${response.status}`);
-							return await response.json();
-						}),
-					),
-			);
-			floor.push(floorRun.ms);
-		}
-		rows.push({ items: size, oursMs: median(ours), floorMs: median(floor) });
+	for (const plan of plans) {
+		const comparison = await interleave(plan, { a: async () => await ours(plan.items), b: async () => await floor(plan.items) });
+		rows.push({ ...plan, comparison });
 	}
 	return rows;
 }

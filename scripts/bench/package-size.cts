@@ -2,13 +2,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-import { median } from './stats.cjs';
+import { repeat, type Spread } from './stats.cjs';
 
 export interface PackageRow {
 	tarballBytes: number;
 	unpackedBytes: number;
 	files: number;
-	loadMs: number;
+	/** One cold load per child process. */
+	loadMs: Spread;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -24,20 +25,19 @@ loader.loadAll().then(() => {
 	process.stdout.write(String(ms));
 });`;
 
-export function benchPackage(runs: number): PackageRow {
+export async function benchPackage(runs: number): Promise<PackageRow> {
 	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' })) as Array<{
 		size: number;
 		unpackedSize: number;
 		entryCount: number;
 	}>;
-	const loads: number[] = [];
-	for (let run = 0; run < runs; run++) {
-		const output = execFileSync(process.execPath, ['-e', LOAD_SCRIPT, ROOT], {
-			cwd: ROOT,
-			encoding: 'utf8',
-			env: { ...process.env, N8N_LOG_LEVEL: 'silent' },
-		});
-		loads.push(Number(output));
-	}
-	return { tarballBytes: packed.size, unpackedBytes: packed.unpackedSize, files: packed.entryCount, loadMs: median(loads) };
+	const loadMs = await repeat({
+		runs,
+		warmup: 1,
+		run: async () => {
+			const output = execFileSync(process.execPath, ['-e', LOAD_SCRIPT, ROOT], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, N8N_LOG_LEVEL: 'silent' } });
+			return Number(output);
+		},
+	});
+	return { tarballBytes: packed.size, unpackedBytes: packed.unpackedSize, files: packed.entryCount, loadMs };
 }

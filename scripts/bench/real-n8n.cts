@@ -1,30 +1,47 @@
 /**
  * Create Case in the real n8n application, two ways, with the same requests: our Debitura node,
  * and what users do today — n8n's HTTP Request node with a header credential and a JSON body built
- * by expressions. Each run is an `n8n execute` of a workflow Manual Trigger → Code (N invoices) →
- * the node; the figure is that node's own execution time from the run data, so n8n's start-up is
- * not counted.
+ * by expressions. Each workflow is Manual Trigger → Code (N invoices) → the node.
+ *
+ * All executions of one size run in ONE n8n process (`n8n execute-batch`), in an interleaved order
+ * (ours, HTTP, HTTP, ours, …), and the figure is the node's own execution time from the run data.
+ * One `n8n execute` per sample would pay n8n's start-up (seconds) each time and run every node cold
+ * (lazy module loading, first connection, unoptimised code): that first-execution cost, not the
+ * node's work, was most of the old per-process figure and most of its noise. A long-running n8n
+ * runs a node warm, so warm executions are what is measured, after uncounted warm-up pairs.
+ * Run data holds whole milliseconds, so where one execution takes only a few, a sample adds up
+ * several executions of each side.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { Sandbox } from '../../sandbox/index.cjs';
-import { executeWorkflow } from '../../test/e2e/support/execute.cjs';
-import { N8N_ON_NODE20, isInstalled } from '../n8n/apps.cjs';
-import { importCredentials, importWorkflows } from '../n8n/cli.cjs';
+import { N8N_ON_NODE20, N8N_ON_NODE24, isInstalled, type N8nApp } from '../n8n/apps.cjs';
+import { importCredentials, importWorkflows, n8nCommand } from '../n8n/cli.cjs';
 import { installPackageInto } from '../n8n/community-package.cjs';
 import type { N8nInstance } from '../n8n/instance.cjs';
 import { anyFreePorts } from '../n8n/ports.cjs';
 import { SANDBOX_CREDENTIAL, sandboxCredentialData } from '../n8n/sandbox-credential.cjs';
 import { BENCH_CREATE_CASE_PARAMETERS } from './create-case.cjs';
-import { median } from './stats.cjs';
+import { comparePairs, schedule, type Comparison, type PairPlan } from './stats.cjs';
 
-export interface RealN8nRow {
+/**
+ * The n8n the comparison runs in: by default the current release, whose n8n-core is the one the
+ * package builds and tests against; `--n8n=2.8.4` picks the older one on Node 20.
+ */
+export function realN8nApp(argv: string[]): N8nApp {
+	return argv.includes('--n8n=2.8.4') ? N8N_ON_NODE20 : N8N_ON_NODE24;
+}
+
+export interface RealN8nPlan extends PairPlan {
 	items: number;
-	oursMs: number;
-	httpRequestMs: number;
+}
+
+export interface RealN8nRow extends RealN8nPlan {
+	/** a = our node, b = the HTTP Request node; per execution (the mean of a sample's executions). */
+	comparison: Comparison;
 }
 
 const HEADER_CREDENTIAL = { id: 'benchHeaderAuth01', name: 'Debitura key as header', type: 'httpHeaderAuth' };
@@ -92,29 +109,31 @@ const httpRequestNode = (sandboxUrl: string) => ({
 	},
 });
 
-function nodeTime(run: Awaited<ReturnType<typeof executeWorkflow>>, count: number): number {
-	const task = run.data.resultData.runData.Create?.[0] as { executionTime?: number; data?: { main?: unknown[][] } } | undefined;
-	const created = task?.data?.main?.[0]?.length ?? 0;
-	if (!task || created !== count) throw new Error(`Create put out ${created} of ${count} items: ${JSON.stringify(run.data.resultData.error ?? {})}`);
-	return task.executionTime ?? Number.NaN;
+interface BatchSnapshot {
+	startedAt: string;
+	data: { resultData: { runData: Record<string, Array<{ startTime: number; executionTime: number; data?: { main?: unknown[][] } }>>; error?: unknown } };
 }
 
-export async function benchRealN8n(sandbox: Sandbox, sizes: number[], runs: number): Promise<RealN8nRow[] | string> {
-	if (!isInstalled(N8N_ON_NODE20)) return 'skipped: real n8n is not installed (npm ci --prefix e2e/n8n-app, or run npm start once)';
+/** The Create node's execution time in one execution's run data, after checking it created every case. */
+function nodeTime(snapshot: BatchSnapshot, items: number, id: string): { startTime: number; ms: number } {
+	const task = snapshot.data.resultData.runData.Create?.[0];
+	const created = task?.data?.main?.[0]?.length ?? 0;
+	if (!task || created !== items) throw new Error(`${id}: Create put out ${created} of ${items} items: ${JSON.stringify(snapshot.data.resultData.error ?? {})}`);
+	return { startTime: task.startTime, ms: task.executionTime };
+}
+
+/** The executions of one size in running order, named so that their ids sort the way execute-batch will run them. */
+function executions(plan: RealN8nPlan) {
+	return schedule(plan).map((run, position) => ({ ...run, id: `bench${plan.items}x${String(position).padStart(5, '0')}${run.side}` }));
+}
+
+export async function benchRealN8n(sandbox: Sandbox, app: N8nApp, plans: RealN8nPlan[]): Promise<RealN8nRow[] | string> {
+	if (!isInstalled(app)) return `skipped: ${app.label} is not installed (see e2e/README.md)`;
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-debitura-bench-app-'));
 	try {
 		await installPackageInto(userFolder);
 		const [port, brokerPort] = await anyFreePorts(2);
-		const instance: N8nInstance = {
-			app: N8N_ON_NODE20,
-			userFolder,
-			port,
-			brokerPort,
-			encryptionKey: randomBytes(16).toString('hex'),
-			// The --rawOutput result is an info-level log line.
-			logLevel: 'info',
-			logFormat: 'json',
-		};
+		const instance: N8nInstance = { app, userFolder, port, brokerPort, encryptionKey: randomBytes(16).toString('hex'), logLevel: 'warn' };
 		const credentialsFile = path.join(userFolder, 'credentials.json');
 		writeFileSync(
 			credentialsFile,
@@ -124,28 +143,30 @@ export async function benchRealN8n(sandbox: Sandbox, sizes: number[], runs: numb
 			]),
 		);
 		await importCredentials(instance, credentialsFile);
+
+		const schedules = plans.map(executions);
 		const workflowsDir = mkdtempSync(path.join(userFolder, 'workflows-'));
-		for (const size of sizes) {
-			writeFileSync(path.join(workflowsDir, `o${size}.json`), JSON.stringify(workflow(`benchOurs${size}`, size, ourNode)));
-			writeFileSync(path.join(workflowsDir, `h${size}.json`), JSON.stringify(workflow(`benchHttp${size}`, size, httpRequestNode(sandbox.url))));
+		for (const [index, plan] of plans.entries()) {
+			for (const run of schedules[index]) {
+				const subject = run.side === 'a' ? ourNode : httpRequestNode(sandbox.url);
+				writeFileSync(path.join(workflowsDir, `${run.id}.json`), JSON.stringify(workflow(run.id, plan.items, subject)));
+			}
 		}
 		await importWorkflows(instance, workflowsDir, true);
 
 		const rows: RealN8nRow[] = [];
-		for (const size of sizes) {
-			const ours: number[] = [];
-			const http: number[] = [];
-			for (let run = 0; run < runs; run++) {
-				// Alternate which goes first, so neither always meets a warmer machine.
-				const order = run % 2 === 0 ? (['ours', 'http'] as const) : (['http', 'ours'] as const);
-				for (const which of order) {
-					sandbox.reset();
-					const id = which === 'ours' ? `benchOurs${size}` : `benchHttp${size}`;
-					const ms = nodeTime(await executeWorkflow(instance, id), size);
-					(which === 'ours' ? ours : http).push(ms);
-				}
-			}
-			rows.push({ items: size, oursMs: median(ours), httpRequestMs: median(http) });
+		for (const [index, plan] of plans.entries()) {
+			const runs = schedules[index];
+			sandbox.reset();
+			const snapshots = mkdtempSync(path.join(userFolder, 'snapshots-'));
+			const idsFile = path.join(userFolder, `ids-${plan.items}.txt`);
+			writeFileSync(idsFile, runs.map((run) => run.id).join(','));
+			await n8nCommand(instance, ['execute-batch', `--ids=${idsFile}`, `--snapshot=${snapshots}`, '--retries=0', '--shortOutput'], 30 * 60_000);
+			const measured = runs.map((run) => ({ ...run, ...nodeTime(JSON.parse(readFileSync(path.join(snapshots, `${run.id}-snapshot.json`), 'utf8')) as BatchSnapshot, plan.items, run.id) }));
+			// The schedule is only a schedule if n8n kept to it.
+			const ranInOrder = measured.every((run, position) => position === 0 || run.startTime >= measured[position - 1].startTime);
+			if (!ranInOrder) throw new Error(`execute-batch did not run the ${plan.items}-item workflows in id order`);
+			rows.push({ ...plan, comparison: comparePairs(plan, measured) });
 		}
 		return rows;
 	} finally {

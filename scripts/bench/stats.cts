@@ -1,8 +1,37 @@
-/** Small statistics for benchmarks: medians of repeated runs, ratios taken within one run. */
+/**
+ * Small statistics for benchmarks. Every time or ratio is reported as a median with its
+ * interquartile range, and a comparison runs its two sides interleaved (A B, B A, A B, …) so that
+ * load from other processes on the machine falls on both sides alike; the ratio is taken per pair.
+ */
 export function median(values: number[]): number {
+	return quantile(values, 0.5);
+}
+
+/** The p-quantile with linear interpolation between order statistics (R's type 7, numpy's default). */
+export function quantile(values: number[], p: number): number {
+	if (values.length === 0) return Number.NaN;
 	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	const position = (sorted.length - 1) * p;
+	const below = Math.floor(position);
+	const above = Math.ceil(position);
+	return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+/** A median with the interquartile range around it: the middle half of the samples lies in [low, high]. */
+export interface Spread {
+	median: number;
+	low: number;
+	high: number;
+	samples: number;
+}
+
+export function spread(values: number[]): Spread {
+	return { median: median(values), low: quantile(values, 0.25), high: quantile(values, 0.75), samples: values.length };
+}
+
+/** A spread scaled, e.g. from a total to a per-item figure. */
+export function scale(value: Spread, factor: number): Spread {
+	return { ...value, median: value.median * factor, low: value.low * factor, high: value.high * factor };
 }
 
 export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
@@ -11,11 +40,91 @@ export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; res
 	return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
 }
 
+/** How a comparison is sampled: counted pairs, uncounted warm-up pairs, and runs of each side per sample. */
+export interface PairPlan {
+	pairs: number;
+	warmup: number;
+	/** Runs of each side whose mean is one sample; more than 1 where a single run is too short to time well. */
+	runsPerSample: number;
+}
+
+export interface ScheduledRun {
+	side: 'a' | 'b';
+	/** The pair this run counts towards; negative for warm-up pairs. */
+	pair: number;
+}
+
+/**
+ * The order in which a comparison runs: pair by pair, the two sides alternating run by run, and
+ * the side that goes first alternating from pair to pair (a b a b, then b a b a, …), so neither side
+ * always meets the machine the other one has just warmed or loaded.
+ */
+export function schedule(plan: PairPlan): ScheduledRun[] {
+	const runs: ScheduledRun[] = [];
+	for (let pair = -plan.warmup; pair < plan.pairs; pair++) {
+		const order = (pair + plan.warmup) % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
+		for (let run = 0; run < plan.runsPerSample; run++) for (const side of order) runs.push({ side, pair });
+	}
+	return runs;
+}
+
+/** Both sides of a comparison: their times per run, and the ratio a / b taken within each pair. */
+export interface Comparison {
+	a: Spread;
+	b: Spread;
+	ratio: Spread;
+	pairs: number;
+	/** The raw samples (mean ms per run), pair by pair, for anyone who wants to look closer. */
+	samples: { a: number[]; b: number[] };
+}
+
+/** Summarises measured runs of a schedule: warm-up pairs dropped, each sample the mean of its runs. */
+export function comparePairs(plan: PairPlan, runs: Array<ScheduledRun & { ms: number }>): Comparison {
+	const a = Array.from({ length: plan.pairs }, () => 0);
+	const b = Array.from({ length: plan.pairs }, () => 0);
+	for (const run of runs) if (run.pair >= 0) (run.side === 'a' ? a : b)[run.pair] += run.ms / plan.runsPerSample;
+	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: plan.pairs, samples: { a, b } };
+}
+
+/** Runs a comparison in the scheduled order. Each side returns the time (ms) it measured. */
+export async function interleave(plan: PairPlan, sides: { a: () => Promise<number>; b: () => Promise<number> }): Promise<Comparison> {
+	const runs: Array<ScheduledRun & { ms: number }> = [];
+	for (const run of schedule(plan)) runs.push({ ...run, ms: await sides[run.side]() });
+	return comparePairs(plan, runs);
+}
+
+/** Repeats one measurement, `warmup` uncounted runs first. */
+export async function repeat(options: { runs: number; warmup: number; run: () => Promise<number> }): Promise<Spread> {
+	const samples: number[] = [];
+	for (let run = 0; run < options.warmup + options.runs; run++) {
+		const ms = await options.run();
+		if (run >= options.warmup) samples.push(ms);
+	}
+	return spread(samples);
+}
+
+/**
+ * A target "value ≤ limit" judged on the spread: met when even the upper quartile is within it,
+ * missed when even the lower quartile is outside it, undecided when the spread straddles it.
+ */
+export type Verdict = 'met' | 'missed' | 'undecided';
+
+export function verdictAtMost(value: Spread, limit: number): Verdict {
+	if (value.high <= limit) return 'met';
+	if (value.low > limit) return 'missed';
+	return 'undecided';
+}
+
+const number = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+
 export const fmt = {
-	ms: (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(2)),
+	ms: number,
 	kb: (bytes: number) => (bytes / 1024).toFixed(1),
 	ratio: (value: number) => `${value.toFixed(2)}×`,
 	int: (value: number) => Math.round(value).toLocaleString('en-US'),
+	/** "4.37 (4.20–4.51)": median, then the interquartile range. */
+	spread: (value: Spread, unit: (value: number) => string = number) => `${unit(value.median)} (${unit(value.low)}–${unit(value.high)})`,
+	ratioSpread: (value: Spread) => `${value.median.toFixed(3)}× (${value.low.toFixed(3)}–${value.high.toFixed(3)})`,
 };
 
 /** A Markdown table, which also reads well in a terminal. */

@@ -8,7 +8,7 @@
  */
 import type { PaymentOrder, Sandbox } from '../../sandbox/index.cjs';
 import { TriggerUnderTest } from '../../test/harness/poll-trigger.cjs';
-import { median, timed } from './stats.cjs';
+import { median, spread, timed, type Spread } from './stats.cjs';
 
 export interface TriggerRow {
 	history: number;
@@ -17,13 +17,17 @@ export interface TriggerRow {
 	scenario: string;
 	requests: number;
 	kilobytes: number;
-	ms: number;
+	/** Wall time of one poll: median and interquartile range over RUNS polls. */
+	ms: Spread;
 	emitted: number;
 	staticDataBytes: number;
 }
 
 const HOUR = 3_600_000;
-const RUNS = 5;
+// Times get a spread over RUNS polls per cell. The two activation polls before them are the warm-up;
+// a further uncounted poll would change what the counted ones see (the window grows with each).
+const RUNS = 7;
+const WARMUP = 0;
 
 function seedHistory(sandbox: Sandbox, caseIds: string[], count: number): void {
 	// Spread over three years, as a real account's history would be, with value dates a few days
@@ -95,10 +99,10 @@ async function benchBacklog(sandbox: Sandbox, credentials: TriggerCredentials, o
 		history: 1000,
 		order,
 		// The pages a read must cover: the five new ones and the one the floor is on when ordered, all fifteen otherwise.
-		scenario: `450 new, 2-page budget: all out after ${polls.length} polls (target ≤ ⌈${order === 'unsorted' ? 15 : 6} ÷ 2⌉ + 1 = ${Math.ceil((order === 'unsorted' ? 15 : 6) / 2) + 1})`,
+		scenario: `450 new, 2-page budget: all out after ${polls.length} polls (target at most ceil(${order === 'unsorted' ? 15 : 6} / 2) + 1 = ${Math.ceil((order === 'unsorted' ? 15 : 6) / 2) + 1})`,
 		requests: sum(polls, (poll) => poll.requests),
 		kilobytes: sum(polls, (poll) => poll.kilobytes),
-		ms: sum(polls, (poll) => poll.ms),
+		ms: spread([sum(polls, (poll) => poll.ms)]),
 		emitted,
 		staticDataBytes: Math.max(...polls.map((poll) => poll.staticDataBytes)),
 	};
@@ -124,7 +128,7 @@ async function benchQuietAfterBudgetCut(sandbox: Sandbox, credentials: TriggerCr
 		scenario: '10 quiet polls after learning under a 4-page budget (target 10 requests ordered)',
 		requests: sum(polls, (poll) => poll.requests),
 		kilobytes: sum(polls, (poll) => poll.kilobytes),
-		ms: sum(polls, (poll) => poll.ms),
+		ms: spread([sum(polls, (poll) => poll.ms)]),
 		emitted: sum(polls, (poll) => poll.emitted),
 		staticDataBytes: Math.max(...polls.map((poll) => poll.staticDataBytes)),
 	};
@@ -146,6 +150,7 @@ async function benchStatePerPayment(sandbox: Sandbox, credentials: TriggerCreden
 		order: 'newest-first',
 		scenario: `500 new, 3 s apart: ${(poll.staticDataBytes / 500).toFixed(1)} bytes of state per payment in the window (target < 12)`,
 		...poll,
+		ms: spread([poll.ms]),
 	};
 }
 
@@ -160,14 +165,16 @@ export async function benchTrigger(sandbox: Sandbox, histories: number[], orders
 			const caseIds = fresh(sandbox, order, history);
 			const trigger = await TriggerUnderTest.create({ credentials, parameters: { event: 'created', cases: 'test' }, persistQuietPolls: true });
 			// Activation: reads everything once (and learns the order), emits nothing.
-			rows.push({ history, order, scenario: 'first activation', ...(await measuredPoll(sandbox, trigger)) });
+			const activation = await measuredPoll(sandbox, trigger);
+			rows.push({ history, order, scenario: 'first activation', ...activation, ms: spread([activation.ms]) });
 			await trigger.poll(); // a complete read has confirmed the floor
 			for (const scenario of ['quiet', '1 new', '100 new'] as const) {
-				const samples: Array<Omit<TriggerRow, 'history' | 'order' | 'scenario'>> = [];
-				for (let run = 0; run < RUNS; run++) {
+				const samples: Array<Awaited<ReturnType<typeof measuredPoll>>> = [];
+				for (let run = 0; run < WARMUP + RUNS; run++) {
 					const newPayments = scenario === 'quiet' ? 0 : scenario === '1 new' ? 1 : 100;
 					for (let index = 0; index < newPayments; index++) sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 5 });
-					samples.push(await measuredPoll(sandbox, trigger));
+					const sample = await measuredPoll(sandbox, trigger);
+					if (run >= WARMUP) samples.push(sample);
 				}
 				rows.push({
 					history,
@@ -175,7 +182,7 @@ export async function benchTrigger(sandbox: Sandbox, histories: number[], orders
 					scenario,
 					requests: median(samples.map((sample) => sample.requests)),
 					kilobytes: median(samples.map((sample) => sample.kilobytes)),
-					ms: median(samples.map((sample) => sample.ms)),
+					ms: spread(samples.map((sample) => sample.ms)),
 					emitted: median(samples.map((sample) => sample.emitted)),
 					staticDataBytes: Math.max(...samples.map((sample) => sample.staticDataBytes)),
 				});

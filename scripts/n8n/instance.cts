@@ -16,6 +16,8 @@ export interface N8nInstance {
 	logLevel?: 'debug' | 'info' | 'warn' | 'error';
 	/** 'json' makes `n8n execute --rawOutput` results machine-readable. */
 	logFormat?: 'text' | 'json';
+	/** Settings that replace or add to the defaults below: queue mode's database and Redis, the durable scheduler, … */
+	env?: Record<string, string>;
 }
 
 export function instanceUrl(instance: N8nInstance): string {
@@ -56,5 +58,6 @@ export function n8nEnvironment(instance: N8nInstance): NodeJS.ProcessEnv {
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		GENERIC_TIMEZONE: 'UTC',
 		DB_TYPE: 'sqlite',
+		...instance.env,
 	};
 }

@@ -20,14 +20,21 @@ export interface StartOptions {
 	/** Called for every log line, e.g. to show n8n's output to a person. */
 	onLine?: (line: string) => void;
 	readyTimeoutMs?: number;
+	/**
+	 * Which n8n process: `start` (the main: editor, REST API, triggers and polls), or in queue mode a
+	 * `worker` (runs executions taken from Redis) or a `webhook` processor (receives production webhooks).
+	 */
+	command?: 'start' | 'worker' | 'webhook';
+	/** Queue-mode processes have no REST API: the URL that answers 200 once the process is ready. */
+	readyUrl?: string;
 }
 
 const MAX_KEPT_LINES = 50_000;
 
-/** `n8n start` for the instance, in its own process group (see process-group.cts). */
+/** `n8n start` (or another process kind) for the instance, in its own process group (see process-group.cts). */
 export function startN8n(instance: N8nInstance, options: StartOptions = {}): RunningN8n {
 	const url = instanceUrl(instance);
-	const child = spawn(instance.app.nodeBinary, [instance.app.n8nBin, 'start'], {
+	const child = spawn(instance.app.nodeBinary, [instance.app.n8nBin, options.command ?? 'start'], {
 		env: n8nEnvironment(instance),
 		cwd: instance.userFolder,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,17 +52,18 @@ export function startN8n(instance: N8nInstance, options: StartOptions = {}): Run
 	}
 	// 'close' rather than 'exit': by then the last lines n8n wrote (often the reason it stopped) are in `logs`.
 	const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-	const ready = waitUntilReady(url, exited, logs, options.readyTimeoutMs ?? 180_000);
+	const ready = waitUntilReady(options.readyUrl ?? `${url}/rest/settings`, exited, logs, options.readyTimeoutMs ?? 180_000);
 	// A caller that never awaits `ready` must not get an unhandled rejection when n8n exits.
 	ready.catch(() => undefined);
 	return { url, child, logs, ready, exited, stop: () => stopGroup(child, 20_000) };
 }
 
 /**
- * Ready means `GET /rest/settings` answers JSON. `/healthz` answers earlier, and while the database is
- * being set up n8n answers every request with 200 "n8n is starting up".
+ * Ready means the ready URL answers 200 with JSON (for the main, `GET /rest/settings`). `/healthz`
+ * answers earlier, and while the database is being set up n8n answers every request with 200 "n8n is
+ * starting up".
  */
-async function waitUntilReady(url: string, exited: Promise<number | null>, logs: string[], timeoutMs: number): Promise<void> {
+async function waitUntilReady(readyUrl: string, exited: Promise<number | null>, logs: string[], timeoutMs: number): Promise<void> {
 	let exitCode: number | null | undefined;
 	void exited.then((code) => (exitCode = code));
 	const deadline = Date.now() + timeoutMs;
@@ -64,7 +72,7 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, logs:
 			throw new Error(`n8n exited with ${exitCode} before it was ready:\n${logs.slice(-40).join('\n')}`);
 		}
 		try {
-			const response = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(5_000) });
+			const response = await fetch(readyUrl, { signal: AbortSignal.timeout(5_000) });
 			if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json')) {
 				await response.json();
 				return;
@@ -74,5 +82,5 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, logs:
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n at ${url} was not ready after ${timeoutMs / 1000} s:\n${logs.slice(-40).join('\n')}`);
+	throw new Error(`n8n at ${readyUrl} was not ready after ${timeoutMs / 1000} s:\n${logs.slice(-40).join('\n')}`);
 }

@@ -36,7 +36,7 @@ describe('sandbox: case files', () => {
 		expect(dto.dateCreated).toMatch(ZULU_TIMESTAMP);
 
 		const url = new URL(dto.url);
-		expect(`${url.protocol}//${url.host}`).toBe(sandbox.get().url);
+		expect(`${url.protocol}//${url.host}`).toBe(sandbox.get().fileHostUrl);
 		expect(url.pathname).toBe(`/__sandbox/cases/${caseId}/files/${dto.id}/content`);
 		expect(Date.parse(url.searchParams.get('se')!)).toBeGreaterThan(Date.now() + 50 * 60 * 1000);
 

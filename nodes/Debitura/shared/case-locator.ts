@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorContext } from '../../shared/errors';
+import { debituraRequest } from '../../shared/transport';
 import { isUuid } from './values';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -143,4 +144,42 @@ export function casePathForId(id: unknown, context: IExecuteSingleFunctions): st
 export async function targetCase(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	requestOptions.url = casePath(this);
 	return requestOptions;
+}
+
+/** The case an item's look-up found, so a later 404 on its timeline, chats, files… is not blamed on the reference. */
+const foundByLookUp = new WeakMap<IExecuteSingleFunctions, string>();
+
+/**
+ * The path of the chosen case by its ID. Debitura's case sub-resources (`/timeline`, `/chats`,
+ * `/files`, …) take only the ID, so a creditor or case reference is looked up first (one more
+ * request); an ID is used as it is.
+ */
+export async function caseIdPath(context: IExecuteSingleFunctions, baseURL: string | undefined, action: string): Promise<string> {
+	const path = casePath(context);
+	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return path;
+	const found = await debituraRequest<{ id?: unknown }>(
+		context,
+		{ method: 'GET', url: path, baseURL },
+		{ action: `find the case to ${action}`, lookup: caseLookupDescription(context) },
+		context.getItemIndex(),
+	);
+	const idPath = casePathForId(found.id, context);
+	foundByLookUp.set(context, `the case with ${caseLookupDescription(context)} (ID ${String(found.id)})`);
+	return idPath;
+}
+
+/** preSend: point the request at `/cases/{id}<suffix>` of the chosen case. */
+export function targetCaseResource(suffix: string, action: string) {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		requestOptions.url = `${await caseIdPath(this, requestOptions.baseURL, action)}${suffix}`;
+		return requestOptions;
+	};
+}
+
+/** Error context for a case sub-resource: a case found by look-up is known to exist. */
+export function caseResourceErrorContext(action: string) {
+	return function (this: IExecuteSingleFunctions): ErrorContext {
+		const found = foundByLookUp.get(this);
+		return { action, ...(found ? { foundCase: found } : { lookup: caseLookupDescription(this) }) };
+	};
 }

@@ -1,7 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { createCaseDescription, createCaseOperation } from './create';
+import { getCaseContractStatus } from './getContractStatus';
+import { getCaseExclusivePeriod } from './getExclusivePeriod';
+import { getManyCasesDescription, getManyCasesOperation } from './getMany';
 import { getCaseStatusDescription, getCaseStatusOperation } from './getStatus';
+import { getCaseTimeline } from './getTimeline';
+import { getCaseValidation } from './getValidation';
+
+const caseReads = [getCaseContractStatus, getCaseExclusivePeriod, getCaseTimeline, getCaseValidation];
 
 export const caseDescription: INodeProperties[] = [
 	{
@@ -10,9 +17,19 @@ export const caseDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['case'] } },
-		options: [createCaseOperation, getCaseStatusOperation],
+		options: [
+			createCaseOperation,
+			getCaseContractStatus.operation,
+			getCaseExclusivePeriod.operation,
+			getManyCasesOperation,
+			getCaseStatusOperation,
+			getCaseTimeline.operation,
+			getCaseValidation.operation,
+		],
 		default: 'create',
 	},
 	...createCaseDescription,
 	...getCaseStatusDescription,
+	...getManyCasesDescription,
+	...caseReads.flatMap((read) => read.description),
 ];

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { downloadDocumentDescription, downloadDocumentOperation } from './download';
+import { getManyDocumentsDescription, getManyDocumentsOperation } from './getMany';
 import { uploadDocumentDescription, uploadDocumentOperation } from './upload';
 
 export const documentDescription: INodeProperties[] = [
@@ -9,8 +11,10 @@ export const documentDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['document'] } },
-		options: [uploadDocumentOperation],
+		options: [downloadDocumentOperation, getManyDocumentsOperation, uploadDocumentOperation],
 		default: 'upload',
 	},
 	...uploadDocumentDescription,
+	...downloadDocumentDescription,
+	...getManyDocumentsDescription,
 ];

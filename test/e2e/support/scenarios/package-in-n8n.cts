@@ -1,5 +1,6 @@
 import type { N8nApp } from '../../../../scripts/n8n/apps.cjs';
 import { localOwner } from '../../../../scripts/n8n/local-owner.cjs';
+import { PACKAGE_NODE_TYPES } from '../../../../scripts/n8n/repo.cjs';
 import { generateOwnerPassword } from '../../../../scripts/n8n/local-secrets.cjs';
 import { N8nRestSession } from '../../../../scripts/n8n/rest-session.cjs';
 import { SANDBOX_CREDENTIAL, sandboxCredentialData } from '../../../../scripts/n8n/sandbox-credential.cjs';
@@ -42,7 +43,7 @@ export function packageInN8nScenario(app: N8nApp): void {
 		it('loads the package from .n8n/nodes without loader errors', () => {
 			const logs = parseJsonLogs(n8n.logs);
 			const loaded = logs.find((entry) => entry.message === 'Loaded all credentials and nodes from n8n-nodes-debitura');
-			expect(loaded?.metadata).toMatchObject({ nodes: 2, credentials: 1 });
+			expect(loaded?.metadata).toMatchObject({ nodes: PACKAGE_NODE_TYPES.length, credentials: 1 });
 			const complaints = logs.filter(
 				(entry) => ['error', 'warn'].includes(entry.level) && /debitura/i.test(`${entry.message} ${JSON.stringify(entry.metadata ?? {})}`),
 			);
@@ -54,7 +55,7 @@ export function packageInN8nScenario(app: N8nApp): void {
 			const credentialTypes = await session.call<Array<{ name: string }>>('GET', '/types/credentials.json');
 			expect(nodeTypes.status).toBe(200);
 			expect(nodeTypes.body.map((type) => type.name)).toEqual(
-				expect.arrayContaining(['n8n-nodes-debitura.debitura', 'n8n-nodes-debitura.debituraPaymentTrigger']),
+				expect.arrayContaining(PACKAGE_NODE_TYPES),
 			);
 			expect(credentialTypes.body.map((type) => type.name)).toContain('debituraApi');
 		});

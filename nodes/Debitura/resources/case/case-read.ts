@@ -1,0 +1,38 @@
+import type { INodeProperties, INodePropertyOptions, PostReceiveAction } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { outputWithUtcTimestamps } from '../../shared/output';
+
+interface CaseReadOptions {
+	name: string;
+	value: string;
+	action: string;
+	description: string;
+	/** The sub-resource path after `/cases/{id}`, e.g. `/timeline`. */
+	suffix: string;
+	/** What the node was doing, for errors: "get the case timeline". */
+	doing: string;
+	/** postReceive steps that see Debitura's answer before the transport turns a failure into an error. */
+	before?: PostReceiveAction[];
+}
+
+/** One GET of a case sub-resource that answers one object: the operation option and its case picker. */
+export function caseReadOperation(options: CaseReadOptions): { operation: INodePropertyOptions; description: INodeProperties[] } {
+	return {
+		operation: {
+			name: options.name,
+			value: options.value,
+			action: options.action,
+			description: options.description,
+			routing: {
+				request: { method: 'GET', url: '/cases' },
+				send: { preSend: [targetCaseResource(options.suffix, options.doing), prepareForResponseHandling] },
+				output: {
+					postReceive: [...(options.before ?? []), handleDebituraResponse(caseResourceErrorContext(options.doing)), outputWithUtcTimestamps],
+				},
+			},
+		},
+		description: [caseLocator({ resource: ['case'], operation: [options.value] })],
+	};
+}

@@ -1,0 +1,12 @@
+import { caseReadOperation } from './case-read';
+
+/** GET /cases/{id}/contract-status: SDCA, PoA and pricing appendix, each `{ signed, requiresResigning, solutionUrl }`. */
+export const getCaseContractStatus = caseReadOperation({
+	name: 'Get Contract Status',
+	value: 'getContractStatus',
+	action: 'Get the contract status of a case',
+	description:
+		'Get whether the debt collection agreement, power of attorney and pricing appendix for a case are signed, with the URL to sign what is missing; use it when a case waits in Pending Contract Signing',
+	suffix: '/contract-status',
+	doing: 'get the contract status',
+});

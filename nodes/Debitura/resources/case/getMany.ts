@@ -1,0 +1,185 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { pagedList, returnAllOrLimit } from '../../shared/paging';
+import { isUuid } from '../../shared/values';
+import { outputCase } from './output';
+
+const showFor = { resource: ['case'], operation: ['getMany'] };
+
+/** Lifecycle filter values: Debitura's enum names, shown with the labels its answers carry. */
+const LIFECYCLE_OPTIONS = [
+	{ name: 'Pending Contract Signing', value: 'PendingContractSigning' },
+	{ name: 'Pending Verification Internal', value: 'PendingVerificationInternal' },
+	{ name: 'Pending Verification', value: 'PendingVerification' },
+	{ name: 'More Info Required', value: 'NeedsAdditionalDetails' },
+	{ name: 'Collecting Quotes', value: 'Leads' },
+	{ name: 'Pending Quote Selection', value: 'LeadsQuoteGiven' },
+	{ name: 'Active', value: 'Active' },
+	{ name: 'Paused', value: 'Paused' },
+	{ name: 'Closed', value: 'Closed' },
+	{ name: 'Merged', value: 'Merged' },
+];
+
+/** The documented sort fields; Debitura silently ignores any other, so no other is offered. */
+const SORT_FIELDS = [
+	{ name: 'Collection Fees', value: 'CollectionFees' },
+	{ name: 'Close Code', value: 'CloseCode' },
+	{ name: 'Date Collection Started', value: 'DateCollectionStarted' },
+	{ name: 'Date Created', value: 'DateCreated' },
+	{ name: 'Date Finished', value: 'DateFinished' },
+	{ name: 'Date Updated', value: 'DateUpdated' },
+	{ name: 'Due Date', value: 'DueDate' },
+	{ name: 'Gross Amount', value: 'GrossAmount' },
+	{ name: 'Interest Fees', value: 'InterestFees' },
+	{ name: 'Invoice Date', value: 'Date' },
+	{ name: 'Lifecycle', value: 'Lifecycle' },
+	{ name: 'Remainder', value: 'Remainder' },
+	{ name: 'Reminder Fees', value: 'ReminderFees' },
+];
+const SORT_FIELD_VALUES = new Set(SORT_FIELDS.map((field) => field.value));
+
+export const getManyCasesOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many cases',
+	description:
+		'List the cases of the account, filtered by lifecycle, division, debtor or ID and sorted; use it to find the cases that need attention (e.g. all Active cases, newest first)',
+	routing: {
+		request: { method: 'GET', url: '/cases' },
+		send: { paginate: true, preSend: [buildCaseListQuery, prepareForResponseHandling] },
+		operations: { pagination: pagedList('cases', outputCase) },
+		output: { postReceive: [handleDebituraResponse({ action: 'list the cases' })] },
+	},
+};
+
+/** A comma- or line-separated list of UUIDs from a filter, checked one by one. */
+function uuidList(context: IExecuteSingleFunctions, raw: unknown, label: string): string[] {
+	const values = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,;]+/))
+		.map((value) => value.trim())
+		.filter((value) => value !== '');
+	const invalid = values.filter((value) => !isUuid(value));
+	if (invalid.length > 0) {
+		const itemIndex = context.getItemIndex();
+		throw new NodeOperationError(context.getNode(), `"${label}" contains a value that is not an ID: "${invalid[0].slice(0, 60)}" [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Give IDs (UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6), separated by commas. Nothing was sent to Debitura.`,
+		});
+	}
+	return values;
+}
+
+/** preSend: filters and sort as the spec spells them (`Statuses`, `DivisionIds`, `DebtorIds`, `Ids`, `Sort=Field:dir`). */
+export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const filters = this.getNodeParameter('filters', {}) as Record<string, unknown>;
+	const sort = this.getNodeParameter('sort', {}) as { field?: string; direction?: string };
+	const qs: Record<string, string> = {};
+	const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).map(String);
+	if (statuses.length > 0) qs.Statuses = statuses.join(',');
+	for (const [name, param, label] of [
+		['DivisionIds', 'divisionIds', 'Division IDs'],
+		['DebtorIds', 'debtorIds', 'Debtor IDs'],
+		['Ids', 'ids', 'Case IDs'],
+	] as const) {
+		const ids = uuidList(this, filters[param], label);
+		if (ids.length > 0) qs[name] = ids.join(',');
+	}
+	const field = sort.field ?? (sort.direction ? 'DateCreated' : undefined);
+	if (field) {
+		if (!SORT_FIELD_VALUES.has(field)) {
+			const itemIndex = this.getItemIndex();
+			throw new NodeOperationError(this.getNode(), `"Sort By" is not a field Debitura sorts by: "${field}" [item ${itemIndex}]`, {
+				itemIndex,
+				description: `Use one of ${[...SORT_FIELD_VALUES].join(', ')}. Debitura would silently ignore any other field.`,
+			});
+		}
+		qs.Sort = `${field}:${sort.direction === 'asc' ? 'asc' : 'desc'}`;
+	}
+	requestOptions.qs = { ...(requestOptions.qs ?? {}), ...qs };
+	return requestOptions;
+}
+
+export const getManyCasesDescription: INodeProperties[] = [
+	...returnAllOrLimit(showFor),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [
+			{
+				displayName: 'Case IDs',
+				name: 'ids',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+				description: 'Only these cases: case IDs separated by commas',
+			},
+			{
+				displayName: 'Debtor IDs',
+				name: 'debtorIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
+				description: "Only cases against these debtors: Debitura's debtor IDs separated by commas",
+			},
+			{
+				displayName: 'Division IDs',
+				name: 'divisionIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 9b2f3c1a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+				description: 'Only cases of these divisions of your company: division IDs separated by commas',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: LIFECYCLE_OPTIONS,
+				default: [],
+				description: 'Only cases in these lifecycle stages',
+			},
+		],
+	},
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'collection',
+		placeholder: 'Add Sort',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [
+			{
+				displayName: 'Sort By',
+				name: 'field',
+				type: 'options',
+				options: SORT_FIELDS,
+				default: 'DateCreated',
+				description: 'The field the cases are ordered by',
+			},
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				default: 'desc',
+				description: 'Whether the smallest or the largest value comes first',
+			},
+		],
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return only what a person acts on (references, lifecycle, close code, amounts, key dates, test flag, partner) instead of the full case',
+		displayOptions: { show: showFor },
+	},
+];

@@ -1,0 +1,12 @@
+import { caseReadOperation } from './case-read';
+
+/** GET /cases/{id}/timeline: `{ items: [...] chronological, currentEngagementPhase }`. */
+export const getCaseTimeline = caseReadOperation({
+	name: 'Get Timeline',
+	value: 'getTimeline',
+	action: 'Get the timeline of a case',
+	description:
+		'Get everything that happened on a case in chronological order (created, collection started, payments, messages, closed), plus its current engagement phase (Pre-legal, Legal, Enforcement); use it to see what changed recently',
+	suffix: '/timeline',
+	doing: 'get the case timeline',
+});

@@ -1,0 +1,12 @@
+import { caseReadOperation } from './case-read';
+
+/** GET /cases/{id}/validation: `{ needsInfo, creditorRespondedAt, items: [{ resolutionArea, description }] }`. */
+export const getCaseValidation = caseReadOperation({
+	name: 'Get Validation',
+	value: 'getValidation',
+	action: 'Get the validation detail of a case',
+	description:
+		'Get what Debitura still needs from you before a case can proceed: whether information is missing and, per item, the area and what to supply; use it when a case is in More Info Required',
+	suffix: '/validation',
+	doing: 'get the case validation',
+});

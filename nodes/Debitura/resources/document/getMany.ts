@@ -1,0 +1,26 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { outputWithUtcTimestamps } from '../../shared/output';
+import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
+
+const showFor = { resource: ['document'], operation: ['getMany'] };
+const DOING = 'list the documents';
+
+export const getManyDocumentsOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many documents of a case',
+	description:
+		"List the files on a case (invoices, letters, partner documents): ID, file name, document type, description, dates and a download link valid for about an hour; use Download with a document's ID to get the file itself",
+	routing: {
+		request: { method: 'GET', url: '/cases' },
+		send: { preSend: [targetCaseResource('/files', DOING), prepareForResponseHandling] },
+		output: {
+			postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), splitList, limitUnlessReturnAll, outputWithUtcTimestamps],
+		},
+	},
+};
+
+export const getManyDocumentsDescription: INodeProperties[] = [caseLocator(showFor), ...returnAllOrLimit(showFor)];

@@ -1,0 +1,71 @@
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { outputWithUtcTimestamps } from '../../shared/output';
+import { isUuid } from '../../shared/values';
+
+const showFor = { resource: ['payment'], operation: ['get'] };
+
+const paymentId = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('paymentId', '') ?? '').trim();
+
+/**
+ * A 404 for `/Payments/{id}` means the payment is unknown (or deleted, which Debitura allows); the
+ * transport's generic 404 would blame the Base URL, so it is worded here.
+ */
+async function unknownPayment(this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+	if (response.statusCode !== 404) return items;
+	throw new NodeApiError(this.getNode(), {}, {
+		message: 'Debitura has no payment matching the "Payment ID" parameter',
+		description: `No payment has ID "${paymentId(this)}". Payments can be deleted (Debitura then sends a payment.deleted event), and a key for another account cannot see them.`,
+		httpCode: '404',
+		itemIndex: this.getItemIndex(),
+	});
+}
+
+export const getPaymentOperation: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a payment',
+	description:
+		'Get one payment by its ID: amount, currency, date, method, who received it (partner or creditor) and the case (invoice) it belongs to',
+	routing: {
+		request: { method: 'GET', url: '/Payments' },
+		send: { preSend: [targetPayment, prepareForResponseHandling] },
+		output: { postReceive: [unknownPayment, handleDebituraResponse({ action: 'get the payment' }), outputWithUtcTimestamps] },
+	},
+};
+
+/** preSend: `/Payments/{id}` for a payment ID that is a UUID. */
+async function targetPayment(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const id = paymentId(this);
+	if (!isUuid(id)) {
+		const itemIndex = this.getItemIndex();
+		throw new NodeOperationError(this.getNode(), `"Payment ID" is not a valid ID: "${id.slice(0, 60)}" [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'A payment ID is a UUID, as Payment → Get Many or the Debitura Payment Trigger returns it. Nothing was sent to Debitura.',
+		});
+	}
+	requestOptions.url = `/Payments/${id}`;
+	return requestOptions;
+}
+
+export const getPaymentDescription: INodeProperties[] = [
+	{
+		displayName: 'Payment ID',
+		name: 'paymentId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 5d3c2b1a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
+		description: "The payment's ID, as Payment → Get Many or the Debitura Payment Trigger returns it",
+		displayOptions: { show: showFor },
+	},
+];

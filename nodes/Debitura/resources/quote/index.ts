@@ -1,0 +1,73 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { childIdParameter, explainChildNotFound, targetCaseChild, type ChildId } from '../../shared/case-child';
+import { outputWithUtcTimestamps } from '../../shared/output';
+import { limitUnlessReturnAll, returnAllOrLimit } from '../../shared/paging';
+import { QUOTE_REQUEST_ID } from '../quoteRequest';
+import { splitProperty } from './split';
+
+const QUOTE_ID: ChildId = { name: 'quoteId', label: 'Quote ID', noun: 'quote' };
+
+const getManyShow = { resource: ['quote'], operation: ['getMany'] };
+const getShow = { resource: ['quote'], operation: ['get'] };
+
+const getManyOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many quotes of a quote request',
+	description:
+		"List the partners' quotes for a quote request: partner, agreement type, fees (hourly, flat, success fee), currency, proposed solution; use it to compare offers before choosing one",
+	routing: {
+		request: { method: 'GET', url: '/cases' },
+		send: { preSend: [targetCaseChild('list the quotes', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}/quotes`), prepareForResponseHandling] },
+		output: {
+			postReceive: [
+				explainChildNotFound('list the quotes', [QUOTE_REQUEST_ID]),
+				handleDebituraResponse(caseResourceErrorContext('list the quotes')),
+				splitProperty('quotes'),
+				limitUnlessReturnAll,
+				outputWithUtcTimestamps,
+			],
+		},
+	},
+};
+
+const getOperation: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a quote',
+	description: "Get one partner's quote in full, with the complete pricing breakdown and a link to the full quote",
+	routing: {
+		request: { method: 'GET', url: '/cases' },
+		send: {
+			preSend: [targetCaseChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID], ([request, quote]) => `/quote-requests/${request}/quotes/${quote}`), prepareForResponseHandling],
+		},
+		output: {
+			postReceive: [
+				explainChildNotFound('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID]),
+				handleDebituraResponse(caseResourceErrorContext('get the quote')),
+				outputWithUtcTimestamps,
+			],
+		},
+	},
+};
+
+export const quoteDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['quote'] } },
+		options: [getOperation, getManyOperation],
+		default: 'getMany',
+	},
+	caseLocator(getManyShow),
+	childIdParameter(QUOTE_REQUEST_ID, getManyShow, 'e.g. 2c5ea4c0-4067-41fa-b9a3-bb2d5d8f1a10'),
+	...returnAllOrLimit(getManyShow),
+	caseLocator(getShow),
+	childIdParameter(QUOTE_REQUEST_ID, getShow, 'e.g. 2c5ea4c0-4067-41fa-b9a3-bb2d5d8f1a10'),
+	childIdParameter(QUOTE_ID, getShow, 'e.g. 9f1d2e3c-4b5a-4687-9a0b-1c2d3e4f5a6b'),
+];

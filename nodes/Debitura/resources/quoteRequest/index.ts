@@ -1,0 +1,67 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { childIdParameter, explainChildNotFound, targetCaseChild, type ChildId } from '../../shared/case-child';
+import { outputWithUtcTimestamps } from '../../shared/output';
+import { limitUnlessReturnAll, returnAllOrLimit } from '../../shared/paging';
+import { splitProperty } from '../quote/split';
+
+export const QUOTE_REQUEST_ID: ChildId = { name: 'quoteRequestId', label: 'Quote Request ID', noun: 'quote request' };
+
+const getManyShow = { resource: ['quoteRequest'], operation: ['getMany'] };
+const getShow = { resource: ['quoteRequest'], operation: ['get'] };
+
+const getManyOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many quote requests of a case',
+	description:
+		"List a case's quote requests (asking collection partners, e.g. lawyers for legal action, to quote): status, flow status, type, how many quotes arrived out of the maximum, outcome and dates",
+	routing: {
+		request: { method: 'GET', url: '/cases' },
+		send: { preSend: [targetCaseResource('/quote-requests', 'list the quote requests'), prepareForResponseHandling] },
+		output: {
+			postReceive: [
+				handleDebituraResponse(caseResourceErrorContext('list the quote requests')),
+				splitProperty('quoteRequests'),
+				limitUnlessReturnAll,
+				outputWithUtcTimestamps,
+			],
+		},
+	},
+};
+
+const getOperation: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a quote request',
+	description: 'Get one quote request of a case in detail, including whether the maximum number of quotes is reached; use Quote → Get Many for the quotes themselves',
+	routing: {
+		request: { method: 'GET', url: '/cases' },
+		send: { preSend: [targetCaseChild('get the quote request', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}`), prepareForResponseHandling] },
+		output: {
+			postReceive: [
+				explainChildNotFound('get the quote request', [QUOTE_REQUEST_ID]),
+				handleDebituraResponse(caseResourceErrorContext('get the quote request')),
+				outputWithUtcTimestamps,
+			],
+		},
+	},
+};
+
+export const quoteRequestDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['quoteRequest'] } },
+		options: [getOperation, getManyOperation],
+		default: 'getMany',
+	},
+	caseLocator(getManyShow),
+	...returnAllOrLimit(getManyShow),
+	caseLocator(getShow),
+	childIdParameter(QUOTE_REQUEST_ID, getShow, 'e.g. 2c5ea4c0-4067-41fa-b9a3-bb2d5d8f1a10'),
+];

@@ -1,0 +1,114 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { outputWithUtcTimestamps } from '../../shared/output';
+import { limitUnlessReturnAll, pagedList, returnAllOrLimit, splitList } from '../../shared/paging';
+
+const showFor = { resource: ['task'], operation: ['getMany'] };
+const DOING = 'list the tasks';
+
+/** Task types Debitura documents (stable string codes). */
+const TASK_TYPES = [
+	{ name: 'Assign Bank Account', value: 'AssignBankAccount' },
+	{ name: 'Case Validation Needs Info', value: 'CaseValidationNeedsInfo' },
+	{ name: 'Client Input Required', value: 'ClientInputRequired' },
+	{ name: 'Generic', value: 'Generic' },
+	{ name: 'More Info Needed', value: 'MoreInfoNeeded' },
+	{ name: 'Reply to Chat', value: 'ReplyToChat' },
+	{ name: 'Review Partner', value: 'ReviewPartner' },
+	{ name: 'Select Quote Winner', value: 'SelectQuoteWinner' },
+	{ name: 'Sign Contract', value: 'SignContract' },
+];
+
+const forCase = (context: IExecuteSingleFunctions) => context.getNodeParameter('scope', 'account') === 'case';
+
+/** preSend: `/tasks` (paged) or `/cases/{id}/tasks`, with `status` and one `type` per chosen type. */
+async function buildTaskRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	requestOptions.url = forCase(this) ? `${await caseIdPath(this, requestOptions.baseURL, DOING)}/tasks` : '/tasks';
+	const filters = this.getNodeParameter('filters', {}) as { status?: string; types?: string[] };
+	const qs: IDataObject = { ...(requestOptions.qs ?? {}), status: filters.status ?? 'Open' };
+	if (Array.isArray(filters.types) && filters.types.length > 0) qs.type = filters.types;
+	requestOptions.qs = qs;
+	// `type` is repeatable (`type=A&type=B`), as Debitura documents it.
+	requestOptions.arrayFormat = 'repeat';
+	return requestOptions;
+}
+
+async function handleTasksAnswer(this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+	return forCase(this)
+		? await handleDebituraResponse(caseResourceErrorContext(DOING), 'list').call(this, items, response)
+		: await handleDebituraResponse({ action: DOING }).call(this, items, response);
+}
+
+async function splitCaseTasks(this: IExecuteSingleFunctions, items: INodeExecutionData[]) {
+	return forCase(this) ? await limitUnlessReturnAll.call(this, await splitList.call(this, items)) : items;
+}
+
+export const getManyTasksOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many tasks',
+	description:
+		"List what Debitura needs you to do (reply to a partner, add missing details, sign a contract…), for the whole account or one case; each task has a title, type, status, deadline, a solutionUrl to resolve it and, where an API call resolves it, that call",
+	routing: {
+		request: { method: 'GET', url: '/tasks' },
+		send: { paginate: '={{ $parameter.scope !== "case" }}', preSend: [buildTaskRequest, prepareForResponseHandling] },
+		operations: { pagination: pagedList('tasks') },
+		output: { postReceive: [handleTasksAnswer, splitCaseTasks, outputWithUtcTimestamps] },
+	},
+};
+
+export const getManyTasksDescription: INodeProperties[] = [
+	{
+		displayName: 'Tasks Of',
+		name: 'scope',
+		type: 'options',
+		options: [
+			{ name: 'The Whole Account', value: 'account', description: 'Every task, including account-level ones such as signing a contract' },
+			{ name: 'One Case', value: 'case', description: "The tasks of one case (account-level tasks don't appear)" },
+		],
+		default: 'account',
+		description: 'Whose tasks to list',
+		displayOptions: { show: showFor },
+	},
+	caseLocator({ ...showFor, scope: ['case'] }),
+	...returnAllOrLimit(showFor),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Open', value: 'Open' },
+					{ name: 'Solved', value: 'Solved' },
+				],
+				default: 'Open',
+				description: 'Open tasks (what is waiting on you) or solved ones',
+			},
+			{
+				displayName: 'Types',
+				name: 'types',
+				type: 'multiOptions',
+				options: TASK_TYPES,
+				default: [],
+				description: 'Only tasks of these types',
+			},
+		],
+	},
+];

@@ -1,0 +1,76 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
+import { caseIdPath, caseResourceErrorContext } from './case-locator';
+import { isUuid } from './values';
+
+/** An ID parameter of something inside a case (a quote request, a quote). */
+export interface ChildId {
+	/** Parameter name, e.g. `quoteRequestId`. */
+	name: string;
+	/** Its label, e.g. `Quote Request ID`. */
+	label: string;
+	/** What it names, e.g. `quote request`. */
+	noun: string;
+}
+
+export function childIdValue(context: IExecuteSingleFunctions, child: ChildId): string {
+	const value = String(context.getNodeParameter(child.name, '') ?? '').trim();
+	if (isUuid(value)) return value;
+	const itemIndex = context.getItemIndex();
+	throw new NodeOperationError(context.getNode(), `"${child.label}" is not a valid ID: "${value.slice(0, 60)}" [item ${itemIndex}]`, {
+		itemIndex,
+		description: `A ${child.noun} ID is a UUID, as the Get Many operation returns it. Nothing was sent to Debitura.`,
+	});
+}
+
+/** preSend: `/cases/{id}` + the path built from the checked child IDs. */
+export function targetCaseChild(doing: string, children: ChildId[], path: (ids: string[]) => string) {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const ids = children.map((child) => childIdValue(this, child));
+		requestOptions.url = `${await caseIdPath(this, requestOptions.baseURL, doing)}${path(ids)}`;
+		return requestOptions;
+	};
+}
+
+/**
+ * postReceive before the transport's: Debitura answers 404 both for an unknown case and for an
+ * unknown quote request or quote inside it. On a 404 the case is read (only then): an unknown case
+ * fails there, naming the case; otherwise the error names the inner ID.
+ */
+export function explainChildNotFound(doing: string, children: ChildId[]) {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+		if (response.statusCode !== 404) return items;
+		const baseURL = await debituraBaseUrlFor(this);
+		const path = await caseIdPath(this, baseURL, doing);
+		await debituraRequest<IDataObject>(this, { method: 'GET', url: path, baseURL }, caseResourceErrorContext(doing).call(this), this.getItemIndex());
+		const named = children.map((child) => `${child.noun} ID "${String(this.getNodeParameter(child.name, '')).trim()}"`).join(' and ');
+		throw new NodeApiError(this.getNode(), {}, {
+			message: `Debitura has no ${children[children.length - 1].noun} matching the "${children[children.length - 1].label}" parameter`,
+			description: `The case exists, but it has nothing with ${named}. Take the IDs from the Get Many operations on the same case.`,
+			httpCode: '404',
+			itemIndex: this.getItemIndex(),
+		});
+	};
+}
+
+export function childIdParameter(child: ChildId, show: Record<string, string[]>, placeholder: string): INodeProperties {
+	return {
+		displayName: child.label,
+		name: child.name,
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder,
+		description: `The ${child.noun}'s ID, as its Get Many operation returns it`,
+		displayOptions: { show },
+	};
+}

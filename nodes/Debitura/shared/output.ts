@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { toUtcIso } from '../../shared/timestamps';
+
+/** Timestamp fields of the case sub-resources (timeline, chats, files, payments, periods, tasks, quotes). */
+const TIMESTAMP_FIELDS = new Set([
+	'date',
+	'dueDate',
+	'dateCreated',
+	'dateUpdated',
+	'dateFinished',
+	'dateCollectionStarted',
+	'exclusivePeriodEndDate',
+	'engagementStartDate',
+	'currentEndDate',
+	'eventDate',
+	'newEndDate',
+	'creditorRespondedAt',
+	'deadline',
+	'dateSolved',
+	'validUntil',
+]);
+
+/** A deep copy of a Debitura answer with every known timestamp field as ISO 8601 UTC (`Z`). */
+export function deepUtcTimestamps(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(deepUtcTimestamps);
+	if (value === null || typeof value !== 'object') return value;
+	const copy: IDataObject = {};
+	for (const [key, field] of Object.entries(value as IDataObject)) {
+		copy[key] = TIMESTAMP_FIELDS.has(key) && typeof field === 'string' ? toUtcIso(field) : (deepUtcTimestamps(field) as IDataObject);
+	}
+	return copy;
+}
+
+/** postReceive: every output item with UTC timestamps. */
+export async function outputWithUtcTimestamps(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return items.map((item) => ({ ...item, json: deepUtcTimestamps(item.json) as IDataObject }));
+}

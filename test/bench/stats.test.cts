@@ -1,0 +1,44 @@
+/** The benchmark statistics: what BENCHMARKS.md's medians, ranges, pair order and verdicts mean. */
+import { comparePairs, interleave, quantile, schedule, spread, verdictAtMost } from '../../scripts/bench/stats.cjs';
+
+describe('bench statistics', () => {
+	it('takes quartiles by linear interpolation, whatever the input order', () => {
+		expect(spread([9, 1, 5, 3, 7])).toEqual({ median: 5, low: 3, high: 7, samples: 5 });
+		expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+		expect(quantile([10, 20], 0.25)).toBe(12.5);
+	});
+
+	it('alternates sides run by run, and which side starts from pair to pair, warm-up pairs first', () => {
+		const order = schedule({ pairs: 2, warmup: 1, runsPerSample: 2 }).map((run) => `${run.pair}${run.side}`);
+		expect(order).toEqual(['-1a', '-1b', '-1a', '-1b', '0b', '0a', '0b', '0a', '1a', '1b', '1a', '1b']);
+	});
+
+	it('drops warm-up pairs, averages a sample over its runs and takes the ratio within each pair', () => {
+		const plan = { pairs: 2, warmup: 1, runsPerSample: 2 };
+		const times: Record<string, number> = { '-1a': 1000, '-1b': 1000, '0a': 3, '0b': 2, '1a': 9, '1b': 3 };
+		// The second run of each side in a sample takes 1 ms longer than the first.
+		const runs = schedule(plan).map((run, index) => ({ ...run, ms: times[`${run.pair}${run.side}`] + (index % 4 >= 2 ? 1 : 0) }));
+		const result = comparePairs(plan, runs);
+		expect(result.samples.a).toEqual([3.5, 9.5]);
+		expect(result.samples.b).toEqual([2.5, 3.5]);
+		expect(result.ratio.median).toBeCloseTo((3.5 / 2.5 + 9.5 / 3.5) / 2);
+	});
+
+	it('runs the sides in the scheduled order', async () => {
+		const seen: string[] = [];
+		await interleave(
+			{ pairs: 2, warmup: 1, runsPerSample: 1 },
+			{
+				a: async () => (seen.push('a'), 2),
+				b: async () => (seen.push('b'), 1),
+			},
+		);
+		expect(seen.join('')).toBe('abbaab');
+	});
+
+	it('calls a target met only when the whole range is within it, missed only when the whole range is outside', () => {
+		expect(verdictAtMost({ median: 1, low: 0.95, high: 1.05, samples: 7 }, 1.1)).toBe('met');
+		expect(verdictAtMost({ median: 1.1, low: 1.05, high: 1.15, samples: 7 }, 1.1)).toBe('undecided');
+		expect(verdictAtMost({ median: 1.2, low: 1.11, high: 1.3, samples: 7 }, 1.1)).toBe('missed');
+	});
+});
