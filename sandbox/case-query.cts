@@ -72,13 +72,14 @@ export function parseSort(sort: string | undefined): SortKey[] {
 
 /**
  * Sorts by the requested keys, then by creation (the default order: oldest first). Nulls sort
- * as the lowest value, SQL Server style: first when ascending, last when descending.
+ * as the lowest value, SQL Server style: first when ascending, last when descending; with
+ * `nullsHighest`, PostgreSQL style: last when ascending, first when descending.
  */
-export function sortCases(cases: CaseRecord[], keys: SortKey[], store: SandboxStore): CaseRecord[] {
+export function sortCases(cases: CaseRecord[], keys: SortKey[], store: SandboxStore, nullsHighest = false): CaseRecord[] {
 	const allKeys: SortKey[] = [...keys, { value: (c) => c.dateCreated, descending: false }, { value: (c) => c.sequence, descending: false }];
 	return [...cases].sort((a, b) => {
 		for (const key of allKeys) {
-			const order = compareValues(key.value(a, store), key.value(b, store));
+			const order = compareValues(key.value(a, store), key.value(b, store)) * (nullsHighest && (key.value(a, store) === null || key.value(b, store) === null) ? -1 : 1);
 			if (order !== 0) return key.descending ? -order : order;
 		}
 		return 0;

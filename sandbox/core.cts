@@ -1,6 +1,8 @@
 import { createCaseRecord } from './case-creation.cjs';
 import { caseInputToNewCase } from './case-input.cjs';
 import { sortCases } from './case-query.cjs';
+import { lifecycleFromText } from './lifecycle.cjs';
+import { UnknownEntityError } from './sandbox-errors.cjs';
 import { seedDemoData } from './demo.cjs';
 import { invoiceDto, paymentDto } from './dto.cjs';
 import { FaultQueue } from './faults.cjs';
@@ -10,7 +12,7 @@ import type { RouteContext } from './routes/route.cjs';
 import { SandboxStore } from './store.cjs';
 import { parseUtcLenient } from './time.cjs';
 import type {
-	AddPaymentInput, FaultSpec, InvoiceDto, PaymentDto, PaymentOrder, RecordedRequest, SandboxCaseInput, StoredFileContent,
+	AddPaymentInput, CaseSortMode, CaseUpdate, FaultSpec, InvoiceDto, PaymentDto, PaymentOrder, RecordedRequest, SandboxCaseInput, StoredFileContent,
 } from './types.cjs';
 import { WebhookHub, type WebhookHubOptions } from './webhooks.cjs';
 
@@ -25,6 +27,7 @@ export class SandboxCore {
 	/** Never replaced, only emptied, so a reference a test holds stays live across reset(). */
 	readonly requests: RecordedRequest[] = [];
 	baseUrl = '';
+	caseSort: CaseSortMode = 'honoured';
 	/** The storage origin of file download links (file-host.ts); the API origin until it is started. */
 	fileBaseUrl = '';
 	private demoSeeded = false;
@@ -52,6 +55,7 @@ export class SandboxCore {
 			baseUrl: this.baseUrl,
 			fileBaseUrl: this.fileBaseUrl || this.baseUrl,
 			paymentOrder: this.paymentOrder,
+			caseSort: this.caseSort,
 			fileStorageLimitBytes: this.fileStorageLimitBytes,
 			webhooks: this.webhooks,
 			now: () => this.now(),
@@ -82,6 +86,22 @@ export class SandboxCore {
 		const now = this.now();
 		const { newCase, overrides } = caseInputToNewCase(input, now);
 		return invoiceDto(this.store, createCaseRecord(this.store, newCase, this.baseUrl, now, overrides), 'zulu');
+	}
+
+	/** A change Debitura records on a case: dateUpdated becomes now; closing sets the close code and dateFinished. */
+	updateCase(id: string, update: CaseUpdate): InvoiceDto {
+		const record = this.store.findCase(id);
+		if (!record) throw new UnknownEntityError(`No case with id ${id}`);
+		const now = this.now();
+		if (update.lifecycle !== undefined) {
+			const lifecycle = lifecycleFromText(update.lifecycle);
+			if (lifecycle === undefined) throw new Error(`Unknown lifecycle: ${update.lifecycle}`);
+			record.lifecycle = lifecycle;
+			record.closeCode = lifecycle === 'Closed' ? update.closeCode ?? 'Other' : null;
+			record.dateFinished = lifecycle === 'Closed' || lifecycle === 'Merged' ? now : null;
+		}
+		record.dateUpdated = now;
+		return invoiceDto(this.store, record, 'naive');
 	}
 
 	getCase(id: string): InvoiceDto | undefined {

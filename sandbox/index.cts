@@ -62,6 +62,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		})),
 		reset: () => { core.reset(); fileHost.requests.length = 0; },
 		setPaymentOrder: (order) => { core.paymentOrder = order; },
+		setCaseSort: (mode) => { core.caseSort = mode; },
+		updateCase: (id, update) => core.updateCase(id, update),
 		setContractsSigned: (signed) => core.setContractsSigned(signed),
 		seedDemoData: () => core.seedDemoData(),
 		createCase: (input) => core.createCase(input),

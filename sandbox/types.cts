@@ -8,6 +8,21 @@ import type { SandboxWebhooks } from './webhooks-control.cjs';
 /** newest-/oldest-first by registration (dateCreated), newest value date (`date`) first, or a stable shuffle. */
 export type PaymentOrder = 'newest-first' | 'oldest-first' | 'value-date-newest-first' | 'unsorted';
 
+/**
+ * Whether GET /cases honours its `Sort` parameter (nulls sorting lowest, as SQL Server does, or
+ * highest: 'honoured-nulls-first' puts never-updated cases first in `DateUpdated:desc`), or
+ * ignores it and serves its default order (oldest first).
+ */
+export type CaseSortMode = 'honoured' | 'honoured-nulls-first' | 'ignored';
+
+/** What `Sandbox.updateCase` may change; the case's dateUpdated becomes now (closing also sets dateFinished). */
+export interface CaseUpdate {
+	/** Enum name or label. */
+	lifecycle?: string;
+	/** Close-code label; set when lifecycle becomes Closed ('Other' when omitted). */
+	closeCode?: string | null;
+}
+
 export interface SandboxOptions {
 	/** 0 (the default) picks a free port. */
 	port?: number;
@@ -318,6 +333,10 @@ export interface Sandbox {
 	/** Clears data, recorded requests, faults and idempotency records; keeps key and order. */
 	reset(): void;
 	setPaymentOrder(order: PaymentOrder): void;
+	/** Whether GET /cases honours `Sort` ('honoured', the default; 'honoured-nulls-first') or ignores it. */
+	setCaseSort(mode: CaseSortMode): void;
+	/** Records a change on a case (as Debitura would): dateUpdated becomes now. */
+	updateCase(id: string, update: CaseUpdate): InvoiceDto;
 	/** false makes live (non-test) creates hit the missing-contract rules. */
 	setContractsSigned(signed: boolean): void;
 	seedDemoData(): void;

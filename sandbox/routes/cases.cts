@@ -30,7 +30,7 @@ function listCases(request: ApiRequest, context: RouteContext): ApiResponse {
 		divisionIds: idLists.DivisionIds,
 		debtorIds: idLists.DebtorIds,
 	});
-	const sorted = sortCases(matching, parseSort(firstQueryValue(request, 'Sort')), context.store);
+	const sorted = sortCases(matching, context.caseSort === 'ignored' ? [] : parseSort(firstQueryValue(request, 'Sort')), context.store, context.caseSort === 'honoured-nulls-first');
 	const { page, items } = slicePage(sorted, paging);
 	return jsonResponse(200, { page, cases: items.map((c) => invoiceDto(context.store, c, 'naive')) });
 }

@@ -3,7 +3,7 @@ import type { ApiResponse } from '../api-response.cjs';
 import type { IdempotencyRecords } from '../idempotency.cjs';
 import type { SandboxStore } from '../store.cjs';
 import type { RoutePattern } from '../router.cjs';
-import type { PaymentOrder } from '../types.cjs';
+import type { CaseSortMode, PaymentOrder } from '../types.cjs';
 import type { WebhookHub } from '../webhooks.cjs';
 
 /** Everything a handler may use besides the request itself. */
@@ -15,6 +15,7 @@ export interface RouteContext {
 	/** Origin of signed file download links: a different loopback port than the API. */
 	fileBaseUrl: string;
 	paymentOrder: PaymentOrder;
+	caseSort: CaseSortMode;
 	/** Uploads that would take the stored files past this are refused. */
 	fileStorageLimitBytes: number;
 	webhooks: WebhookHub;

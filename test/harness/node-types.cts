@@ -34,6 +34,7 @@ export const PACKAGE_ROOT = findPackageRoot(__dirname);
 export const NODE = {
 	debitura: `${PACKAGE_NAME}.debitura`,
 	paymentTrigger: `${PACKAGE_NAME}.debituraPaymentTrigger`,
+	caseTrigger: `${PACKAGE_NAME}.debituraCaseTrigger`,
 	manualTrigger: 'n8n-nodes-base.manualTrigger',
 	testInput: 'n8n-nodes-base.testInput',
 	noOp: 'n8n-nodes-base.noOp',

@@ -40,6 +40,8 @@ export interface TriggerOptions {
 	persistQuietPolls?: boolean;
 	/** What `getPollBudgetMs()` answers; omit for an engine without poll budgets. */
 	pollBudgetMs?: number;
+	/** The trigger node's type; the Payment Trigger by default. */
+	nodeType?: string;
 }
 
 export class TriggerUnderTest {
@@ -65,8 +67,8 @@ export class TriggerUnderTest {
 		this.options = { ...options };
 		this.node = {
 			id: 'payment-trigger',
-			name: 'Debitura Payment Trigger',
-			type: NODE.paymentTrigger,
+			name: options.nodeType === NODE.caseTrigger ? 'Debitura Case Trigger' : 'Debitura Payment Trigger',
+			type: options.nodeType ?? NODE.paymentTrigger,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: options.parameters,

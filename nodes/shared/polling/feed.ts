@@ -27,6 +27,9 @@ export interface Feed<T> {
 	 * once a full read shows this one unordered.
 	 */
 	otherSortTime?(item: T): number;
-	/** Whether an ordered read may stop early: only when an event's time is its sort time. */
+	/**
+	 * Whether an ordered read may stop early: only when no event's time is after its row's sort
+	 * time (the event's time is its sort time, or the row sorts by a later change of the same record).
+	 */
 	orderedReads: boolean;
 }

@@ -87,14 +87,25 @@ class Collector<T> {
 	}
 }
 
-/** Whether `times` keep to `order` (ties allowed), continuing from `previous`. */
+/**
+ * Whether `times` keep to `order` (ties allowed), continuing from `previous`. A row without a
+ * sort time (a case never updated, in a list sorted by its update time) says nothing about the
+ * order: where such rows sort is undocumented, so they are passed over.
+ */
 function keepsOrder(times: number[], order: 'newest-first' | 'oldest-first', previous: number | undefined): boolean {
 	let last = previous;
 	for (const time of times) {
+		if (!Number.isFinite(time)) continue;
 		if (last !== undefined && (order === 'newest-first' ? time > last : time < last)) return false;
 		last = time;
 	}
 	return true;
+}
+
+/** The last sort time of a page that has one, else `previous`. */
+function lastTime(times: number[], previous: number | undefined): number | undefined {
+	for (let index = times.length - 1; index >= 0; index--) if (Number.isFinite(times[index])) return times[index];
+	return previous;
 }
 
 function newProgress(mode: ReadProgress['mode'], page = 1): ReadProgress {
@@ -177,7 +188,7 @@ export async function readFeed<T>(
 			const times = result.items.map(sortTime);
 			if (!keepsOrder(times, 'newest-first', previous)) return await startFullRead();
 			take(result);
-			previous = times[times.length - 1] ?? previous;
+			previous = lastTime(times, previous);
 			progress.page = page + 1;
 			if (result.last || times.some((time) => time <= state.floor)) return outcome(true);
 			if (reader.outOfBudget()) return outcome(false);
@@ -208,7 +219,7 @@ export async function readFeed<T>(
 		const times = result.items.map(sortTime);
 		if (!keepsOrder(times, 'oldest-first', previous)) return await startFullRead();
 		take(result);
-		previous = times[times.length - 1] ?? previous;
+		previous = lastTime(times, previous);
 		if (times.length && times[0] <= state.floor) progress.tail = page;
 		progress.page = page + 1;
 		if (result.last) return outcome(true);

@@ -1,0 +1,212 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { debituraBaseUrlFor } from '../shared/transport';
+import { withUtcTimestamps } from '../shared/timestamps';
+import type { Case } from '../shared/types';
+import { Cursor, eventKey, newCursorState, unreadableBecause, type CursorState } from '../shared/polling/cursor';
+import { recordPoll } from '../shared/polling/poll';
+import { createReader, readAll, readFeed } from '../shared/polling/scan';
+import { accountIdentity, credentialFingerprint } from '../DebituraPaymentTrigger/account';
+import { simplifyCase } from '../Debitura/resources/case/output';
+import { caseFeed, eventTime, type CaseEvent } from './case-feed';
+import { CLOSE_CODE_OPTIONS, LIFECYCLE_OPTIONS, closeCodeMatches, lifecycleMatches } from './filters';
+
+type CaseFilter = 'test' | 'live' | 'both';
+
+/** How often a full read re-checks the order that cheaper ordered reads rely on. */
+const FULL_SCAN_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+const EVENT_NAMES: Record<CaseEvent, string> = { created: 'case.created', updated: 'case.updated', closed: 'case.closed' };
+
+export class DebituraCaseTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Debitura Case Trigger',
+		name: 'debituraCaseTrigger',
+		icon: { light: 'file:../../icons/debitura.svg', dark: 'file:../../icons/debitura.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["event"] === "closed" ? "Case Closed" : $parameter["event"] === "updated" ? "Case Updated" : "New Case" }}',
+		description: 'Starts the workflow when a Debitura case is created, changes or is closed, by polling',
+		defaults: { name: 'Debitura Case Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'debituraApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				default: 'created',
+				options: [
+					{ name: 'Case Closed', value: 'closed', description: 'A case was closed (its lifecycle became Closed)' },
+					{
+						name: 'Case Updated',
+						value: 'updated',
+						description: 'Debitura recorded a change on a case (its last-updated time moved)',
+					},
+					{ name: 'New Case', value: 'created', description: 'A case was created' },
+				],
+			},
+			{
+				displayName: 'Only When Lifecycle Is',
+				name: 'lifecycles',
+				type: 'multiOptions',
+				default: [],
+				options: LIFECYCLE_OPTIONS,
+				description: 'Report a change only when the case is now in one of these lifecycles. Leave empty for every change.',
+				displayOptions: { show: { event: ['updated'] } },
+			},
+			{
+				displayName: 'Only With Close Code',
+				name: 'closeCodes',
+				type: 'multiOptions',
+				default: [],
+				options: CLOSE_CODE_OPTIONS,
+				description: 'Report a closed case only when it was closed with one of these codes. Leave empty for every close.',
+				displayOptions: { show: { event: ['closed'] } },
+			},
+			{
+				displayName:
+					'Reporting test cases only, to match Create Case\'s Test Mode. Switch to "Live Cases Only" when the workflow goes live.',
+				name: 'testNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { cases: ['test'] } },
+			},
+			{
+				displayName: 'Cases',
+				name: 'cases',
+				type: 'options',
+				default: 'test',
+				description: 'Which cases start the workflow. Test cases are those created with Test Mode on.',
+				options: [
+					{ name: 'Test Cases Only', value: 'test' },
+					{ name: 'Live Cases Only', value: 'live' },
+					{ name: 'Test and Live Cases', value: 'both' },
+				],
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to return the case as Get Status simplifies it (identity, lifecycle, amounts, key dates) instead of every field',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Late Arrival Window (Minutes)',
+						name: 'lateWindowMinutes',
+						type: 'number',
+						default: 60,
+						typeOptions: { minValue: 1 },
+						description:
+							'How much older than the newest event already seen an event may be when it first shows up and still be reported. Larger is safer; the trigger remembers every event within it.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const startedAt = Date.now();
+		const event = this.getNodeParameter('event', 'created') as CaseEvent;
+		const filter = this.getNodeParameter('cases', 'test') as CaseFilter;
+		const lifecycles = event === 'updated' ? (this.getNodeParameter('lifecycles', []) as string[]) : [];
+		const closeCodes = event === 'closed' ? (this.getNodeParameter('closeCodes', []) as string[]) : [];
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const lateWindowMs = Number(options.lateWindowMinutes ?? 60) * 60_000;
+		const credentials = await this.getCredentials('debituraApi');
+		const baseURL = await debituraBaseUrlFor(this);
+		const feed = caseFeed(this, baseURL, event);
+		const reader = createReader(this, feed, startedAt);
+
+		/**
+		 * Whether a case is an event this trigger reports. Cases it does not report are never kept,
+		 * so they cost the cursor nothing (a live account does not fill a test trigger's memory).
+		 */
+		const wanted = (item: Case) =>
+			Number.isFinite(eventTime(item, event)) &&
+			(filter === 'both' || item.isTestCase === (filter === 'test')) &&
+			lifecycleMatches(item, lifecycles) &&
+			closeCodeMatches(item, closeCodes);
+		const toItem = (item: Case): INodeExecutionData => ({
+			json: { event: EVENT_NAMES[event], ...(simplify ? simplifyCase(item) : (withUtcTimestamps(item) as IDataObject)) },
+		});
+
+		if (this.getMode() === 'manual') {
+			// "Fetch Test Event": the newest matching case; the cursor is not touched.
+			const kept = await readAll(reader, wanted);
+			const newest = kept.sort((a, b) => eventTime(b, event) - eventTime(a, event))[0];
+			if (newest) return [[toItem(newest)]];
+			const which = filter === 'both' ? '' : `${filter} `;
+			const what = { created: `No ${which}cases yet`, updated: `No changed ${which}cases yet`, closed: `No closed ${which}cases yet` }[event];
+			throw new NodeOperationError(this.getNode(), lifecycles.length || closeCodes.length ? `${what} that match the filter` : what, {
+				description:
+					filter === 'test'
+						? 'Create a test case with the Debitura node (in the sandbox, advance it to change or close it), then fetch again.'
+						: 'The trigger starts the workflow when Debitura reports one; fetch again once such a case exists.',
+			});
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const node = this.getNode();
+		const problem = staticData.cursor === undefined ? undefined : unreadableBecause(staticData.cursor);
+		if (problem) {
+			this.logger.warn(
+				`Debitura Case Trigger "${node.name}": its saved state is unreadable (${problem}); starting afresh, as on activation`,
+				{ workflowId: this.getWorkflow().id, node: node.name },
+			);
+		}
+		/** The saved cursor, when it is readable and follows this event (a changed Event parameter starts afresh). */
+		const saved = (): CursorState | undefined => {
+			const value = staticData.cursor as unknown as CursorState | undefined;
+			return value !== undefined && !unreadableBecause(value) && value.event === event
+				? (JSON.parse(JSON.stringify(value)) as CursorState)
+				: undefined;
+		};
+		// The cursor belongs to one account; `GET /me` is asked only when the credential's data changed.
+		const credential = credentialFingerprint(baseURL, credentials.apiKey);
+		let state = saved();
+		if (!state || state.credential !== credential) {
+			const account = await accountIdentity(this, baseURL);
+			if (state && state.account !== account) {
+				this.logger.info(`Debitura Case Trigger "${node.name}": the credential now reaches another account; starting afresh`, {
+					workflowId: this.getWorkflow().id,
+					node: node.name,
+				});
+			}
+			state = state?.account === account ? { ...state, credential } : newCursorState(event, account, credential);
+		}
+		const before = new Cursor(state);
+		const keep = (item: Case) => wanted(item) && before.isNew(feed.time(item), eventKey(feed, item));
+		const fullReadDue = state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
+		const outcome = await readFeed(reader, state, keep, fullReadDue);
+
+		// Decide and record in one synchronous step, on the cursor as it is now: should another poll
+		// of this trigger have finished meanwhile, what it handled is not handled again.
+		const now = saved();
+		const cursor = new Cursor(now && now.account === state.account ? { ...now, credential } : state);
+		const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, { startedAt, lateWindowMs });
+		staticData.cursor = cursor.toJson() as unknown as IDataObject;
+
+		if (wasSeeding || fresh.length === 0) return null;
+		return [fresh.sort((a, b) => eventTime(a, event) - eventTime(b, event)).map(toItem)];
+	}
+}
