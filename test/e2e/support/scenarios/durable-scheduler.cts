@@ -31,8 +31,12 @@ const DURABLE_SCHEDULER: Record<string, string> = {
 	N8N_SCHEDULER_POLL_TIMEOUT: '10',
 };
 
-/** Polls every 10 s, with waiting for n8n's scheduler and the execution: a payment arrives well within this. */
-const ARRIVAL_MS = 45_000;
+/**
+ * Polls every 10 s, with waiting for n8n's scheduler and the execution: a payment arrives well within
+ * this. Generous, because after a restart n8n's late polls may each run up to its 45 s poll timeout on a
+ * busy machine; the wait ends as soon as everything has arrived.
+ */
+const ARRIVAL_MS = 120_000;
 /** After the expected records arrived: time for a duplicate, should one be on its way. */
 const QUIET_MS = 12_000;
 /** Enough history for three pages of GET /Payments (100 a page), so a slowed read cannot fit one poll. */
