@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 import { repeat, type Spread } from './stats.cjs';
+import { PACKAGE_NODE_TYPES } from '../n8n/repo.cjs';
 
 export interface PackageRow {
 	tarballBytes: number;
@@ -21,7 +22,8 @@ const started = process.hrtime.bigint();
 const loader = new PackageDirectoryLoader(process.argv[1]);
 loader.loadAll().then(() => {
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
-	if (Object.keys(loader.nodeTypes).length !== 2) throw new Error('expected two nodes');
+	const expected = Number(process.argv[2]);
+	if (Object.keys(loader.nodeTypes).length !== expected) throw new Error('expected ' + expected + ' nodes');
 	process.stdout.write(String(ms));
 });`;
 
@@ -35,7 +37,7 @@ export async function benchPackage(runs: number): Promise<PackageRow> {
 		runs,
 		warmup: 1,
 		run: async () => {
-			const output = execFileSync(process.execPath, ['-e', LOAD_SCRIPT, ROOT], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, N8N_LOG_LEVEL: 'silent' } });
+			const output = execFileSync(process.execPath, ['-e', LOAD_SCRIPT, ROOT, String(PACKAGE_NODE_TYPES.length)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, N8N_LOG_LEVEL: 'silent' } });
 			return Number(output);
 		},
 	});
