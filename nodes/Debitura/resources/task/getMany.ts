@@ -2,16 +2,15 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { prepareForResponseHandling } from '../../../shared/transport';
+import { forOneCase, handleAccountOrCaseAnswer, splitCaseList } from '../../shared/account-or-case';
+import { caseIdPath, caseLocator } from '../../shared/case-locator';
 import { outputWithUtcTimestamps } from '../../shared/output';
-import { limitUnlessReturnAll, pagedList, returnAllOrLimit, splitList } from '../../shared/paging';
+import { pagedList, returnAllOrLimit } from '../../shared/paging';
 
 const showFor = { resource: ['task'], operation: ['getMany'] };
 const DOING = 'list the tasks';
@@ -29,11 +28,9 @@ const TASK_TYPES = [
 	{ name: 'Sign Contract', value: 'SignContract' },
 ];
 
-const forCase = (context: IExecuteSingleFunctions) => context.getNodeParameter('scope', 'account') === 'case';
-
 /** preSend: `/tasks` (paged) or `/cases/{id}/tasks`, with `status` and one `type` per chosen type. */
 async function buildTaskRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	requestOptions.url = forCase(this) ? `${await caseIdPath(this, requestOptions.baseURL, DOING)}/tasks` : '/tasks';
+	requestOptions.url = forOneCase(this) ? `${await caseIdPath(this, requestOptions.baseURL, DOING)}/tasks` : '/tasks';
 	const filters = this.getNodeParameter('filters', {}) as { status?: string; types?: string[] };
 	const qs: IDataObject = { ...(requestOptions.qs ?? {}), status: filters.status ?? 'Open' };
 	if (Array.isArray(filters.types) && filters.types.length > 0) qs.type = filters.types;
@@ -41,16 +38,6 @@ async function buildTaskRequest(this: IExecuteSingleFunctions, requestOptions: I
 	// `type` is repeatable (`type=A&type=B`), as Debitura documents it.
 	requestOptions.arrayFormat = 'repeat';
 	return requestOptions;
-}
-
-async function handleTasksAnswer(this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-	return forCase(this)
-		? await handleDebituraResponse(caseResourceErrorContext(DOING), 'list').call(this, items, response)
-		: await handleDebituraResponse({ action: DOING }).call(this, items, response);
-}
-
-async function splitCaseTasks(this: IExecuteSingleFunctions, items: INodeExecutionData[]) {
-	return forCase(this) ? await limitUnlessReturnAll.call(this, await splitList.call(this, items)) : items;
 }
 
 export const getManyTasksOperation: INodePropertyOptions = {
@@ -63,7 +50,7 @@ export const getManyTasksOperation: INodePropertyOptions = {
 		request: { method: 'GET', url: '/tasks' },
 		send: { paginate: '={{ $parameter.scope !== "case" }}', preSend: [buildTaskRequest, prepareForResponseHandling] },
 		operations: { pagination: pagedList('tasks') },
-		output: { postReceive: [handleTasksAnswer, splitCaseTasks, outputWithUtcTimestamps] },
+		output: { postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps] },
 	},
 };
 

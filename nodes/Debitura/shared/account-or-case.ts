@@ -1,0 +1,26 @@
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+
+import { handleDebituraResponse } from '../../shared/transport';
+import { caseResourceErrorContext } from './case-locator';
+import { limitUnlessReturnAll, splitList } from './paging';
+
+/**
+ * Get Many operations that list either the whole account (a paged object, read by n8n's pagination)
+ * or one case (a plain list Debitura answers in one go), chosen by the operation's `scope` parameter.
+ */
+
+export const forOneCase = (context: IExecuteSingleFunctions) => context.getNodeParameter('scope', 'account') === 'case';
+
+/** First postReceive: the account answers a page object, a case a list; a failure is worded for either. */
+export function handleAccountOrCaseAnswer(doing: string) {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+		return forOneCase(this)
+			? await handleDebituraResponse(caseResourceErrorContext(doing), 'list').call(this, items, response)
+			: await handleDebituraResponse({ action: doing }).call(this, items, response);
+	};
+}
+
+/** A case's list is one answer: split into items and limited here (the account's pages are limited by the pagination). */
+export async function splitCaseList(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return forOneCase(this) ? await limitUnlessReturnAll.call(this, await splitList.call(this, items)) : items;
+}
