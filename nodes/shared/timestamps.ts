@@ -18,7 +18,8 @@ export function toUtcIso<T extends string | null | undefined>(value: T): T | str
 	return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
 
-const TIMESTAMP_FIELDS = new Set([
+/** The timestamp fields of cases and payments. */
+export const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set([
 	'date',
 	'dueDate',
 	'dateCreated',

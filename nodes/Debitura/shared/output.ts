@@ -1,16 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { toUtcIso } from '../../shared/timestamps';
+import { TIMESTAMP_FIELDS, toUtcIso } from '../../shared/timestamps';
 
-/** Timestamp fields of the case sub-resources (timeline, chats, files, payments, periods, tasks, quotes). */
-const TIMESTAMP_FIELDS = new Set([
-	'date',
-	'dueDate',
-	'dateCreated',
-	'dateUpdated',
-	'dateFinished',
-	'dateCollectionStarted',
-	'exclusivePeriodEndDate',
+/** Timestamp fields of the case sub-resources (timeline, chats, files, payments, periods, tasks, quotes): the case's and payment's, and more. */
+const SUB_RESOURCE_TIMESTAMP_FIELDS = new Set([
+	...TIMESTAMP_FIELDS,
 	'engagementStartDate',
 	'currentEndDate',
 	'eventDate',
@@ -27,7 +21,7 @@ export function deepUtcTimestamps(value: unknown): unknown {
 	if (value === null || typeof value !== 'object') return value;
 	const copy: IDataObject = {};
 	for (const [key, field] of Object.entries(value as IDataObject)) {
-		copy[key] = TIMESTAMP_FIELDS.has(key) && typeof field === 'string' ? toUtcIso(field) : (deepUtcTimestamps(field) as IDataObject);
+		copy[key] = SUB_RESOURCE_TIMESTAMP_FIELDS.has(key) && typeof field === 'string' ? toUtcIso(field) : (deepUtcTimestamps(field) as IDataObject);
 	}
 	return copy;
 }
