@@ -10,18 +10,13 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { debituraBaseUrlFor } from '../shared/transport';
 import { withUtcTimestamps } from '../shared/timestamps';
 import type { Case } from '../shared/types';
-import { Cursor, eventKey, newCursorState, unreadableBecause, type CursorState } from '../shared/polling/cursor';
-import { recordPoll } from '../shared/polling/poll';
-import { createReader, readAll, readFeed } from '../shared/polling/scan';
-import { accountIdentity, credentialFingerprint } from '../DebituraPaymentTrigger/account';
+import { createReader, readAll } from '../shared/polling/scan';
+import { runScheduledPoll } from '../shared/polling/trigger-poll';
 import { simplifyCase } from '../Debitura/resources/case/output';
 import { caseFeed, eventTime, type CaseEvent } from './case-feed';
 import { CLOSE_CODE_OPTIONS, LIFECYCLE_OPTIONS, closeCodeMatches, lifecycleMatches } from './filters';
 
 type CaseFilter = 'test' | 'live' | 'both';
-
-/** How often a full read re-checks the order that cheaper ordered reads rely on. */
-const FULL_SCAN_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 const EVENT_NAMES: Record<CaseEvent, string> = { created: 'case.created', updated: 'case.updated', closed: 'case.closed' };
 
@@ -132,7 +127,6 @@ export class DebituraCaseTrigger implements INodeType {
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lateWindowMs = Number(options.lateWindowMinutes ?? 60) * 60_000;
-		const credentials = await this.getCredentials('debituraApi');
 		const baseURL = await debituraBaseUrlFor(this);
 		const feed = caseFeed(this, baseURL, event);
 		const reader = createReader(this, feed, startedAt);
@@ -165,48 +159,16 @@ export class DebituraCaseTrigger implements INodeType {
 			});
 		}
 
-		const staticData = this.getWorkflowStaticData('node');
-		const node = this.getNode();
-		const problem = staticData.cursor === undefined ? undefined : unreadableBecause(staticData.cursor);
-		if (problem) {
-			this.logger.warn(
-				`Debitura Case Trigger "${node.name}": its saved state is unreadable (${problem}); starting afresh, as on activation`,
-				{ workflowId: this.getWorkflow().id, node: node.name },
-			);
-		}
-		/** The saved cursor, when it is readable and follows this event (a changed Event parameter starts afresh). */
-		const saved = (): CursorState | undefined => {
-			const value = staticData.cursor as unknown as CursorState | undefined;
-			return value !== undefined && !unreadableBecause(value) && value.event === event
-				? (JSON.parse(JSON.stringify(value)) as CursorState)
-				: undefined;
-		};
-		// The cursor belongs to one account; `GET /me` is asked only when the credential's data changed.
-		const credential = credentialFingerprint(baseURL, credentials.apiKey);
-		let state = saved();
-		if (!state || state.credential !== credential) {
-			const account = await accountIdentity(this, baseURL);
-			if (state && state.account !== account) {
-				this.logger.info(`Debitura Case Trigger "${node.name}": the credential now reaches another account; starting afresh`, {
-					workflowId: this.getWorkflow().id,
-					node: node.name,
-				});
-			}
-			state = state?.account === account ? { ...state, credential } : newCursorState(event, account, credential);
-		}
-		const before = new Cursor(state);
-		const keep = (item: Case) => wanted(item) && before.isNew(feed.time(item), eventKey(feed, item));
-		const fullReadDue = state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
-		const outcome = await readFeed(reader, state, keep, fullReadDue);
-
-		// Decide and record in one synchronous step, on the cursor as it is now: should another poll
-		// of this trigger have finished meanwhile, what it handled is not handled again.
-		const now = saved();
-		const cursor = new Cursor(now && now.account === state.account ? { ...now, credential } : state);
-		const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, { startedAt, lateWindowMs });
-		staticData.cursor = cursor.toJson() as unknown as IDataObject;
-
-		if (wasSeeding || fresh.length === 0) return null;
-		return [fresh.sort((a, b) => eventTime(a, event) - eventTime(b, event)).map(toItem)];
+		return await runScheduledPoll(this, {
+			typeName: 'debituraCaseTrigger',
+			displayName: 'Debitura Case Trigger',
+			event,
+			reader,
+			baseURL,
+			startedAt,
+			lateWindowMs,
+			wanted,
+			prepare: async () => (fresh) => fresh.sort((a, b) => eventTime(a, event) - eventTime(b, event)).map(toItem),
+		});
 	}
 }

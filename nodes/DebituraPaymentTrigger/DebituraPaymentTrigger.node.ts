@@ -10,22 +10,15 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { debituraBaseUrlFor } from '../shared/transport';
 import { fetchCases } from './cases';
 import type { Case, Payment } from '../shared/types';
-import { Cursor, eventKey, newCursorState, unreadableBecause, type CursorState } from '../shared/polling/cursor';
-import { recordPoll } from '../shared/polling/poll';
-import { createReader, readAll, readFeed } from '../shared/polling/scan';
-import { accountIdentity, credentialFingerprint } from './account';
-import { keepSeedCopy, seedCopy } from './activation-seed';
+import { createReader, readAll } from '../shared/polling/scan';
+import { runScheduledPoll } from '../shared/polling/trigger-poll';
 import { toOutputItem } from './output';
-import { catchUp, leaveState, takeTurn } from './poll-turns';
 import { eventTime, paymentFeed, type PaymentEvent } from './payment-feed';
 
 type CaseFilter = 'test' | 'live' | 'both';
 
 /** Fetch Test Event looks for a matching payment among this many of the newest. */
 const MANUAL_CANDIDATES = 500;
-
-/** How often a full read re-checks the order that cheaper ordered reads rely on. */
-const FULL_SCAN_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 export class DebituraPaymentTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -112,7 +105,6 @@ export class DebituraPaymentTrigger implements INodeType {
 		const includeDetails = this.getNodeParameter('includeCaseDetails', true) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lateWindowMs = Number(options.lateWindowMinutes ?? 60) * 60_000;
-		const credentials = await this.getCredentials('debituraApi');
 		const baseURL = await debituraBaseUrlFor(this);
 		const feed = paymentFeed(this, baseURL, event);
 		const reader = createReader(this, feed, startedAt);
@@ -159,66 +151,21 @@ export class DebituraPaymentTrigger implements INodeType {
 			);
 		}
 
-		const staticData = this.getWorkflowStaticData('node');
-		const globalData = this.getWorkflowStaticData('global');
-		const node = this.getNode();
-		// Polls of this trigger take turns, each from the newest state (see poll-turns.ts).
-		const trigger = `${this.getWorkflow().id ?? ''}:${node.id}`;
-		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
-		const turn = await takeTurn(trigger, budgetMs);
-		try {
-			catchUp(trigger, staticData, turn, startedAt);
-			// No cursor of its own: the one made at activation, should n8n have dropped it (see activation-seed.ts).
-			const copy = seedCopy(globalData, node.id);
-			if (staticData.cursor === undefined && copy !== undefined && !unreadableBecause(copy)) {
-				staticData.cursor = JSON.parse(JSON.stringify(copy)) as IDataObject;
-			}
-			const problem = staticData.cursor === undefined ? undefined : unreadableBecause(staticData.cursor);
-			if (problem) {
-				this.logger.warn(
-					`Debitura Payment Trigger "${node.name}": its saved state is unreadable (${problem}); starting afresh, as on activation`,
-					{ workflowId: this.getWorkflow().id, node: node.name },
-				);
-			}
-			/** The saved cursor, when it is readable and follows this event (a changed Event parameter starts afresh). */
-			const saved = (): CursorState | undefined => {
-				const value = staticData.cursor as unknown as CursorState | undefined;
-				return value !== undefined && !unreadableBecause(value) && value.event === event ? (JSON.parse(JSON.stringify(value)) as CursorState) : undefined;
-			};
-			// The cursor belongs to one account; `GET /me` is asked only when the credential's data changed.
-			const credential = credentialFingerprint(baseURL, credentials.apiKey);
-			let state = saved();
-			if (!state || state.credential !== credential) {
-				const account = await accountIdentity(this, baseURL);
-				if (state && state.account !== account) {
-					this.logger.info(`Debitura Payment Trigger "${node.name}": the credential now reaches another account; starting afresh`, {
-						workflowId: this.getWorkflow().id,
-						node: node.name,
-					});
-				}
-				state = state?.account === account ? { ...state, credential } : newCursorState(event, account, credential);
-			}
-			const before = new Cursor(state);
-			const keep = (payment: Payment) => before.isNew(feed.time(payment), eventKey(feed, payment));
-			const fullReadDue = state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
-			const outcome = await readFeed(reader, state, keep, fullReadDue);
-			const items = !state.seeding && outcome.kept.length ? await toItems(outcome.kept) : [];
-
-			// Decide and record in one synchronous step, on the cursor as it is now: should another poll
-			// of this trigger have finished meanwhile, what it handled is not handled again.
-			const now = saved();
-			const cursor = new Cursor(now && now.account === state.account ? { ...now, credential } : state);
-			const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, { startedAt, lateWindowMs });
-			const freshIds = new Set(fresh.map((payment) => payment.id));
-			const written = cursor.toJson() as unknown as IDataObject;
-			keepSeedCopy(globalData, node.id, written, wasSeeding);
-
-			const output = wasSeeding ? [] : items.filter((item) => freshIds.has(String(item.json.paymentId)));
-			const withinBudget = budgetMs === undefined || Date.now() - startedAt < budgetMs;
-			leaveState(trigger, staticData, written, output.length === 0 || withinBudget);
-			return output.length ? [output] : null;
-		} finally {
-			turn.end();
-		}
+		return await runScheduledPoll(this, {
+			typeName: 'debituraPaymentTrigger',
+			displayName: 'Debitura Payment Trigger',
+			event,
+			reader,
+			baseURL,
+			startedAt,
+			lateWindowMs,
+			prepare: async (kept) => {
+				const items = await toItems(kept);
+				return (fresh) => {
+					const freshIds = new Set(fresh.map((payment) => payment.id));
+					return items.filter((item) => freshIds.has(String(item.json.paymentId)));
+				};
+			},
+		});
 	}
 }

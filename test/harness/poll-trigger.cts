@@ -83,7 +83,12 @@ export class TriggerUnderTest {
 
 	/** An n8n restart: the running workflow is rebuilt from what the database holds. */
 	restart(): void {
-		this.workflow = new Workflow({
+		this.workflow = this.workflowFromDatabase();
+	}
+
+	/** The running workflow as n8n builds it from the database: its own copy of the saved static data. */
+	private workflowFromDatabase(): Workflow {
+		return new Workflow({
 			id: 'pollwf',
 			name: 'Payments',
 			nodes: [this.node],
@@ -117,6 +122,72 @@ export class TriggerUnderTest {
 	private persist(): void {
 		// What a database round trip does: plain JSON, proxies and all.
 		this.saved = JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
+	}
+
+	/** The node's cursor row under n8n's durable scheduler, as the database holds it (undefined: no row yet). */
+	private cursorRow: IDataObject | undefined;
+
+	/** The cursor row as the database holds it now, to hand a later task as what it read at its start. */
+	get durableCursorRow(): IDataObject | undefined {
+		return this.cursorRow === undefined ? undefined : (JSON.parse(JSON.stringify(this.cursorRow)) as IDataObject);
+	}
+
+	/**
+	 * One poll under n8n's durable scheduler (2.36+, opt-in), modelled on how n8n 2.41.1 runs it. The
+	 * task reads the node's cursor row and the workflow (with its global static data) when it starts —
+	 * here, when `durableTask` is called — and the poll works on copies of both. A scheduled poll that
+	 * emits commits its cursor with the execution and saves the global static data; a quiet one commits
+	 * its cursor alone. The activation poll (`activation`) commits no cursor; n8n saves the workflow's
+	 * global static data after activation. `cursorRowAsOf` replaces what the task read with a row read
+	 * earlier (a task whose read of the row came before another poll's commit).
+	 */
+	durableTask(options: { activation?: boolean; cursorRowAsOf?: IDataObject | undefined } = {}): { run: () => Promise<INodeExecutionData[] | null> } {
+		const activation = options.activation === true;
+		const row = 'cursorRowAsOf' in options ? options.cursorRowAsOf : this.cursorRow;
+		const snapshot = JSON.parse(JSON.stringify(row ?? {})) as IDataObject;
+		const unchanged = JSON.stringify(snapshot);
+		const workflow = this.workflowFromDatabase();
+		const commit = () => {
+			if (!activation && JSON.stringify(snapshot) !== unchanged) this.cursorRow = JSON.parse(JSON.stringify(snapshot)) as IDataObject;
+		};
+		const saveGlobal = () => {
+			this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		};
+		return {
+			run: async () => {
+				const credentialsHelper = new TestCredentialsHelper(this.types);
+				credentialsHelper.set(CREDENTIAL_TYPE, this.options.credentials);
+				const workflowData = { id: workflow.id, name: 'Payments', nodes: [this.node], connections: {} } as unknown as IWorkflowBase;
+				const additionalData = makeAdditionalData(credentialsHelper, 'trigger', workflowData, `poll-${Date.now()}`);
+				let emitted: INodeExecutionData[] | null = null;
+				const budgetMs = this.options.pollBudgetMs ?? 40_000;
+				const context = new PollContext(
+					workflow,
+					this.node,
+					additionalData,
+					'trigger',
+					// n8n 2.41.1 gives scheduled tasks 'update'; the activation poll the publication's mode.
+					activation ? 'activate' : 'update',
+					(data) => {
+						emitted = data[0] ?? [];
+						this.emitted.push(emitted);
+						saveGlobal();
+						commit();
+					},
+					(error) => {
+						this.errors.push(error);
+					},
+					async () => commit(),
+					undefined,
+					() => snapshot,
+					() => budgetMs,
+				);
+				const run = Container.get(PollTriggerExecutor).create(workflow, this.node, context, () => true);
+				await run(activation);
+				if (activation) saveGlobal();
+				return emitted;
+			},
+		};
 	}
 
 	/**

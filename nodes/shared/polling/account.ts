@@ -1,7 +1,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { debituraRequest } from '../shared/transport';
-import { identityHash } from '../shared/polling/cursor';
+import { debituraRequest } from '../transport';
+import { identityHash } from './cursor';
 
 /**
  * Which Debitura account a credential reaches: the base URL and the creditor `GET /me` names,
