@@ -10,6 +10,7 @@ import { isActivationOf, parseJsonLogs } from '../json-logs.cjs';
 import { importSandboxCredential } from '../sandbox-credential-import.cjs';
 import { createTestInstance, type TestInstance } from '../test-instance.cjs';
 import { sleep, waitFor } from '../wait.cjs';
+import { PACKAGE_NODE_TYPES } from '../../../../scripts/n8n/repo.cjs';
 import { nodeNamed, postEachItemTo, readExample, writeWorkflow, type WorkflowJson } from '../workflows.cjs';
 
 const EXAMPLE = 'payment-to-bookkeeping-record.json';
@@ -17,6 +18,8 @@ const TRIGGER = 'New Payment';
 /** Workflow ids stay short: n8n never saves static data for ids longer than 21 characters. */
 const FIRST = 'dbtDurablePayA';
 const SECOND = 'dbtDurablePayB';
+/** A Case Trigger (New Case) workflow: the same poll routine, so the same workarounds. */
+const CASES = 'dbtDurableCase';
 
 /**
  * n8n's durable scheduler (n8n ≥ 2.36, opt-in): polls run as scheduled tasks, and a poll node's static
@@ -52,6 +55,20 @@ function pollEveryTenSeconds(workflow: WorkflowJson): void {
 }
 
 /**
+ * The example with its trigger made a Case Trigger (New Case, test cases) whose items go straight
+ * to the collector: the node keeps its name, so it polls every 10 s as the payment workflows do.
+ */
+function asNewCaseWorkflow(workflow: WorkflowJson): void {
+	const trigger = nodeNamed(workflow, TRIGGER);
+	const caseTrigger = PACKAGE_NODE_TYPES.find((type) => type.endsWith('.debituraCaseTrigger'));
+	if (!caseTrigger) throw new Error('package.json declares no Case Trigger');
+	trigger.type = caseTrigger;
+	trigger.parameters = { event: 'created', cases: 'test', simplify: true };
+	workflow.nodes = workflow.nodes.filter((node) => node.name !== 'Bookkeeping Update');
+	delete workflow.connections[TRIGGER];
+}
+
+/**
  * The payment trigger under n8n's durable scheduler, in a shuffled order of GET /Payments: every payment
  * the sandbox records after a workflow's activation reaches the workflow exactly once — in batches,
  * across a 500, across polls cut short by the poll budget, across restarts midway and right after the
@@ -65,17 +82,23 @@ export function durableSchedulerScenario(app: N8nApp): void {
 		let testCase: InvoiceDto;
 		let workflowFolder: string;
 		const collectors = new Map<string, Collector>();
-		const expected = new Map<string, PaymentDto[]>([[FIRST, []], [SECOND, []]]);
+		/** The ids each workflow should report: payment ids, or case ids for the Case Trigger workflow. */
+		const expected = new Map<string, string[]>([[FIRST, []], [SECOND, []], [CASES, []]]);
 
 		const pay = (grossAmount: number) => sandbox.addPayment({ caseId: testCase.id, grossAmount });
 		const payMany = (count: number, from: number) => Array.from({ length: count }, (_, index) => pay(from + index));
 		/** Every payment from now on is expected once in each of these workflows. */
 		const expectIn = (workflowIds: string[], payments: PaymentDto[]) => {
-			for (const id of workflowIds) expected.get(id)!.push(...payments);
+			for (const id of workflowIds) expected.get(id)!.push(...payments.map((payment) => payment.id));
 			return payments;
 		};
-		const reported = (workflowId: string) => collectors.get(workflowId)!.received.map((record) => String(record.paymentId)).sort();
-		const wanted = (workflowId: string) => expected.get(workflowId)!.map((payment) => payment.id).sort();
+		const newCases = (count: number) => {
+			const ids = Array.from({ length: count }, () => sandbox.createCase({ isTest: true }).id);
+			expected.get(CASES)!.push(...ids);
+		};
+		const reported = (workflowId: string) =>
+			collectors.get(workflowId)!.received.map((record) => String(workflowId === CASES ? record.id : record.paymentId)).sort();
+		const wanted = (workflowId: string) => [...expected.get(workflowId)!].sort();
 
 		/** Waits until each workflow reported what it should, then a little longer for duplicates; compares. */
 		const expectExactlyOnce = async (workflowIds: string[]) => {
@@ -109,7 +132,8 @@ export function durableSchedulerScenario(app: N8nApp): void {
 			collectors.set(id, collector);
 			const workflow = { ...readExample(EXAMPLE), id, name: `Durable scheduler ${id}` };
 			pollEveryTenSeconds(workflow);
-			postEachItemTo(workflow, 'Bookkeeping Update', collector.url);
+			if (id === CASES) asNewCaseWorkflow(workflow);
+			postEachItemTo(workflow, id === CASES ? TRIGGER : 'Bookkeeping Update', collector.url);
 			await importWorkflows(test.instance, writeWorkflow(workflowFolder, workflow), false);
 			await publishWorkflow(test.instance, id);
 		};
@@ -163,7 +187,7 @@ export function durableSchedulerScenario(app: N8nApp): void {
 			await expectExactlyOnce([FIRST]);
 		});
 
-		it('across restarts midway and right after the activation poll, reports each payment once', async () => {
+		it('across restarts midway and right after the activation poll, reports each payment (and each new case) once', async () => {
 			await stop();
 			// n8n's default poll timeout (45 s) from here on. After a restart n8n runs the late occurrence of
 			// every Poll Time at once; the trigger's polls take turns, and the first passes its state on only
@@ -173,17 +197,22 @@ export function durableSchedulerScenario(app: N8nApp): void {
 			test.instance.env = defaultTimeout;
 			expectIn([FIRST], payMany(2, 6_000));
 			await addWorkflow(SECOND);
+			await addWorkflow(CASES);
+			const all = [FIRST, SECOND, CASES];
 
-			// The second workflow's activation poll runs at start-up; n8n stops right after it.
-			await startAndActivate([FIRST, SECOND]);
+			// The second and case workflows' activation polls run at start-up; n8n stops right after them.
+			await startAndActivate(all);
 			expectIn([FIRST, SECOND], payMany(3, 7_000));
+			newCases(2);
 			await stop();
 			expectIn([FIRST, SECOND], payMany(2, 8_000));
+			newCases(1);
 
-			await startAndActivate([FIRST, SECOND]);
-			await expectExactlyOnce([FIRST, SECOND]);
+			await startAndActivate(all);
+			await expectExactlyOnce(all);
 			expectIn([FIRST, SECOND], payMany(1, 9_000));
-			await expectExactlyOnce([FIRST, SECOND]);
+			newCases(1);
+			await expectExactlyOnce(all);
 		}, 600_000);
 	});
 }
