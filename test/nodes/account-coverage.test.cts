@@ -1,10 +1,12 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { useSandbox } from '../harness/fixtures.cjs';
 import { runWorkflow } from '../harness/run-workflow.cjs';
 import { CHECK_ELIGIBILITY_REQUEST, specViolations } from '../harness/spec-conformance.cjs';
 
 const env = useSandbox();
 
-const run = async (parameters: Record<string, unknown>, credentials = env.credentials) =>
+const run = async (parameters: INodeParameters, credentials = env.credentials) =>
 	await runWorkflow({ credentials, node: { parameters } });
 
 describe('Account → Get', () => {
@@ -103,7 +105,7 @@ describe('Coverage → Get Many, Get', () => {
 });
 
 describe('Coverage → Check Eligibility', () => {
-	const check = async (extra: Record<string, unknown> = {}) =>
+	const check = async (extra: INodeParameters = {}) =>
 		await run({ resource: 'coverage', operation: 'checkEligibility', debtorType: 'Company', debtorCountry: 'DE', currency: 'EUR', amountToRecover: 2500, ...extra });
 
 	test('names the partner and its power of attorney status, sending the spec body', async () => {
