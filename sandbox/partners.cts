@@ -39,16 +39,30 @@ export function hasPartnerFor(countryAlpha2: string): boolean {
 	return !COUNTRIES_WITHOUT_PARTNER.has(countryAlpha2);
 }
 
+/** A partner as coverage and previews name it: its id, name and home country (the fallback sits in NL). */
+export interface RoutedPartner {
+	id: string;
+	name: string;
+	country: string;
+}
+
 /**
  * The partner a case is routed to: a forced `collectionPartnerId` wins when it names a known
  * partner (an unknown id falls back to normal routing), otherwise the country's partner.
  */
-export function partnerFor(countryAlpha2: string, forcedPartnerId: string | null): CollectionPartnerDto | null {
+export function routedPartner(countryAlpha2: string, forcedPartnerId: string | null = null): RoutedPartner | null {
 	if (!hasPartnerFor(countryAlpha2)) return null;
 	const forced = forcedPartnerId === null ? undefined : PARTNERS.find((p) => p.id === forcedPartnerId.toLowerCase());
 	const chosen = forced
 		?? PARTNERS.find((p) => p.countries.includes(countryAlpha2))
 		?? PARTNERS.find((p) => p.countries.length === 0)!;
+	return { id: chosen.id, name: chosen.name!, country: chosen.countries[0] ?? 'NL' };
+}
+
+export function partnerFor(countryAlpha2: string, forcedPartnerId: string | null): CollectionPartnerDto | null {
+	const routed = routedPartner(countryAlpha2, forcedPartnerId);
+	const chosen = routed && PARTNERS.find((p) => p.id === routed.id)!;
+	if (!chosen) return null;
 	const { name, officeEmail, officePhone, publicSite, surveyCadenceMode } = chosen;
 	return { name, officeEmail, officePhone, publicSite, surveyCadenceMode };
 }

@@ -87,3 +87,20 @@ export interface NewCase {
 	/** Already checked: an absolute http(s) URL, or null (invalid values are silently dropped). */
 	returnUrl: string | null;
 }
+
+/** A creditor division as `/divisions` stores it (DivisionDto without the derived country object). */
+export interface DivisionRecord {
+	id: string;
+	companyName: string;
+	registrationNumber: string | null;
+	address: string | null;
+	zipCode: string | null;
+	state: string | null;
+	city: string;
+	countryCode: string;
+	officeEmail: string | null;
+	officePhone: string | null;
+	isArchived: boolean;
+	createdUtc: number;
+	updatedUtc: number | null;
+}

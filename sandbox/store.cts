@@ -1,5 +1,5 @@
 import { orderPayments } from './payment-order.cjs';
-import type { CaseRecord, FileRecord, PaymentRecord } from './records.cjs';
+import type { CaseRecord, DivisionRecord, FileRecord, PaymentRecord } from './records.cjs';
 import type { PaymentOrder } from './types.cjs';
 import { IGNORE_EVENTS, type SandboxEventSink } from './webhooks-events.cjs';
 
@@ -27,8 +27,11 @@ export class SandboxStore {
 	/** The bytes of every stored file, for the storage limit. */
 	private fileBytes = 0;
 	private sequence = 0;
+	/** The creditor's divisions (routes/divisions.cts); undefined until first used after a reset, then seeded. */
+	divisions: Map<string, DivisionRecord> | undefined;
 
 	clear(): void {
+		this.divisions = undefined;
 		this.contractsSigned = true;
 		this.cases.clear();
 		this.deletedCaseIds.clear();

@@ -352,3 +352,89 @@ function stringOrNull(value: unknown): string | null {
 function nonBlankOrNull(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
+
+const PREVIEW_FIELDS: Record<string, FieldRule> = {
+	amountToRecover: { kind: 'number', nullable: false },
+	currencyCode: { kind: 'string', nullable: false },
+	debtor: { kind: 'object', nullable: false },
+	amountToRecoverOver6Months: optionalNumber,
+	amountToRecoverOver12Months: optionalNumber,
+	amountToRecoverOver24Months: optionalNumber,
+	dueDate: text,
+	returnUrl: text,
+};
+
+const PREVIEW_DEBTOR_FIELDS: Record<string, FieldRule> = {
+	type: { kind: 'string', nullable: false },
+	countryAlpha2: { kind: 'string', nullable: false },
+	stateAlpha2: text,
+};
+
+/** A checked POST /cases/preview body: only what routing and pricing need. */
+export interface PreviewInput {
+	amountToRecover: number;
+	currencyCode: string;
+	debtorType: string;
+	countryAlpha2: string;
+	stateAlpha2: string | null;
+	ageBuckets: NewCase['ageBuckets'];
+	dueDate: number | null;
+	returnUrl: string | null;
+}
+
+/**
+ * PreviewCaseRequestApiViewModel: the create rules for amount, currency, age buckets and the
+ * debtor's routing fields, plus the preview's own rule that a due date and age buckets exclude
+ * each other. Unknown fields (a debtor name, say) are refused: the schema forbids them.
+ */
+export function validatePreviewCase(body: Record<string, unknown>, now: number): { ok: true; value: PreviewInput } | { ok: false; errors: FieldErrors } {
+	const errors: FieldErrors = {};
+	const fields = bindFields(body, PREVIEW_FIELDS, '', errors);
+	const debtor = isPlainObject(fields.debtor) ? bindFields(fields.debtor, PREVIEW_DEBTOR_FIELDS, 'debtor.', errors) : undefined;
+	if (debtor === undefined) reportMissingDebtor(fields, errors);
+	const currencyCode = checkCurrency(fields, errors);
+	const amountToRecover = checkAmount(fields, errors);
+	const ageBuckets = checkAgeBuckets(fields, amountToRecover, errors);
+	let dueDate: number | null = null;
+	if (typeof fields.dueDate === 'string') {
+		dueDate = parseDateField('dueDate', fields.dueDate, errors) ?? null;
+		if (dueDate !== null && dueDate >= startOfNextUtcDay(now)) addError(errors, 'dueDate', 'Due date must be in the past');
+		if (ageBuckets.over12Months !== null || ageBuckets.over24Months !== null) {
+			addError(errors, 'dueDate', 'dueDate cannot be combined with the age bucket amounts');
+		}
+	}
+	let debtorType: string | undefined;
+	let countryAlpha2: string | undefined;
+	let stateAlpha2: string | null = null;
+	if (debtor !== undefined) {
+		const sentType = nonBlankOrNull(debtor.type);
+		if (sentType === null) addRequiredError(errors, 'debtor.type', 'Debtor type is required');
+		else if (/^(company|private)$/i.test(sentType)) debtorType = /^company$/i.test(sentType) ? 'Company' : 'Private';
+		else addError(errors, 'debtor.type', 'Invalid debtor type');
+		const sentCountry = nonBlankOrNull(debtor.countryAlpha2);
+		countryAlpha2 = sentCountry === null ? undefined : normaliseCountryCode(sentCountry);
+		if (sentCountry === null) addRequiredError(errors, 'debtor.countryAlpha2', 'Debtor country is required');
+		else if (countryAlpha2 === undefined) addError(errors, 'debtor.countryAlpha2', `Invalid country code: ${sentCountry}`);
+		const sentState = nonBlankOrNull(debtor.stateAlpha2);
+		if (countryAlpha2 === 'US') {
+			if (sentState === null) addRequiredError(errors, 'debtor.stateAlpha2', 'A state code (stateAlpha2) is required for US debtors');
+			else if (sentState.length !== 2 || normaliseUsState(sentState) === undefined) addError(errors, 'debtor.stateAlpha2', `Invalid US state: ${sentState}`);
+			else stateAlpha2 = sentState.toUpperCase();
+		}
+	}
+	if (typeof fields.returnUrl === 'string' && fields.returnUrl.length > 2048) addError(errors, 'returnUrl', 'returnUrl must be at most 2048 characters');
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	return {
+		ok: true,
+		value: {
+			amountToRecover: amountToRecover!,
+			currencyCode: currencyCode!,
+			debtorType: debtorType!,
+			countryAlpha2: countryAlpha2!,
+			stateAlpha2,
+			ageBuckets,
+			dueDate,
+			returnUrl: absoluteHttpUrlOrNull(fields.returnUrl),
+		},
+	};
+}

@@ -3,13 +3,20 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEBITURA_BASE_URL_EXPRESSION } from '../../credentials/DebituraApi.credentials';
 import { searchCases } from './listSearch/searchCases';
+import { searchCollectionPartners } from './listSearch/searchCollectionPartners';
+import { searchDivisions } from './listSearch/searchDivisions';
+import { searchTeamMembers } from './listSearch/searchTeamMembers';
+import { accountDescription } from './resources/account';
 import { caseDescription } from './resources/case';
+import { coverageDescription } from './resources/coverage';
+import { divisionDescription } from './resources/division';
 import { documentDescription } from './resources/document';
 import { messageDescription } from './resources/message';
 import { paymentDescription } from './resources/payment';
 import { quoteDescription } from './resources/quote';
 import { quoteRequestDescription } from './resources/quoteRequest';
 import { taskDescription } from './resources/task';
+import { teamMemberDescription } from './resources/teamMember';
 
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
@@ -41,27 +48,35 @@ export class Debitura implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Account', value: 'account' },
 					{ name: 'Case', value: 'case' },
+					{ name: 'Coverage', value: 'coverage' },
+					{ name: 'Division', value: 'division' },
 					{ name: 'Document', value: 'document' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Payment', value: 'payment' },
 					{ name: 'Quote', value: 'quote' },
 					{ name: 'Quote Request', value: 'quoteRequest' },
 					{ name: 'Task', value: 'task' },
+					{ name: 'Team Member', value: 'teamMember' },
 				],
 				default: 'case',
 			},
+			...accountDescription,
 			...caseDescription,
+			...coverageDescription,
+			...divisionDescription,
 			...documentDescription,
 			...messageDescription,
 			...paymentDescription,
 			...quoteDescription,
 			...quoteRequestDescription,
 			...taskDescription,
+			...teamMemberDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchCases },
+		listSearch: { searchCases, searchCollectionPartners, searchDivisions, searchTeamMembers },
 	};
 }

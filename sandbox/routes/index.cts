@@ -1,6 +1,9 @@
+import { accountRoutes } from './account.cjs';
 import { caseDetailRoutes } from './case-details.cjs';
 import { caseReadRoutes } from './cases.cjs';
+import { coverageRoutes } from './coverage.cjs';
 import { createCaseRoutes } from './create-case.cjs';
+import { divisionRoutes } from './divisions.cjs';
 import { fileRoutes } from './files.cjs';
 import { meRoutes } from './me.cjs';
 import { paymentRoutes } from './payments.cjs';
@@ -13,6 +16,9 @@ import { webhookRoutes } from './webhooks.cjs';
 /** The API surface. Literal paths (by-creditor-reference, …) come before `:id` paths. */
 export const API_ROUTES: readonly Route[] = [
 	...meRoutes,
+	...accountRoutes,
+	...coverageRoutes,
+	...divisionRoutes,
 	...createCaseRoutes,
 	...caseReadRoutes,
 	...caseDetailRoutes,

@@ -56,6 +56,47 @@ export const CREATE_CASE_REQUEST: Record<string, FieldRule> = {
 	},
 };
 
+/** PreviewCaseRequestApiViewModel: the amounts, currency, due date, return URL and a routing-only debtor. */
+export const PREVIEW_CASE_REQUEST: Record<string, FieldRule> = {
+	amountToRecover: { type: 'number' },
+	currencyCode: { type: 'string', format: 'iso-currency', minLength: 3, maxLength: 3 },
+	amountToRecoverOver6Months: { type: 'number' },
+	amountToRecoverOver12Months: { type: 'number' },
+	amountToRecoverOver24Months: { type: 'number' },
+	dueDate: { type: 'string', format: 'date-time' },
+	returnUrl: text(2048),
+	debtor: {
+		type: 'object',
+		fields: {
+			type: { type: 'string', enum: ['Company', 'Private'], minLength: 1 },
+			countryAlpha2: { type: 'string', format: 'iso-country', minLength: 2, maxLength: 2 },
+			stateAlpha2: { type: 'string', format: 'us-state', minLength: 2, maxLength: 2 },
+		},
+	},
+};
+
+/** CaseEligibilityRequestApiDTO. */
+export const CHECK_ELIGIBILITY_REQUEST: Record<string, FieldRule> = {
+	countryAlpha2: { type: 'string', format: 'iso-country', minLength: 1 },
+	stateAlpha2: { type: 'string', format: 'us-state' },
+	debtorType: { type: 'string', enum: ['Company', 'Private'], minLength: 1 },
+	amount: { type: 'number' },
+	currencyCode: { type: 'string', format: 'iso-currency', minLength: 1 },
+};
+
+/** CreateDivisionRequestDto and UpdateDivisionRequestDto (the same fields and limits). */
+export const DIVISION_REQUEST: Record<string, FieldRule> = {
+	companyName: text(200),
+	registrationNumber: text(50),
+	address: text(),
+	zipCode: text(50),
+	state: text(),
+	city: { type: 'string', minLength: 1 },
+	countryCode: { type: 'string', format: 'iso-country', minLength: 2, maxLength: 2 },
+	officeEmail: { type: 'string', format: 'email', maxLength: 250 },
+	officePhone: text(50),
+};
+
 export const DOCUMENT_TYPES = [
 	'OriginalInvoice',
 	'DebtorDocuments',

@@ -138,9 +138,9 @@ describe('Case → Create', () => {
 		[{ additionalFields: { amountOver12Months: 100 } }, /"Amount Over 12 Months" and "Amount Over 24 Months" must be given together/],
 		[{ additionalFields: { amountOver6Months: 100 } }, /"Amount Over 6 Months" is only accepted together/],
 		[{ additionalFields: { amountOver12Months: 100, amountOver24Months: 200 } }, /must not grow with age/],
-		[{ additionalFields: { divisionId: 'sales' } }, /"Division ID" must be a UUID/],
+		[{ additionalFields: { divisionId: 'sales' } }, /"Division" must be a UUID/],
 		[{ additionalFields: { creditorReference: 'x'.repeat(51) } }, /"Creditor Reference" can be at most 50 characters/],
-		[{ additionalFields: { assignedUserEmail: 'not-an-email' } }, /"Assigned User Email" must be an email address/],
+		[{ additionalFields: { assignedUserEmail: 'not-an-email' } }, /"Assigned User" must be an email address/],
 		[{ additionalFields: { returnUrl: 'example.com/done' } }, /"Return URL" must be an absolute http\(s\) URL/],
 		[{ debtorName: '={{ $json.missing }}' }, /"Debtor Name" is required/],
 	])('refuses %j before sending, naming the field and the item', async (parameters, message) => {

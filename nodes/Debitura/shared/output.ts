@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 
 import { TIMESTAMP_FIELDS, toUtcIso } from '../../shared/timestamps';
 
-/** Timestamp fields of the case sub-resources (timeline, chats, files, payments, periods, tasks, quotes): the case's and payment's, and more. */
+/** Timestamp fields of the case sub-resources (timeline, chats, files, payments, periods, tasks, quotes) and divisions: the case's and payment's, and more. */
 const SUB_RESOURCE_TIMESTAMP_FIELDS = new Set([
 	...TIMESTAMP_FIELDS,
 	'engagementStartDate',
@@ -13,6 +13,8 @@ const SUB_RESOURCE_TIMESTAMP_FIELDS = new Set([
 	'deadline',
 	'dateSolved',
 	'validUntil',
+	'createdUtc',
+	'updatedUtc',
 ]);
 
 /** A deep copy of a Debitura answer with every known timestamp field as ISO 8601 UTC (`Z`). */

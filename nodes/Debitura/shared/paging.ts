@@ -18,9 +18,10 @@ export type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutio
  * Pages are read with `Page`/`PageSize` until Return All has every entry or Limit is reached, and
  * stop at the last page Debitura reports (`totalPages`), so 100 results at 100 a page is one
  * request, not two. The page number is set on the request object the transport remembers, so a
- * 429 on page 3 is retried as page 3.
+ * 429 on page 3 is retried as page 3. `names` are the query parameters as the spec spells them
+ * (`/divisions` has `page`/`pageSize`).
  */
-export function pagedList(rootProperty: string, finish?: FinishEntries) {
+export function pagedList(rootProperty: string, finish?: FinishEntries, names = { page: 'Page', pageSize: 'PageSize' }) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -31,8 +32,8 @@ export function pagedList(rootProperty: string, finish?: FinishEntries) {
 		const qs = (requestData.options.qs ??= {});
 		const entries: IDataObject[] = [];
 		for (let page = 1; ; page++) {
-			qs.Page = page;
-			qs.PageSize = pageSize;
+			qs[names.page] = page;
+			qs[names.pageSize] = pageSize;
 			const [answer] = await this.makeRoutingRequest(requestData);
 			const body = (answer?.json ?? {}) as IDataObject;
 			const pageEntries = Array.isArray(body[rootProperty]) ? (body[rootProperty] as IDataObject[]) : [];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { COUNTRIES, CURRENCIES, US_STATES } from '../../../shared/reference-data';
+import { divisionLocator, UUID_REGEX } from '../../shared/division-locator';
 import type { TextRule } from '../../shared/values';
 import { MAX_AMOUNT } from '../../shared/values';
 
@@ -198,13 +199,24 @@ export const caseAdditionalFields: INodeProperties[] = [
 		description: 'Part of the amount more than 6 months overdue; only together with the 12- and 24-month amounts',
 	},
 	{
-		displayName: 'Assigned User Email',
+		// A picker since 0.3; workflows saved with a plain email string keep working (n8n passes a
+		// string through a resource locator unchanged, and the parameter name is the same).
+		displayName: 'Assigned User',
 		name: 'assignedUserEmail',
 		routing: { send: { type: 'body', property: 'assignedUserEmail' } },
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
 		description: 'Team member who owns the case and alone receives its notifications; must be an active user of your Debitura account',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a team member…',
+				typeOptions: { searchListMethod: 'searchTeamMembers', searchable: true },
+			},
+			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'name@email.com' },
+		],
 	},
 	{
 		displayName: 'Claim Description',
@@ -216,12 +228,29 @@ export const caseAdditionalFields: INodeProperties[] = [
 		description: `What the claim is for (at most ${TEXT_LIMITS.claimDescription} characters)`,
 	},
 	{
-		displayName: 'Collection Partner ID',
+		// A picker since 0.3; a plain ID string from older workflows still works (see Assigned User).
+		displayName: 'Collection Partner',
 		name: 'collectionPartnerId',
 		routing: { send: { type: 'body', property: 'collectionPartnerId' } },
-		type: 'string',
-		default: '',
-		description: 'Force a specific collection partner (UUID); leave empty to let Debitura choose',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'Force a specific collection partner; leave empty to let Debitura choose by the debtor\'s country',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a partner…',
+				typeOptions: { searchListMethod: 'searchCollectionPartners', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'c1a0f3d2-1111-4a8b-9c01-000000000001',
+				validation: [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid collection partner ID (UUID)' } }],
+			},
+		],
 	},
 	{
 		displayName: 'Comments',
@@ -288,14 +317,12 @@ export const caseAdditionalFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 	},
-	{
-		displayName: 'Division ID',
+	// A picker since 0.3; a plain ID string from older workflows still works (see Assigned User).
+	divisionLocator({
 		name: 'divisionId',
 		routing: { send: { type: 'body', property: 'creditorDivisionId' } },
-		type: 'string',
-		default: '',
-		description: 'Creditor division the case belongs to (UUID), for accounts with several divisions',
-	},
+		description: 'Division of your company the case belongs to, for accounts with several divisions',
+	}),
 	{
 		displayName: 'Due Date',
 		name: 'dueDate',

@@ -44,13 +44,8 @@ export function deriveIdempotencyKey(body: IDataObject): string {
 	return `n8n-${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
 }
 
-/**
- * Checks and normalises the `POST /cases` body that routing assembled from the node's fields for
- * one item: codes upper-cased and verified, amounts made numbers, dates made zoned UTC
- * date-times, empty fields dropped, and every rule known before sending enforced. Throws an
- * `InvalidValue` naming the field.
- */
-export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
+/** Reads one item's routed body by Debitura path (`debtor.name`), with the checks every case body shares. */
+function caseBodyReader(raw: IDataObject) {
 	const label = (path: string) => CASE_FIELD_LABELS[path];
 	const debtorIn = (raw.debtor ?? {}) as IDataObject;
 	const valueAt = (path: string) => (path.startsWith('debtor.') ? debtorIn[path.slice('debtor.'.length)] : raw[path]);
@@ -67,7 +62,13 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 		}
 		return value;
 	};
+	return { label, valueAt, text, required, requiredText };
+}
 
+type CaseBodyReader = ReturnType<typeof caseBodyReader>;
+
+/** Debtor type, country and (for the US) state: what decides the partner, for a case and for its preview. */
+function debtorRouting({ label, text, required, requiredText }: CaseBodyReader) {
 	const country = countryCode(required('debtor.countryAlpha2'), label('debtor.countryAlpha2'));
 	let stateAlpha2: string | undefined;
 	let state = text('debtor.state');
@@ -79,25 +80,16 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 		stateAlpha2 = usStateCode(given, label('debtor.stateAlpha2'));
 		if (given === state) state = undefined;
 	}
-
-	const date = utcDateTime(required('date'), label('date'), timezone);
-	if (Date.parse(date) > now.getTime()) {
-		throw new InvalidValue(`"Invoice Date" cannot be in the future (got ${date})`);
+	const type = requiredText('debtor.type');
+	if (!['Company', 'Private'].includes(type)) {
+		throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${type}")`);
 	}
-	let dueDate: string | undefined;
-	if (!isBlank(raw.dueDate)) {
-		dueDate = utcDateTime(raw.dueDate, label('dueDate'), timezone);
-		if (Date.parse(dueDate) < Date.parse(date)) {
-			throw new InvalidValue(`"Due Date" cannot be earlier than "Invoice Date" (${dueDate} is before ${date})`);
-		}
-		// Debitura accepts a due date of today and rejects any later day.
-		if (dueDate.slice(0, 10) > now.toISOString().slice(0, 10)) {
-			throw new InvalidValue(`"Due Date" must be today or in the past (got ${dueDate})`);
-		}
-	}
+	return { type, country, stateAlpha2, state };
+}
 
+/** The amount and its optional age buckets, with Debitura's rules between them; an age amount left at 0 means "not given". */
+function claimAmounts(raw: IDataObject, { label }: CaseBodyReader) {
 	const amountToRecover = positiveAmount(raw.amountToRecover, label('amountToRecover'));
-	// An age amount left at 0 means "not given".
 	const bucket = (path: string) => {
 		const value = singleValue(raw[path], label(path));
 		return isBlank(value) || Number(value) === 0 ? undefined : positiveAmount(value, label(path));
@@ -117,6 +109,56 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 			'The age amounts must not grow with age: Amount to Recover ≥ Amount Over 6 Months ≥ Amount Over 12 Months ≥ Amount Over 24 Months',
 		);
 	}
+	return {
+		currencyCode: currencyCode(raw.currencyCode, label('currencyCode')),
+		amountToRecover,
+		amountToRecoverOver6Months: over6,
+		amountToRecoverOver12Months: over12,
+		amountToRecoverOver24Months: over24,
+	};
+}
+
+/** The due date as a zoned UTC date-time: not in the future (today is accepted), not before the invoice date when there is one. */
+function dueDateOf(raw: IDataObject, timezone: string, now: Date, invoiceDate?: string): string | undefined {
+	if (isBlank(raw.dueDate)) return undefined;
+	const dueDate = utcDateTime(raw.dueDate, CASE_FIELD_LABELS.dueDate, timezone);
+	if (invoiceDate !== undefined && Date.parse(dueDate) < Date.parse(invoiceDate)) {
+		throw new InvalidValue(`"Due Date" cannot be earlier than "Invoice Date" (${dueDate} is before ${invoiceDate})`);
+	}
+	// Debitura accepts a due date of today and rejects any later day.
+	if (dueDate.slice(0, 10) > now.toISOString().slice(0, 10)) {
+		throw new InvalidValue(`"Due Date" must be today or in the past (got ${dueDate})`);
+	}
+	return dueDate;
+}
+
+/** An absolute http(s) return URL, or nothing. */
+function returnUrlOf({ text }: CaseBodyReader): string | undefined {
+	const returnUrl = text('returnUrl');
+	if (returnUrl !== undefined && !/^https?:\/\/\S+$/i.test(returnUrl)) {
+		// Debitura silently drops an invalid return URL; failing here is kinder than a signing flow that goes nowhere.
+		throw new InvalidValue(`"Return URL" must be an absolute http(s) URL (got "${returnUrl}")`);
+	}
+	return returnUrl;
+}
+
+/**
+ * Checks and normalises the `POST /cases` body that routing assembled from the node's fields for
+ * one item: codes upper-cased and verified, amounts made numbers, dates made zoned UTC
+ * date-times, empty fields dropped, and every rule known before sending enforced. Throws an
+ * `InvalidValue` naming the field.
+ */
+export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
+	const reader = caseBodyReader(raw);
+	const { label, text, required, requiredText } = reader;
+	const debtor = debtorRouting(reader);
+
+	const date = utcDateTime(required('date'), label('date'), timezone);
+	if (Date.parse(date) > now.getTime()) {
+		throw new InvalidValue(`"Invoice Date" cannot be in the future (got ${date})`);
+	}
+	const dueDate = dueDateOf(raw, timezone, now, date);
+	const amounts = claimAmounts(raw, reader);
 
 	const uuid = (path: string) => {
 		const id = text(path);
@@ -125,27 +167,15 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 	};
 	const email = text('assignedUserEmail');
 	if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-		throw new InvalidValue(`"Assigned User Email" must be an email address (got "${email}")`);
+		throw new InvalidValue(`"${label('assignedUserEmail')}" must be an email address (got "${email}")`);
 	}
-	const returnUrl = text('returnUrl');
-	if (returnUrl !== undefined && !/^https?:\/\/\S+$/i.test(returnUrl)) {
-		// Debitura silently drops an invalid return URL; failing here is kinder than a signing flow that goes nowhere.
-		throw new InvalidValue(`"Return URL" must be an absolute http(s) URL (got "${returnUrl}")`);
-	}
-	const debtorType = requiredText('debtor.type');
-	if (!['Company', 'Private'].includes(debtorType)) {
-		throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${debtorType}")`);
-	}
+	const returnUrl = returnUrlOf(reader);
 
 	const testMode = raw.isTest !== false;
 	return compact({
 		isTest: testMode,
 		tag: testMode ? text('tag') : undefined,
-		currencyCode: currencyCode(raw.currencyCode, label('currencyCode')),
-		amountToRecover,
-		amountToRecoverOver6Months: over6,
-		amountToRecoverOver12Months: over12,
-		amountToRecoverOver24Months: over24,
+		...amounts,
 		date,
 		dueDate,
 		creditorReference: text('creditorReference'),
@@ -157,11 +187,11 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 		allowPendingContracts: raw.allowPendingContracts === true ? true : undefined,
 		returnUrl,
 		debtor: compact({
-			type: debtorType,
+			type: debtor.type,
 			name: requiredText('debtor.name'),
-			countryAlpha2: country,
-			stateAlpha2,
-			state,
+			countryAlpha2: debtor.country,
+			stateAlpha2: debtor.stateAlpha2,
+			state: debtor.state,
 			address: requiredText('debtor.address'),
 			city: requiredText('debtor.city'),
 			zipCode: text('debtor.zipCode'),
@@ -170,6 +200,27 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 			email: text('debtor.email'),
 			phone: text('debtor.phone'),
 		}),
+	});
+}
+
+/**
+ * The `POST /cases/preview` body from the same fields: only what decides partner and price
+ * (PreviewCaseRequestApiViewModel forbids the rest), under the same rules as Create Case, plus the
+ * preview's own: a due date and age amounts exclude each other.
+ */
+export function normalisePreviewBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
+	const reader = caseBodyReader(raw);
+	const debtor = debtorRouting(reader);
+	const amounts = claimAmounts(raw, reader);
+	const dueDate = dueDateOf(raw, timezone, now);
+	if (dueDate !== undefined && amounts.amountToRecoverOver12Months !== undefined) {
+		throw new InvalidValue('"Due Date" and the age amounts (Amount Over 12/24 Months) exclude each other in a preview: give one or the other');
+	}
+	return compact({
+		...amounts,
+		dueDate,
+		returnUrl: returnUrlOf(reader),
+		debtor: compact({ type: debtor.type, countryAlpha2: debtor.country, stateAlpha2: debtor.stateAlpha2 }),
 	});
 }
 
@@ -219,5 +270,24 @@ export async function checkCreateCaseRequest(
 	requestOptions.body = body;
 	requestOptions.json = true;
 	requestOptions.headers = { ...requestOptions.headers, 'Idempotency-Key': ownKey ?? deriveIdempotencyKey(body) };
+	return requestOptions;
+}
+
+/** preSend of Case → Preview: the checked preview body, or a clear error naming field and item. */
+export async function checkPreviewCaseRequest(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const itemIndex = this.getItemIndex();
+	try {
+		requestOptions.body = normalisePreviewBody((requestOptions.body ?? {}) as IDataObject, this.getTimezone());
+	} catch (error) {
+		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
+		});
+	}
+	requestOptions.json = true;
 	return requestOptions;
 }

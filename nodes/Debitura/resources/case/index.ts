@@ -7,6 +7,7 @@ import { getManyCasesDescription, getManyCasesOperation } from './getMany';
 import { getCaseStatusDescription, getCaseStatusOperation } from './getStatus';
 import { getCaseTimeline } from './getTimeline';
 import { getCaseValidation } from './getValidation';
+import { previewCaseDescription, previewCaseOperation } from './preview';
 
 const caseReads = [getCaseContractStatus, getCaseExclusivePeriod, getCaseTimeline, getCaseValidation];
 
@@ -25,11 +26,13 @@ export const caseDescription: INodeProperties[] = [
 			getCaseStatusOperation,
 			getCaseTimeline.operation,
 			getCaseValidation.operation,
+			previewCaseOperation,
 		],
 		default: 'create',
 	},
 	...createCaseDescription,
 	...getCaseStatusDescription,
 	...getManyCasesDescription,
+	...previewCaseDescription,
 	...caseReads.flatMap((read) => read.description),
 ];

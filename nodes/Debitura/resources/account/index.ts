@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+
+/**
+ * postReceive of Get Contract Status: says in two fields what the answer implies — whether anyone
+ * has to act (unsigned, or to be re-signed) and the link that does it in one click.
+ */
+async function surfaceSigningLink(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return items.map((item) => {
+		const status = item.json as IDataObject;
+		const actionRequired = status.signed !== true || status.requiresResigning === true;
+		return { ...item, json: { ...status, actionRequired, signingUrl: actionRequired ? (status.solutionUrl ?? null) : null } };
+	});
+}
+
+export const accountDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['account'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get the account',
+				description: 'Get the company profile the API key belongs to: name, registration number, address and office contacts',
+				routing: {
+					request: { method: 'GET', url: '/me' },
+					send: { preSend: [prepareForResponseHandling] },
+					output: { postReceive: [handleDebituraResponse({ action: 'get the account' })] },
+				},
+			},
+			{
+				name: 'Get Contract Status',
+				value: 'getContractStatus',
+				action: 'Get the debt collection contract status',
+				description:
+					'Get whether the debt collection agreement with Debitura is signed or must be re-signed; when someone has to act, Signing URL is the one-click link to do it',
+				routing: {
+					request: { method: 'GET', url: '/contracts/debt-collection/status' },
+					send: { preSend: [prepareForResponseHandling] },
+					output: { postReceive: [handleDebituraResponse({ action: 'get the contract status' }), surfaceSigningLink] },
+				},
+			},
+		],
+		default: 'get',
+	},
+];

@@ -1,0 +1,239 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { divisionIdValue, divisionLocator, targetDivision } from '../../shared/division-locator';
+import { explainNotFound } from '../../shared/not-found';
+import { outputWithUtcTimestamps } from '../../shared/output';
+import { pagedList, returnAllOrLimit } from '../../shared/paging';
+import { InvalidValue, cleanText, countryCode } from '../../shared/values';
+import { DIVISION_FIELDS, DIVISION_LABELS, divisionParameter } from './fields';
+
+const show = (...operations: string[]) => ({ resource: ['division'], operation: operations });
+
+const divisionIdOf = (context: IExecuteSingleFunctions) => {
+	const raw = context.getNodeParameter('division', '', { extractValue: true }) as unknown;
+	return typeof raw === 'string' ? raw.trim() : JSON.stringify(raw);
+};
+const notFound = explainNotFound('division', 'Division', divisionIdOf);
+
+/**
+ * A complete CreateDivisionRequestDto / UpdateDivisionRequestDto from field values: text cleaned
+ * and held to the spec's limits, the country an ISO code, the required three present. Throws an
+ * `InvalidValue` naming the field.
+ */
+export function divisionBody(values: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	for (const field of DIVISION_FIELDS) {
+		const value = values[field.name];
+		const cleaned = field.name === 'countryCode'
+			? value === undefined || value === null || String(value).trim() === '' ? undefined : countryCode(value, field.label)
+			: cleanText(value, field.label, { maxLength: field.maxLength });
+		if (cleaned === undefined) {
+			if (field.required) throw new InvalidValue(`"${field.label}" is required`);
+			continue;
+		}
+		body[field.name] = cleaned;
+	}
+	if (typeof body.officeEmail === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.officeEmail)) {
+		throw new InvalidValue(`"Office Email" must be an email address (got "${body.officeEmail}")`);
+	}
+	return body;
+}
+
+function invalidItem(context: IExecuteSingleFunctions, error: unknown): never {
+	const itemIndex = context.getItemIndex();
+	if (!(error instanceof InvalidValue)) throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	throw new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
+		itemIndex,
+		description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
+	});
+}
+
+/** preSend of Create: the three fields up front and Additional Fields, checked. */
+async function createBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	try {
+		requestOptions.body = divisionBody({
+			companyName: this.getNodeParameter('companyName', ''),
+			city: this.getNodeParameter('city', ''),
+			countryCode: this.getNodeParameter('countryCode', ''),
+			...(this.getNodeParameter('additionalFields', {}) as IDataObject),
+		});
+	} catch (error) {
+		invalidItem(this, error);
+	}
+	requestOptions.json = true;
+	return requestOptions;
+}
+
+/**
+ * preSend of Update. Debitura's PUT replaces every field, so a field left out would be erased: the
+ * division is read first and only the Update Fields given are changed (an empty one clears it).
+ */
+async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const id = divisionIdValue(this);
+	const changes = this.getNodeParameter('updateFields', {}) as IDataObject;
+	if (Object.keys(changes).length === 0) {
+		invalidItem(this, new InvalidValue('"Update Fields" is empty: add the fields to change'));
+	}
+	const current = await debituraRequest<IDataObject>(
+		this,
+		{ method: 'GET', baseURL: requestOptions.baseURL, url: `/divisions/${id}` },
+		{ action: 'read the division before updating it' },
+		this.getItemIndex(),
+	).catch((error: unknown) => {
+		if ((error as { httpCode?: string }).httpCode === '404') {
+			throw new NodeOperationError(this.getNode(), `Debitura has no division matching the "Division" parameter [item ${this.getItemIndex()}]`, {
+				itemIndex: this.getItemIndex(),
+				description: `No division has ID "${id}" in this Debitura account. Nothing was changed.`,
+			});
+		}
+		throw error;
+	});
+	const country = (current.country ?? {}) as IDataObject;
+	const currentValues: IDataObject = Object.fromEntries(DIVISION_FIELDS.map((field) => [field.name, current[field.name]]));
+	currentValues.countryCode = country.alpha2;
+	try {
+		requestOptions.body = divisionBody({ ...currentValues, ...changes });
+	} catch (error) {
+		invalidItem(this, error);
+	}
+	requestOptions.url = `/divisions/${id}`;
+	requestOptions.json = true;
+	return requestOptions;
+}
+
+/** postReceive of Delete: Debitura answers 204 with no body; n8n's guidelines ask for `{ deleted: true }`. */
+async function deleted(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
+	return [{ json: { deleted: true } }];
+}
+
+/** What a retry after a server error does, per write (none carries an idempotency key). */
+const RETRY_ADVICE = {
+	create:
+		'Before retrying, check Division → Get Many: the division may have been created before the error, and a retry would create a second one.',
+	update: 'Retrying is safe: an update sends the whole division again, so applying it twice changes nothing more.',
+	archive: 'Retrying is safe: if the first archive went through, the retry answers that the division is already archived.',
+	delete: 'Retrying is safe: if the first delete went through, the retry answers that the division does not exist.',
+};
+
+const answer = (action: string, retryAdvice?: string) => [
+	notFound,
+	handleDebituraResponse({ action, fieldLabels: DIVISION_LABELS, retryAdvice }),
+	outputWithUtcTimestamps,
+];
+
+export const divisionDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['division'] } },
+		options: [
+			{
+				name: 'Archive',
+				value: 'archive',
+				action: 'Archive a division',
+				description: 'Make a division inactive for good: it leaves the lists, its cases keep it. Archiving cannot be undone.',
+				routing: {
+					request: { method: 'POST', url: '/divisions' },
+					send: { preSend: [targetDivision('/archive'), prepareForResponseHandling] },
+					output: { postReceive: answer('archive the division', RETRY_ADVICE.archive) },
+				},
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a division',
+				description: 'Add a division (business unit, branch or department) to organise cases under',
+				routing: {
+					request: { method: 'POST', url: '/divisions' },
+					send: { preSend: [createBody, prepareForResponseHandling] },
+					output: { postReceive: [handleDebituraResponse({ action: 'create the division', fieldLabels: DIVISION_LABELS, retryAdvice: RETRY_ADVICE.create }), outputWithUtcTimestamps] },
+				},
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a division',
+				description: 'Delete a division; Debitura refuses while open cases belong to it (archive it instead)',
+				routing: {
+					request: { method: 'DELETE', url: '/divisions' },
+					send: { preSend: [targetDivision(), prepareForResponseHandling] },
+					output: { postReceive: [notFound, handleDebituraResponse({ action: 'delete the division', retryAdvice: RETRY_ADVICE.delete }), deleted] },
+				},
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a division',
+				routing: {
+					request: { method: 'GET', url: '/divisions' },
+					send: { preSend: [targetDivision(), prepareForResponseHandling] },
+					output: { postReceive: answer('get the division') },
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many divisions',
+				description: 'List the divisions of your company, archived ones only when asked',
+				routing: {
+					request: { method: 'GET', url: '/divisions' },
+					send: { paginate: true, preSend: [prepareForResponseHandling] },
+					operations: { pagination: pagedList('divisions', outputWithUtcTimestamps, { page: 'page', pageSize: 'pageSize' }) },
+					output: { postReceive: [handleDebituraResponse({ action: 'list the divisions' })] },
+				},
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a division',
+				description: 'Change fields of a division; the fields not given keep their values',
+				routing: {
+					request: { method: 'PUT', url: '/divisions' },
+					send: { preSend: [updateBody, prepareForResponseHandling] },
+					output: { postReceive: answer('update the division', RETRY_ADVICE.update) },
+				},
+			},
+		],
+		default: 'create',
+	},
+	divisionLocator({ required: true, displayOptions: { show: show('archive', 'delete', 'get', 'update') } }),
+	...DIVISION_FIELDS.filter((field) => field.required).map((field) => ({ ...divisionParameter(field, true), displayOptions: { show: show('create') } })),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: show('create') },
+		options: DIVISION_FIELDS.filter((field) => !field.required).map((field) => divisionParameter(field, false)),
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: show('update') },
+		options: DIVISION_FIELDS.map((field) => divisionParameter(field, false)),
+	},
+	{
+		displayName: 'Include Archived',
+		name: 'includeArchived',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to list archived divisions too',
+		routing: { send: { type: 'query', property: 'includeArchived' } },
+		displayOptions: { show: show('getMany') },
+	},
+	...returnAllOrLimit(show('getMany')),
+];

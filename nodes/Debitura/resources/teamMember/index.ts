@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { pagedList, returnAllOrLimit } from '../../shared/paging';
+
+const showFor = { resource: ['teamMember'], operation: ['getMany'] };
+
+export const teamMemberDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['teamMember'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many team members',
+				description:
+					'List the users of your Debitura account (ID, name, email): the people a case can be assigned to and a message sent as',
+				routing: {
+					request: { method: 'GET', url: '/users' },
+					send: { paginate: true, preSend: [prepareForResponseHandling] },
+					operations: { pagination: pagedList('users') },
+					output: { postReceive: [handleDebituraResponse({ action: 'list the team members' })] },
+				},
+			},
+		],
+		default: 'getMany',
+	},
+	...returnAllOrLimit(showFor),
+];

@@ -1,0 +1,61 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { isUuid } from './values';
+
+export const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/**
+ * The one way to pick a division: from the account's list (archived ones left out) or by its ID.
+ * `name`/`displayName` differ per use: the Division operations' "Division", Create Case's
+ * "Division" under Additional Fields (parameter `divisionId`, once a plain ID string).
+ */
+export function divisionLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Division',
+		name: 'division',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'A division of your company (a business unit, branch or department)',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a division…',
+				typeOptions: { searchListMethod: 'searchDivisions', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '0b6e2f1a-3c4d-4e5f-8a9b-1c2d3e4f5a60',
+				validation: [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid division ID (UUID)' } }],
+			},
+		],
+		...overrides,
+	};
+}
+
+/**
+ * The chosen division's ID, checked: a picker value `{ mode, value }` or, from workflows saved
+ * before the picker, a plain string. Throws naming the field and the item.
+ */
+export function divisionIdValue(context: IExecuteSingleFunctions, parameter = 'division', label = 'Division'): string {
+	const raw = context.getNodeParameter(parameter, '', { extractValue: true }) as unknown;
+	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	if (isUuid(value)) return value.toLowerCase();
+	const itemIndex = context.getItemIndex();
+	throw new NodeOperationError(context.getNode(), `"${label}" is not a valid division ID: "${(value || JSON.stringify(raw) || '').slice(0, 60)}" [item ${itemIndex}]`, {
+		itemIndex,
+		description: 'A division ID is a UUID, as Division → Get Many returns it. Pick the division from the list instead. Nothing was sent to Debitura.',
+	});
+}
+
+/** preSend: `/divisions/{id}<suffix>` for the chosen division. */
+export function targetDivision(suffix = '') {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		requestOptions.url = `/divisions/${divisionIdValue(this)}${suffix}`;
+		return requestOptions;
+	};
+}
