@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEBITURA_BASE_URL_EXPRESSION } from '../../credentials/DebituraApi.credentials';
 import { searchCases } from './listSearch/searchCases';
+import { searchWebhooks } from './listSearch/searchWebhooks';
 import { caseDescription } from './resources/case';
 import { documentDescription } from './resources/document';
 import { messageDescription } from './resources/message';
@@ -10,6 +11,9 @@ import { paymentDescription } from './resources/payment';
 import { quoteDescription } from './resources/quote';
 import { quoteRequestDescription } from './resources/quoteRequest';
 import { taskDescription } from './resources/task';
+import { testCaseDescription } from './resources/testCase';
+import { webhookDescription } from './resources/webhook';
+import { webhookEventDescription } from './resources/webhookEvent';
 
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
@@ -48,6 +52,9 @@ export class Debitura implements INodeType {
 					{ name: 'Quote', value: 'quote' },
 					{ name: 'Quote Request', value: 'quoteRequest' },
 					{ name: 'Task', value: 'task' },
+					{ name: 'Test Case', value: 'testCase' },
+					{ name: 'Webhook', value: 'webhook' },
+					{ name: 'Webhook Event', value: 'webhookEvent' },
 				],
 				default: 'case',
 			},
@@ -58,10 +65,13 @@ export class Debitura implements INodeType {
 			...quoteDescription,
 			...quoteRequestDescription,
 			...taskDescription,
+			...testCaseDescription,
+			...webhookDescription,
+			...webhookEventDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchCases },
+		listSearch: { searchCases, searchWebhooks },
 	};
 }
