@@ -218,12 +218,12 @@ describe('Test Case → Delete by Tag', () => {
 
 	test('the all-or-nothing rule is stated in the operation and beside the Tag field', async () => {
 		const { Debitura } = await import('../../dist/nodes/Debitura/Debitura.node.js');
-		const properties = new Debitura().description.properties;
-		const operation = properties
-			.find((p: { name: string; displayOptions?: { show?: { resource?: string[] } } }) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'testCase')
-			.options.find((o: { value: string }) => o.value === 'deleteByTag');
-		expect(operation.description).toMatch(/if any case with this tag is a live \(production\) case, it refuses the whole request and deletes none of them/);
-		const notice = properties.find((p: { name: string }) => p.name === 'allOrNothingNotice');
+		type Property = { name: string; type?: string; displayName?: string; displayOptions?: { show?: Record<string, unknown[]> }; options?: Array<{ value: string; description?: string }> };
+		const properties = new Debitura().description.properties as unknown as Property[];
+		const operations = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'testCase');
+		const operation = operations?.options?.find((o) => o.value === 'deleteByTag');
+		expect(operation?.description).toMatch(/if any case with this tag is a live \(production\) case, it refuses the whole request and deletes none of them/);
+		const notice = properties.find((p) => p.name === 'allOrNothingNotice');
 		expect(notice).toMatchObject({ type: 'notice', displayName: expect.stringMatching(/Debitura deletes none of them/) });
 	});
 });
