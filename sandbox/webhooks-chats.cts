@@ -38,6 +38,11 @@ export class ChatLog {
 		return this.chats.filter((c) => c.caseId === caseId).at(-1);
 	}
 
+	/** A hard-deleted case takes its messages with it. */
+	forgetCase(caseId: string): void {
+		for (let i = this.chats.length - 1; i >= 0; i--) if (this.chats[i].caseId === caseId) this.chats.splice(i, 1);
+	}
+
 	clear(): void {
 		this.chats.length = 0;
 	}

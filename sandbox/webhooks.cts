@@ -144,6 +144,16 @@ export class WebhookHub implements SandboxEventSink {
 		return this.events.find((e) => e.id === id.toLowerCase());
 	}
 
+	/**
+	 * `DELETE /test/cases…` hard-deletes a case's children, its webhook delivery records included
+	 * (spec): its log rows go, and with them what `fire` and replay could reuse.
+	 */
+	forgetCase(caseId: string): void {
+		for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i].caseId === caseId) this.events.splice(i, 1);
+		this.chats.forgetCase(caseId);
+		this.deletedPayments.delete(caseId);
+	}
+
 	// ---- what happens to cases (SandboxEventSink) ----
 
 	caseCreated(record: CaseRecord): void {

@@ -6,6 +6,7 @@ import { searchCases } from './listSearch/searchCases';
 import { searchCollectionPartners } from './listSearch/searchCollectionPartners';
 import { searchDivisions } from './listSearch/searchDivisions';
 import { searchTeamMembers } from './listSearch/searchTeamMembers';
+import { searchWebhooks } from './listSearch/searchWebhooks';
 import { accountDescription } from './resources/account';
 import { caseDescription } from './resources/case';
 import { coverageDescription } from './resources/coverage';
@@ -17,6 +18,9 @@ import { quoteDescription } from './resources/quote';
 import { quoteRequestDescription } from './resources/quoteRequest';
 import { taskDescription } from './resources/task';
 import { teamMemberDescription } from './resources/teamMember';
+import { testCaseDescription } from './resources/testCase';
+import { webhookDescription } from './resources/webhook';
+import { webhookEventDescription } from './resources/webhookEvent';
 
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
@@ -59,6 +63,9 @@ export class Debitura implements INodeType {
 					{ name: 'Quote Request', value: 'quoteRequest' },
 					{ name: 'Task', value: 'task' },
 					{ name: 'Team Member', value: 'teamMember' },
+					{ name: 'Test Case', value: 'testCase' },
+					{ name: 'Webhook', value: 'webhook' },
+					{ name: 'Webhook Event', value: 'webhookEvent' },
 				],
 				default: 'case',
 			},
@@ -73,10 +80,13 @@ export class Debitura implements INodeType {
 			...quoteRequestDescription,
 			...taskDescription,
 			...teamMemberDescription,
+			...testCaseDescription,
+			...webhookDescription,
+			...webhookEventDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchCases, searchCollectionPartners, searchDivisions, searchTeamMembers },
+		listSearch: { searchCases, searchCollectionPartners, searchDivisions, searchTeamMembers, searchWebhooks },
 	};
 }

@@ -6,7 +6,6 @@ import { parseJsonBody } from '../json-body.cjs';
 import { CLOSE_CODE_NO_PAYMENT, CLOSE_CODE_PAID, isOpenLifecycle } from '../lifecycle.cjs';
 import { recordPayment } from '../payment-ops.cjs';
 import type { CaseRecord } from '../records.cjs';
-import type { SandboxStore } from '../store.cjs';
 import { isPlainObject } from '../validation.cjs';
 import type { SandboxEventSink } from '../webhooks-events.cjs';
 import type { Route, RouteContext } from './route.cjs';
@@ -79,29 +78,37 @@ function advance(caseId: string, request: ApiRequest, context: RouteContext): Ap
 	return jsonResponse(200, { advanced: true, state: to });
 }
 
-function deleteTestCase(caseId: string, store: SandboxStore): ApiResponse {
+/** A hard delete: the case, its children in the store, and its webhook delivery records. */
+function hardDelete(record: CaseRecord, context: RouteContext): void {
+	context.store.deleteCase(record.id);
+	context.webhooks.forgetCase(record.id);
+}
+
+function deleteTestCase(caseId: string, context: RouteContext): ApiResponse {
+	const { store } = context;
 	if (!isUuid(caseId)) return badRequest('The case ID must be a GUID.', 'InvalidId');
 	const record = store.findCase(caseId);
 	if (!record) return store.wasDeleted(caseId) ? emptyResponse(204) : notFound('Case not found or not owned by you.');
 	if (!record.isTest) return badRequest('This is a production case; only test cases can be deleted.', 'ProductionCase');
-	store.deleteCase(record.id);
+	hardDelete(record, context);
 	return emptyResponse(204);
 }
 
 /** All or nothing: one production case among the matches rejects the whole deletion. */
-function deleteTestCasesByTag(request: ApiRequest, store: SandboxStore): ApiResponse {
+function deleteTestCasesByTag(request: ApiRequest, context: RouteContext): ApiResponse {
+	const { store } = context;
 	const tag = firstQueryValue(request, 'tag');
 	if (tag === undefined || tag.trim() === '') return badRequest('The tag query parameter is required.', 'TagRequired');
 	const matches = store.allCases().filter((c) => c.tag === tag);
 	if (matches.some((c) => !c.isTest)) {
 		return badRequest('The tag matches production cases; nothing was deleted.', 'ProductionCase');
 	}
-	for (const match of matches) store.deleteCase(match.id);
+	for (const match of matches) hardDelete(match, context);
 	return emptyResponse(204);
 }
 
 export const testCaseRoutes: Route[] = [
 	{ method: 'POST', path: '/test/cases/:id/advance', handle: (request, params, context) => advance(params.id, request, context) },
-	{ method: 'DELETE', path: '/test/cases/:id', handle: (_r, params, context) => deleteTestCase(params.id, context.store) },
-	{ method: 'DELETE', path: '/test/cases', handle: (request, _params, context) => deleteTestCasesByTag(request, context.store) },
+	{ method: 'DELETE', path: '/test/cases/:id', handle: (_r, params, context) => deleteTestCase(params.id, context) },
+	{ method: 'DELETE', path: '/test/cases', handle: (request, _params, context) => deleteTestCasesByTag(request, context) },
 ];

@@ -257,6 +257,26 @@ describe('sandbox: webhooks', () => {
 			expect(receiver.received[0].json.data).toMatchObject({ oldLifecycle: 'Pending Verification Internal', newLifecycle: 'Pending Verification Internal' });
 		});
 
+		it('deleting a test case (by ID or by tag) deletes its delivery records and what fire would report', async () => {
+			await subscribe(['case.created', 'payment.created', 'chat.created']);
+			const byId = await newCase();
+			const created = await call(sandbox, '/cases', { method: 'POST', body: validCaseBody({ isTest: true, amountToRecover: 800, tag: 'run-9' }) });
+			const byTag = created.json.id;
+			for (const caseId of [byId, byTag]) {
+				await call(sandbox, `/test/cases/${caseId}/advance`, { method: 'POST', body: { to: 'Closed:Paid', amount: 10 } });
+				sandbox.webhooks.addChat(caseId, 'Paid in full.');
+			}
+			await sandbox.webhooks.idle();
+			expect((await call(sandbox, `/webhooks/events?caseId=${byId}`)).json).toHaveLength(3);
+			const [logged] = (await call(sandbox, `/webhooks/events?caseId=${byTag}`)).json;
+
+			expect((await call(sandbox, `/test/cases/${byId}`, { method: 'DELETE' })).status).toBe(204);
+			expect((await call(sandbox, '/test/cases?tag=run-9', { method: 'DELETE' })).status).toBe(204);
+			for (const caseId of [byId, byTag]) expect((await call(sandbox, `/webhooks/events?caseId=${caseId}`)).json).toEqual([]);
+			expect(sandbox.webhooks.events()).toEqual([]);
+			expect((await call(sandbox, `/webhooks/events/${logged.id}/replay`, { method: 'POST' })).status).toBe(404);
+		});
+
 		it('sends forged and stale probes for receivers to refuse', async () => {
 			const { secret } = await subscribe(['case.created']);
 			await newCase();

@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorContext } from '../../shared/errors';
@@ -155,9 +155,21 @@ const foundByLookUp = new WeakMap<IExecuteSingleFunctions, string>();
  * request); an ID is used as it is.
  */
 export async function caseIdPath(context: IExecuteSingleFunctions, baseURL: string | undefined, action: string): Promise<string> {
+	return (await lookUpCase(context, baseURL, action)).path;
+}
+
+/**
+ * `caseIdPath`, plus the case Debitura answered when a reference had to be looked up (undefined
+ * for an ID, which is used without a request).
+ */
+export async function lookUpCase(
+	context: IExecuteSingleFunctions,
+	baseURL: string | undefined,
+	action: string,
+): Promise<{ path: string; found?: IDataObject }> {
 	const path = casePath(context);
-	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return path;
-	const found = await debituraRequest<{ id?: unknown }>(
+	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return { path };
+	const found = await debituraRequest<IDataObject>(
 		context,
 		{ method: 'GET', url: path, baseURL },
 		{ action: `find the case to ${action}`, lookup: caseLookupDescription(context) },
@@ -165,7 +177,7 @@ export async function caseIdPath(context: IExecuteSingleFunctions, baseURL: stri
 	);
 	const idPath = casePathForId(found.id, context);
 	foundByLookUp.set(context, `the case with ${caseLookupDescription(context)} (ID ${String(found.id)})`);
-	return idPath;
+	return { path: idPath, found };
 }
 
 /** preSend: point the request at `/cases/{id}<suffix>` of the chosen case. */

@@ -1,0 +1,110 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { explainStatus } from '../../shared/refusals';
+import { InvalidValue, MAX_AMOUNT, positiveAmount } from '../../shared/values';
+import { testCaseId } from './test-case-guard';
+
+const showFor = { resource: ['testCase'], operation: ['advance'] };
+const DOING = 'advance the test case';
+
+/** The targets of `POST /test/cases/{id}/advance`, as Debitura spells them. */
+export const ADVANCE_TARGETS = ['Active', 'Closed:Paid', 'Closed:NoPayment'] as const;
+
+/** Advancing twice is harmless (the second answers `advanced: false`), so a retry after a server error is safe. */
+const ADVANCE_RETRY_ADVICE =
+	'Retrying is safe: advancing a test case to a state it already reached changes nothing (Debitura answers advanced: false). Turn on "Retry On Fail" in the node settings, or run the workflow again.';
+
+const REFUSED_400 =
+	'Debitura advances only test cases, and refuses: a live case; Closed: Paid without an amount above 0; a target other than Active, Closed: Paid or Closed: No Payment; a case already closed with a different outcome (a test case closed as No Payment cannot become Paid). Nothing was changed.';
+
+function advanceErrorContext(this: IExecuteSingleFunctions) {
+	return { ...caseResourceErrorContext(DOING).call(this), retryAdvice: ADVANCE_RETRY_ADVICE, fieldLabels: { to: 'Advance To', amount: 'Amount Paid' } };
+}
+
+/** The case each item advances, for its output (n8n hands preSend and postReceive the same per-item context). */
+const advancedCase = new WeakMap<IExecuteSingleFunctions, string>();
+
+/** preSend: the target (and for Closed: Paid the checked amount) to `/test/cases/{id}/advance`. */
+async function buildAdvanceRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const itemIndex = this.getItemIndex();
+	const to = String(this.getNodeParameter('to', '') ?? '').trim();
+	if (!(ADVANCE_TARGETS as readonly string[]).includes(to)) {
+		throw new NodeOperationError(this.getNode(), `"Advance To" must be Active, Closed:Paid or Closed:NoPayment (got "${to.slice(0, 60)}") [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Pick the state from the list. Nothing was sent to Debitura.',
+		});
+	}
+	const body: { to: string; amount?: number } = { to };
+	if (to === 'Closed:Paid') {
+		try {
+			body.amount = positiveAmount(this.getNodeParameter('amount', 0), 'Amount Paid');
+		} catch (error) {
+			if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Closed: Paid records a payment of this amount, in the case currency, before closing the case. Nothing was sent to Debitura.',
+			});
+		}
+	}
+	const id = await testCaseId(this, requestOptions.baseURL, DOING, 'Advance');
+	advancedCase.set(this, id);
+	requestOptions.url = `/test/cases/${id}/advance`;
+	requestOptions.body = body;
+	requestOptions.json = true;
+	return requestOptions;
+}
+
+/** postReceive: Debitura's `{ advanced, state }`, with the case it concerns, for the next node. */
+async function withCaseId(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const caseId = advancedCase.get(this);
+	return caseId ? items.map((item) => ({ ...item, json: { caseId, ...item.json } })) : items;
+}
+
+export const advanceTestCaseOperation: INodePropertyOptions = {
+	name: 'Advance',
+	value: 'advance',
+	action: 'Advance a test case',
+	description:
+		"Move a test case on as if a partner worked it: to Active, to Closed: Paid (records a payment, so the Payment Trigger fires) or to Closed: No Payment. Debitura's webhooks fire as for a real case; advancing again to the same state changes nothing.",
+	routing: {
+		request: { method: 'POST', url: '/test/cases' },
+		send: { preSend: [buildAdvanceRequest, prepareForResponseHandling] },
+		output: {
+			postReceive: [
+				explainStatus(400, DOING, () => REFUSED_400),
+				handleDebituraResponse(advanceErrorContext),
+				withCaseId,
+			],
+		},
+	},
+};
+
+export const advanceTestCaseDescription: INodeProperties[] = [
+	caseLocator(showFor),
+	{
+		displayName: 'Advance To',
+		name: 'to',
+		type: 'options',
+		options: [
+			{ name: 'Active', value: 'Active', description: 'Activate a case waiting for verification; no change if it is already active or closed' },
+			{ name: 'Closed: Paid', value: 'Closed:Paid', description: 'Record a payment of the amount, then close the case as paid (activating it first if needed)' },
+			{ name: 'Closed: No Payment', value: 'Closed:NoPayment', description: 'Close the case as exhausted without payment (activating it first if needed)' },
+		],
+		default: 'Closed:Paid',
+		description: 'The state to move the test case to',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Amount Paid',
+		name: 'amount',
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: 0, maxValue: MAX_AMOUNT, numberPrecision: 2 },
+		description: 'The payment to record, in the case currency; must be greater than 0',
+		displayOptions: { show: { ...showFor, to: ['Closed:Paid'] } },
+	},
+];

@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { caseLookupDescription, lookUpCase } from '../../shared/case-locator';
+
+/**
+ * Debitura's /test endpoints work only on test cases and answer 400 for a live one. When the node
+ * already knows the case is live, it refuses before sending anything that changes it, naming the
+ * item: the look-up of a creditor or case reference returned the case, or the item being processed
+ * is that case (the output of Case → Create, Get Status, Get Many, a payment with case details)
+ * and says `isTestCase: false`. A bare case ID is not looked up; Debitura's own refusal covers it.
+ */
+export async function testCaseId(context: IExecuteSingleFunctions, baseURL: string | undefined, doing: string, operation: string): Promise<string> {
+	const { path, found } = await lookUpCase(context, baseURL, doing);
+	const id = path.slice('/cases/'.length);
+	const known = found ?? sameCaseInItem(context, id);
+	if (known?.isTestCase === false) {
+		const itemIndex = context.getItemIndex();
+		throw new NodeOperationError(
+			context.getNode(),
+			`The case with ${caseLookupDescription(context)} is a live case; Test Case → ${operation} works only on test cases [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `Debitura's test tools act only on test cases (created with Test Mode on) and refuse live ones. Nothing was changed on Debitura. Check that the Case field points at the test case you meant${found ? '' : ' (this item is the live case itself, with isTestCase false)'}.`,
+			},
+		);
+	}
+	return id;
+}
+
+function sameCaseInItem(context: IExecuteSingleFunctions, id: string): IDataObject | undefined {
+	const json = context.getInputData()?.json;
+	if (!json) return undefined;
+	const same = (value: unknown) => typeof value === 'string' && value.toLowerCase() === id.toLowerCase();
+	return same(json.id) || same(json.caseId) ? json : undefined;
+}

@@ -1,0 +1,24 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
+import { webhookTimestampsUtc } from '../../shared/webhook-output';
+
+const showFor = { resource: ['webhook'], operation: ['getMany'] };
+
+export const getManyWebhooksOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many webhook subscriptions',
+	description:
+		"List your account's webhook subscriptions: URL, events, whether active (and why disabled), whether for test cases. Secrets are never listed. Includes the subscriptions Debitura Trigger nodes registered.",
+	routing: {
+		request: { method: 'GET', url: '/webhooks' },
+		send: { preSend: [prepareForResponseHandling] },
+		output: {
+			postReceive: [handleDebituraResponse({ action: 'list the webhook subscriptions' }, 'list'), splitList, limitUnlessReturnAll, webhookTimestampsUtc],
+		},
+	},
+};
+
+export const getManyWebhooksDescription: INodeProperties[] = [...returnAllOrLimit(showFor)];

@@ -1,0 +1,74 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
+import { InvalidValue, utcDateTime } from '../../shared/values';
+import { webhookTimestampsUtc } from '../../shared/webhook-output';
+
+const showFor = { resource: ['webhookEvent'], operation: ['getMany'] };
+const DOING = 'list the webhook events';
+
+/** preSend: `/webhooks/events?caseId=` (Debitura wants the case's ID) and, when given, `since` as UTC. */
+async function targetEvents(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const itemIndex = this.getItemIndex();
+	const since = (this.getNodeParameter('options.since', '') ?? '') as unknown;
+	let sinceUtc: string | undefined;
+	if (since !== '' && since !== null) {
+		try {
+			sinceUtc = utcDateTime(since, 'Since', this.getTimezone());
+		} catch (error) {
+			if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, { itemIndex, description: 'Give a date-time, or leave Since empty for every event of the case. Nothing was sent to Debitura.' });
+		}
+	}
+	const caseId = (await caseIdPath(this, requestOptions.baseURL, DOING)).slice('/cases/'.length);
+	requestOptions.url = '/webhooks/events';
+	requestOptions.qs = { caseId, ...(sinceUtc ? { since: sinceUtc } : {}) };
+	return requestOptions;
+}
+
+export const getManyWebhookEventsOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getMany',
+	action: 'Get many webhook events of a case',
+	description:
+		"List the webhook events Debitura sent to your subscriptions about one case, newest first: event type, the exact payload, when delivered, attempts and the receiver's last answer. Use it to check an event fired, or to find one to replay. Fired events can take up to about 30 seconds to appear.",
+	routing: {
+		request: { method: 'GET', url: '/webhooks/events' },
+		send: { preSend: [targetEvents, prepareForResponseHandling] },
+		output: {
+			postReceive: [
+				handleDebituraResponse(function (this: IExecuteSingleFunctions) {
+					return { ...caseResourceErrorContext(DOING).call(this), fieldLabels: { caseId: 'Case', since: 'Since' } };
+				}, 'list'),
+				splitList,
+				limitUnlessReturnAll,
+				webhookTimestampsUtc,
+			],
+		},
+	},
+};
+
+export const getManyWebhookEventsDescription: INodeProperties[] = [
+	caseLocator(showFor),
+	...returnAllOrLimit(showFor),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [
+			{
+				displayName: 'Since',
+				name: 'since',
+				type: 'dateTime',
+				default: '',
+				description: 'Only events recorded at or after this time',
+			},
+		],
+	},
+];
