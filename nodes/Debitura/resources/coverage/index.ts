@@ -1,0 +1,153 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { explainNotFound } from '../../shared/not-found';
+import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
+import { InvalidValue, countryCode, currencyCode, positiveAmount, usStateCode } from '../../shared/values';
+import { caseAdditionalFields, caseFields } from '../case/create-case-fields';
+
+const show = (operation: string) => ({ resource: ['coverage'], operation: [operation] });
+
+const jurisdictionIdOf = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('jurisdictionId', '')).trim();
+
+/** preSend of Get: `/coverage/{id}`, the ID checked to be Debitura's whole-number jurisdiction ID. */
+async function targetJurisdiction(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const id = jurisdictionIdOf(this);
+	if (!/^\d{1,9}$/.test(id)) {
+		const itemIndex = this.getItemIndex();
+		throw new NodeOperationError(this.getNode(), `"Jurisdiction ID" must be a whole number: "${id.slice(0, 60)}" [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Jurisdiction IDs are numbers, as Coverage → Get Many returns them (jurisdictionId). Nothing was sent to Debitura.',
+		});
+	}
+	requestOptions.url = `/coverage/${id}`;
+	return requestOptions;
+}
+
+/**
+ * Create Case's own definitions of the fields an eligibility check shares with a case, each routed
+ * to its place in CaseEligibilityRequestApiDTO: the same labels, options and limits as there.
+ */
+const ELIGIBILITY_ROUTES: Record<string, string> = {
+	debtorType: 'debtorType',
+	debtorCountry: 'countryAlpha2',
+	debtorUsState: 'stateAlpha2',
+	currency: 'currencyCode',
+	amountToRecover: 'amount',
+	// Given by expression for US debtors whose country is an expression too; sent as stateAlpha2.
+	debtorState: 'state',
+};
+
+const eligibilityFields = [...caseFields, ...caseAdditionalFields]
+	.filter((field) => field.name in ELIGIBILITY_ROUTES)
+	.map((field): INodeProperties => ({
+		...field,
+		routing: { send: { type: 'body', property: ELIGIBILITY_ROUTES[field.name] } },
+		displayOptions: { show: { ...show('checkEligibility'), ...field.displayOptions?.show } },
+	}));
+
+const labelOf = (name: string) => String(eligibilityFields.find((field) => field.name === name)?.displayName);
+
+/** preSend of Check Eligibility: codes verified and upper-cased, the amount a number, the US state required for US debtors. */
+async function checkEligibilityRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const itemIndex = this.getItemIndex();
+	const raw = (requestOptions.body ?? {}) as IDataObject;
+	try {
+		const country = countryCode(raw.countryAlpha2, labelOf('debtorCountry'));
+		const given = [raw.stateAlpha2, raw.state].find((value) => typeof value === 'string' && value.trim() !== '');
+		if (country === 'US' && given === undefined) throw new InvalidValue(`"${labelOf('debtorUsState')}" is required`);
+		const debtorType = String(raw.debtorType ?? '');
+		if (!['Company', 'Private'].includes(debtorType)) throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${debtorType}")`);
+		requestOptions.body = {
+			countryAlpha2: country,
+			...(country === 'US' ? { stateAlpha2: usStateCode(given, labelOf('debtorUsState')) } : {}),
+			debtorType,
+			amount: positiveAmount(raw.amount, labelOf('amountToRecover')),
+			currencyCode: currencyCode(raw.currencyCode, labelOf('currency')),
+		};
+	} catch (error) {
+		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
+		});
+	}
+	requestOptions.json = true;
+	return requestOptions;
+}
+
+const ELIGIBILITY_LABELS = {
+	countryAlpha2: labelOf('debtorCountry'),
+	stateAlpha2: labelOf('debtorUsState'),
+	debtorType: labelOf('debtorType'),
+	amount: labelOf('amountToRecover'),
+	currencyCode: labelOf('currency'),
+};
+
+export const coverageDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['coverage'] } },
+		options: [
+			{
+				name: 'Check Eligibility',
+				value: 'checkEligibility',
+				action: 'Check whether a case would be eligible',
+				description:
+					"Check whether Debitura can take a case against a debtor in a country (and US state): the partner that would handle it and whether its power of attorney is signed. The debt collection agreement is not checked here (Account → Get Contract Status).",
+				routing: {
+					request: { method: 'POST', url: '/coverage/check-eligibility' },
+					send: { preSend: [checkEligibilityRequest, prepareForResponseHandling] },
+					output: { postReceive: [handleDebituraResponse({ action: 'check the eligibility', fieldLabels: ELIGIBILITY_LABELS, retry: 'read' })] },
+				},
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get the coverage of a jurisdiction',
+				description: 'Get one jurisdiction: its partners, their conditions and whether their powers of attorney are signed',
+				routing: {
+					request: { method: 'GET', url: '/coverage' },
+					send: { preSend: [targetJurisdiction, prepareForResponseHandling] },
+					output: {
+						postReceive: [
+							explainNotFound('jurisdiction', 'Jurisdiction ID', jurisdictionIdOf),
+							handleDebituraResponse({ action: 'get the jurisdiction' }),
+						],
+					},
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many jurisdictions',
+				description:
+					'List every jurisdiction Debitura collects in, with its partners, their conditions and whether their powers of attorney are signed (with the link to sign)',
+				routing: {
+					request: { method: 'GET', url: '/coverage' },
+					send: { preSend: [prepareForResponseHandling] },
+					output: {
+						postReceive: [handleDebituraResponse({ action: 'list the coverage' }, 'list'), splitList, limitUnlessReturnAll],
+					},
+				},
+			},
+		],
+		default: 'checkEligibility',
+	},
+	...eligibilityFields,
+	{
+		displayName: 'Jurisdiction ID',
+		name: 'jurisdictionId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '58',
+		description: 'Debitura\'s number for the jurisdiction (jurisdictionId in Get Many)',
+		displayOptions: { show: show('get') },
+	},
+	...returnAllOrLimit(show('getMany')),
+];
