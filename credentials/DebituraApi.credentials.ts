@@ -16,9 +16,10 @@ export const DEBITURA_PRODUCTION_URL = 'https://customer-api.debitura.com';
 export const DEBITURA_TEST_URL = 'https://testcustomer-api.debitura.com';
 
 /**
- * The base URL the credential test and the declarative operations send to, as an n8n expression.
- * It does not judge the URL: `authenticate` does, before any request carries the key, and refuses
- * a request whose host is not the one `debituraBaseUrl` accepts.
+ * The base URL the credential test sends to, as an n8n expression (the nodes' requests give only a
+ * path, which `authenticate` sends to the base URL). It does not judge the URL: `authenticate` does,
+ * before any request carries the key, and refuses a request whose host is not the one
+ * `debituraBaseUrl` accepts.
  */
 export const DEBITURA_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.environment === "test" ? "${DEBITURA_TEST_URL}" : "${DEBITURA_PRODUCTION_URL}" }}`;
 
@@ -64,12 +65,12 @@ export function debituraBaseUrl(credentials: ICredentialDataDecryptedObject): st
 	return credentials.environment === 'test' ? DEBITURA_TEST_URL : DEBITURA_PRODUCTION_URL;
 }
 
+const isAbsoluteUrl = (url: string) => /^[a-z][a-z\d+\-.]*:\/\//i.test(url);
+
 /** Where axios will send a request: an absolute `url` as it is, else `url` appended to `baseURL`. */
 function requestTarget(options: IHttpRequestOptions): URL | undefined {
 	const path = options.url ?? '';
-	const joined = /^[a-z][a-z\d+\-.]*:\/\//i.test(path)
-		? path
-		: `${(options.baseURL ?? '').replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+	const joined = isAbsoluteUrl(path) ? path : `${(options.baseURL ?? '').replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 	try {
 		return new URL(joined);
 	} catch {
@@ -214,19 +215,26 @@ export class DebituraApi implements ICredentialType {
 	 * Adds the key to a request only after checking where the request goes: the credential's base
 	 * URL must be acceptable, the request must stay under its origin, and no redirect is followed —
 	 * n8n's HTTP client would forward the `XApiKey` header to wherever a redirect points.
+	 * A request that gives only a path (the Debitura nodes send `/cases`, not a host) goes to the
+	 * base URL: the credential is the one place that knows it, so the node does not evaluate an
+	 * expression per item to learn it (declarative routing would evaluate a `baseURL` expression
+	 * twice per item, the most expensive step of a request).
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const base = new URL(debituraBaseUrl(credentials));
-		const target = requestTarget(requestOptions);
+		const baseUrl = debituraBaseUrl(credentials);
+		const base = new URL(baseUrl);
+		const givesOnlyAPath = !requestOptions.baseURL && !isAbsoluteUrl(requestOptions.url ?? '');
+		const options = givesOnlyAPath ? { ...requestOptions, baseURL: baseUrl } : requestOptions;
+		const target = requestTarget(options);
 		if (!target || target.origin !== base.origin) {
 			throw new UserError('The Debitura API key is sent only to the credential\'s own host', {
 				description: `This request was going to ${target ? target.origin : 'an address that is not a URL'}, but the "Debitura API" credential points at ${base.origin}. Use the Debitura nodes, or a credential meant for the other host.`,
 			});
 		}
 		return {
-			...requestOptions,
+			...options,
 			disableFollowRedirect: true,
-			headers: { ...(requestOptions.headers ?? {}), XApiKey: String(credentials.apiKey ?? '') },
+			headers: { ...(options.headers ?? {}), XApiKey: String(credentials.apiKey ?? '') },
 		};
 	}
 

@@ -1,7 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DEBITURA_BASE_URL_EXPRESSION } from '../../credentials/DebituraApi.credentials';
 import { searchCases } from './listSearch/searchCases';
 import { searchCollectionPartners } from './listSearch/searchCollectionPartners';
 import { searchDivisions } from './listSearch/searchDivisions';
@@ -41,8 +40,9 @@ export class Debitura implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'debituraApi', required: true }],
+		// No baseURL: requests give a path and the credential's authenticate sends it to the
+		// credential's base URL (an expression here would be evaluated twice per item).
 		requestDefaults: {
-			baseURL: DEBITURA_BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json' },
 		},
 		properties: [

@@ -119,6 +119,19 @@ describe('Custom URL (issue 10.2): checked before the key is sent anywhere', () 
 			/sent only to the credential's own host/,
 		);
 	});
+
+	test('a request that gives only a path goes to the credential\'s base URL (the nodes send no host of their own)', async () => {
+		const credential = new DebituraApi();
+		const proxied = { apiKey: 'k-123', environment: 'custom', baseUrl: 'https://proxy.example.com/debitura/' };
+		expect(await credential.authenticate(proxied, { url: '/cases' })).toMatchObject({
+			baseURL: 'https://proxy.example.com/debitura',
+			url: '/cases',
+			headers: { XApiKey: 'k-123' },
+		});
+		expect(await credential.authenticate({ apiKey: 'k', environment: 'production' }, { url: '/me' })).toMatchObject({ baseURL: 'https://customer-api.debitura.com' });
+		// A bad Custom URL still fails before any request, in words.
+		await expect(credential.authenticate({ apiKey: 'k', environment: 'custom', baseUrl: 'http://example.com' }, { url: '/me' })).rejects.toThrow(/must start with https:\/\//);
+	});
 });
 
 describe('credential test verdicts (issue 10.3)', () => {

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
+import { anyOfFilter, filtersCollection } from '../../shared/filters';
 import { isUuid } from '../../shared/values';
 import { outputCase } from './output';
 
@@ -102,48 +103,33 @@ export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestO
 
 export const getManyCasesDescription: INodeProperties[] = [
 	...returnAllOrLimit(showFor),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [
-			{
-				displayName: 'Case IDs',
-				name: 'ids',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
-				description: 'Only these cases: case IDs separated by commas',
-			},
-			{
-				displayName: 'Debtor IDs',
-				name: 'debtorIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
-				description: "Only cases against these debtors: Debitura's debtor IDs separated by commas",
-			},
-			{
-				displayName: 'Division IDs',
-				name: 'divisionIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 9b2f3c1a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
-				description: 'Only cases of these divisions of your company: division IDs separated by commas',
-			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: LIFECYCLE_OPTIONS,
-				default: [],
-				description: 'Only cases in these lifecycle stages',
-			},
-		],
-	},
+	filtersCollection(showFor, [
+		{
+			displayName: 'Case IDs',
+			name: 'ids',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			description: 'Only these cases: case IDs separated by commas',
+		},
+		{
+			displayName: 'Debtor IDs',
+			name: 'debtorIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
+			description: "Only cases against these debtors: Debitura's debtor IDs separated by commas",
+		},
+		{
+			displayName: 'Division IDs',
+			name: 'divisionIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 9b2f3c1a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+			description: 'Only cases of these divisions of your company: division IDs separated by commas',
+		},
+		anyOfFilter('Statuses', 'statuses', LIFECYCLE_OPTIONS, 'Only cases in these lifecycle stages'),
+	]),
 	{
 		displayName: 'Sort',
 		name: 'sort',

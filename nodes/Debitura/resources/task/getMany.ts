@@ -9,6 +9,7 @@ import type {
 import { prepareForResponseHandling } from '../../../shared/transport';
 import { forOneCase, handleAccountOrCaseAnswer, splitCaseList } from '../../shared/account-or-case';
 import { caseIdPath, caseLocator } from '../../shared/case-locator';
+import { anyOfFilter, filtersCollection } from '../../shared/filters';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 
@@ -69,33 +70,18 @@ export const getManyTasksDescription: INodeProperties[] = [
 	},
 	caseLocator({ ...showFor, scope: ['case'] }),
 	...returnAllOrLimit(showFor),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Open', value: 'Open' },
-					{ name: 'Solved', value: 'Solved' },
-				],
-				default: 'Open',
-				description: 'Open tasks (what is waiting on you) or solved ones',
-			},
-			{
-				displayName: 'Types',
-				name: 'types',
-				type: 'multiOptions',
-				options: TASK_TYPES,
-				default: [],
-				description: 'Only tasks of these types',
-			},
-		],
-	},
+	filtersCollection(showFor, [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Open', value: 'Open' },
+				{ name: 'Solved', value: 'Solved' },
+			],
+			default: 'Open',
+			description: 'Open tasks (what is waiting on you) or solved ones',
+		},
+		anyOfFilter('Types', 'types', TASK_TYPES, 'Only tasks of these types'),
+	]),
 ];

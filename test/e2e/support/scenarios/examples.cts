@@ -13,6 +13,8 @@ const STATUS_EXAMPLE = 'case-status-check.json';
 /** The invoice numbers example (c) checks: cases in the sandbox's demo data, open and closed. */
 const CHECKED_REFERENCES = ['INV-2024-1187', 'INV-2024-0932', 'INV-2024-0611', 'INV-2025-0131'];
 const CLOSED_LIFECYCLES = ['Closed', 'Merged'];
+/** Demo cases example (d) gives work to: a partner's message to answer, details to add; and a closed case with a message. */
+const WAITING = { chat: 'INV-2024-1187', moreInfo: 'INV-2025-0107', closed: 'INV-2024-0932' };
 
 /** The invoice the example's "Overdue Invoice" node holds, as the test expects to find it in the sandbox. */
 function exampleInvoice(): Record<string, unknown> {
@@ -122,6 +124,49 @@ export function examplesScenario(app: N8nApp): void {
 			expect(outputOf(run, 'Open: Keep Following Up').map((item) => item.outstanding)).toEqual(
 				open.map((reference) => caseFor(reference).remainder),
 			);
+		});
+
+		it('"cases waiting on me" sums up the open tasks of the cases in progress, largest remainder first', async () => {
+			const before = (await sandboxState(sandbox.url)).cases;
+			const idOf = (reference: string) => before.find((item) => item.creditorReference === reference)!.id;
+			// The demo data has no open task: give two cases in progress work, and a closed case a message.
+			sandbox.addPartnerChat(idOf(WAITING.chat), 'Can you confirm the delivery date on the invoice?');
+			sandbox.updateCase(idOf(WAITING.moreInfo), { lifecycle: 'NeedsAdditionalDetails' });
+			sandbox.addPartnerChat(idOf(WAITING.closed), 'Thank you, the case is settled.');
+
+			const run = await executeWorkflow(test.instance, 'dbtCasesWaitingOnMe');
+			const stored = (await sandboxState(sandbox.url)).cases;
+			const waiting = stored
+				.filter((item) => [WAITING.chat, WAITING.moreInfo].includes(String(item.creditorReference)))
+				.sort((a, b) => Number(b.remainder) - Number(a.remainder));
+
+			// Every case in progress was read, and each one's open tasks.
+			const inProgress = ['Active', 'More Info Required', 'Pending Contract Signing', 'Pending Quote Selection'];
+			expect(outputOf(run, 'Open Cases').map((item) => item.id).sort()).toEqual(
+				stored.filter((item) => inProgress.includes(String(item.lifecycle))).map((item) => item.id).sort(),
+			);
+			const [digest] = outputOf(run, 'Digest');
+			expect(digest.subject).toBe('2 Debitura cases wait on you');
+			expect(digest.cases).toEqual(
+				waiting.map((item) => ({
+					id: item.id,
+					reference: item.reference,
+					creditorReference: item.creditorReference,
+					lifecycle: item.lifecycle,
+					remainder: item.remainder,
+					currency: item.currency,
+					tasks: [
+						expect.objectContaining({
+							type: item.creditorReference === WAITING.chat ? 'ReplyToChat' : 'MoreInfoNeeded',
+							solutionUrl: expect.stringContaining(String(item.id)),
+						}),
+					],
+				})),
+			);
+			expect(waiting.map((item) => item.lifecycle)).toEqual(expect.arrayContaining(['Active', 'More Info Required']));
+			const lines = String(digest.text).split('\n');
+			expect(lines).toHaveLength(2);
+			lines.forEach((line, index) => expect(line).toContain(`${waiting[index].creditorReference} (${waiting[index].lifecycle}, ${waiting[index].remainder} ${waiting[index].currency} outstanding)`));
 		});
 	});
 }
