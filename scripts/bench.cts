@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: what the package costs, printed as tables and written to BENCHMARKS.md
- * (`--quick`: fewer sizes and samples, printed only). Each benchmark is one entry in BENCHMARKS
+ * (`--quick`: fewer sizes and samples, printed only; `--only caseTrigger,packageCost`: just those,
+ * printed only). Each benchmark is one entry in BENCHMARKS
  * below; see scripts/bench/section.cts for the shape a new one takes.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(os.tmpdir(), 'n8n-debitura
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { startSandbox } from '../sandbox/index.cjs';
+import { benchCaseTrigger } from './bench/case-trigger.cjs';
 import { benchCreateCase } from './bench/create-case.cjs';
 import { benchPackage } from './bench/package-size.cjs';
 import { benchRealN8n, realN8nApp } from './bench/real-n8n.cjs';
@@ -140,6 +142,33 @@ const paymentTrigger: Benchmark = async ({ sandbox, quick }) => {
 	};
 };
 
+const caseTrigger: Benchmark = async ({ sandbox, quick }) => {
+	const histories = quick ? [10, 1000] : [10, 1000, 100_000];
+	const rows = await benchCaseTrigger(sandbox, histories, ['honoured', 'ignored']);
+	const biggest = Math.max(...histories);
+	const quietSorted = rows.filter((row) => row.history === biggest && row.scenario === 'quiet' && row.sort === 'honoured');
+	const stateAtBiggest = Math.max(...rows.filter((row) => row.history === biggest && row.scenario === 'quiet').map((row) => row.staticDataBytes));
+	const samples = rows[0]?.ms.samples ?? 0;
+	return {
+		markdown: [
+			'## Case Trigger: cost of one poll\n',
+			`Per event, with \`Sort\` honoured (ordered reads) and ignored (the sandbox serves oldest first: every poll reads the whole list). Requests, KB and emitted items are counts (the median over the cell's ${samples} polls; state size the largest), exact and without spread. ms is the wall time of one poll, median (IQR) of the same ${samples} polls; the two activation polls before them are the warm-up.\n`,
+			table(
+				['cases', 'event', 'Sort', 'poll', 'requests', 'KB received', 'ms', 'emitted', 'static data bytes'],
+				rows.map((row) => [fmt.int(row.history), row.event, row.sort, row.scenario, row.requests, fmt.kb(row.kilobytes * 1024), fmt.spread(row.ms), row.emitted, row.staticDataBytes]),
+			),
+		].join('\n'),
+		targets: [
+			{
+				target: `Case Trigger: quiet poll with Sort honoured = 1 request (${fmt.int(biggest)} cases)`,
+				measured: quietSorted.map((row) => `${row.event}: ${row.requests}`).join(', '),
+				verdict: quietSorted.every((row) => row.requests === 1) ? 'met' : 'missed',
+			},
+			{ target: `Case Trigger: static data ≤ 8 KB at ${fmt.int(biggest)} cases (quiet)`, measured: `${stateAtBiggest} bytes`, verdict: stateAtBiggest <= 8192 ? 'met' : 'missed' },
+		],
+	};
+};
+
 const packageCost: Benchmark = async ({ quick }) => {
 	const pkg = await benchPackage(quick ? 3 : 7);
 	return {
@@ -164,12 +193,23 @@ const webhookTrigger: Benchmark = async ({ quick }) => {
 	};
 };
 
-const BENCHMARKS: Benchmark[] = [createCaseFloor, createCaseRealN8n, paymentTrigger, webhookTrigger, packageCost];
+const BENCHMARKS: Benchmark[] = [createCaseFloor, createCaseRealN8n, paymentTrigger, caseTrigger, webhookTrigger, packageCost];
+
+/** `--only name[,name]`: just those benchmarks (by the names above), printed only, for working on one. */
+function chosenBenchmarks(): Benchmark[] {
+	const at = process.argv.indexOf('--only');
+	if (at === -1) return BENCHMARKS;
+	const names = (process.argv[at + 1] ?? '').split(',');
+	const chosen = BENCHMARKS.filter((benchmark) => names.includes(benchmark.name));
+	if (chosen.length !== names.length) throw new Error(`--only takes names among ${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')}`);
+	return chosen;
+}
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
 
 async function main() {
 	const quick = process.argv.includes('--quick');
+	const benchmarks = chosenBenchmarks();
 	const started = Date.now();
 	const loadAtStart = load();
 	const notes: string[] = [];
@@ -177,7 +217,7 @@ async function main() {
 	const sandbox = await startSandbox();
 	try {
 		const context: BenchContext = { sandbox, quick, note: (line) => notes.push(line) };
-		for (const benchmark of BENCHMARKS) {
+		for (const benchmark of benchmarks) {
 			const sectionStarted = Date.now();
 			const section = await benchmark(context);
 			console.log(`${section.markdown}\n\n(${((Date.now() - sectionStarted) / 1000).toFixed(0)} s, load ${load()})\n`);
@@ -200,7 +240,7 @@ async function main() {
 	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');
 	console.log(targetsSection);
 	const document = [header, ...sections.map((section) => section.markdown), targetsSection].join('\n\n');
-	if (!quick) writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${document}\n`);
+	if (!quick && benchmarks === BENCHMARKS) writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${document}\n`);
 }
 
 main().catch((error) => {

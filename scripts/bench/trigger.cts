@@ -10,17 +10,9 @@ import type { PaymentOrder, Sandbox } from '../../sandbox/index.cjs';
 import { TriggerUnderTest } from '../../test/harness/poll-trigger.cjs';
 import { median, spread, timed, type Spread } from './stats.cjs';
 
-export interface TriggerRow {
+export interface TriggerRow extends PollCost {
 	history: number;
 	order: PaymentOrder;
-	/** 'quiet', '1 new', '100 new', or a labelled one-off measurement. */
-	scenario: string;
-	requests: number;
-	kilobytes: number;
-	/** Wall time of one poll: median and interquartile range over RUNS polls. */
-	ms: Spread;
-	emitted: number;
-	staticDataBytes: number;
 }
 
 const HOUR = 3_600_000;
@@ -55,7 +47,7 @@ function fresh(sandbox: Sandbox, order: PaymentOrder, history: number) {
 }
 
 /** What one poll cost: requests, kilobytes received, static data size afterwards. */
-async function measuredPoll(sandbox: Sandbox, trigger: TriggerUnderTest) {
+export async function measuredPoll(sandbox: Sandbox, trigger: TriggerUnderTest) {
 	const before = sandbox.requests.length;
 	const { ms, result } = await timed(async () => await trigger.poll());
 	const requests = sandbox.requests.slice(before);
@@ -154,7 +146,45 @@ async function benchStatePerPayment(sandbox: Sandbox, credentials: TriggerCreden
 	};
 }
 
-type TriggerCredentials = { apiKey: string; environment: string; baseUrl: string };
+export type TriggerCredentials = { apiKey: string; environment: string; baseUrl: string };
+
+/** What a poll costs in one scenario: the median of RUNS polls (times with their spread; state size the largest). */
+export interface PollCost {
+	/** 'first activation', 'quiet', '1 new', '100 new', or a labelled one-off measurement. */
+	scenario: string;
+	requests: number;
+	kilobytes: number;
+	ms: Spread;
+	emitted: number;
+	staticDataBytes: number;
+}
+
+/**
+ * The first activation of a fresh trigger (reads everything, learns the order, emits nothing), then
+ * RUNS polls each quiet, after 1 and after 100 new events (`makeEvents(count)` makes them).
+ */
+export async function pollCosts(sandbox: Sandbox, trigger: TriggerUnderTest, makeEvents: (count: number) => void): Promise<PollCost[]> {
+	const activation = await measuredPoll(sandbox, trigger);
+	const costs: PollCost[] = [{ scenario: 'first activation', ...activation, ms: spread([activation.ms]) }];
+	await trigger.poll(); // a complete read has confirmed the floor
+	for (const [scenario, count] of [['quiet', 0], ['1 new', 1], ['100 new', 100]] as const) {
+		const samples: Array<Awaited<ReturnType<typeof measuredPoll>>> = [];
+		for (let run = 0; run < WARMUP + RUNS; run++) {
+			makeEvents(count);
+			const sample = await measuredPoll(sandbox, trigger);
+			if (run >= WARMUP) samples.push(sample);
+		}
+		costs.push({
+			scenario,
+			requests: median(samples.map((sample) => sample.requests)),
+			kilobytes: median(samples.map((sample) => sample.kilobytes)),
+			ms: spread(samples.map((sample) => sample.ms)),
+			emitted: median(samples.map((sample) => sample.emitted)),
+			staticDataBytes: Math.max(...samples.map((sample) => sample.staticDataBytes)),
+		});
+	}
+	return costs;
+}
 
 export async function benchTrigger(sandbox: Sandbox, histories: number[], orders: PaymentOrder[]): Promise<TriggerRow[]> {
 	const rows: TriggerRow[] = [];
@@ -164,29 +194,10 @@ export async function benchTrigger(sandbox: Sandbox, histories: number[], orders
 			// A fresh account per cell, so earlier cells' new payments do not pad the history.
 			const caseIds = fresh(sandbox, order, history);
 			const trigger = await TriggerUnderTest.create({ credentials, parameters: { event: 'created', cases: 'test' }, persistQuietPolls: true });
-			// Activation: reads everything once (and learns the order), emits nothing.
-			const activation = await measuredPoll(sandbox, trigger);
-			rows.push({ history, order, scenario: 'first activation', ...activation, ms: spread([activation.ms]) });
-			await trigger.poll(); // a complete read has confirmed the floor
-			for (const scenario of ['quiet', '1 new', '100 new'] as const) {
-				const samples: Array<Awaited<ReturnType<typeof measuredPoll>>> = [];
-				for (let run = 0; run < WARMUP + RUNS; run++) {
-					const newPayments = scenario === 'quiet' ? 0 : scenario === '1 new' ? 1 : 100;
-					for (let index = 0; index < newPayments; index++) sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 5 });
-					const sample = await measuredPoll(sandbox, trigger);
-					if (run >= WARMUP) samples.push(sample);
-				}
-				rows.push({
-					history,
-					order,
-					scenario,
-					requests: median(samples.map((sample) => sample.requests)),
-					kilobytes: median(samples.map((sample) => sample.kilobytes)),
-					ms: spread(samples.map((sample) => sample.ms)),
-					emitted: median(samples.map((sample) => sample.emitted)),
-					staticDataBytes: Math.max(...samples.map((sample) => sample.staticDataBytes)),
-				});
-			}
+			const newPayments = (count: number) => {
+				for (let index = 0; index < count; index++) sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 5 });
+			};
+			for (const cost of await pollCosts(sandbox, trigger, newPayments)) rows.push({ history, order, ...cost });
 		}
 	}
 	for (const order of orders) rows.push(await benchBacklog(sandbox, credentials, order));

@@ -54,6 +54,18 @@ export function makeEvents(sandbox: Sandbox, event: CaseEvent, count: number, op
 	return ids;
 }
 
+/**
+ * One event of the kind `event` that shows up late, dated `ago` ms back: a test case created then;
+ * or an older case (created ten days before) last changed, or closed, then. Returns the case id.
+ */
+export function makeLateEvent(sandbox: Sandbox, event: CaseEvent, ago: number): string {
+	const at = new Date(Date.now() - ago).toISOString();
+	if (event === 'created') return sandbox.createCase({ isTest: true, dateCreated: at }).id;
+	const old = { isTest: true, dateCreated: new Date(Date.now() - 240 * HOUR).toISOString(), dateUpdated: at };
+	if (event === 'updated') return sandbox.createCase({ ...old, lifecycle: 'Active' }).id;
+	return sandbox.createCase({ ...old, lifecycle: 'Closed', closeCode: 'Paid' }).id;
+}
+
 export async function caseTrigger(
 	env: SandboxFixture,
 	parameters: INodeParameters = {},

@@ -1,10 +1,22 @@
+import { startSandbox } from '../../sandbox/index.cjs';
 import { useSandbox } from '../harness/fixtures.cjs';
-import { addCaseHistory, CASE_EVENTS, caseRequests, caseTrigger, emittedCaseIds, makeEvents, sorted } from './case-fixtures.cjs';
+import { pollChangingMidRead } from '../harness/seeded-random.cjs';
+import {
+	addCaseHistory,
+	CASE_EVENTS,
+	caseRequests,
+	caseTrigger,
+	emittedCaseIds,
+	makeEvents,
+	makeLateEvent,
+	sorted,
+} from './case-fixtures.cjs';
 
 /**
  * The Case Trigger's exactly-once matrix: each event × the sandbox honouring `Sort` (nulls last,
- * or first) or ignoring it (then GET /cases serves oldest first) × the faults a poll must survive. In each cell N events
- * are made and exactly those N cases must come out, each once.
+ * or first) or ignoring it (then GET /cases serves oldest first) × events made while a poll pages,
+ * late arrivals and the faults a poll must survive. In each cell N events are made and exactly
+ * those N cases must come out, each once. Then a credential switched to another account.
  */
 const env = useSandbox();
 const HISTORY = 250; // three pages
@@ -41,6 +53,33 @@ describe.each(['honoured', 'honoured-nulls-first', 'ignored'] as const)('Sort %s
 			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([...first, ...second]));
 			expect(new Set(trigger.emitted.flat().map((item) => item.json.event))).toEqual(new Set([`case.${event}`]));
 			expect(trigger.errors).toEqual([]);
+		});
+
+		test('events made while a poll is paging: rows shift between pages, none lost or doubled', async () => {
+			const trigger = await caseTrigger(env, { event });
+			await trigger.poll();
+			// A backlog of more than a page, so even an ordered read asks for page 2; held back, while N more events land.
+			const backlog = makeEvents(env.sandbox, event, MANY, open);
+			// Other cases than the backlog's (Case Updated changes without using them up): a case changed
+			// again while it is being read may rightly be one event or two.
+			const others = event === 'updated' ? open.slice(MANY) : open;
+			let during: string[] = [];
+			expect(await pollChangingMidRead(env.sandbox, trigger, '/cases', 1, () => (during = makeEvents(env.sandbox, event, N, others)))).toBe(true);
+			await trigger.poll();
+			await trigger.poll();
+			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([...backlog, ...during]));
+			expect(trigger.errors).toEqual([]);
+		});
+
+		test('an event that shows up late, older than ones already emitted, is still emitted once', async () => {
+			const trigger = await caseTrigger(env, { event });
+			await trigger.poll();
+			const onTime = makeEvents(env.sandbox, event, 3, open);
+			await trigger.poll();
+			const late = makeLateEvent(env.sandbox, event, 10 * 60_000);
+			await trigger.poll();
+			await trigger.poll();
+			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([...onTime, late]));
 		});
 
 		test.each([
@@ -101,6 +140,35 @@ describe.each(['honoured', 'honoured-nulls-first', 'ignored'] as const)('Sort %s
 			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted(injected));
 			expect(trigger.errors).toEqual([]);
 		});
+	});
+});
+
+describe('the cursor belongs to one account', () => {
+	test.each(CASE_EVENTS)('%s: a credential switched to another account starts afresh there; nothing lost, nothing replayed', async (event) => {
+		const other = await startSandbox();
+		try {
+			// The other account has history up to a minute ago, open cases among it.
+			const otherOpen = addCaseHistory(other, 120);
+			makeLateEvent(other, event, 60_000);
+			const trigger = await caseTrigger(env, { event });
+			await trigger.poll();
+			const mine = makeEvents(env.sandbox, event, 2, open);
+			await trigger.poll();
+			trigger.setCredentials({ apiKey: other.apiKey, environment: 'custom', baseUrl: other.url });
+			expect(await trigger.poll()).toBeNull();
+			await trigger.poll();
+			const theirs = makeEvents(other, event, 3, otherOpen);
+			await trigger.poll();
+			await trigger.poll();
+			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([...mine, ...theirs]));
+			expect(trigger.errors).toEqual([]);
+			// Each poll on an unchanged credential costs no identity request.
+			const before = other.requests.length;
+			await trigger.poll();
+			expect(other.requests.slice(before).filter((request) => request.path === '/me')).toEqual([]);
+		} finally {
+			await other.close();
+		}
 	});
 });
 

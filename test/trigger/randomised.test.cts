@@ -1,6 +1,7 @@
 import { PAYMENT_ORDERS } from '../../sandbox/payment-order.cjs';
 import { useSandbox } from '../harness/fixtures.cjs';
-import { addHistory, emittedIds, listingIds, paymentRequests, paymentTrigger } from './trigger-fixtures.cjs';
+import { ORDEALS, random, randomPoll, seedsFrom, settle, undergo } from '../harness/seeded-random.cjs';
+import { addHistory, emittedIds, listingIds, paymentTrigger } from './trigger-fixtures.cjs';
 
 /**
  * Seeded random runs of the Payment Trigger through n8n-core's PollTriggerExecutor against the
@@ -14,37 +15,12 @@ import { addHistory, emittedIds, listingIds, paymentRequests, paymentTrigger } f
  * `npm test` runs the fixed seeds below. More: `TRIGGER_SEEDS=40 npx jest test/trigger/randomised`
  * (that many seeds from 1) or `TRIGGER_SEEDS=7,19,23` (those seeds).
  */
-const FIXED_SEEDS = [1, 2, 3, 4, 5, 6];
-const seeds = (() => {
-	const wanted = process.env.TRIGGER_SEEDS;
-	if (!wanted) return FIXED_SEEDS;
-	if (/^\d+$/.test(wanted)) return Array.from({ length: Number(wanted) }, (_, index) => index + 1);
-	return wanted.split(',').map(Number);
-})();
+const seeds = seedsFrom('TRIGGER_SEEDS', [1, 2, 3, 4, 5, 6]);
 
 const env = useSandbox();
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const iso = (time: number) => new Date(time).toISOString();
-const wait = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
-
-/** mulberry32: a small, fast, seedable generator. */
-function random(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-		pick: <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-		chance: (p: number) => next() < p,
-	};
-}
 
 test.each(seeds)('seed %i: every payment exactly once', async (seed) => {
 	const rng = random(seed);
@@ -95,43 +71,17 @@ test.each(seeds)('seed %i: every payment exactly once', async (seed) => {
 				env.sandbox.setPaymentOrder(rng.pick(PAYMENT_ORDERS));
 				break;
 			case 8:
-				trigger.setPollBudget(rng.chance(0.5) ? 1 : undefined);
-				break;
 			case 9:
-				env.sandbox.injectFault(
-					rng.chance(0.5)
-						? { kind: 'server-error', path: '/Payments', skip: rng.int(0, 3) }
-						: { kind: 'rate-limit', path: '/Payments', skip: rng.int(0, 3), retryAfter: 0.01 },
-				);
-				break;
 			case 10:
-				trigger.restart();
+				undergo(ORDEALS[action - 8], rng, trigger, env.sandbox, '/Payments');
 				break;
 			default:
 				break;
 		}
 		// Then a poll: plain, two at once, or one during which a payment is deleted mid-read.
-		const how = rng.int(0, 5);
-		if (how === 0) {
-			await Promise.all([trigger.poll(), trigger.poll()]);
-		} else if (how === 1) {
-			const skip = rng.int(0, 2);
-			const arrived = paymentRequests(env.sandbox) + skip + 1;
-			env.sandbox.injectFault({ kind: 'slow', path: '/Payments', skip, delayMs: 60 });
-			let done = false;
-			const polling = trigger.poll().finally(() => (done = true));
-			while (!done && paymentRequests(env.sandbox) < arrived) await wait(3);
-			deleteOne();
-			await polling;
-			env.sandbox.clearFaults();
-		} else {
-			await trigger.poll();
-		}
+		await randomPoll(rng, trigger, env.sandbox, '/Payments', deleteOne);
 	}
-	// Settle: no budget, no faults, a few quiet polls.
-	env.sandbox.clearFaults();
-	trigger.setPollBudget(undefined);
-	for (let poll = 0; poll < 4; poll++) await trigger.poll();
+	await settle(trigger, env.sandbox);
 
 	const emitted = emittedIds(trigger);
 	const counts = new Map<string, number>();
