@@ -38,7 +38,13 @@ export function recordPoll<T>(
 	cursor.noteNewest(outcome.newestRead, clock.startedAt);
 
 	const progress = { ...outcome.progress };
-	if (outcome.startedThisPoll) progress.cap = state.newest;
+	// With no event known yet, a feed whose ordered reads stop at the floor takes the read's start
+	// as the cap: otherwise the floor could never rise, and in an account without one event of the
+	// trigger's kind (no case closed yet) every quiet poll would read the whole list. An event that
+	// first shows up more than the window older than the moment two complete reads began is then as
+	// late as one that much older than a handled event. A feed read whole every time (Payment
+	// Updated) gains nothing from a floor, so it keeps reporting such events.
+	if (outcome.startedThisPoll) progress.cap = state.newest ?? (feed.orderedReads ? clock.startedAt : null);
 	if (outcome.finished) {
 		if (!seeding && state.confirmedCap !== null && progress.cap !== null) {
 			cursor.raiseFloor(Math.min(state.confirmedCap, progress.cap) - clock.lateWindowMs);
