@@ -274,7 +274,7 @@ async function main() {
 	const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 	const header = [
 		'# Benchmarks\n',
-		`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC in ${minutes} min on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+		`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC in ${minutes} min${twice ? ' (both runs)' : ''} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
 			`Node ${process.version}, n8n-core ${version(ROOT, 'n8n-core')}, ${notes.join(', ')}, against the local sandbox. ` +
 			`Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${load()} at the end: the machine is shared, which is why comparisons are interleaved. ` +
 			`Regenerate on a quiet machine with \`npm run bench -- --twice\` (one command: every benchmark twice, this file from the first run, the agreement of the two at the end).\n`,
