@@ -19,7 +19,7 @@ import { benchGetMany } from './bench/get-many.cjs';
 import { benchPackage } from './bench/package-size.cjs';
 import { benchRealN8n, realN8nApp } from './bench/real-n8n.cjs';
 import type { BenchContext, BenchSection, Benchmark, TargetRow } from './bench/section.cjs';
-import { agree, fmt, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
+import { agreement, fmt, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
 import { benchTrigger } from './bench/trigger.cjs';
 import { benchWebhook, formatWebhookBench } from './bench/webhook.cjs';
 
@@ -231,14 +231,15 @@ async function runBenchmarks(benchmarks: Benchmark[], context: BenchContext, rou
 
 /** Whether the second run's ratios agree with the first's, figure by figure. */
 function agreementSection(first: BenchSection[], second: BenchSection[]): string {
-	const secondFigures = new Map(second.flatMap((section) => section.figures ?? []).map((figure) => [figure.label, figure.value]));
-	const rows = first
-		.flatMap((section) => section.figures ?? [])
-		.map((figure) => {
-			const other = secondFigures.get(figure.label);
-			return [figure.label, fmt.ratioSpread(figure.value), other ? fmt.ratioSpread(other) : 'not measured', other && agree(figure.value, other) ? 'yes' : '**no**'];
-		});
-	const agreeing = rows.filter((row) => row[3] === 'yes').length;
+	const figures = (sections: BenchSection[]) => sections.flatMap((section) => section.figures ?? []);
+	const compared = agreement(figures(first), figures(second));
+	const rows = compared.map((figure) => [
+		figure.label,
+		fmt.ratioSpread(figure.first),
+		figure.second ? fmt.ratioSpread(figure.second) : 'not measured',
+		figure.agree ? 'yes' : '**no**',
+	]);
+	const agreeing = compared.filter((figure) => figure.agree).length;
 	return [
 		'## Agreement between two consecutive runs\n',
 		'Every benchmark ran twice in a row; the tables above are from the first run. Two runs agree on a ratio when each run\'s median lies within the other run\'s interquartile range. ' +

@@ -3,7 +3,7 @@
  * benchmark is a function of this shape added to the list in scripts/bench.cts.
  */
 import type { Sandbox } from '../../sandbox/index.cjs';
-import type { Spread, Verdict } from './stats.cjs';
+import type { Figure, Verdict } from './stats.cjs';
 
 export interface BenchContext {
 	/** One sandbox for the whole run; a benchmark resets it as it needs. */
@@ -29,7 +29,7 @@ export interface BenchSection {
 	 * The figures two consecutive runs must agree on (`npm run bench -- --twice`): each comparison's
 	 * ratio, labelled so the two runs' figures can be matched.
 	 */
-	figures?: Array<{ label: string; value: Spread }>;
+	figures?: Figure[];
 }
 
 export type Benchmark = (context: BenchContext) => Promise<BenchSection>;

@@ -141,6 +141,29 @@ export async function repeat(options: { runs: number; warmup: number; run: () =>
 	return spread(samples);
 }
 
+/** A labelled figure of one run, e.g. one comparison's ratio. */
+export interface Figure {
+	label: string;
+	value: Spread;
+}
+
+/** One figure of two runs side by side; `second` is missing when the second run did not measure it. */
+export interface FigureAgreement {
+	label: string;
+	first: Spread;
+	second?: Spread;
+	agree: boolean;
+}
+
+/** Matches the first run's figures with the second's by label and checks each pair with `agree`. */
+export function agreement(first: Figure[], second: Figure[]): FigureAgreement[] {
+	const seconds = new Map(second.map((figure) => [figure.label, figure.value]));
+	return first.map(({ label, value }) => {
+		const other = seconds.get(label);
+		return { label, first: value, second: other, agree: other !== undefined && agree(value, other) };
+	});
+}
+
 /**
  * A target "value ≤ limit" judged on the spread: met when even the upper quartile is within it,
  * missed when even the lower quartile is outside it, undecided when the spread straddles it.

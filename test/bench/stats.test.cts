@@ -1,5 +1,5 @@
 /** The benchmark statistics: what BENCHMARKS.md's medians, ranges, pair order and verdicts mean. */
-import { agree, collectGarbage, comparePairs, interleave, quantile, schedule, spread, verdictAtMost } from '../../scripts/bench/stats.cjs';
+import { agree, agreement, collectGarbage, comparePairs, interleave, quantile, schedule, spread, verdictAtMost } from '../../scripts/bench/stats.cjs';
 
 describe('bench statistics', () => {
 	it('takes quartiles by linear interpolation, whatever the input order', () => {
@@ -53,6 +53,27 @@ describe('bench statistics', () => {
 		expect(agree(run(1.0, 0.9, 1.1), run(1.2, 1.15, 1.25))).toBe(false);
 		// A range's ends count as within it.
 		expect(agree(run(1.0, 0.95, 1.05), run(1.05, 1.0, 1.1))).toBe(true);
+	});
+
+	it('matches two runs\' figures by label; a figure the second run lacks does not agree', () => {
+		const run = (median: number, low: number, high: number) => ({ median, low, high, samples: 15 });
+		const result = agreement(
+			[
+				{ label: '1 item', value: run(3, 2.9, 3.1) },
+				{ label: '100 items', value: run(2.7, 2.6, 2.8) },
+				{ label: '1000 items', value: run(2.3, 2.2, 2.4) },
+			],
+			[
+				{ label: '100 items', value: run(2.95, 2.9, 3.0) },
+				{ label: '1 item', value: run(3.05, 2.95, 3.15) },
+			],
+		);
+		expect(result.map(({ label, agree: agrees }) => [label, agrees])).toEqual([
+			['1 item', true],
+			['100 items', false],
+			['1000 items', false],
+		]);
+		expect(result[2].second).toBeUndefined();
 	});
 
 	it('calls a target met only when the whole range is within it, missed only when the whole range is outside', () => {
