@@ -15,6 +15,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { startSandbox } from '../sandbox/index.cjs';
 import { benchCreateCase } from './bench/create-case.cjs';
+import { floorRepeats } from './bench/floor-fetch.cjs';
 import { benchGetMany } from './bench/get-many.cjs';
 import { benchPackage } from './bench/package-size.cjs';
 import { benchRealN8n, realN8nApp } from './bench/real-n8n.cjs';
@@ -271,6 +272,7 @@ async function main() {
 	} finally {
 		await sandbox.close();
 	}
+	if (floorRepeats.count > 0) notes.push(`${floorRepeats.count} floor request(s) sent again after a failed connection (their time counted)`);
 	const targets = sections.flatMap((section) => section.targets ?? []);
 	const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 	const header = [

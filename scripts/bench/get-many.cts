@@ -6,6 +6,7 @@
  */
 import type { Sandbox } from '../../sandbox/index.cjs';
 import { runWorkflow } from '../../test/harness/run-workflow.cjs';
+import { floorFetch } from './floor-fetch.cjs';
 import { interleave, timed, type Comparison, type PairPlan } from './stats.cjs';
 
 export interface GetManyPlan extends PairPlan {
@@ -53,7 +54,7 @@ export async function benchGetMany(sandbox: Sandbox, plan: GetManyPlan): Promise
 	const floor = async () => {
 		const cases: unknown[] = [];
 		for (let page = 1; ; page++) {
-			const response = await fetch(`${sandbox.url}/cases?Page=${page}&PageSize=${PAGE_SIZE}`, {
+			const response = await floorFetch(`${sandbox.url}/cases?Page=${page}&PageSize=${PAGE_SIZE}`, {
 				headers: { XApiKey: sandbox.apiKey, Accept: 'application/json' },
 			});
 			if (response.status !== 200) throw new Error(`floor request failed: ${response.status}`);
