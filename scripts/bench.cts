@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: what the package costs, printed as tables and written to BENCHMARKS.md
- * (`--quick`: fewer sizes and samples, printed only; `--only caseTrigger,packageCost`: just those,
- * printed only). Each benchmark is one entry in BENCHMARKS
+ * (`--quick`: fewer sizes and samples, printed only). Each benchmark is one entry in BENCHMARKS
  * below; see scripts/bench/section.cts for the shape a new one takes.
+ * `--twice` runs everything twice in a row and adds whether the two runs agree on every ratio
+ * (BENCHMARKS.md is written from the first); `--only=caseTrigger,packageCost` runs only those
+ * benchmarks and writes nothing.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,10 +16,12 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 import { startSandbox } from '../sandbox/index.cjs';
 import { benchCaseTrigger } from './bench/case-trigger.cjs';
 import { benchCreateCase } from './bench/create-case.cjs';
+import { floorRepeats } from './bench/floor-fetch.cjs';
+import { benchGetMany } from './bench/get-many.cjs';
 import { benchPackage } from './bench/package-size.cjs';
 import { benchRealN8n, realN8nApp } from './bench/real-n8n.cjs';
 import type { BenchContext, BenchSection, Benchmark, TargetRow } from './bench/section.cjs';
-import { fmt, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
+import { agreement, fmt, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
 import { benchTrigger } from './bench/trigger.cjs';
 import { benchWebhook, formatWebhookBench } from './bench/webhook.cjs';
 
@@ -45,28 +49,31 @@ function everySize(verdicts: Verdict[]): Verdict {
 }
 
 const createCaseFloor: Benchmark = async ({ sandbox, quick }) => {
+	// One run per sample: hrtime times even a 2 ms run precisely, and many single-run pairs give both
+	// a median that repeats from run to run and a range that shows what one execution varies.
 	const rows = await benchCreateCase(
 		sandbox,
 		quick
 			? [
-					{ items: 1, pairs: 9, warmup: 2, runsPerSample: 5 },
-					{ items: 100, pairs: 7, warmup: 1, runsPerSample: 1 },
+					{ items: 1, pairs: 21, warmup: 5, runsPerSample: 1 },
+					{ items: 100, pairs: 9, warmup: 2, runsPerSample: 1 },
 				]
 			: [
-					{ items: 1, pairs: 15, warmup: 3, runsPerSample: 10 },
-					{ items: 100, pairs: 9, warmup: 1, runsPerSample: 1 },
-					{ items: 1000, pairs: 7, warmup: 1, runsPerSample: 1 },
+					{ items: 1, pairs: 81, warmup: 20, runsPerSample: 1 },
+					{ items: 100, pairs: 31, warmup: 4, runsPerSample: 1 },
+					{ items: 1000, pairs: 15, warmup: 2, runsPerSample: 1 },
 				],
 	);
 	return {
 		markdown: [
 			'## Create Case through n8n-core (our node) vs a plain fetch loop\n',
-			'Wall time of one workflow run (our node) and of the same requests sent by `fetch` with no n8n at all (the floor). Where one run is short, a sample is the mean of several runs of each side (column "runs"); times are per run.\n',
+			'Wall time of one workflow run (our node) and of the same requests sent by `fetch` with no n8n at all (the floor). A full garbage collection precedes every run, outside its timing. Where one run is short, a sample can be the mean of several runs of each side (column "runs"); times are per run.\n',
 			table(
 				['items', 'runs', 'ours ms', 'ours per item ms', 'fetch ms', 'fetch per item ms', 'ours / fetch', 'pairs'],
 				rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
 			),
 		].join('\n'),
+		figures: rows.map((row) => ({ label: `Create Case, ${row.items} items: n8n-core / fetch`, value: row.comparison.ratio })),
 	};
 };
 
@@ -112,6 +119,39 @@ const createCaseRealN8n: Benchmark = async ({ sandbox, quick, note }) => {
 			),
 		].join('\n'),
 		targets: [targets(1.1, 'issue 6'), targets(1.0, 'issue 11')],
+		figures: rows.map((row) => ({ label: `Create Case, ${row.items} items: real n8n, ours / HTTP Request`, value: row.comparison.ratio })),
+	};
+};
+
+const GET_MANY_LIMIT = 1.2;
+
+/** Case → Get Many, Return All, against a fetch loop over the same pages (issue 11). */
+const caseGetMany: Benchmark = async ({ sandbox, quick }) => {
+	const row = await benchGetMany(sandbox, quick ? { cases: 2000, pairs: 5, warmup: 1, runsPerSample: 1 } : { cases: 10_000, pairs: 15, warmup: 2, runsPerSample: 1 });
+	const expectedRequests = Math.ceil(row.cases / 100);
+	const verdict = verdictAtMost(row.comparison.ratio, GET_MANY_LIMIT);
+	return {
+		markdown: [
+			'## Case → Get Many, Return All, through n8n-core (our node) vs a plain fetch loop\n',
+			`Wall time of reading all ${fmt.int(row.cases)} cases: our node with Return All (n8n's declarative pagination, Simplify off) and a \`fetch\` loop reading the same pages one after the other (Page 1, 2, … at PageSize 100 until the last page) with no n8n at all. A full garbage collection precedes every run, outside its timing.\n`,
+			table(
+				['cases', 'requests (ours / fetch)', 'ours ms', 'ours per case ms', 'fetch ms', 'fetch per case ms', 'ours / fetch', 'pairs'],
+				[[fmt.int(row.cases), `${row.requests.ours} / ${row.requests.fetch}`, ...comparisonCells(row.cases, row.comparison)]],
+			),
+		].join('\n'),
+		targets: [
+			{
+				target: `Case → Get Many, Return All over ${fmt.int(row.cases)} cases: exactly ${expectedRequests} requests (issue 11)`,
+				measured: `${row.requests.ours}`,
+				verdict: row.requests.ours === expectedRequests ? 'met' : 'missed',
+			},
+			{
+				target: `Case → Get Many, Return All over ${fmt.int(row.cases)} cases ≤ ${GET_MANY_LIMIT.toFixed(1)}× a fetch loop (issue 11)`,
+				measured: `${fmt.ratioSpread(row.comparison.ratio)}`,
+				verdict,
+			},
+		],
+		figures: [{ label: `Get Many, ${fmt.int(row.cases)} cases: n8n-core / fetch`, value: row.comparison.ratio }],
 	};
 };
 
@@ -193,54 +233,90 @@ const webhookTrigger: Benchmark = async ({ quick }) => {
 	};
 };
 
-const BENCHMARKS: Benchmark[] = [createCaseFloor, createCaseRealN8n, paymentTrigger, caseTrigger, webhookTrigger, packageCost];
-
-/** `--only name[,name]`: just those benchmarks (by the names above), printed only, for working on one. */
-function chosenBenchmarks(): Benchmark[] {
-	const at = process.argv.indexOf('--only');
-	if (at === -1) return BENCHMARKS;
-	const names = (process.argv[at + 1] ?? '').split(',');
-	const chosen = BENCHMARKS.filter((benchmark) => names.includes(benchmark.name));
-	if (chosen.length !== names.length) throw new Error(`--only takes names among ${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')}`);
-	return chosen;
-}
+const BENCHMARKS: Benchmark[] = [createCaseFloor, createCaseRealN8n, caseGetMany, paymentTrigger, caseTrigger, webhookTrigger, packageCost];
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
 
+/** `--only=a,b`: the benchmarks named (their names in BENCHMARKS), in list order; all without it. */
+function selectedBenchmarks(argv: string[]): Benchmark[] {
+	const only = argv.find((arg) => arg.startsWith('--only='));
+	if (!only) return BENCHMARKS;
+	const names = only.slice('--only='.length).split(',').filter((name) => name !== '');
+	const unknown = names.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
+	if (unknown.length > 0) throw new Error(`Unknown benchmark ${unknown.join(', ')}; there are ${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')}`);
+	return BENCHMARKS.filter((benchmark) => names.includes(benchmark.name));
+}
+
+async function runBenchmarks(benchmarks: Benchmark[], context: BenchContext, round: string): Promise<BenchSection[]> {
+	const sections: BenchSection[] = [];
+	for (const benchmark of benchmarks) {
+		const sectionStarted = Date.now();
+		const section = await benchmark(context);
+		console.log(`${section.markdown}\n\n(${round}${benchmark.name}: ${((Date.now() - sectionStarted) / 1000).toFixed(0)} s, load ${load()})\n`);
+		sections.push(section);
+	}
+	return sections;
+}
+
+/** Whether the second run's ratios agree with the first's, figure by figure. */
+function agreementSection(first: BenchSection[], second: BenchSection[]): string {
+	const figures = (sections: BenchSection[]) => sections.flatMap((section) => section.figures ?? []);
+	const compared = agreement(figures(first), figures(second));
+	const rows = compared.map((figure) => [
+		figure.label,
+		fmt.ratioSpread(figure.first),
+		figure.second ? fmt.ratioSpread(figure.second) : 'not measured',
+		figure.agree ? 'yes' : '**no**',
+	]);
+	const agreeing = compared.filter((figure) => figure.agree).length;
+	return [
+		'## Agreement between two consecutive runs\n',
+		'Every benchmark ran twice in a row; the tables above are from the first run. Two runs agree on a ratio when each run\'s median lies within the other run\'s interquartile range. ' +
+			`${agreeing} of ${rows.length} ratios agree.\n`,
+		table(['ratio', 'first run', 'second run', 'agree'], rows),
+	].join('\n');
+}
+
 async function main() {
 	const quick = process.argv.includes('--quick');
-	const benchmarks = chosenBenchmarks();
+	const twice = process.argv.includes('--twice');
+	const benchmarks = selectedBenchmarks(process.argv);
+	const complete = benchmarks.length === BENCHMARKS.length;
 	const started = Date.now();
 	const loadAtStart = load();
 	const notes: string[] = [];
-	const sections: BenchSection[] = [];
+	let sections: BenchSection[];
+	let agreement: string | undefined;
 	const sandbox = await startSandbox();
 	try {
 		const context: BenchContext = { sandbox, quick, note: (line) => notes.push(line) };
-		for (const benchmark of benchmarks) {
-			const sectionStarted = Date.now();
-			const section = await benchmark(context);
-			console.log(`${section.markdown}\n\n(${((Date.now() - sectionStarted) / 1000).toFixed(0)} s, load ${load()})\n`);
-			sections.push(section);
+		sections = await runBenchmarks(benchmarks, context, twice ? 'first run, ' : '');
+		if (twice) {
+			const loadBetween = load();
+			const second = await runBenchmarks(benchmarks, { ...context, note: () => undefined }, 'second run, ');
+			agreement = `${agreementSection(sections, second)}\n\nLoad average (1 / 5 / 15 min) ${loadBetween} when the second run started.`;
+			console.log(agreement);
 		}
 	} finally {
 		await sandbox.close();
 	}
+	if (floorRepeats.count > 0) notes.push(`${floorRepeats.count} floor request(s) sent again after a failed connection (their time counted)`);
 	const targets = sections.flatMap((section) => section.targets ?? []);
 	const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 	const header = [
 		'# Benchmarks\n',
-		`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC in ${minutes} min on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+		`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC in ${minutes} min${twice ? ' (both runs)' : ''} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
 			`Node ${process.version}, n8n-core ${version(ROOT, 'n8n-core')}, ${notes.join(', ')}, against the local sandbox. ` +
-			`Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${load()} at the end: the machine is shared, which is why comparisons are interleaved. Regenerate with \`npm run bench\`.\n`,
+			`Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${load()} at the end: the machine is shared, which is why comparisons are interleaved. ` +
+			`Regenerate on a quiet machine with \`npm run bench -- --twice\` (one command: every benchmark twice, this file from the first run, the agreement of the two at the end).\n`,
 		'**How to read the figures.** Every time and ratio is the median with, in brackets, the interquartile range (the middle half of the samples). ' +
 			'Each comparison runs its two sides alternately (A B, B A, A B, …) after uncounted warm-up pairs, so load from other processes falls on both; the ratio is taken within each pair, then summarised. ' +
 			'A target is **met** when the upper quartile is within it, **missed** when the lower quartile is outside it, and **undecided** when the range straddles it.\n',
 	].join('\n');
 	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');
 	console.log(targetsSection);
-	const document = [header, ...sections.map((section) => section.markdown), targetsSection].join('\n\n');
-	if (!quick && benchmarks === BENCHMARKS) writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${document}\n`);
+	const document = [header, ...sections.map((section) => section.markdown), targetsSection, ...(agreement ? [agreement] : [])].join('\n\n');
+	if (!quick && complete) writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${document}\n`);
 }
 
 main().catch((error) => {

@@ -5,6 +5,7 @@
  */
 import type { Sandbox } from '../../sandbox/index.cjs';
 import { runWorkflow } from '../../test/harness/run-workflow.cjs';
+import { floorFetch } from './floor-fetch.cjs';
 import { interleave, timed, type Comparison, type PairPlan } from './stats.cjs';
 
 export interface CreateCasePlan extends PairPlan {
@@ -67,7 +68,7 @@ export async function benchCreateCase(sandbox: Sandbox, plans: CreateCasePlan[])
 			async () =>
 				await Promise.all(
 					items.map(async (item, index) => {
-						const response = await fetch(`${sandbox.url}/cases`, {
+						const response = await floorFetch(`${sandbox.url}/cases`, {
 							method: 'POST',
 							headers: { XApiKey: sandbox.apiKey, 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': `floor-${run}-${index}` },
 							body: JSON.stringify(floorBody(item)),

@@ -3,7 +3,7 @@
  * benchmark is a function of this shape added to the list in scripts/bench.cts.
  */
 import type { Sandbox } from '../../sandbox/index.cjs';
-import type { Verdict } from './stats.cjs';
+import type { Figure, Verdict } from './stats.cjs';
 
 export interface BenchContext {
 	/** One sandbox for the whole run; a benchmark resets it as it needs. */
@@ -25,6 +25,11 @@ export interface BenchSection {
 	/** Markdown, starting with a `## ` heading. */
 	markdown: string;
 	targets?: TargetRow[];
+	/**
+	 * The figures two consecutive runs must agree on (`npm run bench -- --twice`): each comparison's
+	 * ratio, labelled so the two runs' figures can be matched.
+	 */
+	figures?: Figure[];
 }
 
 export type Benchmark = (context: BenchContext) => Promise<BenchSection>;

@@ -3,6 +3,9 @@
  * interquartile range, and a comparison runs its two sides interleaved (A B, B A, A B, …) so that
  * load from other processes on the machine falls on both sides alike; the ratio is taken per pair.
  */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
 export function median(values: number[]): number {
 	return quantile(values, 0.5);
 }
@@ -86,11 +89,46 @@ export function comparePairs(plan: PairPlan, runs: Array<ScheduledRun & { ms: nu
 	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: plan.pairs, samples: { a, b } };
 }
 
-/** Runs a comparison in the scheduled order. Each side returns the time (ms) it measured. */
-export async function interleave(plan: PairPlan, sides: { a: () => Promise<number>; b: () => Promise<number> }): Promise<Comparison> {
+let fullGc: (() => void) | undefined;
+
+/**
+ * A full garbage collection. Without one, the side that allocates more leaves garbage whose
+ * collection may fall into the other side's timing, and whether it does changes from run to run.
+ * `--expose-gc` is switched on here, so the bench needs no node flag.
+ */
+export function collectGarbage(): void {
+	if (!fullGc) {
+		v8.setFlagsFromString('--expose-gc');
+		fullGc = vm.runInNewContext('gc') as () => void;
+	}
+	fullGc();
+}
+
+/**
+ * Runs a comparison in the scheduled order. Each side returns the time (ms) it measured.
+ * `beforeRun` (by default a full garbage collection) runs before every run, outside its timing,
+ * so every run starts from a clean heap; collections a run triggers itself are in its time.
+ */
+export async function interleave(
+	plan: PairPlan,
+	sides: { a: () => Promise<number>; b: () => Promise<number> },
+	beforeRun: () => void = collectGarbage,
+): Promise<Comparison> {
 	const runs: Array<ScheduledRun & { ms: number }> = [];
-	for (const run of schedule(plan)) runs.push({ ...run, ms: await sides[run.side]() });
+	for (const run of schedule(plan)) {
+		beforeRun();
+		runs.push({ ...run, ms: await sides[run.side]() });
+	}
 	return comparePairs(plan, runs);
+}
+
+/**
+ * Whether two runs of the same measurement agree: each run's median lies within the other's
+ * interquartile range. This is the check two consecutive `npm run bench` runs must pass.
+ */
+export function agree(first: Spread, second: Spread): boolean {
+	const within = (value: number, range: Spread) => value >= range.low && value <= range.high;
+	return within(first.median, second) && within(second.median, first);
 }
 
 /** Repeats one measurement, `warmup` uncounted runs first. */
@@ -101,6 +139,29 @@ export async function repeat(options: { runs: number; warmup: number; run: () =>
 		if (run >= options.warmup) samples.push(ms);
 	}
 	return spread(samples);
+}
+
+/** A labelled figure of one run, e.g. one comparison's ratio. */
+export interface Figure {
+	label: string;
+	value: Spread;
+}
+
+/** One figure of two runs side by side; `second` is missing when the second run did not measure it. */
+export interface FigureAgreement {
+	label: string;
+	first: Spread;
+	second?: Spread;
+	agree: boolean;
+}
+
+/** Matches the first run's figures with the second's by label and checks each pair with `agree`. */
+export function agreement(first: Figure[], second: Figure[]): FigureAgreement[] {
+	const seconds = new Map(second.map((figure) => [figure.label, figure.value]));
+	return first.map(({ label, value }) => {
+		const other = seconds.get(label);
+		return { label, first: value, second: other, agree: other !== undefined && agree(value, other) };
+	});
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The benchmark statistics: what BENCHMARKS.md's medians, ranges, pair order and verdicts mean. */
-import { comparePairs, interleave, quantile, schedule, spread, verdictAtMost } from '../../scripts/bench/stats.cjs';
+import { agree, agreement, collectGarbage, comparePairs, interleave, quantile, schedule, spread, verdictAtMost } from '../../scripts/bench/stats.cjs';
 
 describe('bench statistics', () => {
 	it('takes quartiles by linear interpolation, whatever the input order', () => {
@@ -24,7 +24,7 @@ describe('bench statistics', () => {
 		expect(result.ratio.median).toBeCloseTo((3.5 / 2.5 + 9.5 / 3.5) / 2);
 	});
 
-	it('runs the sides in the scheduled order', async () => {
+	it('runs the sides in the scheduled order, settling the heap before every run', async () => {
 		const seen: string[] = [];
 		await interleave(
 			{ pairs: 2, warmup: 1, runsPerSample: 1 },
@@ -32,8 +32,48 @@ describe('bench statistics', () => {
 				a: async () => (seen.push('a'), 2),
 				b: async () => (seen.push('b'), 1),
 			},
+			() => seen.push('|'),
 		);
-		expect(seen.join('')).toBe('abbaab');
+		expect(seen.join('')).toBe('|a|b|b|a|a|b');
+	});
+
+	it('collects garbage without any node flag', async () => {
+		const weak = new WeakRef({ payload: new Array(1000).fill('x') });
+		// A WeakRef keeps its target alive until the current job ends.
+		await new Promise((resolve) => setImmediate(resolve));
+		collectGarbage();
+		expect(weak.deref()).toBeUndefined();
+	});
+
+	it('calls two runs in agreement only when each median lies within the other run\'s range', () => {
+		const run = (median: number, low: number, high: number) => ({ median, low, high, samples: 31 });
+		expect(agree(run(1.0, 0.95, 1.05), run(1.03, 0.99, 1.08))).toBe(true);
+		// The second median is inside the first range, but the first is outside the second's narrower one.
+		expect(agree(run(1.0, 0.9, 1.1), run(1.05, 1.02, 1.08))).toBe(false);
+		expect(agree(run(1.0, 0.9, 1.1), run(1.2, 1.15, 1.25))).toBe(false);
+		// A range's ends count as within it.
+		expect(agree(run(1.0, 0.95, 1.05), run(1.05, 1.0, 1.1))).toBe(true);
+	});
+
+	it('matches two runs\' figures by label; a figure the second run lacks does not agree', () => {
+		const run = (median: number, low: number, high: number) => ({ median, low, high, samples: 15 });
+		const result = agreement(
+			[
+				{ label: '1 item', value: run(3, 2.9, 3.1) },
+				{ label: '100 items', value: run(2.7, 2.6, 2.8) },
+				{ label: '1000 items', value: run(2.3, 2.2, 2.4) },
+			],
+			[
+				{ label: '100 items', value: run(2.95, 2.9, 3.0) },
+				{ label: '1 item', value: run(3.05, 2.95, 3.15) },
+			],
+		);
+		expect(result.map(({ label, agree: agrees }) => [label, agrees])).toEqual([
+			['1 item', true],
+			['100 items', false],
+			['1000 items', false],
+		]);
+		expect(result[2].second).toBeUndefined();
 	});
 
 	it('calls a target met only when the whole range is within it, missed only when the whole range is outside', () => {
