@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	InvalidValue,
@@ -13,6 +12,7 @@ import {
 	usStateCode,
 	utcDateTime,
 } from '../../shared/values';
+import { refusedInput } from '../../shared/refused-input';
 import { CASE_BODY_FIELDS, CASE_FIELD_LABELS } from './create-case-fields';
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
@@ -247,7 +247,6 @@ export async function checkCreateCaseRequest(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const itemIndex = this.getItemIndex();
 	let body: IDataObject;
 	let ownKey: string | undefined;
 	try {
@@ -261,11 +260,7 @@ export async function checkCreateCaseRequest(
 			ownKey = isBlank(key) ? undefined : idempotencyKeyHeader(String(key), label);
 		}
 	} catch (error) {
-		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
-		});
+		throw refusedInput(this, error);
 	}
 	requestOptions.body = body;
 	requestOptions.json = true;
@@ -278,15 +273,10 @@ export async function checkPreviewCaseRequest(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const itemIndex = this.getItemIndex();
 	try {
 		requestOptions.body = normalisePreviewBody((requestOptions.body ?? {}) as IDataObject, this.getTimezone());
 	} catch (error) {
-		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
-		});
+		throw refusedInput(this, error);
 	}
 	requestOptions.json = true;
 	return requestOptions;

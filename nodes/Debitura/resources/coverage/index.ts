@@ -5,6 +5,7 @@ import { handleDebituraResponse, prepareForResponseHandling } from '../../../sha
 import { explainNotFound } from '../../shared/not-found';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 import { InvalidValue, countryCode, currencyCode, positiveAmount, usStateCode } from '../../shared/values';
+import { refusedInput } from '../../shared/refused-input';
 import { caseAdditionalFields, caseFields } from '../case/create-case-fields';
 
 const show = (operation: string) => ({ resource: ['coverage'], operation: [operation] });
@@ -51,7 +52,6 @@ const labelOf = (name: string) => String(eligibilityFields.find((field) => field
 
 /** preSend of Check Eligibility: codes verified and upper-cased, the amount a number, the US state required for US debtors. */
 async function checkEligibilityRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const itemIndex = this.getItemIndex();
 	const raw = (requestOptions.body ?? {}) as IDataObject;
 	try {
 		const country = countryCode(raw.countryAlpha2, labelOf('debtorCountry'));
@@ -67,11 +67,7 @@ async function checkEligibilityRequest(this: IExecuteSingleFunctions, requestOpt
 			currencyCode: currencyCode(raw.currencyCode, labelOf('currency')),
 		};
 	} catch (error) {
-		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
-		});
+		throw refusedInput(this, error);
 	}
 	requestOptions.json = true;
 	return requestOptions;

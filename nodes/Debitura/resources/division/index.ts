@@ -13,6 +13,7 @@ import { explainNotFound } from '../../shared/not-found';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 import { InvalidValue, cleanText, countryCode } from '../../shared/values';
+import { refusedInput } from '../../shared/refused-input';
 import { DIVISION_FIELDS, DIVISION_LABELS, divisionParameter } from './fields';
 
 const show = (...operations: string[]) => ({ resource: ['division'], operation: operations });
@@ -47,15 +48,6 @@ export function divisionBody(values: IDataObject): IDataObject {
 	return body;
 }
 
-function invalidItem(context: IExecuteSingleFunctions, error: unknown): never {
-	const itemIndex = context.getItemIndex();
-	if (!(error instanceof InvalidValue)) throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-	throw new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
-		itemIndex,
-		description: 'Fix the value in the node (or in the field the expression reads) and run it again. Nothing was sent to Debitura.',
-	});
-}
-
 /** preSend of Create: the three fields up front and Additional Fields, checked. */
 async function createBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	try {
@@ -66,7 +58,7 @@ async function createBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 			...(this.getNodeParameter('additionalFields', {}) as IDataObject),
 		});
 	} catch (error) {
-		invalidItem(this, error);
+		throw refusedInput(this, error);
 	}
 	requestOptions.json = true;
 	return requestOptions;
@@ -80,7 +72,7 @@ async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	const id = divisionIdValue(this);
 	const changes = this.getNodeParameter('updateFields', {}) as IDataObject;
 	if (Object.keys(changes).length === 0) {
-		invalidItem(this, new InvalidValue('"Update Fields" is empty: add the fields to change'));
+		throw refusedInput(this, new InvalidValue('"Update Fields" is empty: add the fields to change'));
 	}
 	const current = await debituraRequest<IDataObject>(
 		this,
@@ -102,7 +94,7 @@ async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	try {
 		requestOptions.body = divisionBody({ ...currentValues, ...changes });
 	} catch (error) {
-		invalidItem(this, error);
+		throw refusedInput(this, error);
 	}
 	requestOptions.url = `/divisions/${id}`;
 	requestOptions.json = true;

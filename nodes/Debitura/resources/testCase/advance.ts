@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { explainStatus } from '../../shared/refusals';
-import { InvalidValue, MAX_AMOUNT, positiveAmount } from '../../shared/values';
+import { MAX_AMOUNT, positiveAmount } from '../../shared/values';
+import { refusedInput } from '../../shared/refused-input';
 import { testCaseId } from './test-case-guard';
 
 const showFor = { resource: ['testCase'], operation: ['advance'] };
@@ -42,11 +43,7 @@ async function buildAdvanceRequest(this: IExecuteSingleFunctions, requestOptions
 		try {
 			body.amount = positiveAmount(this.getNodeParameter('amount', 0), 'Amount Paid');
 		} catch (error) {
-			if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Closed: Paid records a payment of this amount, in the case currency, before closing the case. Nothing was sent to Debitura.',
-			});
+			throw refusedInput(this, error, 'Closed: Paid records a payment of this amount, in the case currency, before closing the case.');
 		}
 	}
 	const id = await testCaseId(this, requestOptions.baseURL, DOING, 'Advance');

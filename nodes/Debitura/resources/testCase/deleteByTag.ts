@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { explainStatus } from '../../shared/refusals';
-import { InvalidValue, cleanText } from '../../shared/values';
+import { cleanText } from '../../shared/values';
+import { refusedInput } from '../../shared/refused-input';
 
 const showFor = { resource: ['testCase'], operation: ['deleteByTag'] };
 const DOING = 'delete the test cases by tag';
@@ -20,8 +21,7 @@ async function targetTag(this: IExecuteSingleFunctions, requestOptions: IHttpReq
 	try {
 		tag = cleanText(this.getNodeParameter('tag', ''), 'Tag', { maxLength: MAX_TAG_LENGTH });
 	} catch (error) {
-		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, { itemIndex, description: 'Give the tag the test cases were created with. Nothing was sent to Debitura.' });
+		throw refusedInput(this, error, 'Give the tag the test cases were created with.');
 	}
 	if (!tag) {
 		throw new NodeOperationError(this.getNode(), `"Tag" is empty [item ${itemIndex}]`, {

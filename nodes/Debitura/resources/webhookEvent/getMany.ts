@@ -1,10 +1,10 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
-import { InvalidValue, utcDateTime } from '../../shared/values';
+import { utcDateTime } from '../../shared/values';
+import { refusedInput } from '../../shared/refused-input';
 import { webhookTimestampsUtc } from '../../shared/webhook-output';
 
 const showFor = { resource: ['webhookEvent'], operation: ['getMany'] };
@@ -12,15 +12,13 @@ const DOING = 'list the webhook events';
 
 /** preSend: `/webhooks/events?caseId=` (Debitura wants the case's ID) and, when given, `since` as UTC. */
 async function targetEvents(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const itemIndex = this.getItemIndex();
 	const since = (this.getNodeParameter('options.since', '') ?? '') as unknown;
 	let sinceUtc: string | undefined;
 	if (since !== '' && since !== null) {
 		try {
 			sinceUtc = utcDateTime(since, 'Since', this.getTimezone());
 		} catch (error) {
-			if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			throw new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, { itemIndex, description: 'Give a date-time, or leave Since empty for every event of the case. Nothing was sent to Debitura.' });
+			throw refusedInput(this, error, 'Give a date-time, or leave Since empty for every event of the case.');
 		}
 	}
 	const caseId = (await caseIdPath(this, requestOptions.baseURL, DOING)).slice('/cases/'.length);

@@ -1,0 +1,22 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { InvalidValue } from './values';
+
+/** What to do about a refused value, unless an operation knows better. */
+export const FIX_THE_VALUE = 'Fix the value in the node (or in the field the expression reads) and run it again.';
+
+/**
+ * The error to throw for what a check of the user's input refused. A refused value (an
+ * `InvalidValue`, which names the field) becomes n8n's error for this item, with `[item N]` and
+ * how to fix it; anything else is reported as it is. Nothing has been sent to Debitura yet, and
+ * the error says so.
+ */
+export function refusedInput(context: IExecuteSingleFunctions, error: unknown, howToFix = FIX_THE_VALUE): NodeOperationError {
+	const itemIndex = context.getItemIndex();
+	if (!(error instanceof InvalidValue)) return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `${howToFix} Nothing was sent to Debitura.`,
+	});
+}
