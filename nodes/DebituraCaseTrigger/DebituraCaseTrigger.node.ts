@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { debituraBaseUrlFor } from '../shared/transport';
+import { casesProperties, pollingOptions, type CaseFilter } from '../shared/trigger-properties';
 import { withUtcTimestamps } from '../shared/timestamps';
 import type { Case } from '../shared/types';
 import { createReader, readAll } from '../shared/polling/scan';
@@ -15,8 +16,6 @@ import { runScheduledPoll } from '../shared/polling/trigger-poll';
 import { simplifyCase } from '../Debitura/resources/case/output';
 import { caseFeed, eventTime, type CaseEvent } from './case-feed';
 import { CLOSE_CODE_OPTIONS, LIFECYCLE_OPTIONS, closeCodeMatches, lifecycleMatches } from './filters';
-
-type CaseFilter = 'test' | 'live' | 'both';
 
 const EVENT_NAMES: Record<CaseEvent, string> = { created: 'case.created', updated: 'case.updated', closed: 'case.closed' };
 
@@ -69,26 +68,7 @@ export class DebituraCaseTrigger implements INodeType {
 				description: 'Report a closed case only when it was closed with one of these codes. Leave empty for every close.',
 				displayOptions: { show: { event: ['closed'] } },
 			},
-			{
-				displayName:
-					'Reporting test cases only, to match Create Case\'s Test Mode. Switch to "Live Cases Only" when the workflow goes live.',
-				name: 'testNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { cases: ['test'] } },
-			},
-			{
-				displayName: 'Cases',
-				name: 'cases',
-				type: 'options',
-				default: 'test',
-				description: 'Which cases start the workflow. Test cases are those created with Test Mode on.',
-				options: [
-					{ name: 'Test Cases Only', value: 'test' },
-					{ name: 'Live Cases Only', value: 'live' },
-					{ name: 'Test and Live Cases', value: 'both' },
-				],
-			},
+			...casesProperties({ reporting: 'test cases', description: 'Which cases start the workflow. Test cases are those created with Test Mode on.' }),
 			{
 				displayName: 'Simplify',
 				name: 'simplify',
@@ -97,24 +77,9 @@ export class DebituraCaseTrigger implements INodeType {
 				description:
 					'Whether to return the case as Get Status simplifies it (identity, lifecycle, amounts, key dates) instead of every field',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Late Arrival Window (Minutes)',
-						name: 'lateWindowMinutes',
-						type: 'number',
-						default: 60,
-						typeOptions: { minValue: 1 },
-						description:
-							'How much older than the newest event already seen an event may be when it first shows up and still be reported. Larger is safer; the trigger remembers every event within it.',
-					},
-				],
-			},
+			pollingOptions(
+				'How much older than the newest event already seen an event may be when it first shows up and still be reported. Larger is safer; the trigger remembers every event within it.',
+			),
 		],
 	};
 

@@ -8,14 +8,13 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { debituraBaseUrlFor } from '../shared/transport';
+import { casesProperties, pollingOptions, type CaseFilter } from '../shared/trigger-properties';
 import { fetchCases } from './cases';
 import type { Case, Payment } from '../shared/types';
 import { createReader, readAll } from '../shared/polling/scan';
 import { runScheduledPoll } from '../shared/polling/trigger-poll';
 import { toOutputItem } from './output';
 import { eventTime, paymentFeed, type PaymentEvent } from './payment-feed';
-
-type CaseFilter = 'test' | 'live' | 'both';
 
 /** Fetch Test Event looks for a matching payment among this many of the newest. */
 const MANUAL_CANDIDATES = 500;
@@ -49,26 +48,10 @@ export class DebituraPaymentTrigger implements INodeType {
 					},
 				],
 			},
-			{
-				displayName:
-					'Reporting payments on test cases only, to match Create Case\'s Test Mode. Switch to "Live Cases Only" when the workflow goes live.',
-				name: 'testNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { cases: ['test'] } },
-			},
-			{
-				displayName: 'Cases',
-				name: 'cases',
-				type: 'options',
-				default: 'test',
+			...casesProperties({
+				reporting: 'payments on test cases',
 				description: 'Which cases\' payments start the workflow. Test cases are those created with Test Mode on.',
-				options: [
-					{ name: 'Test Cases Only', value: 'test' },
-					{ name: 'Live Cases Only', value: 'live' },
-					{ name: 'Test and Live Cases', value: 'both' },
-				],
-			},
+			}),
 			{
 				displayName: 'Include Case Details',
 				name: 'includeCaseDetails',
@@ -77,24 +60,9 @@ export class DebituraPaymentTrigger implements INodeType {
 				description:
 					'Whether to add the case\'s creditor reference, case reference, debtor name, lifecycle and test flag to each payment, so the output maps straight onto CRM and accounting records',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Late Arrival Window (Minutes)',
-						name: 'lateWindowMinutes',
-						type: 'number',
-						default: 60,
-						typeOptions: { minValue: 1 },
-						description:
-							'How much older than the newest payment already seen a payment may be when it first shows up and still be reported. Larger is safer; the trigger remembers every payment within it.',
-					},
-				],
-			},
+			pollingOptions(
+				'How much older than the newest payment already seen a payment may be when it first shows up and still be reported. Larger is safer; the trigger remembers every payment within it.',
+			),
 		],
 	};
 

@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
 import { debituraRequest } from '../shared/transport';
+import { casesProperties } from '../shared/trigger-properties';
 import type { Case } from '../shared/types';
 import { forgetDelivered, markDelivered, wasDelivered } from './delivered';
 import { verifySignature } from './signature';
@@ -83,26 +84,11 @@ export class DebituraTrigger implements INodeType {
 					{ name: 'Payment Received', value: 'payment.created', description: 'A payment was recorded on a case' },
 				],
 			},
-			{
-				displayName:
-					'Reporting test cases only, to match Create Case\'s Test Mode. Switch to "Live Cases Only" when the workflow goes live.',
-				name: 'testNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { cases: ['test'] } },
-			},
-			{
-				displayName: 'Cases',
-				name: 'cases',
-				type: 'options',
-				default: 'test',
+			...casesProperties({
+				reporting: 'test cases',
 				description: 'Which cases\' events start the workflow. Test cases are those created with Test Mode on.',
-				options: [
-					{ name: 'Test Cases Only', value: 'test' },
-					{ name: 'Live Cases Only', value: 'live' },
-					{ name: 'Test and Live Cases', value: 'both', description: 'Two Debitura subscriptions, one for each' },
-				],
-			},
+				both: 'Two Debitura subscriptions, one for each',
+			}),
 			{
 				displayName: 'Include Case Details',
 				name: 'includeCaseDetails',
