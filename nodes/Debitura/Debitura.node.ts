@@ -8,6 +8,7 @@ import { searchTeamMembers } from './listSearch/searchTeamMembers';
 import { searchWebhooks } from './listSearch/searchWebhooks';
 import { accountDescription } from './resources/account';
 import { caseDescription } from './resources/case';
+import { createCases } from './resources/case/create-case-execute';
 import { coverageDescription } from './resources/coverage';
 import { divisionDescription } from './resources/division';
 import { documentDescription } from './resources/document';
@@ -24,7 +25,8 @@ import { webhookEventDescription } from './resources/webhookEvent';
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
  * (see `resources/`), with preSend functions that build and check requests and postReceive
- * functions that turn answers into output or into errors a person can act on.
+ * functions that turn answers into output or into errors a person can act on. Case → Create is
+ * the one custom operation (below).
  */
 export class Debitura implements INodeType {
 	description: INodeTypeDescription = {
@@ -88,5 +90,10 @@ export class Debitura implements INodeType {
 
 	methods = {
 		listSearch: { searchCases, searchCollectionPartners, searchDivisions, searchTeamMembers, searchWebhooks },
+	};
+
+	// Operations run by code instead of routing, where routing costs what users feel (see the file).
+	customOperations = {
+		case: { create: createCases },
 	};
 }

@@ -1,4 +1,5 @@
 import type {
+	IExecuteFunctions,
 	IExecuteSingleFunctions,
 	IHookFunctions,
 	IHttpRequestOptions,
@@ -20,8 +21,8 @@ import { describeApiError, describeNotDebitura, retryAfterMs, type ErrorContext,
  * Debitura asks, and turns an error answer — including a redirect, and a 2xx that is not a JSON
  * object — into a `NodeApiError` worded in errors.ts.
  * Declarative operations reach it through `prepareForResponseHandling` (last preSend) and
- * `handleDebituraResponse` (first postReceive); the trigger, list searches and Upload's look-up
- * call `debituraRequest`.
+ * `handleDebituraResponse` (first postReceive); Create Case (a custom operation), the triggers,
+ * list searches and Upload's look-up call `debituraRequest`.
  */
 
 export const CREDENTIAL_NAME = 'debituraApi';
@@ -58,7 +59,7 @@ export async function waitOutRateLimits(
 	return { response, retries };
 }
 
-type RequestContext = IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+type RequestContext = IExecuteFunctions | IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 /** The credential's base URL for code that sets `baseURL` itself; a bad Custom URL fails here, in words. */
 export async function debituraBaseUrlFor(context: RequestContext): Promise<string> {

@@ -158,6 +158,29 @@ describe('Case → Create', () => {
 		expect((createRequests()[0].body as any).debtor).not.toHaveProperty('state');
 	});
 
+	test('one refused item among many stops the run before any case is opened', async () => {
+		// Routing sent every other item and failed afterwards, leaving cases the run's output never showed.
+		const input = [{ total: 100 }, { total: 200 }, { total: -5 }, { total: 300 }].map((json) => ({ json }));
+		const { items, error } = await create({ amountToRecover: '={{ $json.total }}' }, input);
+		expect(items).toEqual([]);
+		expect(error?.message).toMatch(/"Amount to Recover".*\[item 2\]/);
+		expect(error?.description).toMatch(/Nothing was sent to Debitura/);
+		expect(createRequests()).toHaveLength(0);
+	});
+
+	test('with Continue On Fail the error item says what was refused, in its JSON and as n8n\'s item error', async () => {
+		const input = [{ total: -5 }].map((json) => ({ json }));
+		const { items } = await runWorkflow({
+			credentials: env.credentials,
+			input,
+			node: { parameters: createCaseParameters({ amountToRecover: '={{ $json.total }}' }), onError: 'continueRegularOutput' },
+		});
+		expect(items).toHaveLength(1);
+		expect(String(items[0].json.error)).toMatch(/"Amount to Recover".*\[item 0\]/);
+		expect(items[0].error?.message).toBe(items[0].json.error);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+	});
+
 	test('with Continue On Fail a bad item becomes an error item and the others are created', async () => {
 		const input = [{ total: 100 }, { total: -5 }, { total: 300 }].map((json) => ({ json }));
 		const { items, error } = await runWorkflow({

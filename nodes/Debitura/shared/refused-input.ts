@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValue } from './values';
@@ -13,9 +13,13 @@ export const FIX_THE_VALUE = 'Fix the value in the node (or in the field the exp
  * the error says so.
  */
 export function refusedInput(context: IExecuteSingleFunctions, error: unknown, howToFix = FIX_THE_VALUE): NodeOperationError {
-	const itemIndex = context.getItemIndex();
-	if (!(error instanceof InvalidValue)) return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-	return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
+	return refusedInputOf(context.getNode(), context.getItemIndex(), error, howToFix);
+}
+
+/** `refusedInput` for code that handles all items itself (a custom operation), and so names the item. */
+export function refusedInputOf(node: INode, itemIndex: number, error: unknown, howToFix = FIX_THE_VALUE): NodeOperationError {
+	if (!(error instanceof InvalidValue)) return new NodeOperationError(node, error as Error, { itemIndex });
+	return new NodeOperationError(node, `${error.message} [item ${itemIndex}]`, {
 		itemIndex,
 		description: `${howToFix} Nothing was sent to Debitura.`,
 	});

@@ -242,30 +242,17 @@ export function idempotencyKeyHeader(key: string, label: string): string | undef
 	return trimmed || undefined;
 }
 
-/** preSend of Create Case: the checked body, its idempotency key, and a clear error naming field and item. */
-export async function checkCreateCaseRequest(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	let body: IDataObject;
-	let ownKey: string | undefined;
-	try {
-		body = normaliseCreateCaseBody((requestOptions.body ?? {}) as IDataObject, this.getTimezone());
-		// Headers cannot be routed from a field, so the one header parameter is read here — and only
-		// when it is set: resolving it is an expression evaluation per item, the node's main cost.
-		const rawKey = (this.getNode().parameters.additionalFields as IDataObject | undefined)?.idempotencyKey;
-		if (!isBlank(rawKey)) {
-			const label = CASE_FIELD_LABELS['Idempotency-Key'];
-			const key = singleValue(this.getNodeParameter('additionalFields.idempotencyKey', '') as unknown, label);
-			ownKey = isBlank(key) ? undefined : idempotencyKeyHeader(String(key), label);
-		}
-	} catch (error) {
-		throw refusedInput(this, error);
-	}
-	requestOptions.body = body;
-	requestOptions.json = true;
-	requestOptions.headers = { ...requestOptions.headers, 'Idempotency-Key': ownKey ?? deriveIdempotencyKey(body) };
-	return requestOptions;
+/**
+ * One item's `POST /cases` request from the body its fields assembled (`raw`) and the Idempotency
+ * Key field as the user set it: the checked body, and the key Debitura stores with the case (the
+ * user's own, or one derived from the body). Throws an `InvalidValue` naming the field.
+ */
+export function createCaseRequest(raw: IDataObject, ownKey: unknown, timezone: string): { body: IDataObject; idempotencyKey: string } {
+	const body = normaliseCreateCaseBody(raw, timezone);
+	const label = CASE_FIELD_LABELS['Idempotency-Key'];
+	const key = isBlank(ownKey) ? undefined : singleValue(ownKey, label);
+	const header = isBlank(key) ? undefined : idempotencyKeyHeader(String(key), label);
+	return { body, idempotencyKey: header ?? deriveIdempotencyKey(body) };
 }
 
 /** preSend of Case → Preview: the checked preview body, or a clear error naming field and item. */

@@ -1,9 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
-import { checkCreateCaseRequest } from './create-case-request';
-import { outputCase } from './output';
+import { caseAdditionalFields, caseFields } from './create-case-fields';
 
 const showFor = { resource: ['case'], operation: ['create'] };
 
@@ -12,14 +9,8 @@ export const createCaseOperation: INodePropertyOptions = {
 	value: 'create',
 	action: 'Create a case',
 	description: 'Open a debt collection case for an unpaid invoice',
-	routing: {
-		request: { method: 'POST', url: '/cases' },
-		// Each field routes its value into the body; the preSend then checks and normalises it.
-		send: { preSend: [checkCreateCaseRequest, prepareForResponseHandling] },
-		output: {
-			postReceive: [handleDebituraResponse({ action: 'create the case', fieldLabels: CASE_FIELD_LABELS }), outputCase],
-		},
-	},
+	// No routing: Create Case runs as a custom operation (create-case-execute.ts), which reads each
+	// field's body path from its definition below.
 };
 
 export const createCaseDescription: INodeProperties[] = [
