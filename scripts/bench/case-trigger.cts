@@ -1,9 +1,9 @@
 /**
  * Case Trigger cost: requests, response bytes and wall time per poll, and the static data it keeps,
- * for each event (New Case, Case Updated, Case Closed) at 10 / 1 000 / 100 000 cases, with `Sort`
- * honoured (the trigger's ordered reads) and ignored (the sandbox then serves oldest first, and
- * every poll reads the whole list): the first activation, then quiet polls and polls after 1 and
- * 100 new events. Runs `poll()` through n8n-core against the sandbox, exactly as the tests do.
+ * for each event (New Case, Case Updated, Case Closed) at the account sizes the caller picks, with
+ * `Sort` honoured (the trigger's ordered reads) and, where asked, ignored (the sandbox then serves
+ * oldest first, and every poll reads the whole list): the first activation, then quiet polls and
+ * polls after 1 and 100 new events. Runs `poll()` through n8n-core against the sandbox, exactly as the tests do.
  */
 import type { CaseSortMode, Sandbox } from '../../sandbox/index.cjs';
 import { NODE } from '../../test/harness/node-types.cjs';
@@ -52,10 +52,16 @@ function makeEvent(sandbox: Sandbox, event: CaseEvent): void {
 	sandbox.createCase(event === 'updated' ? { ...earlier, lifecycle: 'Active' } : { ...earlier, lifecycle: 'Closed', closeCode: 'Paid' });
 }
 
-export async function benchCaseTrigger(sandbox: Sandbox, histories: number[], sorts: CaseSortMode[]): Promise<CaseTriggerRow[]> {
+/** One account size and the Sort behaviours measured at it. */
+export interface CaseTriggerCell {
+	history: number;
+	sorts: CaseSortMode[];
+}
+
+export async function benchCaseTrigger(sandbox: Sandbox, cells: CaseTriggerCell[]): Promise<CaseTriggerRow[]> {
 	const credentials = { apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.url };
 	const rows: CaseTriggerRow[] = [];
-	for (const history of histories) {
+	for (const { history, sorts } of cells) {
 		for (const sort of sorts) {
 			for (const event of ['created', 'updated', 'closed'] as const) {
 				// A fresh account per cell, so earlier cells' events do not pad the history.
