@@ -15,6 +15,13 @@ export class SandboxStore {
 	events: SandboxEventSink = IGNORE_EVENTS;
 
 	private readonly cases = new Map<string, CaseRecord>();
+	/**
+	 * Cases by case reference and by creditor reference (neither changes once a case exists). Every
+	 * create checks its new reference against all others: a scan made seeding the benchmark's 100 000
+	 * cases quadratic (minutes per account).
+	 */
+	private readonly casesByReference = new Map<string, CaseRecord>();
+	private readonly casesByCreditorReference = new Map<string, CaseRecord>();
 	/** Ids of deleted cases: DELETE /test/cases/{id} answers 204 for these, 404 for never-seen ids. */
 	private readonly deletedCaseIds = new Set<string>();
 	private readonly payments = new Map<string, PaymentRecord>();
@@ -34,6 +41,8 @@ export class SandboxStore {
 		this.divisions = undefined;
 		this.contractsSigned = true;
 		this.cases.clear();
+		this.casesByReference.clear();
+		this.casesByCreditorReference.clear();
 		this.deletedCaseIds.clear();
 		this.payments.clear();
 		this.paymentsByCase.clear();
@@ -50,6 +59,16 @@ export class SandboxStore {
 
 	insertCase(record: CaseRecord): void {
 		this.cases.set(record.id, record);
+		this.indexCase(record);
+	}
+
+	/** The first case (in insertion order) holding a reference is the one a look-up finds. */
+	private indexCase(record: CaseRecord): void {
+		if (!this.casesByReference.has(record.reference)) this.casesByReference.set(record.reference, record);
+		const creditorReference = record.creditorReference;
+		if (creditorReference != null && !this.casesByCreditorReference.has(creditorReference)) {
+			this.casesByCreditorReference.set(creditorReference, record);
+		}
 	}
 
 	/** In insertion order. */
@@ -66,22 +85,33 @@ export class SandboxStore {
 	}
 
 	findCaseByCreditorReference(creditorReference: string): CaseRecord | undefined {
-		return this.allCases().find((c) => c.creditorReference === creditorReference);
+		return this.casesByCreditorReference.get(creditorReference);
 	}
 
 	/** Case references are upper-case; a lower-case lookup still finds them. */
 	findCaseByReference(reference: string): CaseRecord | undefined {
-		const wanted = reference.toUpperCase();
-		return this.allCases().find((c) => c.reference === wanted);
+		return this.casesByReference.get(reference.toUpperCase());
 	}
 
 	/** Hard delete, children included, leaving a tombstone behind. */
 	deleteCase(id: string): void {
 		const key = id.toLowerCase();
-		if (!this.cases.delete(key)) return;
+		const record = this.cases.get(key);
+		if (!record || !this.cases.delete(key)) return;
+		this.unindexCase(record);
 		this.deletedCaseIds.add(key);
 		for (const payment of this.paymentsOfCase(key)) this.removePayment(payment.id);
 		for (const file of this.filesOfCase(key)) this.removeFile(file);
+	}
+
+	/** After a delete, another case holding the same reference (if any) is the one found. */
+	private unindexCase(record: CaseRecord): void {
+		const heldReference = this.casesByReference.get(record.reference) === record;
+		const heldCreditorReference = record.creditorReference != null && this.casesByCreditorReference.get(record.creditorReference) === record;
+		if (heldReference) this.casesByReference.delete(record.reference);
+		if (heldCreditorReference) this.casesByCreditorReference.delete(record.creditorReference as string);
+		if (!heldReference && !heldCreditorReference) return;
+		for (const other of this.cases.values()) this.indexCase(other);
 	}
 
 	// ---- payments ----

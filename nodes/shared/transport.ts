@@ -131,15 +131,19 @@ export function apiError(
 	});
 }
 
-/** A request whose failed answer (after rate-limit waits) is thrown as a `NodeApiError`; else Debitura's JSON. */
+/**
+ * A request whose failed answer (after rate-limit waits) is thrown as a `NodeApiError`; else
+ * Debitura's JSON. With a `shape`, a 2xx of the other shape is a failure too.
+ */
 export async function debituraRequest<T>(
 	context: RequestContext,
 	options: IHttpRequestOptions,
 	errorContext: ErrorContext,
 	itemIndex?: number,
+	shape?: AnswerShape,
 ): Promise<T> {
 	const { response, retries } = await waitOutRateLimits(async () => await sendRaw(context, options));
-	if (failed(response)) {
+	if (failed(response, shape)) {
 		throw apiError(context, response, { retry: retryEffect(options), ...errorContext, rateLimitRetries: retries }, itemIndex);
 	}
 	return response.body as T;

@@ -41,6 +41,18 @@ describe('sandbox: reading cases', () => {
 			expect(missing.json.businessErrors[0].type).toBe('NotFound');
 		});
 
+		it('a deleted case is no longer found by its references, and its creditor reference can be used again', async () => {
+			const body = validCaseBody({ isTest: true, creditorReference: 'REUSED-7' });
+			const first = (await call(sandbox.get(), '/cases', { method: 'POST', body })).json as InvoiceDto;
+			expect((await call(sandbox.get(), '/cases', { method: 'POST', body: { ...body } })).status).toBe(422);
+			expect((await call(sandbox.get(), `/test/cases/${first.id}`, { method: 'DELETE' })).status).toBe(204);
+			expect((await call(sandbox.get(), '/cases/by-creditor-reference/REUSED-7')).status).toBe(404);
+			expect((await call(sandbox.get(), `/cases/case-reference/${first.reference}`)).status).toBe(404);
+			const second = await call(sandbox.get(), '/cases', { method: 'POST', body: { ...body } });
+			expect(second.status).toBe(200);
+			expect((await call(sandbox.get(), '/cases/by-creditor-reference/REUSED-7')).json.id).toBe(second.json.id);
+		});
+
 		it('finds a case by case reference (any case), 404 otherwise, 400 when blank', async () => {
 			const found = await call(sandbox.get(), `/cases/case-reference/${created.reference!.toLowerCase()}`);
 			expect(found.status).toBe(200);

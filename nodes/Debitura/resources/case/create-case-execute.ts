@@ -58,7 +58,7 @@ function assembleBody(context: IExecuteFunctions, itemIndex: number): { raw: IDa
 	const parameters = context.getNode().parameters as IDataObject;
 	const raw: IDataObject = {};
 	const read = (name: string, field: INodeProperties) =>
-		context.getNodeParameter(name, itemIndex, undefined, { extractValue: field.type === 'resourceLocator' });
+		context.getNodeParameter(name, itemIndex, field.default, { extractValue: field.type === 'resourceLocator' });
 	for (const field of caseFields) {
 		const path = bodyPath(field);
 		if (path !== undefined && shown(field, parameters)) setAt(raw, path, read(field.name, field));
@@ -115,6 +115,7 @@ export async function createCases(this: IExecuteFunctions): Promise<INodeExecuti
 				options,
 				{ action: 'create the case', fieldLabels: CASE_FIELD_LABELS },
 				item.itemIndex,
+				'object',
 			);
 		}),
 	);
