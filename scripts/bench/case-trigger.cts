@@ -24,7 +24,7 @@ const iso = (time: number) => new Date(time).toISOString();
 /**
  * A fresh account of `count` test cases over the three years up to a day ago: one in five closed,
  * of the others two in three changed a few days after they were created (in no order of their
- * own), the rest never (no `dateUpdated`). Closed cases matter: until the trigger has seen one
+ * own; no two at the same instant), the rest never (no `dateUpdated`). Closed cases matter: until the trigger has seen one
  * event, a Case Closed read has nothing to stop at (see the README's Case Trigger section).
  */
 function freshAccount(sandbox: Sandbox, sort: CaseSortMode, count: number): void {
@@ -36,7 +36,10 @@ function freshAccount(sandbox: Sandbox, sort: CaseSortMode, count: number): void
 		const dateCreated = newest - (count - index) * step;
 		const closed = index % 5 === 4;
 		const changedAfter = !closed && index % 3 === 0 ? undefined : (((index * 7) % 5) + 1) * DAY;
-		const dateUpdated = changedAfter === undefined ? null : iso(Math.min(dateCreated + changedAfter, newest));
+		// A change that would fall after the newest moment lands halfway there instead: clamping them
+		// all to one instant gave hundreds of cases the same dateUpdated, a tie every poll reads past.
+		const changedAt = changedAfter === undefined ? undefined : dateCreated + changedAfter > newest ? (dateCreated + newest) / 2 : dateCreated + changedAfter;
+		const dateUpdated = changedAt === undefined ? null : iso(changedAt);
 		const state = closed ? { lifecycle: 'Closed', closeCode: 'Paid' } : { lifecycle: 'Active' };
 		sandbox.createCase({ isTest: true, ...state, dateCreated: iso(dateCreated), dateUpdated });
 	}
