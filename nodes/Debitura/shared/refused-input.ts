@@ -16,6 +16,11 @@ export function refusedInput(context: IExecuteSingleFunctions, error: unknown, h
 	return refusedInputOf(context.getNode(), context.getItemIndex(), error, howToFix);
 }
 
+/** A check of this item's input that failed here, in the node: the same error as a refused value. */
+export function refuseItem(context: IExecuteSingleFunctions, message: string, howToFix: string): NodeOperationError {
+	return refusedInput(context, new InvalidValue(message), howToFix);
+}
+
 /** `refusedInput` for code that handles all items itself (a custom operation), and so names the item. */
 export function refusedInputOf(node: INode, itemIndex: number, error: unknown, howToFix = FIX_THE_VALUE): NodeOperationError {
 	if (!(error instanceof InvalidValue)) return new NodeOperationError(node, error as Error, { itemIndex });

@@ -4,13 +4,13 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorContext } from '../../../shared/errors';
 import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import type { Case } from '../../../shared/types';
 import { caseLocator, caseLookupDescription, casePath, casePathForId } from '../../shared/case-locator';
-import { InvalidValue, cleanText } from '../../shared/values';
+import { refusedInput, refuseItem } from '../../shared/refused-input';
+import { cleanText } from '../../shared/values';
 import { outputDocument } from './output';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
@@ -106,8 +106,7 @@ export async function buildUploadRequest(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const itemIndex = this.getItemIndex();
-	const fail = (message: string, description: string) =>
-		new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description });
+	const fail = (message: string, howToFix: string) => refuseItem(this, message, howToFix);
 
 	const field = this.getNodeParameter('binaryPropertyName', 'data') as string;
 	const binary = this.getInputData().binary?.[field];
@@ -145,8 +144,7 @@ export async function buildUploadRequest(
 	try {
 		description = cleanText(this.getNodeParameter('description', ''), 'Description', { maxLength: MAX_DESCRIPTION_LENGTH });
 	} catch (error) {
-		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		throw fail(error.message, 'Fix the value in the node (or in the field the expression reads). Nothing was sent to Debitura.');
+		throw refusedInput(this, error);
 	}
 
 	let path = casePath(this);

@@ -1,10 +1,10 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { outputWithUtcTimestamps } from '../../shared/output';
-import { InvalidValue, cleanText } from '../../shared/values';
+import { refusedInput, refuseItem } from '../../shared/refused-input';
+import { cleanText } from '../../shared/values';
 
 const showFor = { resource: ['message'], operation: ['send'] };
 const DOING = 'send the message';
@@ -37,22 +37,19 @@ export const sendMessageOperation: INodePropertyOptions = {
 
 /** preSend: the checked message and sender, sent to the case's `/chats`. */
 export async function buildSendMessageRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const itemIndex = this.getItemIndex();
-	const fail = (message: string, description: string) =>
-		new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description });
+	const fail = (message: string, howToFix: string) => refuseItem(this, message, howToFix);
 	let message: string | undefined;
 	try {
 		message = cleanText(this.getNodeParameter('message', ''), 'Message', { maxLength: MAX_MESSAGE_LENGTH, multiline: true });
 	} catch (error) {
-		if (!(error instanceof InvalidValue)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		throw fail(error.message, 'Shorten the message or split it in two. Nothing was sent to Debitura.');
+		throw refusedInput(this, error, 'Shorten the message or split it in two.');
 	}
-	if (!message) throw fail('"Message" is empty', 'Write the message, or point the expression at the field that holds it. Nothing was sent to Debitura.');
+	if (!message) throw fail('"Message" is empty', 'Write the message, or point the expression at the field that holds it.');
 	const sender = String(this.getNodeParameter('senderEmail', '') ?? '').trim();
 	if (!EMAIL.test(sender)) {
 		throw fail(
 			sender ? `"Sender Email" is not an email address: "${sender.slice(0, 80)}"` : '"Sender Email" is empty',
-			'Give the email address of a member of your Debitura team; the message is sent in their name. Nothing was sent to Debitura.',
+			'Give the email address of a member of your Debitura team; the message is sent in their name.',
 		);
 	}
 	requestOptions.url = `${await caseIdPath(this, requestOptions.baseURL, DOING)}/chats`;
