@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: what the package costs, printed as tables and written to BENCHMARKS.md
- * (`--quick`: fewer sizes and samples, printed only). Each benchmark is one entry in BENCHMARKS
- * below; see scripts/bench/section.cts for the shape a new one takes.
+ * (`--quick`: fewer sizes and samples, printed only). Each benchmark is one entry in ROUNDED (a
+ * comparison, measured in rounds spread over the run) or ONE_GO below; see scripts/bench/section.cts
+ * for the shapes a new one takes.
  * `--twice` runs everything twice in a row and adds whether the two runs agree on every ratio
  * (BENCHMARKS.md is written from the first); `--only=caseTrigger,packageCost` runs only those
  * benchmarks and writes nothing.
@@ -15,13 +16,13 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { startSandbox } from '../sandbox/index.cjs';
 import { benchCaseTrigger, type CaseTriggerCell } from './bench/case-trigger.cjs';
-import { benchCreateCase } from './bench/create-case.cjs';
+import { benchCreateCase, type CreateCasePlan, type CreateCaseRow } from './bench/create-case.cjs';
 import { floorRepeats } from './bench/floor-fetch.cjs';
-import { benchGetMany } from './bench/get-many.cjs';
+import { benchGetMany, type GetManyPlan, type GetManyRow } from './bench/get-many.cjs';
 import { benchPackage } from './bench/package-size.cjs';
-import { benchRealN8n, realN8nApp } from './bench/real-n8n.cjs';
-import type { BenchContext, BenchSection, Benchmark, TargetRow } from './bench/section.cjs';
-import { agreement, fmt, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
+import { prepareRealN8n, realN8nApp, type RealN8nPlan, type RealN8nRow } from './bench/real-n8n.cjs';
+import type { BenchContext, BenchSection, Benchmark, RoundedBenchmark, TargetRow } from './bench/section.cjs';
+import { agreement, fmt, pool, roundShare, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
 import { benchTrigger } from './bench/trigger.cjs';
 import { benchWebhook, formatWebhookBench } from './bench/webhook.cjs';
 
@@ -48,111 +49,154 @@ function everySize(verdicts: Verdict[]): Verdict {
 	return verdicts.every((verdict) => verdict === 'met') ? 'met' : 'undecided';
 }
 
-const createCaseFloor: Benchmark = async ({ sandbox, quick }) => {
+/**
+ * Each size's rows of every round as one row per size (pairs pooled), in the order of the first round.
+ */
+function pooledRows<T extends { items: number; comparison: Comparison; pairs: number }>(rounds: T[][]): T[] {
+	return (rounds[0] ?? []).map((first) => {
+		const comparison = pool(rounds.map((rows) => rows.find((row) => row.items === first.items)?.comparison).filter((part) => part !== undefined));
+		return { ...first, comparison, pairs: comparison.pairs };
+	});
+}
+
+const createCaseFloor: RoundedBenchmark = async ({ sandbox, quick }, rounds) => {
 	// One run per sample: hrtime times even a 2 ms run precisely, and many single-run pairs give both
 	// a median that repeats from run to run and a range that shows what one execution varies.
-	const rows = await benchCreateCase(
-		sandbox,
-		quick
-			? [
-					{ items: 1, pairs: 21, warmup: 5, runsPerSample: 1 },
-					{ items: 100, pairs: 9, warmup: 2, runsPerSample: 1 },
-				]
-			: [
-					{ items: 1, pairs: 81, warmup: 20, runsPerSample: 1 },
-					{ items: 100, pairs: 31, warmup: 4, runsPerSample: 1 },
-					{ items: 1000, pairs: 25, warmup: 2, runsPerSample: 1 },
-				],
-	);
+	const plans: CreateCasePlan[] = quick
+		? [
+				{ items: 1, pairs: 20, warmup: 5, runsPerSample: 1 },
+				{ items: 100, pairs: 8, warmup: 2, runsPerSample: 1 },
+			]
+		: [
+				{ items: 1, pairs: 81, warmup: 20, runsPerSample: 1 },
+				{ items: 100, pairs: 33, warmup: 3, runsPerSample: 1 },
+				{ items: 1000, pairs: 30, warmup: 1, runsPerSample: 1 },
+			];
+	const measured: CreateCaseRow[][] = [];
 	return {
-		markdown: [
-			'## Create Case through n8n-core (our node) vs a plain fetch loop\n',
-			'Wall time of one workflow run (our node) and of the same requests sent by `fetch` with no n8n at all (the floor). A full garbage collection precedes every run, outside its timing. Where one run is short, a sample can be the mean of several runs of each side (column "runs"); times are per run.\n',
-			table(
-				['items', 'runs', 'ours ms', 'ours per item ms', 'fetch ms', 'fetch per item ms', 'ours / fetch', 'pairs'],
-				rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
-			),
-		].join('\n'),
-		figures: rows.map((row) => ({ label: `Create Case, ${row.items} items: n8n-core / fetch`, value: row.comparison.ratio })),
+		measure: async (round) => {
+			measured.push(await benchCreateCase(sandbox, plans.map((plan) => roundShare(plan, round, rounds))));
+		},
+		finish: () => {
+			const rows = pooledRows(measured);
+			return {
+				markdown: [
+					'## Create Case through n8n-core (our node) vs a plain fetch loop\n',
+					'Wall time of one workflow run (our node) and of the same requests sent by `fetch` with no n8n at all (the floor). A full garbage collection precedes every run, outside its timing. Where one run is short, a sample can be the mean of several runs of each side (column "runs"); times are per run.\n',
+					table(
+						['items', 'runs', 'ours ms', 'ours per item ms', 'fetch ms', 'fetch per item ms', 'ours / fetch', 'pairs'],
+						rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
+					),
+				].join('\n'),
+				figures: rows.map((row) => ({ label: `Create Case, ${row.items} items: n8n-core / fetch`, value: row.comparison.ratio })),
+			};
+		},
 	};
 };
 
-const createCaseRealN8n: Benchmark = async ({ sandbox, quick, note }) => {
+const createCaseRealN8n: RoundedBenchmark = async ({ sandbox, quick, note }, rounds) => {
 	const app = realN8nApp(process.argv);
-	const rows = await benchRealN8n(
+	const plans: RealN8nPlan[] = quick
+		? [
+				{ items: 1, pairs: 8, warmup: 2, runsPerSample: 4 },
+				{ items: 100, pairs: 6, warmup: 1, runsPerSample: 1 },
+			]
+		: [
+				// One execution of one item is ~20 ms of which a few are noise from the shared machine:
+				// a sample is the mean of 10, so the spread shows the nodes, not the neighbours.
+				{ items: 1, pairs: 33, warmup: 4, runsPerSample: 10 },
+				{ items: 100, pairs: 30, warmup: 1, runsPerSample: 1 },
+				// Each 1 000-item execution takes seconds, and one in a few is slowed by a collection in n8n:
+				// fewer pairs let the median move more than the quartile range between runs.
+				{ items: 1000, pairs: 18, warmup: 1, runsPerSample: 1 },
+			];
+	const prepared = await prepareRealN8n(
 		sandbox,
 		app,
-		quick
-			? [
-					{ items: 1, pairs: 9, warmup: 2, runsPerSample: 4 },
-					{ items: 100, pairs: 7, warmup: 1, runsPerSample: 1 },
-				]
-			: [
-					// One execution of one item is ~20 ms of which a few are noise from the shared machine:
-					// a sample is the mean of 10, so the spread shows the nodes, not the neighbours.
-					{ items: 1, pairs: 31, warmup: 4, runsPerSample: 10 },
-					{ items: 100, pairs: 9, warmup: 1, runsPerSample: 1 },
-					// 7 pairs gave a quartile range too unsteady for two runs to agree on (0.517–0.601 vs 0.532–0.724).
-					{ items: 1000, pairs: 11, warmup: 1, runsPerSample: 1 },
-				],
+		Array.from({ length: rounds }, (_, round) => plans.map((plan) => roundShare(plan, round, rounds))),
 	);
+	const measured: RealN8nRow[][] = [];
 	const heading = `## Create Case in real ${app.label}: our node vs the HTTP Request node, same requests\n`;
-	const targets = (limit: number, issue: string): TargetRow =>
-		typeof rows === 'string'
-			? { target: `Create Case ≤ ${limit.toFixed(1)}× the HTTP Request node at every size (${issue})`, measured: 'not measured: real n8n not installed', verdict: 'not measured' }
-			: {
-					target: `Create Case ≤ ${limit.toFixed(1)}× the HTTP Request node at every size (${issue})`,
-					measured: rows.map((row) => `${row.items}: ${fmt.ratioSpread(row.comparison.ratio)} ${verdictAtMost(row.comparison.ratio, limit)}`).join('; '),
-					verdict: everySize(rows.map((row) => verdictAtMost(row.comparison.ratio, limit))),
-				};
-	if (typeof rows === 'string') return { markdown: `${heading}\n${rows}`, targets: [targets(1.1, 'issue 6'), targets(1.0, 'issue 11')] };
+	const target = (limit: number, issue: string) => `Create Case ≤ ${limit.toFixed(1)}× the HTTP Request node at every size (${issue})`;
+	if (typeof prepared === 'string') {
+		const notMeasured = (limit: number, issue: string): TargetRow => ({ target: target(limit, issue), measured: 'not measured: real n8n not installed', verdict: 'not measured' });
+		return { measure: async () => undefined, finish: () => ({ markdown: `${heading}\n${prepared}`, targets: [notMeasured(1.1, 'issue 6'), notMeasured(1.0, 'issue 11')] }) };
+	}
 	note(`real n8n: ${app.label} (n8n-nodes-base ${version(app.folder, 'n8n-nodes-base')})`);
 	return {
-		markdown: [
-			heading,
-			'All executions of one size run in one `n8n execute-batch` process, ours and the HTTP Request node alternating, after uncounted warm-up pairs. ' +
-				"The time is the node's own `executionTime` from the run data: n8n's start-up and the other nodes are not in it, and every node runs warm, as in a long-running n8n. " +
-				'(One `n8n execute` per sample, as this benchmark used to do, timed each node\'s first execution in a fresh process, which includes loading its modules and running unoptimised code, and is not what a running n8n pays per execution.) ' +
-				'Run data counts whole milliseconds, and one short execution is easily disturbed, so a sample can be the mean of several executions of each side (column "runs"); times are per execution.\n',
-			table(
-				['items', 'runs', 'ours ms', 'ours per item ms', 'HTTP Request ms', 'HTTP Request per item ms', 'ours / HTTP Request', 'pairs'],
-				rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
-			),
-		].join('\n'),
-		targets: [targets(1.1, 'issue 6'), targets(1.0, 'issue 11')],
-		figures: rows.map((row) => ({ label: `Create Case, ${row.items} items: real n8n, ours / HTTP Request`, value: row.comparison.ratio })),
+		measure: async (round) => {
+			measured.push(await prepared.round(round));
+		},
+		finish: () => {
+			prepared.close();
+			const rows = pooledRows(measured);
+			const targets = (limit: number, issue: string): TargetRow => ({
+				target: target(limit, issue),
+				measured: rows.map((row) => `${row.items}: ${fmt.ratioSpread(row.comparison.ratio)} ${verdictAtMost(row.comparison.ratio, limit)}`).join('; '),
+				verdict: everySize(rows.map((row) => verdictAtMost(row.comparison.ratio, limit))),
+			});
+			return {
+				markdown: [
+					heading,
+					`Each of the ${rounds} rounds runs in a fresh \`n8n execute-batch\` process, size after size; within a size ours and the HTTP Request node alternate, after uncounted warm-up pairs. ` +
+						"The time is the node's own `executionTime` from the run data: n8n's start-up and the other nodes are not in it, and every node runs warm, as in a long-running n8n. " +
+						'(One `n8n execute` per sample, as this benchmark used to do, timed each node\'s first execution in a fresh process, which includes loading its modules and running unoptimised code, and is not what a running n8n pays per execution.) ' +
+						'Run data counts whole milliseconds, and one short execution is easily disturbed, so a sample can be the mean of several executions of each side (column "runs"); times are per execution.\n',
+					table(
+						['items', 'runs', 'ours ms', 'ours per item ms', 'HTTP Request ms', 'HTTP Request per item ms', 'ours / HTTP Request', 'pairs'],
+						rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
+					),
+				].join('\n'),
+				targets: [targets(1.1, 'issue 6'), targets(1.0, 'issue 11')],
+				figures: rows.map((row) => ({ label: `Create Case, ${row.items} items: real n8n, ours / HTTP Request`, value: row.comparison.ratio })),
+			};
+		},
 	};
 };
 
 const GET_MANY_LIMIT = 1.2;
 
 /** Case → Get Many, Return All, against a fetch loop over the same pages (issue 11). */
-const caseGetMany: Benchmark = async ({ sandbox, quick }) => {
-	const row = await benchGetMany(sandbox, quick ? { cases: 2000, pairs: 5, warmup: 1, runsPerSample: 1 } : { cases: 10_000, pairs: 15, warmup: 2, runsPerSample: 1 });
-	const expectedRequests = Math.ceil(row.cases / 100);
-	const verdict = verdictAtMost(row.comparison.ratio, GET_MANY_LIMIT);
+const caseGetMany: RoundedBenchmark = async ({ sandbox, quick }, rounds) => {
+	const plan: GetManyPlan = quick ? { cases: 2000, pairs: 4, warmup: 1, runsPerSample: 1 } : { cases: 10_000, pairs: 24, warmup: 2, runsPerSample: 1 };
+	const measured: GetManyRow[] = [];
 	return {
-		markdown: [
-			'## Case → Get Many, Return All, through n8n-core (our node) vs a plain fetch loop\n',
-			`Wall time of reading all ${fmt.int(row.cases)} cases: our node with Return All (n8n's declarative pagination, Simplify off) and a \`fetch\` loop reading the same pages one after the other (Page 1, 2, … at PageSize 100 until the last page) with no n8n at all. A full garbage collection precedes every run, outside its timing.\n`,
-			table(
-				['cases', 'requests (ours / fetch)', 'ours ms', 'ours per case ms', 'fetch ms', 'fetch per case ms', 'ours / fetch', 'pairs'],
-				[[fmt.int(row.cases), `${row.requests.ours} / ${row.requests.fetch}`, ...comparisonCells(row.cases, row.comparison)]],
-			),
-		].join('\n'),
-		targets: [
-			{
-				target: `Case → Get Many, Return All over ${fmt.int(row.cases)} cases: exactly ${expectedRequests} requests (issue 11)`,
-				measured: `${row.requests.ours}`,
-				verdict: row.requests.ours === expectedRequests ? 'met' : 'missed',
-			},
-			{
-				target: `Case → Get Many, Return All over ${fmt.int(row.cases)} cases ≤ ${GET_MANY_LIMIT.toFixed(1)}× a fetch loop (issue 11)`,
-				measured: `${fmt.ratioSpread(row.comparison.ratio)}`,
-				verdict,
-			},
-		],
-		figures: [{ label: `Get Many, ${fmt.int(row.cases)} cases: n8n-core / fetch`, value: row.comparison.ratio }],
+		measure: async (round) => {
+			measured.push(await benchGetMany(sandbox, roundShare(plan, round, rounds)));
+		},
+		finish: () => {
+			const comparison = pool(measured.map((row) => row.comparison));
+			const requests = (side: 'ours' | 'fetch') => {
+				const counts = new Set(measured.map((row) => row.requests[side]));
+				if (counts.size !== 1) throw new Error(`Get Many (${side}) sent a different number of requests from round to round: ${[...counts].join(', ')}`);
+				return [...counts][0];
+			};
+			const row = { cases: plan.cases, comparison, requests: { ours: requests('ours'), fetch: requests('fetch') } };
+			const expectedRequests = Math.ceil(row.cases / 100);
+			return {
+				markdown: [
+					'## Case → Get Many, Return All, through n8n-core (our node) vs a plain fetch loop\n',
+					`Wall time of reading all ${fmt.int(row.cases)} cases: our node with Return All (n8n's declarative pagination, Simplify off) and a \`fetch\` loop reading the same pages one after the other (Page 1, 2, … at PageSize 100 until the last page) with no n8n at all. A full garbage collection precedes every run, outside its timing.\n`,
+					table(
+						['cases', 'requests (ours / fetch)', 'ours ms', 'ours per case ms', 'fetch ms', 'fetch per case ms', 'ours / fetch', 'pairs'],
+						[[fmt.int(row.cases), `${row.requests.ours} / ${row.requests.fetch}`, ...comparisonCells(row.cases, row.comparison)]],
+					),
+				].join('\n'),
+				targets: [
+					{
+						target: `Case → Get Many, Return All over ${fmt.int(row.cases)} cases: exactly ${expectedRequests} requests (issue 11)`,
+						measured: `${row.requests.ours}`,
+						verdict: row.requests.ours === expectedRequests ? 'met' : 'missed',
+					},
+					{
+						target: `Case → Get Many, Return All over ${fmt.int(row.cases)} cases ≤ ${GET_MANY_LIMIT.toFixed(1)}× a fetch loop (issue 11)`,
+						measured: `${fmt.ratioSpread(row.comparison.ratio)}`,
+						verdict: verdictAtMost(row.comparison.ratio, GET_MANY_LIMIT),
+					},
+				],
+				figures: [{ label: `Get Many, ${fmt.int(row.cases)} cases: n8n-core / fetch`, value: row.comparison.ratio }],
+			};
+		},
 	};
 };
 
@@ -229,7 +273,6 @@ const packageCost: Benchmark = async ({ quick }) => {
 	};
 };
 
-/** The benchmarks, in the order they run and appear. */
 /** The Debitura Trigger in real n8n: delivery to execution, one at a time and all at once (its own sandbox). */
 const webhookTrigger: Benchmark = async ({ quick }) => {
 	const result = await benchWebhook(undefined, quick ? 20 : 100);
@@ -242,29 +285,63 @@ const webhookTrigger: Benchmark = async ({ quick }) => {
 	};
 };
 
-const BENCHMARKS: Benchmark[] = [createCaseFloor, createCaseRealN8n, caseGetMany, paymentTrigger, caseTrigger, webhookTrigger, packageCost];
+/** The comparisons, measured in rounds spread over the whole run; they appear first, in this order. */
+const ROUNDED: RoundedBenchmark[] = [createCaseFloor, createCaseRealN8n, caseGetMany];
+/** The benchmarks measured in one go, between the rounds, in this order. */
+const ONE_GO: Benchmark[] = [paymentTrigger, caseTrigger, webhookTrigger, packageCost];
+const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
+
+/**
+ * Rounds per comparison. Pairs measured in one stretch agreed within their quartile range, but two
+ * runs did not agree with each other: the machine's load and each process's state drift over
+ * minutes. Three rounds, one before, between and after the long one-go benchmarks, put that drift
+ * into every comparison's range and let its median average over it.
+ */
+const ROUNDS = { full: 3, quick: 2 };
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
 
-/** `--only=a,b`: the benchmarks named (their names in BENCHMARKS), in list order; all without it. */
-function selectedBenchmarks(argv: string[]): Benchmark[] {
+/** `--only=a,b`: the benchmarks named (their names as in ROUNDED and ONE_GO), in list order; all without it. */
+function selectedNames(argv: string[]): string[] {
 	const only = argv.find((arg) => arg.startsWith('--only='));
-	if (!only) return BENCHMARKS;
+	if (!only) return ALL_NAMES;
 	const names = only.slice('--only='.length).split(',').filter((name) => name !== '');
-	const unknown = names.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
-	if (unknown.length > 0) throw new Error(`Unknown benchmark ${unknown.join(', ')}; there are ${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')}`);
-	return BENCHMARKS.filter((benchmark) => names.includes(benchmark.name));
+	const unknown = names.filter((name) => !ALL_NAMES.includes(name));
+	if (unknown.length > 0) throw new Error(`Unknown benchmark ${unknown.join(', ')}; there are ${ALL_NAMES.join(', ')}`);
+	return ALL_NAMES.filter((name) => names.includes(name));
 }
 
-async function runBenchmarks(benchmarks: Benchmark[], context: BenchContext, round: string): Promise<BenchSection[]> {
-	const sections: BenchSection[] = [];
-	for (const benchmark of benchmarks) {
-		const sectionStarted = Date.now();
-		const section = await benchmark(context);
-		console.log(`${section.markdown}\n\n(${round}${benchmark.name}: ${((Date.now() - sectionStarted) / 1000).toFixed(0)} s, load ${load()})\n`);
-		sections.push(section);
+/**
+ * One whole run: round 1 of every comparison, then the first one-go benchmark, round 2, the next
+ * one-go benchmark, …, the last round, then the one-go benchmarks left. Sections come back with the
+ * comparisons first, each in its list's order.
+ */
+async function runBenchmarks(names: string[], context: BenchContext, label: string): Promise<BenchSection[]> {
+	const rounds = context.quick ? ROUNDS.quick : ROUNDS.full;
+	const log = (what: string, started: number) => console.log(`(${label}${what}: ${((Date.now() - started) / 1000).toFixed(0)} s, load ${load()})\n`);
+	const rounded = ROUNDED.filter((benchmark) => names.includes(benchmark.name));
+	const oneGo = ONE_GO.filter((benchmark) => names.includes(benchmark.name));
+	const started = [];
+	for (const benchmark of rounded) started.push({ name: benchmark.name, rounds: await benchmark(context, rounds) });
+	const oneGoSections: BenchSection[] = [];
+	for (let round = 0; round < rounds; round++) {
+		for (const benchmark of started) {
+			const roundStarted = Date.now();
+			await benchmark.rounds.measure(round);
+			log(`${benchmark.name}, round ${round + 1} of ${rounds}`, roundStarted);
+		}
+		const now = round < rounds - 1 ? oneGo.slice(round, round + 1) : oneGo.slice(round);
+		for (const benchmark of now) {
+			const sectionStarted = Date.now();
+			const section = await benchmark(context);
+			console.log(section.markdown);
+			log(benchmark.name, sectionStarted);
+			oneGoSections.push(section);
+		}
 	}
-	return sections;
+	const roundedSections = started.map((benchmark) => benchmark.rounds.finish());
+	for (const section of roundedSections) console.log(`${section.markdown}\n`);
+	return [...roundedSections, ...oneGoSections];
 }
 
 /** Whether the second run's ratios agree with the first's, figure by figure. */
@@ -289,8 +366,8 @@ function agreementSection(first: BenchSection[], second: BenchSection[]): string
 async function main() {
 	const quick = process.argv.includes('--quick');
 	const twice = process.argv.includes('--twice');
-	const benchmarks = selectedBenchmarks(process.argv);
-	const complete = benchmarks.length === BENCHMARKS.length;
+	const names = selectedNames(process.argv);
+	const complete = names.length === ALL_NAMES.length;
 	const started = Date.now();
 	const loadAtStart = load();
 	const notes: string[] = [];
@@ -299,10 +376,10 @@ async function main() {
 	const sandbox = await startSandbox();
 	try {
 		const context: BenchContext = { sandbox, quick, note: (line) => notes.push(line) };
-		sections = await runBenchmarks(benchmarks, context, twice ? 'first run, ' : '');
+		sections = await runBenchmarks(names, context, twice ? 'first run, ' : '');
 		if (twice) {
 			const loadBetween = load();
-			const second = await runBenchmarks(benchmarks, { ...context, note: () => undefined }, 'second run, ');
+			const second = await runBenchmarks(names, { ...context, note: () => undefined }, 'second run, ');
 			agreement = `${agreementSection(sections, second)}\n\nLoad average (1 / 5 / 15 min) ${loadBetween} when the second run started.`;
 			console.log(agreement);
 		}
@@ -320,6 +397,7 @@ async function main() {
 			`Regenerate on a quiet machine with \`npm run bench -- --twice\` (one command: every benchmark twice, this file from the first run, the agreement of the two at the end).\n`,
 		'**How to read the figures.** Every time and ratio is the median with, in brackets, the interquartile range (the middle half of the samples). ' +
 			'Each comparison runs its two sides alternately (A B, B A, A B, …) after uncounted warm-up pairs, so load from other processes falls on both; the ratio is taken within each pair, then summarised. ' +
+			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks; real n8n afresh each round) and pooled, so the range also shows how load and process state drift over minutes, which one stretch of pairs did not. ` +
 			'A target is **met** when the upper quartile is within it, **missed** when the lower quartile is outside it, and **undecided** when the range straddles it.\n',
 	].join('\n');
 	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');

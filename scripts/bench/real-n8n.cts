@@ -3,8 +3,10 @@
  * and what users do today — n8n's HTTP Request node with a header credential and a JSON body built
  * by expressions. Each workflow is Manual Trigger → Code (N invoices) → the node.
  *
- * All executions of one size run in ONE n8n process (`n8n execute-batch`), in an interleaved order
- * (ours, HTTP, HTTP, ours, …), and the figure is the node's own execution time from the run data.
+ * All executions of one round run in ONE n8n process (`n8n execute-batch`), size after size, each
+ * size in an interleaved order (ours, HTTP, HTTP, ours, …), and the figure is the node's own
+ * execution time from the run data. The bench runs several rounds spread over its whole run, each
+ * in a fresh n8n, and pools them.
  * One `n8n execute` per sample would pay n8n's start-up (seconds) each time and run every node cold
  * (lazy module loading, first connection, unoptimised code): that first-execution cost, not the
  * node's work, was most of the old per-process figure and most of its noise. A long-running n8n
@@ -122,14 +124,29 @@ function nodeTime(snapshot: BatchSnapshot, items: number, id: string): { startTi
 	return { startTime: task.startTime, ms: task.executionTime };
 }
 
-/** The executions of one size in running order, named so that their ids sort the way execute-batch will run them. */
-function executions(plan: RealN8nPlan) {
-	return schedule(plan).map((run, position) => ({ ...run, id: `bench${plan.items}x${String(position).padStart(5, '0')}${run.side}` }));
+/**
+ * The executions of one size in one round, in running order, named so that their ids sort the way
+ * execute-batch will run them: round, then size (in the plans' order), then position.
+ */
+function executions(plan: RealN8nPlan, round: number, size: number) {
+	return schedule(plan).map((run, position) => ({ ...run, id: `bench${round}s${size}x${String(position).padStart(5, '0')}${run.side}` }));
 }
 
-export async function benchRealN8n(sandbox: Sandbox, app: N8nApp, plans: RealN8nPlan[]): Promise<RealN8nRow[] | string> {
+/** An n8n user folder with the package, both credentials and every round's workflows imported. */
+export interface RealN8nBench {
+	/** Measures one round: one `n8n execute-batch` process for all sizes, so every round starts a fresh n8n. */
+	round: (round: number) => Promise<RealN8nRow[]>;
+	close: () => void;
+}
+
+/**
+ * Sets up real n8n once for all rounds (installing and importing take longer than a round's
+ * executions at small sizes); `plans[round]` are that round's shares. A string says why it cannot run.
+ */
+export async function prepareRealN8n(sandbox: Sandbox, app: N8nApp, plans: RealN8nPlan[][]): Promise<RealN8nBench | string> {
 	if (!isInstalled(app)) return `skipped: ${app.label} is not installed (see e2e/README.md)`;
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-debitura-bench-app-'));
+	const close = () => rmSync(userFolder, { recursive: true, force: true });
 	try {
 		await installPackageInto(userFolder);
 		const [port, brokerPort] = await anyFreePorts(2);
@@ -144,32 +161,37 @@ export async function benchRealN8n(sandbox: Sandbox, app: N8nApp, plans: RealN8n
 		);
 		await importCredentials(instance, credentialsFile);
 
-		const schedules = plans.map(executions);
+		const schedules = plans.map((roundPlans, round) => roundPlans.map((plan, size) => executions(plan, round, size)));
 		const workflowsDir = mkdtempSync(path.join(userFolder, 'workflows-'));
-		for (const [index, plan] of plans.entries()) {
-			for (const run of schedules[index]) {
-				const subject = run.side === 'a' ? ourNode : httpRequestNode(sandbox.url);
-				writeFileSync(path.join(workflowsDir, `${run.id}.json`), JSON.stringify(workflow(run.id, plan.items, subject)));
+		for (const [round, roundPlans] of plans.entries()) {
+			for (const [index, plan] of roundPlans.entries()) {
+				for (const run of schedules[round][index]) {
+					const subject = run.side === 'a' ? ourNode : httpRequestNode(sandbox.url);
+					writeFileSync(path.join(workflowsDir, `${run.id}.json`), JSON.stringify(workflow(run.id, plan.items, subject)));
+				}
 			}
 		}
 		await importWorkflows(instance, workflowsDir, true);
 
-		const rows: RealN8nRow[] = [];
-		for (const [index, plan] of plans.entries()) {
-			const runs = schedules[index];
+		const round = async (roundIndex: number): Promise<RealN8nRow[]> => {
+			const runs = schedules[roundIndex].flat();
 			sandbox.reset();
 			const snapshots = mkdtempSync(path.join(userFolder, 'snapshots-'));
-			const idsFile = path.join(userFolder, `ids-${plan.items}.txt`);
+			const idsFile = path.join(userFolder, `ids-${roundIndex}.txt`);
 			writeFileSync(idsFile, runs.map((run) => run.id).join(','));
 			await n8nCommand(instance, ['execute-batch', `--ids=${idsFile}`, `--snapshot=${snapshots}`, '--retries=0', '--shortOutput'], 30 * 60_000);
-			const measured = runs.map((run) => ({ ...run, ...nodeTime(JSON.parse(readFileSync(path.join(snapshots, `${run.id}-snapshot.json`), 'utf8')) as BatchSnapshot, plan.items, run.id) }));
+			const snapshot = (id: string) => JSON.parse(readFileSync(path.join(snapshots, `${id}-snapshot.json`), 'utf8')) as BatchSnapshot;
+			const measured = plans[roundIndex].map((plan, size) => schedules[roundIndex][size].map((run) => ({ ...run, ...nodeTime(snapshot(run.id), plan.items, run.id) })));
+			rmSync(snapshots, { recursive: true, force: true });
 			// The schedule is only a schedule if n8n kept to it.
-			const ranInOrder = measured.every((run, position) => position === 0 || run.startTime >= measured[position - 1].startTime);
-			if (!ranInOrder) throw new Error(`execute-batch did not run the ${plan.items}-item workflows in id order`);
-			rows.push({ ...plan, comparison: comparePairs(plan, measured) });
-		}
-		return rows;
-	} finally {
-		rmSync(userFolder, { recursive: true, force: true });
+			const all = measured.flat();
+			const ranInOrder = all.every((run, position) => position === 0 || run.startTime >= all[position - 1].startTime);
+			if (!ranInOrder) throw new Error(`execute-batch did not run round ${roundIndex + 1}'s workflows in id order`);
+			return plans[roundIndex].map((plan, size) => ({ ...plan, comparison: comparePairs(plan, measured[size]) }));
+		};
+		return { round, close };
+	} catch (error) {
+		close();
+		throw error;
 	}
 }

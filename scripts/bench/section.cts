@@ -1,6 +1,6 @@
 /**
  * What one benchmark contributes to `npm run bench`: its Markdown, and the targets it judges. A new
- * benchmark is a function of this shape added to the list in scripts/bench.cts.
+ * benchmark is a function of one of the two shapes below, added to ROUNDED or ONE_GO in scripts/bench.cts.
  */
 import type { Sandbox } from '../../sandbox/index.cjs';
 import type { Figure, Verdict } from './stats.cjs';
@@ -33,3 +33,17 @@ export interface BenchSection {
 }
 
 export type Benchmark = (context: BenchContext) => Promise<BenchSection>;
+
+/**
+ * A benchmark of A-vs-B comparisons, measured in rounds spread over the whole bench run and then
+ * pooled (see `pool` in stats.cts): the runner starts it once, calls `measure` once per round with
+ * other benchmarks in between, and then `finish`.
+ */
+export type RoundedBenchmark = (context: BenchContext, rounds: number) => Promise<Rounds>;
+
+export interface Rounds {
+	/** Measures this round's share of every comparison's pairs. */
+	measure: (round: number) => Promise<void>;
+	/** The section from every round's pairs; also releases what the rounds needed. */
+	finish: () => BenchSection;
+}

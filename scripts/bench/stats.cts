@@ -89,6 +89,29 @@ export function comparePairs(plan: PairPlan, runs: Array<ScheduledRun & { ms: nu
 	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: plan.pairs, samples: { a, b } };
 }
 
+/**
+ * One round's share of a plan whose pairs are measured in `rounds` rounds spread over the whole
+ * benchmark run (see `pool`): the pairs divided as evenly as they go, the first rounds taking the
+ * remainder; every round has the full warm-up, because it may run in a fresh process or after
+ * other benchmarks have run.
+ */
+export function roundShare<T extends PairPlan>(plan: T, round: number, rounds: number): T {
+	const pairs = Math.floor(plan.pairs / rounds) + (round < plan.pairs % rounds ? 1 : 0);
+	return { ...plan, pairs };
+}
+
+/**
+ * The comparisons of several rounds as one: every round's pairs together, so the median and the
+ * quartiles describe all of them. Pairs taken in one stretch of minutes, in one process, share
+ * that stretch's load and that process's state, and their quartile range was narrower than the
+ * drift between two runs; pairs taken in rounds spread over the run show that drift in their range.
+ */
+export function pool(parts: Comparison[]): Comparison {
+	const a = parts.flatMap((part) => part.samples.a);
+	const b = parts.flatMap((part) => part.samples.b);
+	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: a.length, samples: { a, b } };
+}
+
 let fullGc: (() => void) | undefined;
 
 /**

@@ -1,5 +1,5 @@
 /** The benchmark statistics: what BENCHMARKS.md's medians, ranges, pair order and verdicts mean. */
-import { agree, agreement, collectGarbage, comparePairs, interleave, quantile, schedule, spread, verdictAtMost } from '../../scripts/bench/stats.cjs';
+import { agree, agreement, collectGarbage, comparePairs, interleave, pool, quantile, roundShare, schedule, spread, verdictAtMost } from '../../scripts/bench/stats.cjs';
 
 describe('bench statistics', () => {
 	it('takes quartiles by linear interpolation, whatever the input order', () => {
@@ -22,6 +22,27 @@ describe('bench statistics', () => {
 		expect(result.samples.a).toEqual([3.5, 9.5]);
 		expect(result.samples.b).toEqual([2.5, 3.5]);
 		expect(result.ratio.median).toBeCloseTo((3.5 / 2.5 + 9.5 / 3.5) / 2);
+	});
+
+	it('divides a plan\'s pairs over rounds as evenly as they go, each round keeping the whole warm-up', () => {
+		const plan = { items: 100, pairs: 31, warmup: 4, runsPerSample: 1 };
+		const shares = [0, 1, 2].map((round) => roundShare(plan, round, 3));
+		expect(shares.map((share) => share.pairs)).toEqual([11, 10, 10]);
+		expect(shares.every((share) => share.warmup === 4 && share.items === 100 && share.runsPerSample === 1)).toBe(true);
+		expect(roundShare({ pairs: 2, warmup: 1, runsPerSample: 1 }, 2, 3).pairs).toBe(0);
+	});
+
+	it('pools rounds pair by pair: the ratio of every pair of every round, not a ratio of round medians', () => {
+		const round = (a: number[], b: number[]) => comparePairs({ pairs: a.length, warmup: 0, runsPerSample: 1 }, [
+			...a.map((ms, pair) => ({ side: 'a' as const, pair, ms })),
+			...b.map((ms, pair) => ({ side: 'b' as const, pair, ms })),
+		]);
+		const pooled = pool([round([2, 4], [2, 2]), round([3, 6, 9], [3, 3, 3])]);
+		expect(pooled.pairs).toBe(5);
+		expect(pooled.samples).toEqual({ a: [2, 4, 3, 6, 9], b: [2, 2, 3, 3, 3] });
+		// Ratios 1, 2, 1, 2, 3: median 2, quartiles 1 and 2.
+		expect(pooled.ratio).toEqual({ median: 2, low: 1, high: 2, samples: 5 });
+		expect(pooled.a.median).toBe(4);
 	});
 
 	it('runs the sides in the scheduled order, settling the heap before every run', async () => {
