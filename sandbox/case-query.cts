@@ -15,7 +15,6 @@ export function filterCases(cases: CaseRecord[], filter: CaseFilter): CaseRecord
 	const ids = new Set(filter.ids.map((id) => id.toLowerCase()));
 	const divisionIds = new Set(filter.divisionIds.map((id) => id.toLowerCase()));
 	const debtorIds = new Set(filter.debtorIds.map((id) => id.toLowerCase()));
-	if (filter.lifecycles.length === 0 && ids.size === 0 && divisionIds.size === 0 && debtorIds.size === 0) return cases;
 	return cases.filter((c) => (filter.lifecycles.length === 0 || filter.lifecycles.includes(c.lifecycle))
 		&& (ids.size === 0 || ids.has(c.id))
 		&& (divisionIds.size === 0 || (c.creditorDivisionId !== null && divisionIds.has(c.creditorDivisionId)))
@@ -71,59 +70,20 @@ export function parseSort(sort: string | undefined): SortKey[] {
 	});
 }
 
-/** After the requested keys: creation, the default order (oldest first), then insertion. */
-const TIE_BREAKERS: SortKey[] = [
-	{ value: (c) => c.dateCreated, descending: false },
-	{ value: (c) => c.sequence, descending: false },
-];
-
-/**
- * The last sort of each store. A client reading a long list asks for the same sort once per page,
- * and sorting 100 000 cases anew for each of 1 000 pages took the benchmark's Case Trigger minutes.
- * Records change in place all over the sandbox, so the cache is never trusted: it is used only if
- * the same records (same objects, same order) come in with the same keys and every key value is
- * as it was, and then the order is the one sorting would give again.
- */
-const lastSorts = new WeakMap<SandboxStore, { cases: CaseRecord[]; keys: SortKey[]; nullsHighest: boolean; values: SortValue[]; sorted: CaseRecord[] }>();
-
 /**
  * Sorts by the requested keys, then by creation (the default order: oldest first). Nulls sort
  * as the lowest value, SQL Server style: first when ascending, last when descending; with
  * `nullsHighest`, PostgreSQL style: last when ascending, first when descending.
  */
 export function sortCases(cases: CaseRecord[], keys: SortKey[], store: SandboxStore, nullsHighest = false): CaseRecord[] {
-	const allKeys = [...keys, ...TIE_BREAKERS];
-	const width = allKeys.length;
-	// Every key worked out once per case (case i's values at i * width …), not twice per comparison.
-	const values: SortValue[] = [];
-	for (const record of cases) for (const key of allKeys) values.push(key.value(record, store));
-	const last = lastSorts.get(store);
-	if (last && last.nullsHighest === nullsHighest && sameKeys(last.keys, allKeys) && sameItems(last.cases, cases) && sameItems(last.values, values)) {
-		return [...last.sorted];
-	}
-	const order = cases.map((_, index) => index);
-	order.sort((a, b) => {
-		for (let key = 0; key < width; key++) {
-			const left = values[a * width + key];
-			const right = values[b * width + key];
-			const result = compareValues(left, right) * (nullsHighest && (left === null || right === null) ? -1 : 1);
-			if (result !== 0) return allKeys[key].descending ? -result : result;
+	const allKeys: SortKey[] = [...keys, { value: (c) => c.dateCreated, descending: false }, { value: (c) => c.sequence, descending: false }];
+	return [...cases].sort((a, b) => {
+		for (const key of allKeys) {
+			const order = compareValues(key.value(a, store), key.value(b, store)) * (nullsHighest && (key.value(a, store) === null || key.value(b, store) === null) ? -1 : 1);
+			if (order !== 0) return key.descending ? -order : order;
 		}
 		return 0;
 	});
-	const sorted = order.map((index) => cases[index]);
-	lastSorts.set(store, { cases, keys: allKeys, nullsHighest, values, sorted });
-	return [...sorted];
-}
-
-function sameKeys(a: SortKey[], b: SortKey[]): boolean {
-	return a.length === b.length && a.every((key, index) => key.value === b[index].value && key.descending === b[index].descending);
-}
-
-function sameItems<T>(a: T[], b: T[]): boolean {
-	if (a.length !== b.length) return false;
-	for (let index = 0; index < a.length; index++) if (!Object.is(a[index], b[index])) return false;
-	return true;
 }
 
 function compareValues(a: SortValue, b: SortValue): number {

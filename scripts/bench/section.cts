@@ -42,8 +42,8 @@ export type Benchmark = (context: BenchContext) => Promise<BenchSection>;
 export type RoundedBenchmark = (context: BenchContext, rounds: number) => Promise<Rounds>;
 
 export interface Rounds {
-	/** Measures this round's share of every comparison's pairs. */
-	measure: (round: number) => Promise<void>;
+	/** Measures this round's share of every comparison's pairs; says what it measured, for the log. */
+	measure: (round: number) => Promise<string>;
 	/** The section from every round's pairs; also releases what the rounds needed. */
 	finish: () => BenchSection;
 }

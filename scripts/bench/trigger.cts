@@ -186,11 +186,17 @@ export async function pollCosts(sandbox: Sandbox, trigger: TriggerUnderTest, mak
 	return costs;
 }
 
-export async function benchTrigger(sandbox: Sandbox, histories: number[], orders: PaymentOrder[]): Promise<TriggerRow[]> {
+/** One history size and the orders measured at it. */
+export interface TriggerCell {
+	history: number;
+	orders: PaymentOrder[];
+}
+
+export async function benchTrigger(sandbox: Sandbox, cells: TriggerCell[], orders: PaymentOrder[]): Promise<TriggerRow[]> {
 	const rows: TriggerRow[] = [];
 	const credentials = { apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.url };
-	for (const history of histories) {
-		for (const order of orders) {
+	for (const { history, orders: cellOrders } of cells) {
+		for (const order of cellOrders) {
 			// A fresh account per cell, so earlier cells' new payments do not pad the history.
 			const caseIds = fresh(sandbox, order, history);
 			const trigger = await TriggerUnderTest.create({ credentials, parameters: { event: 'created', cases: 'test' }, persistQuietPolls: true });
