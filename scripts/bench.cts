@@ -389,10 +389,12 @@ async function main() {
 	const notes: string[] = [];
 	let sections: BenchSection[];
 	let agreement: string | undefined;
+	let firstRunMinutes = '';
 	const sandbox = await startSandbox();
 	try {
 		const context: BenchContext = { sandbox, quick, note: (line) => notes.push(line) };
 		sections = await runBenchmarks(names, context, twice ? 'first run, ' : '');
+		firstRunMinutes = ((Date.now() - started) / 60_000).toFixed(1);
 		if (twice) {
 			const loadBetween = load();
 			const second = await runBenchmarks(names, { ...context, note: () => undefined }, 'second run, ');
@@ -407,13 +409,13 @@ async function main() {
 	const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 	const header = [
 		'# Benchmarks\n',
-		`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC in ${minutes} min${twice ? ' (both runs)' : ''} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+		`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC in ${minutes} min${twice ? ` (both runs; the first took ${firstRunMinutes} min)` : ''} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
 			`Node ${process.version}, n8n-core ${version(ROOT, 'n8n-core')}, ${notes.join(', ')}, against the local sandbox. ` +
 			`Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${load()} at the end: the machine is shared, which is why comparisons are interleaved. ` +
 			`Regenerate on a quiet machine with \`npm run bench -- --twice\` (one command: every benchmark twice, this file from the first run, the agreement of the two at the end).\n`,
 		'**How to read the figures.** Every time and ratio is the median with, in brackets, the interquartile range (the middle half of the samples). ' +
 			'Each comparison runs its two sides alternately (A B, B A, A B, …) after uncounted warm-up pairs, so load from other processes falls on both; the ratio is taken within each pair, then summarised. ' +
-			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks; real n8n afresh each round) and pooled, so the range also shows how load and process state drift over minutes, which one stretch of pairs did not. ` +
+			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in a fresh process (n8n-core in a child process with its own sandbox, real n8n in a fresh \`n8n execute-batch\`), and pooled, so the range also shows how load and process state vary from round to round, which one stretch of pairs in one process did not. ` +
 			'A target is **met** when the upper quartile is within it, **missed** when the lower quartile is outside it, and **undecided** when the range straddles it.\n',
 	].join('\n');
 	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');
