@@ -22,7 +22,7 @@ import { floorRepeats } from './bench/floor-fetch.cjs';
 import type { GetManyPlan, GetManyRow } from './bench/get-many.cjs';
 import { benchPackage } from './bench/package-size.cjs';
 import { prepareRealN8n, realN8nApp, type RealN8nPlan, type RealN8nRow } from './bench/real-n8n.cjs';
-import type { BenchContext, BenchSection, Benchmark, RoundedBenchmark, TargetRow } from './bench/section.cjs';
+import type { BenchContext, BenchSection, Benchmark, RoundedBenchmark, Rounds, TargetRow } from './bench/section.cjs';
 import { agreement, fmt, pool, roundShare, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
 import { benchTrigger, type TriggerCell } from './bench/trigger.cjs';
 import { benchWebhook, formatWebhookBench } from './bench/webhook.cjs';
@@ -111,8 +111,9 @@ const createCaseRealN8n: RoundedBenchmark = async ({ sandbox, quick, note }, rou
 			]
 		: [
 				// One execution of one item is ~20 ms of which a few are noise from the shared machine:
-				// a sample is the mean of 10, so the spread shows the nodes, not the neighbours.
-				{ items: 1, pairs: 30, warmup: 2, runsPerSample: 10 },
+				// a sample is the mean of 20, so the spread shows the nodes, not the neighbours (with 10,
+				// the quartile range of three rounds was 0.76–1.07, too wide to judge a ≤ 1.0× target).
+				{ items: 1, pairs: 30, warmup: 2, runsPerSample: 20 },
 				{ items: 100, pairs: 24, warmup: 1, runsPerSample: 1 },
 				// A pair of 1 000-item executions takes 10 s: 12 pairs are two of the run's 15 minutes.
 				{ items: 1000, pairs: 12, warmup: 1, runsPerSample: 1 },
@@ -308,10 +309,11 @@ const ONE_GO: Benchmark[] = [paymentTrigger, caseTrigger, webhookTrigger, packag
 const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
 
 /**
- * Rounds per comparison. Pairs measured in one stretch agreed within their quartile range, but two
- * runs did not agree with each other: the machine's load and each process's state drift over
- * minutes. Three rounds, one before, between and after the long one-go benchmarks, put that drift
- * into every comparison's range and let its median average over it.
+ * Rounds per comparison. Pairs measured in one stretch of one process agreed within their quartile
+ * range, but two runs did not agree with each other: the machine's load drifts over minutes, and a
+ * process's state (how far its code is optimised, its heap) differs from process to process and
+ * with its age. Three rounds, before, between and after the long one-go benchmarks, each in a fresh
+ * process, put both into every comparison's range and let its median average over them.
  */
 const ROUNDS = { full: 3, quick: 2 };
 
@@ -337,7 +339,7 @@ async function runBenchmarks(names: string[], context: BenchContext, label: stri
 	const log = (what: string, started: number) => console.log(`(${label}${what}: ${((Date.now() - started) / 1000).toFixed(0)} s, load ${load()})\n`);
 	const rounded = ROUNDED.filter((benchmark) => names.includes(benchmark.name));
 	const oneGo = ONE_GO.filter((benchmark) => names.includes(benchmark.name));
-	const started = [];
+	const started: Array<{ name: string; rounds: Rounds }> = [];
 	for (const benchmark of rounded) started.push({ name: benchmark.name, rounds: await benchmark(context, rounds) });
 	const oneGoSections: BenchSection[] = [];
 	for (let round = 0; round < rounds; round++) {
