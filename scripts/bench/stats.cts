@@ -86,7 +86,12 @@ export function comparePairs(plan: PairPlan, runs: Array<ScheduledRun & { ms: nu
 	const a = Array.from({ length: plan.pairs }, () => 0);
 	const b = Array.from({ length: plan.pairs }, () => 0);
 	for (const run of runs) if (run.pair >= 0) (run.side === 'a' ? a : b)[run.pair] += run.ms / plan.runsPerSample;
-	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: plan.pairs, samples: { a, b } };
+	return comparisonOf(a, b);
+}
+
+/** Both sides' samples, pair by pair, summarised: each side's spread and the spread of the per-pair ratios. */
+function comparisonOf(a: number[], b: number[]): Comparison {
+	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: a.length, samples: { a, b } };
 }
 
 /**
@@ -107,9 +112,10 @@ export function roundShare<T extends PairPlan>(plan: T, round: number, rounds: n
  * drift between two runs; pairs taken in rounds spread over the run show that drift in their range.
  */
 export function pool(parts: Comparison[]): Comparison {
-	const a = parts.flatMap((part) => part.samples.a);
-	const b = parts.flatMap((part) => part.samples.b);
-	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: a.length, samples: { a, b } };
+	return comparisonOf(
+		parts.flatMap((part) => part.samples.a),
+		parts.flatMap((part) => part.samples.b),
+	);
 }
 
 let fullGc: (() => void) | undefined;
