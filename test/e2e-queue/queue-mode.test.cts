@@ -8,7 +8,7 @@ import { PACKAGE_NODE_TYPES } from '../../scripts/n8n/repo.cjs';
 import { N8nRestSession } from '../../scripts/n8n/rest-session.cjs';
 import { startSandbox, type InvoiceDto, type PaymentDto, type Sandbox } from '../../sandbox/index.cjs';
 import { startCollector, type Collector } from '../e2e/support/collector.cjs';
-import { isActivationOf, parseJsonLogs, type LogEntry } from '../e2e/support/json-logs.cjs';
+import { isWorkflowActive, parseJsonLogs, type LogEntry } from '../e2e/support/json-logs.cjs';
 import { startQueueCluster, type ClusterProcess, type QueueCluster } from '../e2e/support/queue/cluster.cjs';
 import { keepOnly, pollEveryTenSeconds, startByWebhook } from '../e2e/support/queue/workflows.cjs';
 import { importSandboxCredential } from '../e2e/support/sandbox-credential-import.cjs';
@@ -32,11 +32,11 @@ const IDS = {
 	newCases: 'dbtQNewCases',
 	closedCases: 'dbtQClosedCases',
 };
-/** The poll-triggered workflows: the main activates each and logs it. */
-const POLLED = [IDS.payments, IDS.newCases, IDS.closedCases];
 /** Every event the webhook trigger can ask for, so each delivery of the run is one to check. */
 const WEBHOOK_EVENTS = ['case.created', 'case.updated', 'case.closed', 'payment.created'];
 const CASE_TRIGGER = 'Case Event';
+/** The poll-triggered workflows, each with its trigger's name: the main activates each trigger and logs it. */
+const POLLED: Record<string, string> = { [IDS.payments]: 'New Payment', [IDS.newCases]: CASE_TRIGGER, [IDS.closedCases]: CASE_TRIGGER };
 const CRASH_REFERENCE = 'INV-QUEUE-CRASH-1';
 /** Polls come every 10 s; a poll, the queue and a worker's execution fit well within this. */
 const DELIVERY_WAIT_MS = 60_000;
@@ -148,7 +148,7 @@ function queueModeSuite(app: N8nApp): void {
 		const waitForActivation = () =>
 			waitFor(
 				'the poll-triggered workflows to be activated',
-				() => (POLLED.every((id) => logsOf(cluster.main).some((entry) => isActivationOf(entry, id))) ? true : undefined),
+				() => (Object.entries(POLLED).every(([id, trigger]) => isWorkflowActive(logsOf(cluster.main), id, [trigger])) ? true : undefined),
 				120_000,
 			);
 		const webhookCalls = () => sandbox.requests.filter((request) => request.path.toLowerCase().startsWith('/webhooks')).map((request) => request.method);

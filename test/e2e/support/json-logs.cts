@@ -24,13 +24,20 @@ export function splitLines(text: string): string[] {
 }
 
 /**
- * The log entry saying a published workflow's triggers are live, its activation poll done. n8n 2.8
- * logs "Activated workflow …" with `workflowId`; n8n 2.41 activates through a publication outbox and
- * logs "Activated trigger node … for workflow …" with `workflow.id`.
+ * Whether a published workflow's triggers are all live, each one's activation poll done.
+ * - n8n 2.8 logs "Activated workflow …" (with `workflowId`) once, after every trigger.
+ * - n8n 2.41 activates through a publication outbox, one trigger after another, and logs
+ *   "Activated trigger node …" (with `workflow.id` and `node.name`) for each. Events a test makes
+ *   after the first of these lines are history to the triggers not yet activated, so every one of
+ *   `triggers` (the workflow's poll and trigger nodes, by name) must have its line.
  */
-export function isActivationOf(entry: LogEntry, workflowId: string): boolean {
-	const metadata = entry.metadata ?? {};
-	if (entry.message.startsWith('Activated workflow')) return metadata.workflowId === workflowId;
-	if (entry.message.startsWith('Activated trigger node')) return (metadata.workflow as { id?: string } | undefined)?.id === workflowId;
-	return false;
+export function isWorkflowActive(entries: LogEntry[], workflowId: string, triggers: string[]): boolean {
+	const activatedTriggers = new Set<string>();
+	for (const { message, metadata = {} } of entries) {
+		if (message.startsWith('Activated workflow') && metadata.workflowId === workflowId) return true;
+		const workflow = metadata.workflow as { id?: string } | undefined;
+		const node = metadata.node as { name?: string } | undefined;
+		if (message.startsWith('Activated trigger node') && workflow?.id === workflowId && node?.name) activatedTriggers.add(node.name);
+	}
+	return triggers.every((name) => activatedTriggers.has(name));
 }

@@ -6,7 +6,7 @@ import { importWorkflows, publishWorkflow } from '../../../scripts/n8n/cli.cjs';
 import { startN8n, type RunningN8n } from '../../../scripts/n8n/server.cjs';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.cjs';
 import { startCollector, type Collector } from './collector.cjs';
-import { isActivationOf, parseJsonLogs } from './json-logs.cjs';
+import { isWorkflowActive, parseJsonLogs } from './json-logs.cjs';
 import { importSandboxCredential } from './sandbox-credential-import.cjs';
 import { createTestInstance, type TestInstance } from './test-instance.cjs';
 import { waitFor } from './wait.cjs';
@@ -34,7 +34,8 @@ export interface PublishedWorkflow {
 export class PublishedPoller {
 	private readonly collectors: Collector[] = [];
 	n8n: RunningN8n | undefined;
-	private readonly published: string[] = [];
+	/** The published workflows' ids, each with its trigger nodes' names. */
+	private readonly published: Array<{ id: string; triggers: string[] }> = [];
 
 	private constructor(
 		readonly sandbox: Sandbox,
@@ -66,25 +67,21 @@ export class PublishedPoller {
 			writeWorkflow(folder, workflow);
 		}
 		await importWorkflows(this.test.instance, folder, true);
-		for (const { workflow } of workflows) {
+		for (const { workflow, triggers } of workflows) {
 			await publishWorkflow(this.test.instance, workflow.id);
-			this.published.push(workflow.id);
+			this.published.push({ id: workflow.id, triggers });
 		}
 		this.collectors.push(...collectors);
 		return collectors;
 	}
 
-	/** Starts n8n and waits until every published workflow is active: its activation poll has read the sandbox. */
+	/** Starts n8n and waits until every published workflow is active: each of its triggers' activation polls has read the sandbox. */
 	async startAndActivate(): Promise<void> {
 		const n8n = startN8n(this.test.instance);
 		this.n8n = n8n;
 		await n8n.ready;
-		for (const workflowId of this.published) {
-			await waitFor(
-				`workflow ${workflowId} to be activated`,
-				() => parseJsonLogs(n8n.logs).find((entry) => isActivationOf(entry, workflowId)),
-				60_000,
-			);
+		for (const { id, triggers } of this.published) {
+			await waitFor(`workflow ${id} to be activated`, () => (isWorkflowActive(parseJsonLogs(n8n.logs), id, triggers) ? true : undefined), 60_000);
 		}
 	}
 

@@ -6,7 +6,7 @@ import { importWorkflows, publishWorkflow } from '../../../../scripts/n8n/cli.cj
 import { startN8n, type RunningN8n } from '../../../../scripts/n8n/server.cjs';
 import { startSandbox, type InvoiceDto, type PaymentDto, type Sandbox } from '../../../../sandbox/index.cjs';
 import { startCollector, type Collector } from '../collector.cjs';
-import { isActivationOf, parseJsonLogs } from '../json-logs.cjs';
+import { isWorkflowActive, parseJsonLogs } from '../json-logs.cjs';
 import { importSandboxCredential } from '../sandbox-credential-import.cjs';
 import { createTestInstance, type TestInstance } from '../test-instance.cjs';
 import { sleep, waitFor } from '../wait.cjs';
@@ -117,7 +117,7 @@ export function durableSchedulerScenario(app: N8nApp): void {
 			const thisRun = n8n;
 			await waitFor(
 				`the activation of ${workflowIds.join(' and ')}`,
-				() => (workflowIds.every((id) => parseJsonLogs(thisRun.logs).some((entry) => isActivationOf(entry, id))) ? true : undefined),
+				() => (workflowIds.every((id) => isWorkflowActive(parseJsonLogs(thisRun.logs), id, [TRIGGER])) ? true : undefined),
 				120_000,
 			);
 		};

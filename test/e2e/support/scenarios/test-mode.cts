@@ -7,7 +7,7 @@ import { importWorkflows, publishWorkflow } from '../../../../scripts/n8n/cli.cj
 import { startN8n, type RunningN8n } from '../../../../scripts/n8n/server.cjs';
 import { startSandbox, type Sandbox } from '../../../../sandbox/index.cjs';
 import { startCollector, type Collector } from '../collector.cjs';
-import { isActivationOf, parseJsonLogs } from '../json-logs.cjs';
+import { isWorkflowActive, parseJsonLogs } from '../json-logs.cjs';
 import { importSandboxCredential } from '../sandbox-credential-import.cjs';
 import { sandboxState } from '../sandbox-control.cjs';
 import { createTestInstance, type TestInstance } from '../test-instance.cjs';
@@ -81,7 +81,7 @@ export function testModeScenario(app: N8nApp): void {
 			await publishWorkflow(test.instance, workflow.id);
 			n8n = startN8n(test.instance);
 			await n8n.ready;
-			await waitFor('the workflow to be activated', () => parseJsonLogs(n8n!.logs).find((entry) => isActivationOf(entry, WORKFLOW_ID)), 60_000);
+			await waitFor('the workflow to be activated', () => (isWorkflowActive(parseJsonLogs(n8n!.logs), WORKFLOW_ID, [PAYMENT_TRIGGER]) ? true : undefined), 60_000);
 		});
 
 		afterAll(async () => {
