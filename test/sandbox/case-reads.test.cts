@@ -127,4 +127,38 @@ describe('sandbox: reading cases', () => {
 			expect((await call(sandbox.get(), '/cases?PageSize=100')).status).toBe(200);
 		});
 	});
+
+	// The sandbox reuses its last sort while nothing it sorted by has changed (a long list is read page
+	// by page, the same sort each time): every kind of change must still show in the next read.
+	describe('GET /cases: the same sort asked for again', () => {
+		const byUpdate = async () =>
+			((await call(sandbox.get(), '/cases?Sort=DateUpdated:desc&PageSize=100')).json.cases as InvoiceDto[]).map((c) => c.creditorReference);
+
+		// Each change a few ms after the last, so no two changes share a timestamp.
+		const later = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+		it('shows cases changed in place, a payment, a test advance, new and deleted cases', async () => {
+			sandbox.get().reset();
+			const make = (name: string, updatedDaysAgo: number) =>
+				sandbox.get().createCase({ isTest: true, creditorReference: name, dateCreated: daysAgo(40), dateUpdated: daysAgo(updatedDaysAgo), amountToRecover: 900 });
+			const [a, b, c] = [make('A', 3), make('B', 2), make('C', 1)];
+			expect(await byUpdate()).toEqual(['C', 'B', 'A']);
+			expect(await byUpdate()).toEqual(['C', 'B', 'A']);
+
+			await later();
+			sandbox.get().updateCase(a.id, { lifecycle: 'Paused' });
+			expect(await byUpdate()).toEqual(['A', 'C', 'B']);
+			await later();
+			sandbox.get().addPayment({ caseId: b.id, grossAmount: 100 });
+			expect(await byUpdate()).toEqual(['B', 'A', 'C']);
+			await later();
+			expect((await call(sandbox.get(), `/test/cases/${c.id}/advance`, { method: 'POST', body: { to: 'Closed:NoPayment' } })).json).toMatchObject({ advanced: true });
+			expect(await byUpdate()).toEqual(['C', 'B', 'A']);
+			await later();
+			make('D', 0);
+			expect(await byUpdate()).toEqual(['D', 'C', 'B', 'A']);
+			expect((await call(sandbox.get(), `/test/cases/${b.id}`, { method: 'DELETE' })).status).toBe(204);
+			expect(await byUpdate()).toEqual(['D', 'C', 'A']);
+		});
+	});
 });
