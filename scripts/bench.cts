@@ -76,8 +76,9 @@ const createCaseFloor: RoundedBenchmark = async ({ quick }, rounds) => {
 		: [
 				// 1 000 items is measured in real n8n against the HTTP Request node; here it cost two
 				// minutes of the 15 the whole run may take, and told nothing 100 items does not.
-				{ items: 1, pairs: 81, warmup: 20, runsPerSample: 1 },
-				{ items: 100, pairs: 33, warmup: 3, runsPerSample: 1 },
+				{ items: 1, pairs: 85, warmup: 20, runsPerSample: 1 },
+				// A pair takes half a second; two runs' medians moved most here, so pairs are cheap precision.
+				{ items: 100, pairs: 50, warmup: 3, runsPerSample: 1 },
 			];
 	const measured: CreateCaseRow[][] = [];
 	return {
@@ -114,7 +115,8 @@ const createCaseRealN8n: RoundedBenchmark = async ({ sandbox, quick, note }, rou
 				// a sample is the mean of 20, so the spread shows the nodes, not the neighbours (with 10,
 				// the quartile range of three rounds was 0.76–1.07, too wide to judge a ≤ 1.0× target).
 				{ items: 1, pairs: 30, warmup: 2, runsPerSample: 20 },
-				{ items: 100, pairs: 24, warmup: 1, runsPerSample: 1 },
+				// A pair takes a second; two runs' medians moved most here, so pairs are cheap precision.
+				{ items: 100, pairs: 40, warmup: 1, runsPerSample: 1 },
 				// A pair of 1 000-item executions takes 10 s: 12 pairs are two of the run's 15 minutes.
 				{ items: 1000, pairs: 12, warmup: 1, runsPerSample: 1 },
 			];
@@ -312,10 +314,12 @@ const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
  * Rounds per comparison. Pairs measured in one stretch of one process agreed within their quartile
  * range, but two runs did not agree with each other: the machine's load drifts over minutes, and a
  * process's state (how far its code is optimised, its heap) differs from process to process and
- * with its age. Three rounds, before, between and after the long one-go benchmarks, each in a fresh
- * process, put both into every comparison's range and let its median average over them.
+ * with its age. Rounds before, between and after the one-go benchmarks, each in a fresh process,
+ * put both into every comparison's range and let its median average over them. With three, one
+ * unlucky process (a round of 0.96× among rounds of 1.11–1.19×) still moved a median past the other
+ * run's quartile; five average more processes in, at the same number of pairs.
  */
-const ROUNDS = { full: 3, quick: 2 };
+const ROUNDS = { full: 5, quick: 2 };
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
 
