@@ -103,7 +103,7 @@ const createCaseFloor: RoundedBenchmark = async ({ quick }, rounds) => {
 	};
 };
 
-const createCaseRealN8n: RoundedBenchmark = async ({ sandbox, quick, note }, rounds) => {
+const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 	const app = realN8nApp(process.argv);
 	const plans: RealN8nPlan[] = quick
 		? [
@@ -121,7 +121,6 @@ const createCaseRealN8n: RoundedBenchmark = async ({ sandbox, quick, note }, rou
 				{ items: 1000, pairs: 12, warmup: 1, runsPerSample: 1 },
 			];
 	const prepared = await prepareRealN8n(
-		sandbox,
 		app,
 		Array.from({ length: rounds }, (_, round) => plans.map((plan) => roundShare(plan, round, rounds))),
 	);

@@ -7,7 +7,7 @@
  *
  * The parent calls `inFreshProcess`; this same file, started as a script, is the child.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +57,42 @@ async function child(measure: keyof Measures, input: unknown): Promise<void> {
 	} finally {
 		await sandbox.close();
 	}
+}
+
+/** A sandbox running in a process of its own, until `stop`. */
+export interface SandboxProcess {
+	stop(): Promise<void>;
+}
+
+/**
+ * The sandbox in a fresh Node process (`build/sandbox/cli.cjs`), on a fixed port and key, for one
+ * round of real n8n: the credentials and workflows imported once for all rounds hold its URL and
+ * key. The real-n8n rounds used to share the bench's own sandbox, in a process that had built and
+ * dropped 100 000-case accounts between rounds; every Create request's time includes the sandbox's
+ * answer, for both nodes alike, so a sandbox slower in one round pulled that round's ratio towards 1.
+ */
+export async function sandboxInFreshProcess(port: number, apiKey: string): Promise<SandboxProcess> {
+	const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'sandbox', 'cli.cjs'), '--port', String(port), '--no-demo'], {
+		env: { ...process.env, DEBITURA_SANDBOX_API_KEY: apiKey },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	let output = '';
+	await new Promise<void>((resolve, reject) => {
+		const read = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes('listening on')) resolve();
+		};
+		child.stdout.on('data', read);
+		child.stderr.on('data', read);
+		void exited.then((code) => reject(new Error(`the round's sandbox exited (${code}) before it listened:\n${output}`)));
+	});
+	return {
+		stop: async () => {
+			child.kill('SIGTERM');
+			await exited;
+		},
+	};
 }
 
 if (require.main === module) {

@@ -6,7 +6,7 @@
  * All executions of one round run in ONE n8n process (`n8n execute-batch`), size after size, each
  * size in an interleaved order (ours, HTTP, HTTP, ours, …), and the figure is the node's own
  * execution time from the run data. The bench runs several rounds spread over its whole run, each
- * in a fresh n8n, and pools them.
+ * in a fresh n8n against a fresh sandbox process, and pools them.
  * One `n8n execute` per sample would pay n8n's start-up (seconds) each time and run every node cold
  * (lazy module loading, first connection, unoptimised code): that first-execution cost, not the
  * node's work, was most of the old per-process figure and most of its noise. A long-running n8n
@@ -19,7 +19,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { Sandbox } from '../../sandbox/index.cjs';
 import { N8N_ON_NODE20, N8N_ON_NODE24, isInstalled, type N8nApp } from '../n8n/apps.cjs';
 import { importCredentials, importWorkflows, n8nCommand } from '../n8n/cli.cjs';
 import { installPackageInto } from '../n8n/community-package.cjs';
@@ -27,6 +26,7 @@ import type { N8nInstance } from '../n8n/instance.cjs';
 import { anyFreePorts } from '../n8n/ports.cjs';
 import { SANDBOX_CREDENTIAL, sandboxCredentialData } from '../n8n/sandbox-credential.cjs';
 import { BENCH_CREATE_CASE_PARAMETERS } from './create-case.cjs';
+import { sandboxInFreshProcess } from './fresh-process.cjs';
 import { comparePairs, schedule, type Comparison, type PairPlan } from './stats.cjs';
 
 /**
@@ -143,20 +143,22 @@ export interface RealN8nBench {
  * Sets up real n8n once for all rounds (installing and importing take longer than a round's
  * executions at small sizes); `plans[round]` are that round's shares. A string says why it cannot run.
  */
-export async function prepareRealN8n(sandbox: Sandbox, app: N8nApp, plans: RealN8nPlan[][]): Promise<RealN8nBench | string> {
+export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promise<RealN8nBench | string> {
 	if (!isInstalled(app)) return `skipped: ${app.label} is not installed (see e2e/README.md)`;
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-debitura-bench-app-'));
 	const close = () => rmSync(userFolder, { recursive: true, force: true });
 	try {
 		await installPackageInto(userFolder);
-		const [port, brokerPort] = await anyFreePorts(2);
+		const [port, brokerPort, sandboxPort] = await anyFreePorts(3);
+		const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+		const apiKey = `bench-${randomBytes(8).toString('hex')}`;
 		const instance: N8nInstance = { app, userFolder, port, brokerPort, encryptionKey: randomBytes(16).toString('hex'), logLevel: 'warn' };
 		const credentialsFile = path.join(userFolder, 'credentials.json');
 		writeFileSync(
 			credentialsFile,
 			JSON.stringify([
-				{ ...SANDBOX_CREDENTIAL, data: sandboxCredentialData(sandbox.url, sandbox.apiKey) },
-				{ ...HEADER_CREDENTIAL, data: { name: 'XApiKey', value: sandbox.apiKey } },
+				{ ...SANDBOX_CREDENTIAL, data: sandboxCredentialData(sandboxUrl, apiKey) },
+				{ ...HEADER_CREDENTIAL, data: { name: 'XApiKey', value: apiKey } },
 			]),
 		);
 		await importCredentials(instance, credentialsFile);
@@ -166,7 +168,7 @@ export async function prepareRealN8n(sandbox: Sandbox, app: N8nApp, plans: RealN
 		for (const [round, roundPlans] of plans.entries()) {
 			for (const [index, plan] of roundPlans.entries()) {
 				for (const run of schedules[round][index]) {
-					const subject = run.side === 'a' ? ourNode : httpRequestNode(sandbox.url);
+					const subject = run.side === 'a' ? ourNode : httpRequestNode(sandboxUrl);
 					writeFileSync(path.join(workflowsDir, `${run.id}.json`), JSON.stringify(workflow(run.id, plan.items, subject)));
 				}
 			}
@@ -175,11 +177,15 @@ export async function prepareRealN8n(sandbox: Sandbox, app: N8nApp, plans: RealN
 
 		const round = async (roundIndex: number): Promise<RealN8nRow[]> => {
 			const runs = schedules[roundIndex].flat();
-			sandbox.reset();
 			const snapshots = mkdtempSync(path.join(userFolder, 'snapshots-'));
 			const idsFile = path.join(userFolder, `ids-${roundIndex}.txt`);
 			writeFileSync(idsFile, runs.map((run) => run.id).join(','));
-			await n8nCommand(instance, ['execute-batch', `--ids=${idsFile}`, `--snapshot=${snapshots}`, '--retries=0', '--shortOutput'], 30 * 60_000);
+			const sandbox = await sandboxInFreshProcess(sandboxPort, apiKey);
+			try {
+				await n8nCommand(instance, ['execute-batch', `--ids=${idsFile}`, `--snapshot=${snapshots}`, '--retries=0', '--shortOutput'], 30 * 60_000);
+			} finally {
+				await sandbox.stop();
+			}
 			const snapshot = (id: string) => JSON.parse(readFileSync(path.join(snapshots, `${id}-snapshot.json`), 'utf8')) as BatchSnapshot;
 			const measured = plans[roundIndex].map((plan, size) => schedules[roundIndex][size].map((run) => ({ ...run, ...nodeTime(snapshot(run.id), plan.items, run.id) })));
 			rmSync(snapshots, { recursive: true, force: true });
