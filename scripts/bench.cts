@@ -60,9 +60,16 @@ function pooledRows<T extends { items: number; comparison: Comparison; pairs: nu
 	});
 }
 
-/** One round's ratios per size, for the log: how far rounds differ is what pooling puts in the range. */
+/**
+ * One size's figures in one round, for the log: how far rounds differ is what pooling puts in the
+ * range, and the two sides' median times show which side moved when a round's ratio did.
+ */
+function roundFigures(what: string, comparison: Comparison): string {
+	return `${what} ${fmt.ratioSpread(comparison.ratio)} [${fmt.ms(comparison.a.median)} / ${fmt.ms(comparison.b.median)} ms]`;
+}
+
 function roundRatios(rows: Array<{ items: number; comparison: Comparison }>): string {
-	return rows.map((row) => `${row.items} items ${fmt.ratioSpread(row.comparison.ratio)}`).join('; ');
+	return rows.map((row) => roundFigures(`${row.items} items`, row.comparison)).join('; ');
 }
 
 const createCaseFloor: RoundedBenchmark = async ({ quick }, rounds) => {
@@ -148,7 +155,7 @@ const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 			return {
 				markdown: [
 					heading,
-					`Each of the ${rounds} rounds runs in a fresh \`n8n execute-batch\` process, size after size; within a size ours and the HTTP Request node alternate, after uncounted warm-up pairs. ` +
+					`Each of the ${rounds} rounds runs in a fresh \`n8n execute-batch\` process against a sandbox in a fresh process of its own, size after size; within a size ours and the HTTP Request node alternate, after uncounted warm-up pairs. ` +
 						"The time is the node's own `executionTime` from the run data: n8n's start-up and the other nodes are not in it, and every node runs warm, as in a long-running n8n. " +
 						'(One `n8n execute` per sample, as this benchmark used to do, timed each node\'s first execution in a fresh process, which includes loading its modules and running unoptimised code, and is not what a running n8n pays per execution.) ' +
 						'Run data counts whole milliseconds, and one short execution is easily disturbed, so a sample can be the mean of several executions of each side (column "runs"); times are per execution.\n',
@@ -173,7 +180,7 @@ const caseGetMany: RoundedBenchmark = async ({ quick }, rounds) => {
 	return {
 		measure: async (round) => {
 			measured.push(await inFreshProcess('getMany', roundShare(plan, round, rounds)));
-			return `${plan.cases} cases ${fmt.ratioSpread(measured[round].comparison.ratio)}`;
+			return roundFigures(`${plan.cases} cases`, measured[round].comparison);
 		},
 		finish: () => {
 			const comparison = pool(measured.map((row) => row.comparison));
@@ -420,7 +427,7 @@ async function main() {
 			`Regenerate on a quiet machine with \`npm run bench -- --twice\` (one command: every benchmark twice, this file from the first run, the agreement of the two at the end).\n`,
 		'**How to read the figures.** Every time and ratio is the median with, in brackets, the interquartile range (the middle half of the samples). ' +
 			'Each comparison runs its two sides alternately (A B, B A, A B, …) after uncounted warm-up pairs, so load from other processes falls on both; the ratio is taken within each pair, then summarised. ' +
-			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in a fresh process (n8n-core in a child process with its own sandbox, real n8n in a fresh \`n8n execute-batch\`), and pooled, so the range also shows how load and process state vary from round to round, which one stretch of pairs in one process did not. ` +
+			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in a fresh process (n8n-core in a child process with its own sandbox, real n8n in a fresh \`n8n execute-batch\` against a fresh sandbox process), and pooled, so the range also shows how load and process state vary from round to round, which one stretch of pairs in one process did not. ` +
 			'A target is **met** when the upper quartile is within it, **missed** when the lower quartile is outside it, and **undecided** when the range straddles it.\n',
 	].join('\n');
 	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');
