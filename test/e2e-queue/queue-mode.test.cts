@@ -148,7 +148,10 @@ function queueModeSuite(app: N8nApp): void {
 		const waitForActivation = () =>
 			waitFor(
 				'the poll-triggered workflows to be activated',
-				() => (Object.entries(POLLED).every(([id, trigger]) => isWorkflowActive(logsOf(cluster.main), id, [trigger])) ? true : undefined),
+				() => {
+					const entries = logsOf(cluster.main);
+					return Object.entries(POLLED).every(([id, trigger]) => isWorkflowActive(entries, id, [trigger])) ? true : undefined;
+				},
 				120_000,
 			);
 		const webhookCalls = () => sandbox.requests.filter((request) => request.path.toLowerCase().startsWith('/webhooks')).map((request) => request.method);

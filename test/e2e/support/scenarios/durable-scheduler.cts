@@ -117,7 +117,10 @@ export function durableSchedulerScenario(app: N8nApp): void {
 			const thisRun = n8n;
 			await waitFor(
 				`the activation of ${workflowIds.join(' and ')}`,
-				() => (workflowIds.every((id) => isWorkflowActive(parseJsonLogs(thisRun.logs), id, [TRIGGER])) ? true : undefined),
+				() => {
+					const entries = parseJsonLogs(thisRun.logs);
+					return workflowIds.every((id) => isWorkflowActive(entries, id, [TRIGGER])) ? true : undefined;
+				},
 				120_000,
 			);
 		};
