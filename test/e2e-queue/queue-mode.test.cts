@@ -44,6 +44,11 @@ const DELIVERY_WAIT_MS = 60_000;
 const QUIET_MS = 25_000;
 /** How long the sandbox holds the crash test's Create Case request: time to kill the worker that sent it. */
 const HELD_REQUEST_MS = 15_000;
+/**
+ * How long the Payment and Case Triggers' collectors hold each answer. A kill in that window would
+ * crash an execution whose record already arrived: the tests kill a worker only once the workers are idle.
+ */
+const SLOW_ANSWER_MS = 3_000;
 /** Packing, four user folders, nine n8n CLI starts and four servers: minutes on a loaded 2-core machine. */
 const SETUP_TIMEOUT_MS = 1_200_000;
 
@@ -58,6 +63,14 @@ function executionsStartedBy(process: ClusterProcess): string[] {
 	return logsOf(process)
 		.map((entry) => /^Worker started execution (\d+)/.exec(entry.message)?.[1])
 		.filter((id): id is string => id !== undefined);
+}
+
+/** Executions a running worker started in its current run and has not yet logged as finished ("Worker finished execution N"). */
+function unfinishedOn(process: ClusterProcess): string[] {
+	if (!process.running) return [];
+	const entries = parseJsonLogs(process.history.slice(process.runStartsAt));
+	const finished = new Set(entries.map((entry) => /^Worker finished execution (\d+)/.exec(entry.message)?.[1]));
+	return entries.map((entry) => /^Worker started execution (\d+)/.exec(entry.message)?.[1]).filter((id): id is string => id !== undefined && !finished.has(id));
 }
 
 function finishedBy(process: ClusterProcess, executionId: string): boolean {
@@ -199,6 +212,26 @@ function queueModeSuite(app: N8nApp): void {
 			return answer.body.data;
 		};
 
+		/**
+		 * Waits until no execution is queued or running and each worker has finished, in its log, every
+		 * execution it took. The trigger tests kill a worker between executions: a kill during one crashes
+		 * it, and n8n does not run a crashed execution again, whichever node it was in.
+		 */
+		const workersIdle = () =>
+			waitFor(
+				'the workers to finish every execution',
+				async () => {
+					const answer = await session.request<{ data: { results: Array<{ id: string; status: string }> } }>(
+						'GET',
+						`/executions?filter=${encodeURIComponent(JSON.stringify({ status: ['new', 'running'] }))}&limit=100`,
+					);
+					if (answer.status !== 200) throw new Error(`Listing executions answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+					const pending = answer.body.data.results.filter((item) => ['new', 'running'].includes(item.status));
+					return pending.length === 0 && cluster.workers.every((worker) => unfinishedOn(worker).length === 0) ? true : undefined;
+				},
+				DELIVERY_WAIT_MS,
+			);
+
 		const callWebhook = async (webhookPath: string) => {
 			const response = await fetch(`${cluster.webhookBaseUrl}/webhook/${webhookPath}`, {
 				method: 'POST',
@@ -211,7 +244,14 @@ function queueModeSuite(app: N8nApp): void {
 		beforeAll(async () => {
 			// Loopback webhook delivery: the sandbox accepts the webhook processor's http://127.0.0.1 URL.
 			sandbox = await startSandbox({ demoData: true, webhookLoopback: true });
-			collectors = { payments: await startCollector(), events: await startCollector(), newCases: await startCollector(), closedCases: await startCollector() };
+			// The trigger tests' systems answer slowly, so a worker is still running an execution when its record arrives.
+			const slow = { answerAfterMs: SLOW_ANSWER_MS };
+			collectors = {
+				payments: await startCollector(slow),
+				events: await startCollector(),
+				newCases: await startCollector(slow),
+				closedCases: await startCollector(slow),
+			};
 			collector = collectors.payments;
 			cluster = await startQueueCluster(app);
 			testCase = await createSandboxCase(sandbox.url, {
@@ -369,7 +409,8 @@ function queueModeSuite(app: N8nApp): void {
 			await closeTestCase(first);
 			await allArrived('the first new and closed cases');
 			const victim = cluster.workers[1];
-			step(`first cases reported; killing ${victim.name}`);
+			await workersIdle();
+			step(`first cases reported, workers idle; killing ${victim.name}`);
 
 			await cluster.kill(victim);
 			const third = await openTestCase('E2E-QUEUE-CASE-3');
@@ -414,7 +455,8 @@ function queueModeSuite(app: N8nApp): void {
 			await pay(102);
 			await recordSandboxPayment(sandbox.url, { caseId: liveCase.id, grossAmount: 999 });
 			await allArrived('the first two payments');
-			step('first payments reported; killing a worker');
+			await workersIdle();
+			step('first payments reported, workers idle; killing a worker');
 
 			// A worker crashes; the other one takes the executions.
 			const [crashed] = cluster.workers;

@@ -11,15 +11,28 @@ export interface Collector {
 	close(): Promise<void>;
 }
 
-export async function startCollector(): Promise<Collector> {
+export interface CollectorOptions {
+	/**
+	 * How long each answer is held after the body was kept. A slow CRM: the workflow that posted is
+	 * still running when the test already sees its record.
+	 */
+	answerAfterMs?: number;
+}
+
+export async function startCollector({ answerAfterMs = 0 }: CollectorOptions = {}): Promise<Collector> {
 	const received: Array<Record<string, unknown>> = [];
+	const held = new Set<NodeJS.Timeout>();
 	const server: Server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			try {
 				received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
-				response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+				const answer = setTimeout(() => {
+					held.delete(answer);
+					response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+				}, answerAfterMs);
+				held.add(answer);
 			} catch {
 				response.writeHead(400).end();
 			}
@@ -32,6 +45,7 @@ export async function startCollector(): Promise<Collector> {
 		received,
 		close: () =>
 			new Promise<void>((resolve) => {
+				for (const answer of held) clearTimeout(answer);
 				server.closeAllConnections();
 				server.close(() => resolve());
 			}),

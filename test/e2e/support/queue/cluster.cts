@@ -30,6 +30,8 @@ export interface ClusterProcess {
 	running?: RunningN8n;
 	/** Every log line of every run of this process, across restarts. */
 	history: string[];
+	/** Where the current run's lines begin in `history`. */
+	runStartsAt: number;
 }
 
 export interface QueueCluster {
@@ -94,11 +96,12 @@ export async function startQueueCluster(app: N8nApp, workerCount = 2): Promise<Q
 				role === 'main'
 					? `http://127.0.0.1:${port}/rest/settings`
 					: `http://127.0.0.1:${role === 'worker' ? healthPort : port}/healthz/readiness`;
-			processes.push({ role, name, instance, readyUrl, history: [] });
+			processes.push({ role, name, instance, readyUrl, history: [], runStartsAt: 0 });
 		}
 
 		const start = async (process: ClusterProcess) => {
 			if (process.running) throw new Error(`${process.name} is already running`);
+			process.runStartsAt = process.history.length;
 			process.running = startN8n(process.instance, {
 				command: process.role === 'main' ? 'start' : process.role,
 				readyUrl: process.readyUrl,
