@@ -323,7 +323,9 @@ const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
  * with its age. Rounds before, between and after the one-go benchmarks, each in a fresh process,
  * put both into every comparison's range and let its median average over them. With three, one
  * unlucky process (a round of 0.96× among rounds of 1.11–1.19×) still moved a median past the other
- * run's quartile; five average more processes in, at the same number of pairs.
+ * run's quartile; five average more processes in, at the same number of pairs. Even with five, a
+ * round that came out slow or fast as a whole stayed outside the pooled quartiles, so `pool` widens
+ * the range to every round's median.
  */
 const ROUNDS = { full: 5, quick: 2 };
 
@@ -385,7 +387,7 @@ function agreementSection(first: BenchSection[], second: BenchSection[]): string
 	const agreeing = compared.filter((figure) => figure.agree).length;
 	return [
 		'## Agreement between two consecutive runs\n',
-		'Every benchmark ran twice in a row; the tables above are from the first run. Two runs agree on a ratio when each run\'s median lies within the other run\'s interquartile range. ' +
+		'Every benchmark ran twice in a row; the tables above are from the first run. Two runs agree on a ratio when each run\'s median lies within the other run\'s range. ' +
 			`${agreeing} of ${rows.length} ratios agree.\n`,
 		table(['ratio', 'first run', 'second run', 'agree'], rows),
 	].join('\n');
@@ -425,10 +427,11 @@ async function main() {
 			`Node ${process.version}, n8n-core ${version(ROOT, 'n8n-core')}, ${notes.join(', ')}, against the local sandbox. ` +
 			`Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${load()} at the end: the machine is shared, which is why comparisons are interleaved. ` +
 			`Regenerate on a quiet machine with \`npm run bench -- --twice\` (one command: every benchmark twice, this file from the first run, the agreement of the two at the end).\n`,
-		'**How to read the figures.** Every time and ratio is the median with, in brackets, the interquartile range (the middle half of the samples). ' +
+		'**How to read the figures.** Every time and ratio is the median with, in brackets, its range: the interquartile range (the middle half of the samples), widened where needed to take in the median of every round (below). ' +
 			'Each comparison runs its two sides alternately (A B, B A, A B, …) after uncounted warm-up pairs, so load from other processes falls on both; the ratio is taken within each pair, then summarised. ' +
 			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in a fresh process (n8n-core in a child process with its own sandbox, real n8n in a fresh \`n8n execute-batch\` against a fresh sandbox process), and pooled, so the range also shows how load and process state vary from round to round, which one stretch of pairs in one process did not. ` +
-			'A target is **met** when the upper quartile is within it, **missed** when the lower quartile is outside it, and **undecided** when the range straddles it.\n',
+			'A round is one process, as a user\'s n8n is: a round that came out slow or fast as a whole is a fifth of the pairs and could sit outside the quartiles, so the range reaches every round\'s median. ' +
+			'A target is **met** when the upper end of the range is within it, **missed** when the lower end is outside it, and **undecided** when the range straddles it.\n',
 	].join('\n');
 	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');
 	console.log(targetsSection);
