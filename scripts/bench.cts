@@ -72,6 +72,25 @@ function roundRatios(rows: Array<{ items: number; comparison: Comparison }>): st
 	return rows.map((row) => roundFigures(`${row.items} items`, row.comparison)).join('; ');
 }
 
+/**
+ * Fresh processes per round for the n8n-core comparisons. A whole process comes out slow or fast
+ * (its ratio differs more from process to process than from pair to pair), so the median settles
+ * with the number of processes, not of pairs. An n8n-core process starts in a second or two, so
+ * these comparisons take their pairs in two processes per round (real n8n, 80 s a round, in one).
+ */
+const PROCESSES_PER_ROUND = 2;
+
+/**
+ * One round of an n8n-core comparison: its processes one after another, each measuring its share of
+ * the plan's pairs (`share(part, parts)`, as `roundShare` divides them over every process of the run).
+ */
+async function measureInProcesses<T>(round: number, rounds: number, measure: (part: number, parts: number) => Promise<T>): Promise<T[]> {
+	const parts = rounds * PROCESSES_PER_ROUND;
+	const results: T[] = [];
+	for (let process = 0; process < PROCESSES_PER_ROUND; process++) results.push(await measure(round * PROCESSES_PER_ROUND + process, parts));
+	return results;
+}
+
 const createCaseFloor: RoundedBenchmark = async ({ quick }, rounds) => {
 	// One run per sample: hrtime times even a 2 ms run precisely, and many single-run pairs give both
 	// a median that repeats from run to run and a range that shows what one execution varies.
@@ -90,8 +109,9 @@ const createCaseFloor: RoundedBenchmark = async ({ quick }, rounds) => {
 	const measured: CreateCaseRow[][] = [];
 	return {
 		measure: async (round) => {
-			measured.push(await inFreshProcess('createCase', plans.map((plan) => roundShare(plan, round, rounds))));
-			return roundRatios(measured[round]);
+			const results = await measureInProcesses(round, rounds, (part, parts) => inFreshProcess('createCase', plans.map((plan) => roundShare(plan, part, parts))));
+			measured.push(...results);
+			return results.map(roundRatios).join(' | ');
 		},
 		finish: () => {
 			const rows = pooledRows(measured);
@@ -179,8 +199,9 @@ const caseGetMany: RoundedBenchmark = async ({ quick }, rounds) => {
 	const measured: GetManyRow[] = [];
 	return {
 		measure: async (round) => {
-			measured.push(await inFreshProcess('getMany', roundShare(plan, round, rounds)));
-			return roundFigures(`${plan.cases} cases`, measured[round].comparison);
+			const results = await measureInProcesses(round, rounds, (part, parts) => inFreshProcess('getMany', roundShare(plan, part, parts)));
+			measured.push(...results);
+			return results.map((result) => roundFigures(`${plan.cases} cases`, result.comparison)).join(' | ');
 		},
 		finish: () => {
 			const comparison = pool(measured.map((row) => row.comparison));
@@ -324,8 +345,9 @@ const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
  * put both into every comparison's range and let its median average over them. With three, one
  * unlucky process (a round of 0.96× among rounds of 1.11–1.19×) still moved a median past the other
  * run's quartile; five average more processes in, at the same number of pairs. Even with five, a
- * round that came out slow or fast as a whole stayed outside the pooled quartiles, so `pool` widens
- * the range to every round's median.
+ * process that came out slow or fast as a whole stayed outside the pooled quartiles, so `pool` widens
+ * the range to every process's median, and the cheap n8n-core comparisons use two processes a round
+ * (PROCESSES_PER_ROUND).
  */
 const ROUNDS = { full: 5, quick: 2 };
 
@@ -427,10 +449,10 @@ async function main() {
 			`Node ${process.version}, n8n-core ${version(ROOT, 'n8n-core')}, ${notes.join(', ')}, against the local sandbox. ` +
 			`Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${load()} at the end: the machine is shared, which is why comparisons are interleaved. ` +
 			`Regenerate on a quiet machine with \`npm run bench -- --twice\` (one command: every benchmark twice, this file from the first run, the agreement of the two at the end).\n`,
-		'**How to read the figures.** Every time and ratio is the median with, in brackets, its range: the interquartile range (the middle half of the samples), widened where needed to take in the median of every round (below). ' +
+		'**How to read the figures.** Every time and ratio is the median with, in brackets, its range: the interquartile range (the middle half of the samples), widened where needed to take in the median of every process that measured it (below). ' +
 			'Each comparison runs its two sides alternately (A B, B A, A B, …) after uncounted warm-up pairs, so load from other processes falls on both; the ratio is taken within each pair, then summarised. ' +
-			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in a fresh process (n8n-core in a child process with its own sandbox, real n8n in a fresh \`n8n execute-batch\` against a fresh sandbox process), and pooled, so the range also shows how load and process state vary from round to round, which one stretch of pairs in one process did not. ` +
-			'A round is one process, as a user\'s n8n is: a round that came out slow or fast as a whole is a fifth of the pairs and could sit outside the quartiles, so the range reaches every round\'s median. ' +
+			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in fresh processes (n8n-core in ${PROCESSES_PER_ROUND} child processes one after the other, each with its own sandbox; real n8n in one fresh \`n8n execute-batch\` against a fresh sandbox process), and pooled, so the range also shows how load and process state vary from process to process, which one stretch of pairs in one process did not. ` +
+			'A whole process can come out slow or fast, as a user\'s n8n process may: such a process holds a fifth or a tenth of the pairs and could sit outside the quartiles, so the range reaches every process\'s median. ' +
 			'A target is **met** when the upper end of the range is within it, **missed** when the lower end is outside it, and **undecided** when the range straddles it.\n',
 	].join('\n');
 	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');

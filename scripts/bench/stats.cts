@@ -1,6 +1,6 @@
 /**
  * Small statistics for benchmarks. Every time or ratio is reported as a median with its
- * interquartile range (for pooled rounds, widened to every round's median: see `pool`), and a comparison runs its two sides interleaved (A B, B A, A B, …) so that
+ * interquartile range (pooled over processes, widened to every process's median: see `pool`), and a comparison runs its two sides interleaved (A B, B A, A B, …) so that
  * load from other processes on the machine falls on both sides alike; the ratio is taken per pair.
  */
 import v8 from 'node:v8';
@@ -20,7 +20,7 @@ export function quantile(values: number[], p: number): number {
 	return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-/** A median with the range around it: the middle half of the samples lies in [low, high] (and, pooled, every round's median). */
+/** A median with the range around it: the middle half of the samples lies in [low, high] (and, pooled, every process's median). */
 export interface Spread {
 	median: number;
 	low: number;
@@ -106,14 +106,14 @@ export function roundShare<T extends PairPlan>(plan: T, round: number, rounds: n
 }
 
 /**
- * The comparisons of several rounds as one: every round's pairs together give the median, and the
- * range is their interquartile range widened, where needed, to reach every round's median.
+ * The comparisons of several processes as one: every process's pairs together give the median, and
+ * the range is their interquartile range widened, where needed, to reach every process's median.
  * Pairs taken in one stretch of minutes, in one process, share that stretch's load and that
- * process's state. Pooling rounds spread over the run brings that drift into the quartiles, but
- * when one round of five comes out whole near 1.2× among rounds near 1.05×, it is a fifth of the
- * pairs and stays outside the quartiles, and whether a run meets such a round moves its median
- * past the next run's quartile (seen at 1 000 items and in Get Many). A round is one process: its
- * median is what a user's own n8n process may see, so the range shows every round's.
+ * process's state. Pooling processes spread over the run brings that drift into the quartiles, but
+ * when one process of five comes out whole near 1.2× among others near 1.05×, it is a fifth of the
+ * pairs and stays outside the quartiles, and whether a run meets such a process moved its median
+ * past the next run's quartile (seen at 1 000 items and in Get Many). A process's median is what a
+ * user's own n8n process may see, so the range shows every one of them.
  */
 export function pool(parts: Comparison[]): Comparison {
 	const pooled = comparisonOf(

@@ -45,18 +45,18 @@ describe('bench statistics', () => {
 		expect(pooled.a.median).toBe(4);
 	});
 
-	it('widens a pooled range to every round\'s median: a whole process that ran slow or fast is in the range', () => {
+	it('widens a pooled range to every process\'s median: a whole process that ran slow or fast is in the range', () => {
 		const round = (ratios: number[]) => comparePairs({ pairs: ratios.length, warmup: 0, runsPerSample: 1 }, [
 			...ratios.map((ratio, pair) => ({ side: 'a' as const, pair, ms: ratio * 10 })),
 			...ratios.map((_, pair) => ({ side: 'b' as const, pair, ms: 10 })),
 		]);
-		// Four rounds near 1.0 and one whose every pair came out near 1.2: the pooled quartiles (0.99–1.02) leave it out.
+		// Four processes near 1.0 and one whose every pair came out near 1.2: the pooled quartiles (0.99–1.02) leave it out.
 		const steady = [0.98, 0.99, 1.0, 1.01, 1.02];
 		const pooled = pool([round(steady), round(steady), round(steady), round(steady), round([1.19, 1.2, 1.21, 1.22, 1.23])]);
 		expect(pooled.ratio.median).toBeCloseTo(1.01, 10);
 		expect(pooled.ratio.low).toBeCloseTo(0.99, 10);
 		expect(pooled.ratio.high).toBeCloseTo(1.21, 10);
-		// The times are widened the same way: the slow round's median a was 12.1 ms.
+		// The times are widened the same way: the slow process's median a was 12.1 ms.
 		expect(pooled.a.high).toBeCloseTo(12.1, 10);
 		expect(pooled.b).toEqual({ median: 10, low: 10, high: 10, samples: 25 });
 	});
