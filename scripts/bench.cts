@@ -81,8 +81,9 @@ function roundRatios(rows: Array<{ items: number; comparison: Comparison }>): st
 const PROCESSES_PER_ROUND = 2;
 
 /**
- * One round of an n8n-core comparison: its processes one after another, each measuring its share of
- * the plan's pairs (`share(part, parts)`, as `roundShare` divides them over every process of the run).
+ * One round of an n8n-core comparison: its processes one after another. `measure(part, parts)` is
+ * one fresh process measuring its share of the pairs, `roundShare(plan, part, parts)`, the pairs
+ * being divided over every process of the run.
  */
 async function measureInProcesses<T>(round: number, rounds: number, measure: (part: number, parts: number) => Promise<T>): Promise<T[]> {
 	const parts = rounds * PROCESSES_PER_ROUND;

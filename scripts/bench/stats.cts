@@ -1,7 +1,8 @@
 /**
  * Small statistics for benchmarks. Every time or ratio is reported as a median with its
- * interquartile range (pooled over processes, widened to every process's median: see `pool`), and a comparison runs its two sides interleaved (A B, B A, A B, …) so that
- * load from other processes on the machine falls on both sides alike; the ratio is taken per pair.
+ * interquartile range (pooled over processes, widened to every process's median: see `pool`), and
+ * a comparison runs its two sides interleaved (A B, B A, A B, …) so that load from other processes
+ * on the machine falls on both sides alike; the ratio is taken per pair.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -120,10 +121,10 @@ export function pool(parts: Comparison[]): Comparison {
 		parts.flatMap((part) => part.samples.a),
 		parts.flatMap((part) => part.samples.b),
 	);
-	const widened = (all: Spread, rounds: Spread[]): Spread => ({
+	const widened = (all: Spread, processes: Spread[]): Spread => ({
 		...all,
-		low: Math.min(all.low, ...rounds.map((round) => round.median)),
-		high: Math.max(all.high, ...rounds.map((round) => round.median)),
+		low: Math.min(all.low, ...processes.map((one) => one.median)),
+		high: Math.max(all.high, ...processes.map((one) => one.median)),
 	});
 	return {
 		...pooled,
