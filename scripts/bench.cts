@@ -73,15 +73,15 @@ function roundRatios(rows: Array<{ items: number; comparison: Comparison }>): st
 }
 
 /**
- * Fresh processes per round for the n8n-core comparisons. A whole process comes out slow or fast
- * (its ratio differs more from process to process than from pair to pair), so the median settles
- * with the number of processes, not of pairs. An n8n-core process starts in a second or two, so
- * these comparisons take their pairs in two processes per round (real n8n, 80 s a round, in one).
+ * Fresh processes per round for every comparison. A whole process comes out slow or fast (its
+ * ratio differs more from process to process than from pair to pair: in real n8n at 1 000 items,
+ * pairs within one process spread 0.51–0.53× while processes' medians spread 0.51–0.60×), so the
+ * median settles with the number of processes, not of pairs.
  */
 const PROCESSES_PER_ROUND = 2;
 
 /**
- * One round of an n8n-core comparison: its processes one after another. `measure(part, parts)` is
+ * One round of a comparison: its processes one after another. `measure(part, parts)` is
  * one fresh process measuring its share of the pairs, `roundShare(plan, part, parts)`, the pairs
  * being divided over every process of the run.
  */
@@ -105,7 +105,8 @@ const createCaseFloor: RoundedBenchmark = async ({ quick }, rounds) => {
 				// minutes of the 15 the whole run may take, and told nothing 100 items does not.
 				{ items: 1, pairs: 85, warmup: 20, runsPerSample: 1 },
 				// A pair takes half a second; two runs' medians moved most here, so pairs are cheap precision.
-				{ items: 100, pairs: 50, warmup: 3, runsPerSample: 1 },
+				// The one-item runs before it in the same process have warmed its code.
+				{ items: 100, pairs: 50, warmup: 1, runsPerSample: 1 },
 			];
 	const measured: CreateCaseRow[][] = [];
 	return {
@@ -140,17 +141,22 @@ const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 			]
 		: [
 				// One execution of one item is ~20 ms of which a few are noise from the shared machine:
-				// a sample is the mean of 20, so the spread shows the nodes, not the neighbours (with 10,
-				// the quartile range of three rounds was 0.76–1.07, too wide to judge a ≤ 1.0× target).
-				{ items: 1, pairs: 30, warmup: 2, runsPerSample: 20 },
-				// A pair takes a second; two runs' medians moved most here, so pairs are cheap precision.
-				{ items: 100, pairs: 40, warmup: 1, runsPerSample: 1 },
-				// A pair of 1 000-item executions takes 10 s: 12 pairs are two of the run's 15 minutes.
-				{ items: 1000, pairs: 12, warmup: 1, runsPerSample: 1 },
+				// a sample is the mean of 15, so the spread shows the nodes, not the neighbours (with 10,
+				// the quartile range of three rounds was 0.76–1.07, too wide to judge a ≤ 1.0× target;
+				// 20 took the run past its 15 minutes once it had ten processes). One warm-up pair is
+				// already 15 executions of each node.
+				{ items: 1, pairs: 30, warmup: 1, runsPerSample: 15 },
+				// A pair takes a second and a half; two in each of the ten processes.
+				{ items: 100, pairs: 20, warmup: 1, runsPerSample: 1 },
+				// A pair of 1 000-item executions takes 10 s, with its warm-up pair 20 s a process: one
+				// pair in each of the ten processes, whose spread is what moved this median from run
+				// to run (pairs within a process differed by a few per cent, processes by fifteen).
+				{ items: 1000, pairs: 10, warmup: 1, runsPerSample: 1 },
 			];
+	const parts = rounds * PROCESSES_PER_ROUND;
 	const prepared = await prepareRealN8n(
 		app,
-		Array.from({ length: rounds }, (_, round) => plans.map((plan) => roundShare(plan, round, rounds))),
+		Array.from({ length: parts }, (_, part) => plans.map((plan) => roundShare(plan, part, parts))),
 	);
 	const measured: RealN8nRow[][] = [];
 	const heading = `## Create Case in real ${app.label}: our node vs the HTTP Request node, same requests\n`;
@@ -162,8 +168,9 @@ const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 	note(`real n8n: ${app.label} (n8n-nodes-base ${version(app.folder, 'n8n-nodes-base')})`);
 	return {
 		measure: async (round) => {
-			measured.push(await prepared.round(round));
-			return roundRatios(measured[round]);
+			const results = await measureInProcesses(round, rounds, (part) => prepared.part(part));
+			measured.push(...results);
+			return results.map(roundRatios).join(' | ');
 		},
 		finish: () => {
 			prepared.close();
@@ -176,7 +183,7 @@ const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 			return {
 				markdown: [
 					heading,
-					`Each of the ${rounds} rounds runs in a fresh \`n8n execute-batch\` process against a sandbox in a fresh process of its own, size after size; within a size ours and the HTTP Request node alternate, after uncounted warm-up pairs. ` +
+					`Each of the ${rounds} rounds runs ${PROCESSES_PER_ROUND} fresh \`n8n execute-batch\` processes one after the other, each against a sandbox in a fresh process of its own and with its share of the pairs, size after size; within a size ours and the HTTP Request node alternate, after uncounted warm-up pairs. ` +
 						"The time is the node's own `executionTime` from the run data: n8n's start-up and the other nodes are not in it, and every node runs warm, as in a long-running n8n. " +
 						'(One `n8n execute` per sample, as this benchmark used to do, timed each node\'s first execution in a fresh process, which includes loading its modules and running unoptimised code, and is not what a running n8n pays per execution.) ' +
 						'Run data counts whole milliseconds, and one short execution is easily disturbed, so a sample can be the mean of several executions of each side (column "runs"); times are per execution.\n',
@@ -196,7 +203,7 @@ const GET_MANY_LIMIT = 1.2;
 
 /** Case → Get Many, Return All, against a fetch loop over the same pages (issue 11). */
 const caseGetMany: RoundedBenchmark = async ({ quick }, rounds) => {
-	const plan: GetManyPlan = quick ? { cases: 2000, pairs: 4, warmup: 1, runsPerSample: 1 } : { cases: 10_000, pairs: 24, warmup: 2, runsPerSample: 1 };
+	const plan: GetManyPlan = quick ? { cases: 2000, pairs: 4, warmup: 1, runsPerSample: 1 } : { cases: 10_000, pairs: 20, warmup: 1, runsPerSample: 1 };
 	const measured: GetManyRow[] = [];
 	return {
 		measure: async (round) => {
@@ -347,7 +354,7 @@ const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
  * unlucky process (a round of 0.96× among rounds of 1.11–1.19×) still moved a median past the other
  * run's quartile; five average more processes in, at the same number of pairs. Even with five, a
  * process that came out slow or fast as a whole stayed outside the pooled quartiles, so `pool` widens
- * the range to every process's median, and the cheap n8n-core comparisons use two processes a round
+ * the range to every process's median, and every comparison uses two processes a round
  * (PROCESSES_PER_ROUND).
  */
 const ROUNDS = { full: 5, quick: 2 };
@@ -452,8 +459,8 @@ async function main() {
 			`Regenerate on a quiet machine with \`npm run bench -- --twice\` (one command: every benchmark twice, this file from the first run, the agreement of the two at the end).\n`,
 		'**How to read the figures.** Every time and ratio is the median with, in brackets, its range: the interquartile range (the middle half of the samples), widened where needed to take in the median of every process that measured it (below). ' +
 			'Each comparison runs its two sides alternately (A B, B A, A B, …) after uncounted warm-up pairs, so load from other processes falls on both; the ratio is taken within each pair, then summarised. ' +
-			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in fresh processes (n8n-core in ${PROCESSES_PER_ROUND} child processes one after the other, each with its own sandbox; real n8n in one fresh \`n8n execute-batch\` against a fresh sandbox process), and pooled, so the range also shows how load and process state vary from process to process, which one stretch of pairs in one process did not. ` +
-			'A whole process can come out slow or fast, as a user\'s n8n process may: such a process holds a fifth or a tenth of the pairs and could sit outside the quartiles, so the range reaches every process\'s median. ' +
+			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in ${PROCESSES_PER_ROUND} fresh processes one after the other (n8n-core: child processes, each with its own sandbox; real n8n: \`n8n execute-batch\`, each against a sandbox in a fresh process), and pooled, so the range also shows how load and process state vary from process to process, which one stretch of pairs in one process did not. ` +
+			'A whole process can come out slow or fast, as a user\'s n8n process may: such a process holds a tenth of the pairs and could sit outside the quartiles, so the range reaches every process\'s median. ' +
 			'A target is **met** when the upper end of the range is within it, **missed** when the lower end is outside it, and **undecided** when the range straddles it.\n',
 	].join('\n');
 	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');

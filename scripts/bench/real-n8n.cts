@@ -3,10 +3,11 @@
  * and what users do today — n8n's HTTP Request node with a header credential and a JSON body built
  * by expressions. Each workflow is Manual Trigger → Code (N invoices) → the node.
  *
- * All executions of one round run in ONE n8n process (`n8n execute-batch`), size after size, each
+ * All executions of one part run in ONE n8n process (`n8n execute-batch`), size after size, each
  * size in an interleaved order (ours, HTTP, HTTP, ours, …), and the figure is the node's own
- * execution time from the run data. The bench runs several rounds spread over its whole run, each
- * in a fresh n8n against a fresh sandbox process, and pools them.
+ * execution time from the run data. The bench divides the pairs into parts, measures them in rounds
+ * spread over its whole run (a few parts a round), each part in a fresh n8n against a fresh sandbox
+ * process, and pools them.
  * One `n8n execute` per sample would pay n8n's start-up (seconds) each time and run every node cold
  * (lazy module loading, first connection, unoptimised code): that first-execution cost, not the
  * node's work, was most of the old per-process figure and most of its noise. A long-running n8n
@@ -125,23 +126,23 @@ function nodeTime(snapshot: BatchSnapshot, items: number, id: string): { startTi
 }
 
 /**
- * The executions of one size in one round, in running order, named so that their ids sort the way
- * execute-batch will run them: round, then size (in the plans' order), then position.
+ * The executions of one size in one part, in running order, named so that their ids sort the way
+ * execute-batch will run them: part, then size (in the plans' order), then position.
  */
-function executions(plan: RealN8nPlan, round: number, size: number) {
-	return schedule(plan).map((run, position) => ({ ...run, id: `bench${round}s${size}x${String(position).padStart(5, '0')}${run.side}` }));
+function executions(plan: RealN8nPlan, part: number, size: number) {
+	return schedule(plan).map((run, position) => ({ ...run, id: `bench${String(part).padStart(2, '0')}s${size}x${String(position).padStart(5, '0')}${run.side}` }));
 }
 
-/** An n8n user folder with the package, both credentials and every round's workflows imported. */
+/** An n8n user folder with the package, both credentials and every part's workflows imported. */
 export interface RealN8nBench {
-	/** Measures one round: one `n8n execute-batch` process for all sizes, so every round starts a fresh n8n. */
-	round: (round: number) => Promise<RealN8nRow[]>;
+	/** Measures one part: one `n8n execute-batch` process for all sizes, so every part starts a fresh n8n. */
+	part: (part: number) => Promise<RealN8nRow[]>;
 	close: () => void;
 }
 
 /**
- * Sets up real n8n once for all rounds (installing and importing take longer than a round's
- * executions at small sizes); `plans[round]` are that round's shares. A string says why it cannot run.
+ * Sets up real n8n once for all parts (installing and importing take longer than a part's
+ * executions at small sizes); `plans[part]` are that part's shares. A string says why it cannot run.
  */
 export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promise<RealN8nBench | string> {
 	if (!isInstalled(app)) return `skipped: ${app.label} is not installed (see e2e/README.md)`;
@@ -163,11 +164,11 @@ export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promi
 		);
 		await importCredentials(instance, credentialsFile);
 
-		const schedules = plans.map((roundPlans, round) => roundPlans.map((plan, size) => executions(plan, round, size)));
+		const schedules = plans.map((partPlans, part) => partPlans.map((plan, size) => executions(plan, part, size)));
 		const workflowsDir = mkdtempSync(path.join(userFolder, 'workflows-'));
-		for (const [round, roundPlans] of plans.entries()) {
-			for (const [index, plan] of roundPlans.entries()) {
-				for (const run of schedules[round][index]) {
+		for (const [part, partPlans] of plans.entries()) {
+			for (const [index, plan] of partPlans.entries()) {
+				for (const run of schedules[part][index]) {
 					const subject = run.side === 'a' ? ourNode : httpRequestNode(sandboxUrl);
 					writeFileSync(path.join(workflowsDir, `${run.id}.json`), JSON.stringify(workflow(run.id, plan.items, subject)));
 				}
@@ -175,10 +176,10 @@ export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promi
 		}
 		await importWorkflows(instance, workflowsDir, true);
 
-		const round = async (roundIndex: number): Promise<RealN8nRow[]> => {
-			const runs = schedules[roundIndex].flat();
+		const part = async (partIndex: number): Promise<RealN8nRow[]> => {
+			const runs = schedules[partIndex].flat();
 			const snapshots = mkdtempSync(path.join(userFolder, 'snapshots-'));
-			const idsFile = path.join(userFolder, `ids-${roundIndex}.txt`);
+			const idsFile = path.join(userFolder, `ids-${partIndex}.txt`);
 			writeFileSync(idsFile, runs.map((run) => run.id).join(','));
 			const sandbox = await sandboxInFreshProcess(sandboxPort, apiKey);
 			try {
@@ -187,15 +188,15 @@ export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promi
 				await sandbox.stop();
 			}
 			const snapshot = (id: string) => JSON.parse(readFileSync(path.join(snapshots, `${id}-snapshot.json`), 'utf8')) as BatchSnapshot;
-			const measured = plans[roundIndex].map((plan, size) => schedules[roundIndex][size].map((run) => ({ ...run, ...nodeTime(snapshot(run.id), plan.items, run.id) })));
+			const measured = plans[partIndex].map((plan, size) => schedules[partIndex][size].map((run) => ({ ...run, ...nodeTime(snapshot(run.id), plan.items, run.id) })));
 			rmSync(snapshots, { recursive: true, force: true });
 			// The schedule is only a schedule if n8n kept to it.
 			const all = measured.flat();
 			const ranInOrder = all.every((run, position) => position === 0 || run.startTime >= all[position - 1].startTime);
-			if (!ranInOrder) throw new Error(`execute-batch did not run round ${roundIndex + 1}'s workflows in id order`);
-			return plans[roundIndex].map((plan, size) => ({ ...plan, comparison: comparePairs(plan, measured[size]) }));
+			if (!ranInOrder) throw new Error(`execute-batch did not run part ${partIndex + 1}'s workflows in id order`);
+			return plans[partIndex].map((plan, size) => ({ ...plan, comparison: comparePairs(plan, measured[size]) }));
 		};
-		return { round, close };
+		return { part, close };
 	} catch (error) {
 		close();
 		throw error;
