@@ -82,8 +82,8 @@ describe('shipped code: every string a user sees is English', () => {
 		}
 	});
 
-	test('the README and the example workflows', () => {
-		const documents = ['README.md', ...filesUnder('examples', '.json')];
+	test('the README, docs/ and the example workflows', () => {
+		const documents = ['README.md', ...filesUnder('docs', '.md'), ...filesUnder('examples', '.json')];
 		const findings = documents.flatMap((file) =>
 			read(file)
 				.split('\n')
