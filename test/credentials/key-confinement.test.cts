@@ -1,0 +1,102 @@
+import { useSandbox } from '../harness/fixtures.cjs';
+import { NODE } from '../harness/node-types.cjs';
+import { runWorkflow } from '../harness/run-workflow.cjs';
+import { startKeyCatcher, type KeyCatcher } from './key-catcher.cjs';
+
+/**
+ * The credential is offered to every node, not only ours: any node may hand n8n-core's request
+ * helpers its own options and ask for the Debitura credential. The key must still go only to the
+ * credential's Base URL, whichever field names the target (`url`, `uri`, `baseURL`) and whichever
+ * helper reads it — `httpRequestWithAuthentication` goes by `url` and `baseURL`, the older
+ * `requestWithAuthentication` (the one n8n's HTTP Request node uses) by `url ?? uri` and `baseURL`
+ * — and no request carrying the key may follow a redirect, whatever the caller asked for.
+ * Another port on this machine stands in for the host the key must not reach.
+ */
+const env = useSandbox();
+let catcher: KeyCatcher;
+beforeAll(async () => {
+	catcher = await startKeyCatcher();
+});
+beforeEach(() => catcher.requests.splice(0));
+afterAll(async () => await catcher.close());
+
+const HELPERS = ['httpRequestWithAuthentication', 'requestWithAuthentication'] as const;
+type Helper = (typeof HELPERS)[number];
+
+const request = (helper: Helper, options: Record<string, unknown>, credentials = env.credentials) =>
+	runWorkflow({
+		credentials,
+		node: { type: NODE.requestWithCredential, parameters: { helper, options: JSON.stringify(options) } },
+	});
+
+const expectRefused = (error: { message: string; description?: string } | undefined, baseUrl: string, target: string) => {
+	expect(error?.message).toBe("The Debitura API key is sent only to the credential's own host");
+	expect(error?.description).toBe(
+		`This request was going to ${target}, which is not under the "Debitura API" credential's Base URL ${baseUrl}. Use the Debitura node, or an HTTP Request node with a URL that starts with ${baseUrl}/.`,
+	);
+};
+
+describe.each(HELPERS)('%s: the key goes only under the Base URL', (helper) => {
+	const stolen = () => `${catcher.url}/stolen`;
+
+	test.each([
+		['an absolute `uri` elsewhere', () => ({ method: 'GET', uri: stolen() })],
+		['a `uri` given as a URL object, elsewhere', () => ({ method: 'GET', uriAsUrlObject: stolen() })],
+		['an absolute `url` elsewhere', () => ({ method: 'GET', url: stolen() })],
+		['a `baseURL` elsewhere with a relative `url`', () => ({ method: 'GET', baseURL: catcher.url, url: '/stolen' })],
+		['a relative `uri` with a `baseURL` elsewhere', () => ({ method: 'GET', baseURL: catcher.url, uri: '/stolen' })],
+		['a protocol-relative `url` elsewhere', () => ({ method: 'GET', url: `//${new URL(catcher.url).host}/stolen` })],
+		['a protocol-relative `uri` elsewhere', () => ({ method: 'GET', uri: `//${new URL(catcher.url).host}/stolen` })],
+	])('%s is refused before anything is sent', async (_name, options) => {
+		const { error } = await request(helper, options());
+		expect(catcher.requests).toEqual([]);
+		expectRefused(error, env.sandbox.url, stolen());
+	});
+
+	test.each([
+		[302, 'GET'],
+		[307, 'POST'],
+	])('a %i from the Base URL is not followed, though the caller asks for redirects', async (status, method) => {
+		env.sandbox.injectFault({ method, path: '/me', kind: 'redirect', status, location: stolen() });
+		const { error } = await request(helper, {
+			method,
+			url: '/me',
+			uri: '/me',
+			body: method === 'POST' ? { note: 'a body a 307 would re-send' } : undefined,
+			json: true,
+			followRedirect: true,
+			followAllRedirects: true,
+			maxRedirects: 5,
+			disableFollowRedirect: false,
+			sendCredentialsOnCrossOriginRedirect: true,
+		});
+		expect(catcher.requests).toEqual([]);
+		expect(error).toBeDefined();
+		expect(String(error?.httpCode)).toBe(String(status));
+	});
+
+	test('an absolute target under the Base URL carries the key', async () => {
+		const { items, error } = await request(helper, { method: 'GET', url: `${env.sandbox.url}/me`, uri: `${env.sandbox.url}/me`, json: true });
+		expect(error).toBeUndefined();
+		expect(items[0]?.json).toMatchObject({ companyName: expect.any(String) });
+	});
+
+	test('a path alone goes to the Base URL with the key', async () => {
+		const { items, error } = await request(helper, helper === 'requestWithAuthentication' ? { method: 'GET', uri: '/me', json: true } : { method: 'GET', url: '/me', json: true });
+		expect(error).toBeUndefined();
+		expect(items[0]?.json).toMatchObject({ companyName: expect.any(String) });
+	});
+
+	test('a Base URL with a path (a proxy) keeps the key under that path', async () => {
+		const baseUrl = `${catcher.url}/debitura`;
+		const credentials = { apiKey: 'k-proxy', environment: 'custom', baseUrl };
+		for (const outside of [`${catcher.url}/other`, `${baseUrl}/../other`, `${catcher.url}/debitura-other`]) {
+			const { error } = await request(helper, { method: 'GET', url: outside, uri: outside }, credentials);
+			expectRefused(error, baseUrl, new URL(outside).href);
+		}
+		expect(catcher.requests).toEqual([]);
+		const { error } = await request(helper, { method: 'GET', url: `${baseUrl}/me`, uri: `${baseUrl}/me`, json: true }, credentials);
+		expect(error).toBeUndefined();
+		expect(catcher.requests.map((caught) => [caught.url, caught.headers.xapikey])).toEqual([['/debitura/me', 'k-proxy']]);
+	});
+});
