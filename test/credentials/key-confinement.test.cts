@@ -39,18 +39,20 @@ const expectRefused = (error: { message: string; description?: string } | undefi
 describe.each(HELPERS)('%s: the key goes only under the Base URL', (helper) => {
 	const stolen = () => `${catcher.url}/stolen`;
 
+	const protocolRelative = () => `//${new URL(catcher.url).host}/stolen`;
+
 	test.each([
-		['an absolute `uri` elsewhere', () => ({ method: 'GET', uri: stolen() })],
-		['a `uri` given as a URL object, elsewhere', () => ({ method: 'GET', uriAsUrlObject: stolen() })],
-		['an absolute `url` elsewhere', () => ({ method: 'GET', url: stolen() })],
-		['a `baseURL` elsewhere with a relative `url`', () => ({ method: 'GET', baseURL: catcher.url, url: '/stolen' })],
-		['a relative `uri` with a `baseURL` elsewhere', () => ({ method: 'GET', baseURL: catcher.url, uri: '/stolen' })],
-		['a protocol-relative `url` elsewhere', () => ({ method: 'GET', url: `//${new URL(catcher.url).host}/stolen` })],
-		['a protocol-relative `uri` elsewhere', () => ({ method: 'GET', uri: `//${new URL(catcher.url).host}/stolen` })],
-	])('%s is refused before anything is sent', async (_name, options) => {
+		['an absolute `uri` elsewhere', () => ({ method: 'GET', uri: stolen() }), stolen],
+		['a `uri` given as a URL object, elsewhere', () => ({ method: 'GET', uriAsUrlObject: stolen() }), stolen],
+		['an absolute `url` elsewhere', () => ({ method: 'GET', url: stolen() }), stolen],
+		['a `baseURL` elsewhere with a relative `url`', () => ({ method: 'GET', baseURL: catcher.url, url: '/stolen' }), stolen],
+		['a relative `uri` with a `baseURL` elsewhere', () => ({ method: 'GET', baseURL: catcher.url, uri: '/stolen' }), stolen],
+		['a protocol-relative `url`', () => ({ method: 'GET', url: protocolRelative() }), () => `"${protocolRelative()}" (not a complete URL)`],
+		['a protocol-relative `uri`', () => ({ method: 'GET', uri: protocolRelative() }), () => `"${protocolRelative()}" (not a complete URL)`],
+	])('%s is refused before anything is sent', async (_name, options, shown) => {
 		const { error } = await request(helper, options());
 		expect(catcher.requests).toEqual([]);
-		expectRefused(error, env.sandbox.url, stolen());
+		expectRefused(error, env.sandbox.url, shown());
 	});
 
 	test.each([
