@@ -211,6 +211,17 @@ export class DebituraApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/debitura/n8n-nodes-debitura#credentials';
 
+	/**
+	 * The HTTP Request node may use this credential for an endpoint the Debitura node lacks, with a
+	 * URL under the credential's Base URL (`authenticate` refuses any other). The Base URL depends
+	 * on the Environment, so the editor gets a placeholder rather than a fixed address.
+	 */
+	httpRequestNode = {
+		name: 'Debitura',
+		docsUrl: 'https://github.com/debitura/n8n-nodes-debitura#credentials',
+		apiBaseUrlPlaceholder: `${DEBITURA_PRODUCTION_URL}/cases`,
+	};
+
 	properties: INodeProperties[] = [
 		{
 			displayName: 'API Key',

@@ -1,5 +1,5 @@
 import { useSandbox } from '../harness/fixtures.cjs';
-import { NODE } from '../harness/node-types.cjs';
+import { NODE, loadTypes } from '../harness/node-types.cjs';
 import { runWorkflow } from '../harness/run-workflow.cjs';
 import { startKeyCatcher, type KeyCatcher } from './key-catcher.cjs';
 
@@ -100,5 +100,20 @@ describe.each(HELPERS)('%s: the key goes only under the Base URL', (helper) => {
 		const { error } = await request(helper, { method: 'GET', url: `${baseUrl}/me`, uri: `${baseUrl}/me`, json: true }, credentials);
 		expect(error).toBeUndefined();
 		expect(catcher.requests.map((caught) => [caught.url, caught.headers.xapikey])).toEqual([['/debitura/me', 'k-proxy']]);
+	});
+});
+
+describe("the HTTP Request node is the credential's documented second path", () => {
+	test('the credential declares how the HTTP Request node uses it, as n8n loads it', async () => {
+		const type = (await loadTypes()).credentialType('debituraApi');
+		expect(type.httpRequestNode).toEqual({
+			name: 'Debitura',
+			docsUrl: 'https://github.com/debitura/n8n-nodes-debitura#credentials',
+			apiBaseUrlPlaceholder: 'https://customer-api.debitura.com/cases',
+			// n8n's loader hides the editor's separate "Debitura HTTP Request" entry, since a node of
+			// this package uses the credential; the HTTP Request node still offers it.
+			hidden: true,
+		});
+		expect(type.restrictToSupportedNodes).toBeUndefined();
 	});
 });
