@@ -2,6 +2,7 @@ import { useSandbox } from '../harness/fixtures.cjs';
 import { NODE, loadTypes } from '../harness/node-types.cjs';
 import { runWorkflow } from '../harness/run-workflow.cjs';
 import { startKeyCatcher, type KeyCatcher } from './key-catcher.cjs';
+import { selfSignedCertificate } from './self-signed.cjs';
 
 /**
  * The credential is offered to every node, not only ours: any node may hand n8n-core's request
@@ -115,5 +116,47 @@ describe("the HTTP Request node is the credential's documented second path", () 
 			hidden: true,
 		});
 		expect(type.restrictToSupportedNodes).toBeUndefined();
+	});
+});
+
+/**
+ * A proxy named on the request, or TLS checks switched off (both are options of n8n's HTTP Request
+ * node), would let a host other than the credential's read the key: a proxy reads a plain http://
+ * request whole, and a proxy that answers TLS with a certificate of its own reads an https:// one
+ * when the certificate goes unchecked. Here the stand-in host presents a self-signed certificate,
+ * as such a proxy would.
+ */
+describe.each(HELPERS)('%s: the key travels only over a checked connection to the Base URL', (helper) => {
+	let impostor: KeyCatcher;
+	let certificate: { key: string; cert: string };
+	beforeAll(async () => {
+		certificate = selfSignedCertificate();
+		impostor = await startKeyCatcher({ tls: certificate });
+	});
+	beforeEach(() => impostor.requests.splice(0));
+	afterAll(async () => await impostor.close());
+
+	const uncheckedCredentials = () => ({ apiKey: 'k-tls', environment: 'custom', baseUrl: impostor.url });
+	const path = (options: Record<string, unknown>) => (helper === 'requestWithAuthentication' ? { uri: '/me', json: true, ...options } : { url: '/me', json: true, ...options });
+
+	test.each([
+		['certificate checks switched off', () => (helper === 'requestWithAuthentication' ? { rejectUnauthorized: false } : { skipSslCertificateValidation: true })],
+		['certificate checks switched off in the agent options', () => ({ agentOptions: { rejectUnauthorized: false } })],
+		["the caller's own certificate authorities", () => ({ agentOptions: { ca: certificate.cert } })],
+	])('%s: the connection is still checked, and the key is not sent', async (_name, options) => {
+		const { error } = await request(helper, { method: 'GET', ...path(options()) }, uncheckedCredentials());
+		expect(impostor.requests).toEqual([]);
+		// n8n's words for it differ by helper: the certificate error itself, or its own "SSL Issue".
+		expect(JSON.stringify(error)).toMatch(/self[- ]signed|SSL Issue/i);
+	});
+
+	test('a proxy on the request to a plain http:// Base URL is refused', async () => {
+		const proxy = helper === 'requestWithAuthentication' ? catcher.url : { protocol: 'http', host: '127.0.0.1', port: Number(new URL(catcher.url).port) };
+		const { error } = await request(helper, { method: 'GET', ...path({ proxy }) });
+		expect(catcher.requests).toEqual([]);
+		expect(error?.message).toBe('The Debitura API key is not sent through a proxy to a plain http:// Base URL');
+		expect(error?.description).toBe(
+			`The proxy named on this request would read the key, since http:// is not encrypted. Remove the proxy from the request: the Base URL ${env.sandbox.url} is on this machine and needs none.`,
+		);
 	});
 });
