@@ -93,6 +93,9 @@ const parseUrl = (url: string, base?: string): URL | undefined => {
 /** True when the text names a host of its own, however a client reads it. */
 const namesAHost = (url: string) => isAbsoluteForAxios(url) || parseUrl(url) !== undefined;
 
+/** TLS agent options that would let a certificate other than the host's own be accepted. */
+const TRUST_OVERRIDES = new Set(['rejectUnauthorized', 'ca', 'checkServerIdentity']);
+
 interface Destination {
 	/** The address as the client would read it, for the error message. */
 	text: string;
@@ -309,6 +312,11 @@ export class DebituraApi implements ICredentialType {
 				description: `This request was going to ${shownDestination(elsewhere)}, which is not under the "Debitura API" credential's Base URL ${baseUrl}. Use the Debitura node, or an HTTP Request node with a URL that starts with ${baseUrl}/.`,
 			});
 		}
+		if (options.proxy && base.protocol === 'http:') {
+			throw new UserError('The Debitura API key is not sent through a proxy to a plain http:// Base URL', {
+				description: `The proxy named on this request would read the key, since http:// is not encrypted. Remove the proxy from the request: the Base URL ${baseUrl} is on this machine and needs none.`,
+			});
+		}
 		const noRedirects = {
 			// n8n's httpRequest helpers.
 			disableFollowRedirect: true,
@@ -318,9 +326,18 @@ export class DebituraApi implements ICredentialType {
 			followAllRedirects: false,
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
+		// A proxy (n8n's own, or one named on the request) that answered TLS with a certificate of
+		// its own would read the key if the certificate went unchecked, so the request is checked
+		// against the system's trusted authorities whatever it asked for.
+		const { agentOptions } = options as { agentOptions?: Record<string, unknown> };
+		const checkedTls: Record<string, unknown> = { skipSslCertificateValidation: false, rejectUnauthorized: true };
+		if (agentOptions) {
+			checkedTls.agentOptions = Object.fromEntries(Object.entries(agentOptions).filter(([name]) => !TRUST_OVERRIDES.has(name)));
+		}
 		return {
 			...options,
 			...noRedirects,
+			...checkedTls,
 			headers: { ...(options.headers ?? {}), XApiKey: String(credentials.apiKey ?? '') },
 		};
 	}
