@@ -16,7 +16,7 @@ const REQUEST_NODE = 'HTTP Request';
 const WITH_PREDEFINED_CREDENTIALS = [2, 3, 4.2, 4.4];
 const REFUSAL = "The Debitura API key is sent only to the credential's own host";
 
-type Case = 'elsewhere' | 'redirect';
+type Case = 'elsewhere' | 'redirect' | 'nextPage';
 
 const workflowId = (version: number, what: Case | 'home') => `dbtKey${what}V${String(version).replace('.', '')}`;
 
@@ -76,6 +76,21 @@ export function keyConfinementScenario(app: N8nApp): void {
 				writeWorkflow(folder, requestWorkflow(workflowId(version, 'redirect'), version, `${sandbox.url}/me`));
 			}
 			writeWorkflow(folder, requestWorkflow(workflowId(4.2, 'home'), 4.2, `${sandbox.url}/me`));
+			const paged = requestWorkflow(workflowId(4.2, 'nextPage'), 4.2, `${sandbox.url}/me`);
+			paged.nodes[1].parameters.options = {
+				pagination: {
+					pagination: {
+						paginationMode: 'responseContainsNextURL',
+						// Like a next-page link read from the answer: nothing before the first page.
+						nextURL: `={{ $response.body ? "${catcher.url}/stolen" : undefined }}`,
+						paginationCompleteWhen: 'other',
+						completeExpression: '={{ false }}',
+						limitPagesFetched: true,
+						maxRequests: 2,
+					},
+				},
+			};
+			writeWorkflow(folder, paged);
 			await importWorkflows(test.instance, folder, true);
 		});
 
@@ -131,6 +146,15 @@ export function keyConfinementScenario(app: N8nApp): void {
 				expect(catcher.requests.map((request) => request.url)).toEqual(['/stolen']);
 				expect(catcher.keysReceived()).toEqual([]);
 			});
+		});
+
+		it("HTTP Request 4.2's pagination: a next-page URL on another host is refused like a first one", async () => {
+			const { run: result, code } = await run(4.2, 'nextPage');
+			expect(catcher.requests).toEqual([]);
+			expect(code).not.toBe(0);
+			expect(result?.data.resultData.error).toMatchObject({ message: REFUSAL });
+			// The first page came from the credential's host, with the key.
+			expect(sandbox.requests.filter((request) => request.path === '/me').at(-1)?.headers.xapikey).toBe(sandbox.apiKey);
 		});
 
 		it('HTTP Request 4.2 with a URL under the Base URL reaches Debitura with the key (an endpoint the node lacks)', async () => {
