@@ -318,12 +318,14 @@ export class DebituraApi implements ICredentialType {
 			});
 		}
 		const noRedirects = {
-			// n8n's httpRequest helpers.
+			// Read by n8n's httpRequest helpers.
 			disableFollowRedirect: true,
+			// Read by both helpers (the older one only when it would otherwise follow).
 			maxRedirects: 0,
-			// n8n's older request helper, which follows GET redirects unless told otherwise.
+			// Read by the older request helper, which follows GET redirects unless told otherwise.
 			followRedirect: false,
 			followAllRedirects: false,
+			// Read by both: Authorization is not carried to another origin either.
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
 		// A proxy (n8n's own, or one named on the request) that answered TLS with a certificate of
