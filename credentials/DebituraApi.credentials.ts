@@ -65,18 +65,82 @@ export function debituraBaseUrl(credentials: ICredentialDataDecryptedObject): st
 	return credentials.environment === 'test' ? DEBITURA_TEST_URL : DEBITURA_PRODUCTION_URL;
 }
 
-const isAbsoluteUrl = (url: string) => /^[a-z][a-z\d+\-.]*:\/\//i.test(url);
+/**
+ * A request's address as n8n's clients read it. `url` and `baseURL` are `IHttpRequestOptions`;
+ * `uri` comes from n8n's older request helper (`requestWithAuthentication`, which n8n's HTTP
+ * Request node uses), which sends to `url ?? uri`, and may be a string or a URL object.
+ */
+interface RequestAddress {
+	url?: unknown;
+	uri?: unknown;
+	baseURL?: unknown;
+}
 
-/** Where axios will send a request: an absolute `url` as it is, else `url` appended to `baseURL`. */
-function requestTarget(options: IHttpRequestOptions): URL | undefined {
-	const path = options.url ?? '';
-	const joined = isAbsoluteUrl(path) ? path : `${(options.baseURL ?? '').replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+/** A field's text as n8n's clients take it (they call `toString()`), or undefined when absent. */
+const addressText = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
+
+/** axios's own test: a scheme followed by "//", or a bare "//" (which axios also treats as absolute). */
+const isAbsoluteForAxios = (url: string) => /^([a-z][a-z\d+\-.]*:)?\/\//i.test(url);
+
+const parseUrl = (url: string, base?: string): URL | undefined => {
 	try {
-		return new URL(joined);
+		return new URL(url, base);
 	} catch {
 		return undefined;
 	}
+};
+
+/** True when the text names a host of its own, however a client reads it. */
+const namesAHost = (url: string) => isAbsoluteForAxios(url) || parseUrl(url) !== undefined;
+
+/** TLS agent options that would let a certificate other than the host's own be accepted. */
+const TRUST_OVERRIDES = new Set(['rejectUnauthorized', 'ca', 'checkServerIdentity']);
+
+interface Destination {
+	/** The address as the client would read it, for the error message. */
+	text: string;
+	/** How it parses; undefined when it does not parse on its own (it is then refused). */
+	url?: URL;
+	/** Whether this reading is where the request is sent, or only how n8n's checks resolve it. */
+	sent: boolean;
 }
+
+/**
+ * Every address the request could go to, read the two ways n8n reads one. What is sent is
+ * axios's reading: an absolute address as it is, a relative one appended to `baseURL` as text.
+ * n8n's own checks (and any client built on WHATWG URLs) resolve it against `baseURL` instead,
+ * which drops the base's path for "/cases" but can name another host for text axios takes as a
+ * path (" http://…"). `url` and `uri` both count, since one helper sends to `url` and the other
+ * to `url ?? uri`.
+ */
+function destinations(address: RequestAddress): Destination[] {
+	const baseURL = addressText(address.baseURL);
+	const found: Destination[] = [];
+	for (const raw of [addressText(address.url), addressText(address.uri)]) {
+		if (raw === undefined) continue;
+		const sent = baseURL && raw && !isAbsoluteForAxios(raw) ? `${baseURL.replace(/\/?\/$/, '')}/${raw.replace(/^\/+/, '')}` : raw || (baseURL ?? '');
+		found.push({ text: sent, url: parseUrl(sent), sent: true });
+		found.push({ text: raw, url: baseURL ? parseUrl(raw, baseURL) : parseUrl(raw), sent: false });
+	}
+	if (baseURL !== undefined) found.push({ text: baseURL, url: parseUrl(baseURL), sent: true });
+	return found;
+}
+
+/**
+ * Whether a destination keeps the key home: what is sent must stay under the base URL (its
+ * origin, and its path if it has one, such as a proxy's `/debitura`); n8n's WHATWG reading must
+ * at least stay on the base's origin.
+ */
+function staysHome(destination: Destination, base: URL): boolean {
+	const { url } = destination;
+	if (!url || url.origin !== base.origin) return false;
+	const prefix = base.pathname.replace(/\/+$/, '');
+	return !destination.sent || prefix === '' || url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
+}
+
+/** Where a refused request was going, without its query (which may hold a token of its own). */
+const shownDestination = ({ text, url }: Destination) =>
+	url ? url.href.split(/[?#]/)[0] : `"${text.split(/[?#]/)[0]}" (not a complete URL)`;
 
 /**
  * What the Test button reports for each answer of `GET /me`. n8n's tester reads both kinds of rule
@@ -150,6 +214,17 @@ export class DebituraApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/debitura/n8n-nodes-debitura#credentials';
 
+	/**
+	 * The HTTP Request node may use this credential for an endpoint the Debitura node lacks, with a
+	 * URL under the credential's Base URL (`authenticate` refuses any other). The Base URL depends
+	 * on the Environment, so the editor gets a placeholder rather than a fixed address.
+	 */
+	httpRequestNode = {
+		name: 'Debitura',
+		docsUrl: 'https://github.com/debitura/n8n-nodes-debitura#credentials',
+		apiBaseUrlPlaceholder: `${DEBITURA_PRODUCTION_URL}/cases`,
+	};
+
 	properties: INodeProperties[] = [
 		{
 			displayName: 'API Key',
@@ -213,8 +288,12 @@ export class DebituraApi implements ICredentialType {
 
 	/**
 	 * Adds the key to a request only after checking where the request goes: the credential's base
-	 * URL must be acceptable, the request must stay under its origin, and no redirect is followed —
-	 * n8n's HTTP client would forward the `XApiKey` header to wherever a redirect points.
+	 * URL must be acceptable, and every address the request could be sent to must lie under it.
+	 * Any node may borrow this credential through n8n's request helpers (n8n's HTTP Request node
+	 * does), with its address in `url`, `uri` or `baseURL`, so all of them are checked, as each
+	 * helper would read them. No request carrying the key follows a redirect: n8n's HTTP clients
+	 * forward every header but Authorization and Cookie to wherever a redirect points, and each
+	 * honours a different switch, so all of them are set.
 	 * A request that gives only a path (the Debitura nodes send `/cases`, not a host) goes to the
 	 * base URL: the credential is the one place that knows it, so the node does not evaluate an
 	 * expression per item to learn it (declarative routing would evaluate a `baseURL` expression
@@ -223,17 +302,44 @@ export class DebituraApi implements ICredentialType {
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const baseUrl = debituraBaseUrl(credentials);
 		const base = new URL(baseUrl);
-		const givesOnlyAPath = !requestOptions.baseURL && !isAbsoluteUrl(requestOptions.url ?? '');
-		const options = givesOnlyAPath ? { ...requestOptions, baseURL: baseUrl } : requestOptions;
-		const target = requestTarget(options);
-		if (!target || target.origin !== base.origin) {
+		const address = requestOptions as RequestAddress;
+		const givesOnlyAPath =
+			!addressText(address.baseURL) && ![addressText(address.url), addressText(address.uri)].some((raw) => raw !== undefined && namesAHost(raw));
+		const options: IHttpRequestOptions = givesOnlyAPath ? { ...requestOptions, baseURL: baseUrl } : requestOptions;
+		const elsewhere = destinations(options as RequestAddress).find((destination) => !staysHome(destination, base));
+		if (elsewhere) {
 			throw new UserError('The Debitura API key is sent only to the credential\'s own host', {
-				description: `This request was going to ${target ? target.origin : 'an address that is not a URL'}, but the "Debitura API" credential points at ${base.origin}. Use the Debitura nodes, or a credential meant for the other host.`,
+				description: `This request was going to ${shownDestination(elsewhere)}, which is not under the "Debitura API" credential's Base URL ${baseUrl}. Use the Debitura node, or an HTTP Request node with a URL that starts with ${baseUrl}/.`,
 			});
+		}
+		if (options.proxy && base.protocol === 'http:') {
+			throw new UserError('The Debitura API key is not sent through a proxy to a plain http:// Base URL', {
+				description: `The proxy named on this request would read the key, since http:// is not encrypted. Remove the proxy from the request: the Base URL ${baseUrl} is on this machine and needs none.`,
+			});
+		}
+		const noRedirects = {
+			// Read by n8n's httpRequest helpers.
+			disableFollowRedirect: true,
+			// Read by both helpers (the older one only when it would otherwise follow).
+			maxRedirects: 0,
+			// Read by the older request helper, which follows GET redirects unless told otherwise.
+			followRedirect: false,
+			followAllRedirects: false,
+			// Read by both: Authorization is not carried to another origin either.
+			sendCredentialsOnCrossOriginRedirect: false,
+		};
+		// A proxy (n8n's own, or one named on the request) that answered TLS with a certificate of
+		// its own would read the key if the certificate went unchecked, so the request is checked
+		// against the system's trusted authorities whatever it asked for.
+		const { agentOptions } = options as { agentOptions?: Record<string, unknown> };
+		const checkedTls: Record<string, unknown> = { skipSslCertificateValidation: false, rejectUnauthorized: true };
+		if (agentOptions) {
+			checkedTls.agentOptions = Object.fromEntries(Object.entries(agentOptions).filter(([name]) => !TRUST_OVERRIDES.has(name)));
 		}
 		return {
 			...options,
-			disableFollowRedirect: true,
+			...noRedirects,
+			...checkedTls,
 			headers: { ...(options.headers ?? {}), XApiKey: String(credentials.apiKey ?? '') },
 		};
 	}

@@ -92,3 +92,48 @@ export class NoOp implements INodeType {
 		return [this.getInputData()];
 	}
 }
+
+/**
+ * Any node that borrows the Debitura credential through n8n-core's request helpers — a community
+ * node, or a Code-like node — as opposed to our own nodes, which send only a path. It makes one
+ * request per run with the options given as JSON, through the helper named in `helper`, and
+ * outputs the answer's body. What the credential does with the options is what is under test.
+ */
+export class RequestWithCredential implements INodeType {
+	description: INodeTypeDescription = {
+		...base('requestWithCredential', 'Request With Credential'),
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'debituraApi', required: true }],
+		properties: [
+			{
+				displayName: 'Helper',
+				name: 'helper',
+				type: 'options',
+				options: [
+					{ name: 'httpRequestWithAuthentication', value: 'httpRequestWithAuthentication' },
+					{ name: 'requestWithAuthentication', value: 'requestWithAuthentication' },
+				],
+				default: 'httpRequestWithAuthentication',
+			},
+			{ displayName: 'Options', name: 'options', type: 'json', default: '{}' },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const helper = this.getNodeParameter('helper', 0) as string;
+		const raw = this.getNodeParameter('options', 0) as string | Record<string, unknown>;
+		const options = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
+		// `uriAsUrlObject` stands for a caller that hands n8n a WHATWG URL rather than a string.
+		if (typeof options.uriAsUrlObject === 'string') {
+			options.uri = new URL(options.uriAsUrlObject);
+			delete options.uriAsUrlObject;
+		}
+		const answer: unknown =
+			helper === 'requestWithAuthentication'
+				? await this.helpers.requestWithAuthentication.call(this, 'debituraApi', options as never)
+				: await this.helpers.httpRequestWithAuthentication.call(this, 'debituraApi', options as never);
+		const json = typeof answer === 'string' ? (JSON.parse(answer) as INodeExecutionData['json']) : (answer as INodeExecutionData['json']);
+		return [[{ json, pairedItem: { item: 0 } }]];
+	}
+}

@@ -15,7 +15,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ManualTrigger, NoOp, TestInput } from './helper-nodes.cjs';
+import { ManualTrigger, NoOp, RequestWithCredential, TestInput } from './helper-nodes.cjs';
 
 export const PACKAGE_NAME = 'n8n-nodes-debitura';
 
@@ -38,6 +38,8 @@ export const NODE = {
 	manualTrigger: 'n8n-nodes-base.manualTrigger',
 	testInput: 'n8n-nodes-base.testInput',
 	noOp: 'n8n-nodes-base.noOp',
+	/** A test-only node that borrows the Debitura credential through n8n-core's request helpers. */
+	requestWithCredential: 'harness.requestWithCredential',
 } as const;
 
 export class LoadedTypes implements INodeTypes {
@@ -58,6 +60,7 @@ export class LoadedTypes implements INodeTypes {
 		types.nodes.set(NODE.manualTrigger, new ManualTrigger());
 		types.nodes.set(NODE.testInput, new TestInput());
 		types.nodes.set(NODE.noOp, new NoOp());
+		types.nodes.set(NODE.requestWithCredential, new RequestWithCredential());
 		return types;
 	}
 

@@ -4,12 +4,12 @@ import { parseJsonLogs, splitLines } from './json-logs.cjs';
 
 interface NodeRun {
 	data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> };
-	error?: { message: string };
+	error?: { message: string; description?: string };
 }
 
 export interface WorkflowRun {
 	status?: string;
-	data: { resultData: { runData: Record<string, NodeRun[]>; error?: { message: string } } };
+	data: { resultData: { runData: Record<string, NodeRun[]>; error?: { message: string; description?: string } } };
 }
 
 /**
@@ -17,15 +17,25 @@ export interface WorkflowRun {
  * logs the result is the log line whose message is itself a JSON object.
  */
 export async function executeWorkflow(instance: N8nInstance, id: string): Promise<WorkflowRun> {
+	const { run, code, lines } = await executeWorkflowAllowingFailure(instance, id);
+	if (code !== 0 || !run) {
+		throw new Error(`n8n execute --id=${id} failed (exit ${code}):\n${lines.slice(-60).join('\n')}`);
+	}
+	return run;
+}
+
+/**
+ * The same, for a workflow meant to fail: n8n then logs the whole run (with its error) before it
+ * exits non-zero, so the run is returned with the exit code; it is undefined only when n8n did
+ * not get as far as running the workflow.
+ */
+export async function executeWorkflowAllowingFailure(instance: N8nInstance, id: string): Promise<{ run?: WorkflowRun; code: number | null; lines: string[] }> {
 	const result = await runN8nCommand(instance, ['execute', `--id=${id}`, '--rawOutput']);
 	const lines = splitLines(`${result.stdout}\n${result.stderr}`);
 	const raw = parseJsonLogs(lines)
 		.map((entry) => entry.message)
 		.find((message) => message.startsWith('{') && message.includes('"resultData"'));
-	if (result.code !== 0 || !raw) {
-		throw new Error(`n8n execute --id=${id} failed (exit ${result.code}):\n${lines.slice(-60).join('\n')}`);
-	}
-	return JSON.parse(raw) as WorkflowRun;
+	return { run: raw ? (JSON.parse(raw) as WorkflowRun) : undefined, code: result.code, lines };
 }
 
 /** The items a node put out on one output (0 = main, 1 = the IF node's false branch). */
