@@ -11,14 +11,21 @@ type Row = [string, number];
 
 function reader(pages: Row[][]): Reader<Row> {
 	const feed: Feed<Row> = {
-		readPage: async (page) => ({ items: pages[page - 1] ?? [], last: page >= pages.length }),
+		source: { endpoint: 'GET /rows', root: 'rows' },
+		readPage: async (page) => ({ items: pages[page - 1] ?? [], last: page >= pages.length, totalPages: pages.length }),
 		rowId: ([id]) => id,
 		time: ([, time]) => time,
 		key: ([id]) => id,
 		sortTime: ([, time]) => time,
 		orderedReads: true,
 	};
-	const result: Reader<Row> = { feed, requests: 0, outOfBudget: () => false, page: async (page) => (result.requests++, await feed.readPage(page)) };
+	const result: Reader<Row> = {
+		feed,
+		requests: 0,
+		outOfBudget: () => false,
+		startRead: () => undefined,
+		page: async (page) => (result.requests++, await feed.readPage(page)),
+	};
 	return result;
 }
 
