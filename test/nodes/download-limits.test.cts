@@ -30,7 +30,7 @@ async function setup(size: number, fileName = 'statement.pdf') {
 	return { caseId: stored.id, fileId: file.id, bytes };
 }
 
-const download = async (caseId: string, documentId: string, options?: Record<string, unknown>) =>
+const download = async (caseId: string, documentId: string, options?: { maxFileSizeMb: number }) =>
 	await runWorkflow({
 		credentials: env.credentials,
 		node: {
