@@ -30,6 +30,8 @@ export class SandboxCore {
 	caseSort: CaseSortMode = 'honoured';
 	/** The storage origin of file download links (file-host.ts); the API origin until it is started. */
 	fileBaseUrl = '';
+	/** Whether the storage host announces a file's length (see Sandbox.setFileHostLength). */
+	fileLength: 'declared' | 'omitted' = 'declared';
 	private demoSeeded = false;
 	readonly webhooks: WebhookHub;
 

@@ -1,6 +1,6 @@
 import type { FaultKind, FaultSpec } from './types.cjs';
 
-const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'server-error', 'slow', 'drop', 'drop-response', 'redirect', 'html', 'not-found'];
+const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'server-error', 'slow', 'drop', 'drop-response', 'redirect', 'html', 'not-found', 'tamper'];
 const SERVER_ERROR_STATUSES: readonly number[] = [500, 502, 503, 504];
 const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 

@@ -58,6 +58,26 @@ function answer(core: SandboxCore, request: IncomingMessage): ApiResponse {
 	};
 }
 
+/** The file in 64 KiB chunks with no Content-Length: the client learns its size only by reading it. */
+function writeChunked(response: ServerResponse, result: ApiResponse): void {
+	const bytes = result.bytes as Buffer;
+	response.writeHead(result.status, { ...(result.headers ?? {}), 'content-type': result.contentType ?? 'application/octet-stream' });
+	const chunk = 64 * 1024;
+	let offset = 0;
+	const next = () => {
+		while (offset < bytes.length && !response.destroyed) {
+			const part = bytes.subarray(offset, offset + chunk);
+			offset += part.length;
+			if (!response.write(part)) {
+				response.once('drain', next);
+				return;
+			}
+		}
+		if (!response.destroyed) response.end();
+	};
+	next();
+}
+
 export async function startFileHost(core: SandboxCore): Promise<FileHost> {
 	const requests: FileHostRequest[] = [];
 	const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -67,7 +87,8 @@ export async function startFileHost(core: SandboxCore): Promise<FileHost> {
 			const headers: Record<string, string> = {};
 			for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
 			requests.push({ method: request.method ?? '', path: (request.url ?? '').split('?')[0], headers, status: result.status });
-			writeResponse(response, result);
+			if (core.fileLength === 'omitted' && result.status === 200 && result.bytes) writeChunked(response, result);
+			else writeResponse(response, result);
 		});
 	});
 	server.keepAliveTimeout = 1000;

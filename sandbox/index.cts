@@ -60,7 +60,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			server.close((error) => (error ? reject(error) : resolve()));
 			server.closeAllConnections();
 		})),
-		reset: () => { core.reset(); fileHost.requests.length = 0; },
+		setFileHostLength: (mode) => { core.fileLength = mode; },
+		setFileLinkBase: (base) => { core.fileBaseUrl = base ?? fileHost.url; },
+		reset: () => { core.reset(); core.fileLength = 'declared'; core.fileBaseUrl = fileHost.url; fileHost.requests.length = 0; },
 		setPaymentOrder: (order) => { core.paymentOrder = order; },
 		setCaseSort: (mode) => { core.caseSort = mode; },
 		updateCase: (id, update) => core.updateCase(id, update),

@@ -9,7 +9,7 @@ import { refuseForeignHost } from './local-only.cjs';
 import { describeBody } from './recording.cjs';
 import { matchRoute } from './router.cjs';
 import { API_ROUTES } from './routes/index.cjs';
-import type { RecordedRequest } from './types.cjs';
+import type { FaultSpec, RecordedRequest } from './types.cjs';
 
 /** What a captive portal or a misconfigured proxy answers in place of the API. */
 const PROXY_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><p>Please sign in to continue.</p></body></html>';
@@ -75,6 +75,10 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 	}
 	if (fault?.kind === 'slow') await delays.wait(fault.delayMs ?? 1000);
 
+	if (fault?.kind === 'tamper' && fault.ignorePage) {
+		for (const name of Object.keys(request.query)) if (name.toLowerCase() === 'page') delete request.query[name];
+	}
+
 	let response: ApiResponse;
 	if (fault?.kind === 'rate-limit') response = fault.retryAfterHeader === undefined ? rateLimited(fault.retryAfter ?? 1) : rateLimitedByHeader(fault.retryAfterHeader);
 	else if (fault?.kind === 'server-error') response = internalError(fault.status ?? 500);
@@ -83,6 +87,7 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 	else if (fault?.kind === 'html') response = { status: 200, bytes: Buffer.from(PROXY_PAGE), contentType: 'text/html; charset=utf-8' };
 	else if (body.overLimit) response = apiError(413, 'PayloadTooLarge', 'The request body is too large.');
 	else response = answer(core, request);
+	if (fault?.kind === 'tamper') response = tampered(response, fault);
 
 	recorded.status = response.status;
 	if (fault?.kind === 'drop-response') {
@@ -105,6 +110,24 @@ function answer(core: SandboxCore, request: ApiRequest): ApiResponse {
 		console.error('[debitura-sandbox] handler failed', error);
 		return internalError();
 	}
+}
+
+/** A JSON answer with the fault's fields overwritten or removed (a malformed page, a lying total). */
+function tampered(response: ApiResponse, fault: FaultSpec): ApiResponse {
+	if (response.json === undefined || (!fault.set && !fault.unset)) return response;
+	const json = JSON.parse(JSON.stringify(response.json)) as unknown;
+	const walk = (path: string, apply: (parent: Record<string, unknown>, last: string) => void) => {
+		const parts = path.split('.');
+		let parent = json as Record<string, unknown>;
+		for (const part of parts.slice(0, -1)) {
+			if (parent === null || typeof parent !== 'object') return;
+			parent = parent[part] as Record<string, unknown>;
+		}
+		if (parent !== null && typeof parent === 'object') apply(parent, parts[parts.length - 1]);
+	};
+	for (const [path, value] of Object.entries(fault.set ?? {})) walk(path, (parent, last) => (parent[last] = value));
+	for (const path of fault.unset ?? []) walk(path, (parent, last) => delete parent[last]);
+	return { ...response, json };
 }
 
 /** Pending 'slow' delays, so close() can cancel them instead of waiting them out. */

@@ -78,7 +78,7 @@ export interface RecordedRequest {
  * - drop-response: handle the request (a case is created), then close the connection before the
  *   answer is written — the "it worked but the client never heard" failure retries must survive.
  */
-export type FaultKind = 'rate-limit' | 'server-error' | 'slow' | 'drop' | 'drop-response' | 'redirect' | 'html' | 'not-found';
+export type FaultKind = 'rate-limit' | 'server-error' | 'slow' | 'drop' | 'drop-response' | 'redirect' | 'html' | 'not-found' | 'tamper';
 
 export interface FaultSpec {
 	method?: string;
@@ -99,6 +99,12 @@ export interface FaultSpec {
 	location?: string;
 	/** slow: wait this long, then answer normally. */
 	delayMs?: number;
+	/** tamper: serve page 1 whatever `Page` asks for, like an API that ignores paging. */
+	ignorePage?: boolean;
+	/** tamper: fields of the JSON answer to overwrite, by dotted path (`payments.0.id`, `page.totalPages`). */
+	set?: Record<string, unknown>;
+	/** tamper: fields of the JSON answer to remove, by dotted path (`page`). */
+	unset?: string[];
 }
 
 export interface DebtorDto {
@@ -329,6 +335,10 @@ export interface Sandbox {
 	fileHostUrl: string;
 	/** Every request the storage origin received, with its headers. */
 	fileHostRequests: Array<{ method: string; path: string; headers: Record<string, string>; status: number }>;
+	/** 'declared' (default): files are served with their Content-Length; 'omitted': chunked, no length announced. */
+	setFileHostLength(mode: 'declared' | 'omitted'): void;
+	/** The origin download links point at; undefined (and reset()) restores the storage host's. */
+	setFileLinkBase(base: string | undefined): void;
 	close(): Promise<void>;
 	/** Clears data, recorded requests, faults and idempotency records; keeps key and order. */
 	reset(): void;

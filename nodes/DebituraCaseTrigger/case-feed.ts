@@ -3,7 +3,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { debituraRequest } from '../shared/transport';
 import { parseDebituraTime } from '../shared/timestamps';
 import type { Case, CaseList } from '../shared/types';
-import type { Feed } from '../shared/polling/feed';
+import { toFeedPage, type Feed } from '../shared/polling/feed';
 
 export type CaseEvent = 'created' | 'updated' | 'closed';
 
@@ -51,19 +51,16 @@ export function eventTime(item: Case, event: CaseEvent): number {
  * sound for Case Closed because closing is a change: the close time is never after `dateUpdated`.
  */
 export function caseFeed(context: IPollFunctions, baseURL: string, event: CaseEvent): Feed<Case> {
+	const source = { endpoint: 'GET /cases', root: 'cases' };
 	return {
+		source,
 		async readPage(page) {
 			const list = await debituraRequest<CaseList>(
 				context,
 				{ method: 'GET', baseURL, url: '/cases', qs: { Page: page, PageSize: PAGE_SIZE, Sort: SORT_FOR[event] } },
 				{ action: 'list cases' },
 			);
-			const cases = list.cases ?? [];
-			return {
-				items: cases,
-				last: cases.length < PAGE_SIZE || page >= (list.page?.totalPages ?? page),
-				total: list.page?.totalResults,
-			};
+			return toFeedPage<Case>(context, list, source, page, PAGE_SIZE);
 		},
 		rowId: (item) => item.id ?? '',
 		time: (item) => eventTime(item, event),

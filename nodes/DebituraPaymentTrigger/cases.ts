@@ -1,6 +1,9 @@
 import type { IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { debituraRequest } from '../shared/transport';
+import { checkListPage } from '../shared/list-page';
+import { FEED_HELP } from '../shared/polling/feed';
 import type { Case, CaseList } from '../shared/types';
 
 /** Debitura's largest page; also keeps the `Ids` query string well under URL length limits. */
@@ -21,7 +24,13 @@ export async function fetchCases(context: IPollFunctions, baseURL: string, caseI
 			{ method: 'GET', baseURL, url: '/cases', qs: { Ids: ids.join(','), PageSize: BATCH, Page: 1 } },
 			{ action: 'look up the cases of new payments' },
 		);
-		for (const item of list.cases ?? []) cases.set(item.id, item);
+		const checked = checkListPage<Case>(list, { endpoint: 'GET /cases', root: 'cases' }, 1);
+		if (typeof checked === 'string') throw new NodeOperationError(context.getNode(), checked, { description: FEED_HELP });
+		// A case that cannot be read is treated like one that no longer exists.
+		for (const problem of checked.problems) {
+			context.logger.warn(`"${context.getNode().name}": ${problem}; its payments are treated as on a case that no longer exists`);
+		}
+		for (const item of checked.rows) cases.set(item.id, item);
 	}
 	return cases;
 }

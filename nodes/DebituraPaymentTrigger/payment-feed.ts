@@ -3,7 +3,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { debituraRequest } from '../shared/transport';
 import { parseDebituraTime } from '../shared/timestamps';
 import type { Payment, PaymentList } from '../shared/types';
-import type { Feed } from '../shared/polling/feed';
+import { toFeedPage, type Feed } from '../shared/polling/feed';
 
 export type PaymentEvent = 'created' | 'updated';
 
@@ -24,19 +24,16 @@ export function eventTime(payment: Payment, event: PaymentEvent): number {
  * deletion shifted rows under it.
  */
 export function paymentFeed(context: IPollFunctions, baseURL: string, event: PaymentEvent): Feed<Payment> {
+	const source = { endpoint: 'GET /Payments', root: 'payments' };
 	return {
+		source,
 		async readPage(page) {
 			const list = await debituraRequest<PaymentList>(
 				context,
 				{ method: 'GET', baseURL, url: '/Payments', qs: { Page: page, PageSize: PAGE_SIZE } },
 				{ action: 'list payments' },
 			);
-			const payments = list.payments ?? [];
-			return {
-				items: payments,
-				last: payments.length < PAGE_SIZE || page >= (list.page?.totalPages ?? page),
-				total: list.page?.totalResults,
-			};
+			return toFeedPage<Payment>(context, list, source, page, PAGE_SIZE);
 		},
 		rowId: (payment) => payment.id ?? '',
 		time: (payment) => eventTime(payment, event),

@@ -11,19 +11,26 @@ type Row = [string, number];
 
 function reader(pages: Row[][]): Reader<Row> {
 	const feed: Feed<Row> = {
-		readPage: async (page) => ({ items: pages[page - 1] ?? [], last: page >= pages.length }),
+		source: { endpoint: 'GET /rows', root: 'rows' },
+		readPage: async (page) => ({ items: pages[page - 1] ?? [], last: page >= pages.length, totalPages: pages.length }),
 		rowId: ([id]) => id,
 		time: ([, time]) => time,
 		key: ([id]) => id,
 		sortTime: ([, time]) => time,
 		orderedReads: true,
 	};
-	const result: Reader<Row> = { feed, requests: 0, outOfBudget: () => false, page: async (page) => (result.requests++, await feed.readPage(page)) };
+	const result: Reader<Row> = {
+		feed,
+		requests: 0,
+		outOfBudget: () => false,
+		startRead: () => undefined,
+		page: async (page) => (result.requests++, await feed.readPage(page)),
+	};
 	return result;
 }
 
 test('a newest-first read that meets a row out of order after a null falls back to a full read', async () => {
-	const state = { ...newCursorState('updated', 'a', 'c'), order: 'newest-first' as const, floor: 1000, seeding: undefined };
+	const state = { ...newCursorState('updated', 'a'), order: 'newest-first' as const, floor: 1000, seeding: undefined };
 	const pages: Row[][] = [
 		[['a', 9000], ['b', Number.NaN]],
 		[['c', 9500], ['d', 500]],
@@ -33,7 +40,7 @@ test('a newest-first read that meets a row out of order after a null falls back 
 });
 
 test('nulls first or last do not break an ordered read', async () => {
-	const state = { ...newCursorState('updated', 'a', 'c'), order: 'newest-first' as const, floor: 1000, seeding: undefined };
+	const state = { ...newCursorState('updated', 'a'), order: 'newest-first' as const, floor: 1000, seeding: undefined };
 	const nullsFirst: Row[][] = [
 		[['n1', Number.NaN], ['n2', Number.NaN]],
 		[['a', 9000], ['b', 500]],

@@ -75,6 +75,19 @@ describe('sandbox: injected faults', () => {
 		expect(sb.requests[sb.requests.length - 1].status).toBe(429);
 	});
 
+	it('tamper: ignorePage serves page 1 for any Page; set and unset change the JSON answer', async () => {
+		const sb = sandbox.get();
+		for (let i = 0; i < 3; i++) sb.createCase({ isTest: true });
+		const firstPage = await call(sb, '/cases?PageSize=1&Page=1');
+		sb.injectFault({ kind: 'tamper', path: '/cases', ignorePage: true, set: { 'cases.0.id': 42, 'page.totalPages': 9 }, unset: ['page.totalResults'] });
+		const tampered = await call(sb, '/cases?PageSize=1&Page=3');
+		const body = tampered.json as { cases: Array<{ id: unknown; reference: unknown }>; page: Record<string, unknown> };
+		expect(body.cases[0]).toMatchObject({ id: 42, reference: (firstPage.json as { cases: Array<{ reference: unknown }> }).cases[0].reference });
+		expect(body.page.totalPages).toBe(9);
+		expect(body.page).not.toHaveProperty('totalResults');
+		expect((await call(sb, '/cases?PageSize=1&Page=3')).json).toMatchObject({ page: { currentPage: 3 } });
+	});
+
 	it('rejects nonsense fault specs', () => {
 		expect(() => sandbox.get().injectFault({ kind: 'server-error', status: 418 })).toThrow();
 		expect(() => sandbox.get().injectFault({ kind: 'explode' as never })).toThrow();

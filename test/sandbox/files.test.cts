@@ -107,4 +107,22 @@ describe('sandbox: case files', () => {
 		expect((await call(sandbox.get(), '/cases/00000000-0000-4000-8000-000000000000/files')).status).toBe(404);
 		expect((await call(sandbox.get(), '/cases/xyz/files')).status).toBe(400);
 	});
+
+	it('the storage host can serve a file without announcing its length, and links can point at another origin', async () => {
+		const sb = sandbox.get();
+		const ownCase = sb.createCase({ isTest: true }).id;
+		const upload = await call(sb, `/cases/${ownCase}/files`, { method: 'POST', body: form({ file: { bytes: PDF_BYTES, name: 'chunked.pdf' }, fields: { DocumentType: 'DemandLetter' } }) });
+		sb.setFileHostLength('omitted');
+		try {
+			const download = await fetch(upload.json.url);
+			expect(download.headers.get('content-length')).toBeNull();
+			expect(Buffer.from(await download.arrayBuffer()).equals(PDF_BYTES)).toBe(true);
+			sb.setFileLinkBase('http://example.invalid');
+			const listed = await call(sb, `/cases/${ownCase}/files`);
+			expect((listed.json as Array<{ url: string }>).every((file) => file.url.startsWith('http://example.invalid/__sandbox/'))).toBe(true);
+		} finally {
+			sb.setFileHostLength('declared');
+			sb.setFileLinkBase(undefined);
+		}
+	});
 });

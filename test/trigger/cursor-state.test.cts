@@ -28,7 +28,7 @@ describe('seen, compact', () => {
 });
 
 describe('unreadable state', () => {
-	const good = newCursorState('created', 'account', 'cred');
+	const good = newCursorState('created', 'account');
 
 	test('a fresh state is readable', () => {
 		expect(unreadableBecause(good)).toBeUndefined();

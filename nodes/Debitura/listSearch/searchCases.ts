@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
-import type { CaseList } from '../../shared/types';
+import type { Case } from '../../shared/types';
+import { searchPage, searchPosition } from './paged';
 
 const PAGE_SIZE = 100;
 
@@ -15,18 +16,19 @@ export async function searchCases(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken ?? 1);
+	const { page } = searchPosition(paginationToken);
 	const baseURL = await debituraBaseUrlFor(this);
-	const list = await debituraRequest<CaseList>(
+	const list = await debituraRequest<unknown>(
 		this,
 		{ method: 'GET', baseURL, url: '/cases', qs: { Sort: 'DateCreated:desc', Page: page, PageSize: PAGE_SIZE } },
 		{ action: 'list cases' },
 	);
+	const { rows, paginationToken: next } = searchPage<Case>(this, list, { endpoint: 'GET /cases', root: 'cases' }, paginationToken);
 	const needle = filter?.trim().toLowerCase();
-	const results = (list.cases ?? [])
+	const results = rows
 		.filter((item) =>
 			!needle ||
-			[item.reference, item.creditorReference, item.debtor?.name].some((value) => value?.toLowerCase().includes(needle)),
+			[item.reference, item.creditorReference, item.debtor?.name].some((value) => typeof value === 'string' && value.toLowerCase().includes(needle)),
 		)
 		.map((item) => ({
 			name: [item.reference, item.creditorReference, item.debtor?.name, item.isTestCase ? '(test)' : '']
@@ -34,6 +36,5 @@ export async function searchCases(
 				.join(' · '),
 			value: item.id,
 		}));
-	const totalPages = list.page?.totalPages ?? page;
-	return { results, paginationToken: page < totalPages ? String(page + 1) : undefined };
+	return { results, paginationToken: next };
 }

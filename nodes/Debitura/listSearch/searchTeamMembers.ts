@@ -1,12 +1,14 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
+import { searchPage, searchPosition } from './paged';
 
 const PAGE_SIZE = 100;
 
-interface UserList {
-	page?: { totalPages?: number };
-	users?: Array<{ id: string; name?: string | null; email?: string | null }>;
+interface User {
+	id: string;
+	name?: string | null;
+	email?: string | null;
 }
 
 /**
@@ -18,17 +20,17 @@ export async function searchTeamMembers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken ?? 1);
-	const list = await debituraRequest<UserList>(
+	const { page } = searchPosition(paginationToken);
+	const list = await debituraRequest<unknown>(
 		this,
 		{ method: 'GET', baseURL: await debituraBaseUrlFor(this), url: '/users', qs: { Page: page, PageSize: PAGE_SIZE } },
 		{ action: 'list the team members' },
 	);
+	const { rows, paginationToken: next } = searchPage<User>(this, list, { endpoint: 'GET /users', root: 'users' }, paginationToken);
 	const needle = filter?.trim().toLowerCase();
-	const results = (list.users ?? [])
+	const results = rows
 		.filter((user) => typeof user.email === 'string' && user.email !== '')
-		.filter((user) => !needle || [user.name, user.email].some((value) => value?.toLowerCase().includes(needle)))
+		.filter((user) => !needle || [user.name, user.email].some((value) => typeof value === 'string' && value.toLowerCase().includes(needle)))
 		.map((user) => ({ name: user.name ? `${user.name} (${user.email})` : String(user.email), value: String(user.email) }));
-	const totalPages = list.page?.totalPages ?? page;
-	return { results, paginationToken: page < totalPages ? String(page + 1) : undefined };
+	return { results, paginationToken: next };
 }

@@ -6,6 +6,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../shared/list-page';
 
 /** Debitura's largest page (`PageSize` 1..100 on /cases, /Payments and /tasks). */
 export const MAX_PAGE_SIZE = 100;
@@ -19,7 +22,9 @@ export type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutio
  * stop at the last page Debitura reports (`totalPages`), so 100 results at 100 a page is one
  * request, not two. The page number is set on the request object the transport remembers, so a
  * 429 on page 3 is retried as page 3. `names` are the query parameters as the spec spells them
- * (`/divisions` has `page`/`pageSize`).
+ * (`/divisions` has `page`/`pageSize`). A read that cannot end (the API ignores `Page`, or keeps
+ * reporting more pages) or a malformed page stops the item with a sentence naming the endpoint
+ * (list-page.ts); nothing of a half-read list is output.
  */
 export function pagedList(rootProperty: string, finish?: FinishEntries, names = { page: 'Page', pageSize: 'PageSize' }) {
 	return async function (
@@ -30,17 +35,25 @@ export function pagedList(rootProperty: string, finish?: FinishEntries, names = 
 		const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', 50) as number));
 		const pageSize = Math.min(MAX_PAGE_SIZE, limit);
 		const qs = (requestData.options.qs ??= {});
+		const source = { endpoint: `GET ${String(requestData.options.url ?? '')}`, root: rootProperty };
+		const read = new ListRead(source);
+		const itemIndex = this.getItemIndex();
+		const stop = (message: string, description: string) =>
+			new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description });
 		const entries: IDataObject[] = [];
 		for (let page = 1; ; page++) {
+			const tooFar = read.before(page);
+			if (tooFar) throw stop(tooFar, `Nothing was output: the list did not end. ${MALFORMED_PAGE_HELP}`);
 			qs[names.page] = page;
 			qs[names.pageSize] = pageSize;
 			const [answer] = await this.makeRoutingRequest(requestData);
-			const body = (answer?.json ?? {}) as IDataObject;
-			const pageEntries = Array.isArray(body[rootProperty]) ? (body[rootProperty] as IDataObject[]) : [];
-			entries.push(...pageEntries);
-			const totalPages = Number((body.page as IDataObject | undefined)?.totalPages);
-			const lastPage = Number.isFinite(totalPages) ? page >= totalPages : pageEntries.length < pageSize;
-			if (entries.length >= limit || lastPage || pageEntries.length === 0) break;
+			const checked = checkListPage<IDataObject>(answer?.json, source, page);
+			if (typeof checked === 'string') throw stop(checked, MALFORMED_PAGE_HELP);
+			if (checked.problems.length) throw stop(checked.problems[0].message, MALFORMED_PAGE_HELP);
+			const repeated = read.after(page, checked.rows.map((row) => row.id as string), checked.totalPages);
+			if (repeated) throw stop(repeated, `Nothing was output: every record on this page was on an earlier one, so reading on would never end. ${MALFORMED_PAGE_HELP}`);
+			entries.push(...checked.rows);
+			if (entries.length >= limit || page >= checked.totalPages || checked.count === 0) break;
 		}
 		const items = entries.slice(0, limit).map((json) => ({ json }));
 		return finish ? await finish.call(this, items) : items;

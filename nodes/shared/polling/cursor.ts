@@ -54,10 +54,8 @@ export interface CursorState {
 	v: typeof STATE_VERSION;
 	/** Which of the feed's events this cursor follows (a trigger's Event parameter). */
 	event: string;
-	/** Which account the cursor describes: a hash of the feed's identity (never a key). */
+	/** Which account the cursor describes: a hash of the base URL and the creditor's ID (nothing of the key). */
 	account: string;
-	/** A hash of the credential last checked against `account`; while it matches, no identity request is needed. */
-	credential: string;
 	/** Epoch ms, whole seconds. Events at or before it are handled or out of reach. */
 	floor: number;
 	/** The handled events after the floor, compact (see `encodeSeen`). */
@@ -181,6 +179,7 @@ function isProgress(value: unknown): boolean {
 /**
  * Why `value` is not a cursor this code can use, or undefined when it is one. Anything else —
  * an older version, a hand edit, a value cut short — is unreadable, and the trigger starts afresh.
+ * Fields it does not know are no obstacle: `withoutRetiredFields` drops them.
  */
 export function unreadableBecause(value: unknown): string | undefined {
 	if (!isObject(value)) return 'not an object';
@@ -188,7 +187,6 @@ export function unreadableBecause(value: unknown): string | undefined {
 	const problems: Array<[boolean, string]> = [
 		[typeof value.event === 'string', 'event'],
 		[typeof value.account === 'string', 'account'],
-		[typeof value.credential === 'string', 'credential'],
 		[isTime(value.floor) && value.floor % 1000 === 0, 'floor'],
 		[typeof value.seen === 'string' && decodeSeen(value.floor as number, value.seen) !== undefined, 'seen'],
 		[isTimeOrNull(value.newest), 'newest'],
@@ -204,12 +202,22 @@ export function unreadableBecause(value: unknown): string | undefined {
 }
 
 /**
+ * A readable cursor as this code keeps it. State written by earlier releases also holds
+ * `credential`, a hash of the base URL and key: it is dropped, never written back.
+ */
+export function withoutRetiredFields(state: CursorState): CursorState {
+	const copy = JSON.parse(JSON.stringify(state)) as CursorState & { credential?: unknown };
+	delete copy.credential;
+	return copy;
+}
+
+/**
  * The cursor of a trigger that has just been activated (or whose account changed): it reads
  * everything once, in as many polls as the budget needs, and records it as already handled, so
  * activation never replays history.
  */
-export function newCursorState(event: string, account: string, credential: string): CursorState {
-	return { v: STATE_VERSION, event, account, credential, floor: 0, seen: '', newest: null, confirmedCap: null, order: 'unknown', seeding: true };
+export function newCursorState(event: string, account: string): CursorState {
+	return { v: STATE_VERSION, event, account, floor: 0, seen: '', newest: null, confirmedCap: null, order: 'unknown', seeding: true };
 }
 
 /** A cursor being worked on during one poll: the state, with `seen` decoded. */

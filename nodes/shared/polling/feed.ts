@@ -1,3 +1,8 @@
+import type { IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkListPage, type ListSource } from '../list-page';
+
 /**
  * What the polling engine needs to know about one paged list of events (payments, cases, …):
  * how to read a page, and what an event's time and identity are. The engine (`cursor.ts`,
@@ -9,9 +14,15 @@ export interface FeedPage<T> {
 	last: boolean;
 	/** How many rows the whole list holds now, when the feed says: a read under which it shrank skipped rows. */
 	total?: number;
+	/** How many pages the list has, as this page reports. */
+	totalPages: number;
+	/** Rows left out because they are malformed, each described; the poll passes over them with a warning. */
+	problems?: string[];
 }
 
 export interface Feed<T> {
+	/** The endpoint and the answer's field of records, for sentences about them. */
+	source: ListSource;
 	/** One page of the list, 1-based. */
 	readPage(page: number): Promise<FeedPage<T>>;
 	/** The row's identity in the list: a row seen twice in one read (pages shifted) counts once. */
@@ -32,4 +43,25 @@ export interface Feed<T> {
 	 * time (the event's time is its sort time, or the row sorts by a later change of the same record).
 	 */
 	orderedReads: boolean;
+}
+
+/** What a poll that stopped on a misbehaving list says about it. */
+export const FEED_HELP =
+	"Nothing was reported and the trigger kept its place: once Debitura answers normally, the next poll reports what happened meanwhile, each event once. If it repeats, contact Debitura support (contact@debitura.com) with the endpoint and page named here.";
+
+/**
+ * A list answer as a feed page. A page that is not a list page fails the poll in words (the cursor
+ * stays where it was); a malformed row is left out and described, so one bad row never stops the
+ * trigger. `pageSize`: what was asked for; a shorter page is the last.
+ */
+export function toFeedPage<T>(context: IPollFunctions, body: unknown, source: ListSource, page: number, pageSize: number): FeedPage<T> {
+	const checked = checkListPage<T>(body, source, page);
+	if (typeof checked === 'string') throw new NodeOperationError(context.getNode(), checked, { description: FEED_HELP });
+	return {
+		items: checked.rows,
+		last: checked.count < pageSize || page >= checked.totalPages,
+		total: checked.totalResults,
+		totalPages: checked.totalPages,
+		problems: checked.problems.map((problem) => problem.message),
+	};
 }

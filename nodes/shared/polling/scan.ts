@@ -1,7 +1,9 @@
 import type { IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { ListRead } from '../list-page';
 import { gatherOrder, orderFrom, type CursorState, type ReadProgress, type ResultOrder } from './cursor';
-import type { Feed, FeedPage } from './feed';
+import { FEED_HELP, type Feed, type FeedPage } from './feed';
 
 /**
  * Reading a feed as cheaply as its (undocumented) order allows:
@@ -22,7 +24,10 @@ import type { Feed, FeedPage } from './feed';
 
 export interface Reader<T> {
 	feed: Feed<T>;
+	/** A page of the current read; a read that cannot end (see list-page.ts) fails the poll in words. */
 	page(page: number): Promise<FeedPage<T>>;
+	/** Begins a read: what earlier pages brought no longer counts against the next. */
+	startRead(): void;
 	outOfBudget(): boolean;
 	requests: number;
 }
@@ -33,13 +38,32 @@ export function createReader<T>(context: IPollFunctions, feed: Feed<T>, startedA
 	// versions have no budget, and a poll there may take as long as it needs.
 	const budgetMs =
 		typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() * 0.8 : Number.POSITIVE_INFINITY;
+	const node = context.getNode();
+	let read = new ListRead(feed.source);
+	const stop = (message: string) => new NodeOperationError(node, message, { description: FEED_HELP });
 	const reader: Reader<T> = {
 		feed,
 		requests: 0,
 		outOfBudget: () => Date.now() - startedAt > budgetMs,
+		startRead: () => {
+			read = new ListRead(feed.source);
+		},
 		async page(page: number) {
+			const tooFar = read.before(page);
+			if (tooFar) throw stop(tooFar);
 			reader.requests++;
-			return await feed.readPage(page);
+			const result = await feed.readPage(page);
+			// A malformed row is passed over, not emitted and not marked handled: once Debitura sends
+			// it whole, it is an event like any other (while its time is above the floor).
+			for (const problem of result.problems ?? []) {
+				context.logger.warn(`"${node.name}": ${problem}; passed over until Debitura sends it whole`, {
+					workflowId: context.getWorkflow().id,
+					node: node.name,
+				});
+			}
+			const repeated = read.after(page, result.items.map(feed.rowId), result.totalPages);
+			if (repeated) throw stop(repeated);
+			return result;
 		},
 	};
 	return reader;
@@ -123,6 +147,7 @@ export async function readFeed<T>(
 	forceFull: boolean,
 ): Promise<ReadOutcome<T>> {
 	const { feed } = reader;
+	reader.startRead();
 	const collector = new Collector(feed, keep);
 	const sortTime = (item: T) => feed.sortTime(item);
 	let progress: ReadProgress;
@@ -176,6 +201,7 @@ export async function readFeed<T>(
 		progress = newProgress('full');
 		startedThisPoll = true;
 		broken = false;
+		reader.startRead();
 		return await fullRead();
 	};
 
@@ -232,6 +258,7 @@ export async function readFeed<T>(
 /** Every page from the first, as far as the poll budget allows, without a cursor (Fetch Test Event). */
 export async function readAll<T>(reader: Reader<T>, keep: (item: T) => boolean): Promise<T[]> {
 	const collector = new Collector(reader.feed, keep);
+	reader.startRead();
 	for (let page = 1; ; page++) {
 		const result = await reader.page(page);
 		collector.add(result.items);

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { accountIdentity, credentialFingerprint } from './account';
+import { accountOf } from './account';
 import { keepSeedCopy, seedCopy } from './activation-seed';
-import { Cursor, eventKey, newCursorState, unreadableBecause, type CursorState } from './cursor';
+import { Cursor, eventKey, newCursorState, unreadableBecause, withoutRetiredFields, type CursorState } from './cursor';
 import { recordPoll } from './poll';
 import { readFeed, type Reader } from './scan';
 import { catchUp, forget, leaveState, takeTurn } from './turns';
@@ -70,21 +70,17 @@ export async function runScheduledPoll<T>(context: IPollFunctions, poll: Schedul
 		/** The saved cursor, when it is readable and follows this event (a changed Event parameter starts afresh). */
 		const saved = (): CursorState | undefined => {
 			const value = staticData.cursor as unknown as CursorState | undefined;
-			return value !== undefined && !unreadableBecause(value) && value.event === event
-				? (JSON.parse(JSON.stringify(value)) as CursorState)
-				: undefined;
+			return value !== undefined && !unreadableBecause(value) && value.event === event ? withoutRetiredFields(value) : undefined;
 		};
-		// The cursor belongs to one account; `GET /me` is asked only when the credential's data changed.
+		// The cursor belongs to one account; `GET /me` is asked only for a credential this process has not checked (account.ts).
 		const credentials = await context.getCredentials('debituraApi');
-		const credential = credentialFingerprint(poll.baseURL, credentials.apiKey);
+		const account = await accountOf(context, poll.baseURL, credentials.apiKey);
 		let state = saved();
-		if (!state || state.credential !== credential) {
-			const account = await accountIdentity(context, poll.baseURL);
-			if (state && state.account !== account) {
-				context.logger.info(`${poll.displayName} "${node.name}": the credential now reaches another account; starting afresh`, logContext);
-			}
-			state = state?.account === account ? { ...state, credential } : newCursorState(event, account, credential);
+		if (state && state.account !== account) {
+			context.logger.info(`${poll.displayName} "${node.name}": the credential now reaches another account; starting afresh`, logContext);
+			state = undefined;
 		}
+		state ??= newCursorState(event, account);
 		const before = new Cursor(state);
 		const wanted = poll.wanted ?? (() => true);
 		const keep = (item: T) => wanted(item) && before.isNew(feed.time(item), eventKey(feed, item));
@@ -95,7 +91,7 @@ export async function runScheduledPoll<T>(context: IPollFunctions, poll: Schedul
 		// Decide and record in one synchronous step, on the cursor as it is now: should another poll
 		// of this trigger have finished meanwhile, what it handled is not handled again.
 		const now = saved();
-		const cursor = new Cursor(now && now.account === state.account ? { ...now, credential } : state);
+		const cursor = new Cursor(now && now.account === state.account ? now : state);
 		const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, { startedAt, lateWindowMs: poll.lateWindowMs });
 		const output = wasSeeding || fresh.length === 0 ? [] : toItems(fresh);
 		const withinBudget = budgetMs === undefined || Date.now() - startedAt < budgetMs;

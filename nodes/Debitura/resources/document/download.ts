@@ -50,15 +50,70 @@ function mimeTypeOf(contentType: unknown, fileName: string): string {
 	return MIME_BY_EXTENSION[extension] ?? (declared || 'application/octet-stream');
 }
 
+/** Debitura's own limit on a document, in MB: the default for Max File Size. */
+const DEBITURA_DOCUMENT_LIMIT_MB = 25;
+
+/**
+ * Whether a download link may be fetched: only over https://, so the signed link (a bearer token
+ * for the file) and the file never cross the network in the clear. A plain http:// link to the
+ * machine itself is allowed: that is where a local sandbox serves its files.
+ */
+function isFetchableLink(link: URL): boolean {
+	if (link.protocol === 'https:') return true;
+	return link.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(link.hostname.toLowerCase());
+}
+
+function parsedLink(value: unknown): URL | undefined {
+	if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return undefined;
+	try {
+		return new URL(value);
+	} catch {
+		return undefined;
+	}
+}
+
+/** A readable body as n8n's request helper returns it with `encoding: 'stream'`. */
+interface ByteStream extends AsyncIterable<Buffer | Uint8Array> {
+	destroy?: () => void;
+}
+
+/**
+ * The body's bytes, read as they arrive and counted, into one buffer: never more than `limit`
+ * bytes are kept, whatever the storage host announced. Returns undefined once the count passes
+ * `limit` (the stream is then closed). When the length is announced, the bytes are copied into a
+ * buffer of that size as they arrive, so the file is held once.
+ */
+async function readAtMost(body: ByteStream, declared: number | undefined, limit: number): Promise<Buffer | undefined> {
+	const target = declared !== undefined ? Buffer.allocUnsafe(declared) : undefined;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of body) {
+			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+			if (size + bytes.length > limit) return undefined;
+			if (target && size + bytes.length <= target.length) bytes.copy(target, size);
+			else chunks.push(bytes);
+			size += bytes.length;
+		}
+	} finally {
+		body.destroy?.();
+	}
+	if (target && chunks.length === 0) return size === target.length ? target : target.subarray(0, size);
+	return Buffer.concat(target ? [target.subarray(0, Math.min(size, target.length)), ...chunks] : chunks, size);
+}
+
 /**
  * postReceive: pick the document from the case's file list and fetch its signed link. The link
  * points at Debitura's storage host, a different origin: it is fetched with a plain request — no
- * credential, so the API key never leaves for another host — and a redirect is not followed.
+ * credential, so the API key never leaves for another host — only over https://, and a redirect
+ * is not followed. A file larger than Max File Size is refused without being kept in memory.
  */
 async function downloadDocument(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
 	const documentId = String(this.getNodeParameter('documentId', '') ?? '').trim();
 	const field = String(this.getNodeParameter('binaryPropertyName', 'data') ?? '').trim() || 'data';
+	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
+	const limitMb = Number(options.maxFileSizeMb ?? DEBITURA_DOCUMENT_LIMIT_MB);
 	const list = Array.isArray(items[0]?.json) ? (items[0].json as unknown as IDataObject[]) : [];
 	const document = list.find((entry) => String(entry.id).toLowerCase() === documentId.toLowerCase());
 	if (!document) {
@@ -67,23 +122,39 @@ async function downloadDocument(this: IExecuteSingleFunctions, items: INodeExecu
 			description: `The case has ${list.length} document(s). Take the ID from Document → Get Many on the same case.`,
 		});
 	}
-	const link = typeof document.url === 'string' ? document.url : '';
-	if (!/^https?:\/\//i.test(link)) {
+	if (!Number.isFinite(limitMb) || limitMb <= 0) {
+		throw new NodeOperationError(this.getNode(), `"Max File Size (MB)" must be a number above 0 [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB; leave the option out to allow that much. Nothing was downloaded.`,
+		});
+	}
+	const fileName = typeof document.fileName === 'string' && document.fileName ? document.fileName : `document-${documentId}`;
+	const link = parsedLink(document.url);
+	if (!link) {
 		throw new NodeOperationError(this.getNode(), `Debitura gave no download link for document "${documentId}" [item ${itemIndex}]`, {
 			itemIndex,
 			description: 'Run the node again; if it repeats, contact Debitura support (contact@debitura.com).',
 		});
 	}
+	if (!isFetchableLink(link)) {
+		throw new NodeOperationError(this.getNode(), `The download link Debitura gave for "${fileName}" is not an https:// link [item ${itemIndex}]`, {
+			itemIndex,
+			description:
+				"A download link carries a signature that grants access to the file, so it is only used over an encrypted connection. Nothing was downloaded and nothing was sent to the link's host. If it repeats, contact Debitura support (contact@debitura.com).",
+		});
+	}
 	const response = (await this.helpers.httpRequest({
 		method: 'GET',
-		url: link,
-		encoding: 'arraybuffer',
+		url: link.href,
+		encoding: 'stream',
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
 	})) as IN8nHttpFullResponse;
+	const body = response.body as ByteStream;
 	if (response.statusCode >= 300) {
+		body.destroy?.();
 		const redirect = response.statusCode < 400;
 		throw new NodeApiError(this.getNode(), {}, {
 			message: redirect
@@ -96,8 +167,17 @@ async function downloadDocument(this: IExecuteSingleFunctions, items: INodeExecu
 			itemIndex,
 		});
 	}
-	const fileName = typeof document.fileName === 'string' && document.fileName ? document.fileName : `document-${documentId}`;
-	const bytes = Buffer.from(response.body as ArrayBuffer);
+	const limit = Math.floor(limitMb * 1024 * 1024);
+	const announced = Number(response.headers?.['content-length']);
+	const declared = Number.isSafeInteger(announced) && announced >= 0 ? announced : undefined;
+	const bytes = declared !== undefined && declared > limit ? undefined : await readAtMost(body, declared, limit);
+	if (!bytes) {
+		body.destroy?.();
+		throw new NodeOperationError(this.getNode(), `"${fileName}" is larger than the ${limitMb} MB limit of "Max File Size (MB)" [item ${itemIndex}]`, {
+			itemIndex,
+			description: `The download stopped there; nothing was output for this item. If the file is wanted, raise "Max File Size (MB)" under Options (Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB).`,
+		});
+	}
 	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeTypeOf(response.headers?.['content-type'], fileName));
 	// The signed link is a bearer token for the file for an hour: it stays out of the output.
 	const record: IDataObject = { ...document };
@@ -126,6 +206,25 @@ export const downloadDocumentDescription: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the file in',
 		description: 'Binary field of the output item the file is stored in',
 		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxFileSizeMb',
+				type: 'number',
+				default: DEBITURA_DOCUMENT_LIMIT_MB,
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
+				description:
+					"Largest file to download, in megabytes; a larger one stops the item with an error instead of filling the workflow's memory. Debitura keeps documents of up to 25 MB.",
+			},
+		],
 	},
 ];
 
