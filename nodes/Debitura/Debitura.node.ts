@@ -12,6 +12,7 @@ import { createCases } from './resources/case/create-case-execute';
 import { coverageDescription } from './resources/coverage';
 import { divisionDescription } from './resources/division';
 import { documentDescription } from './resources/document';
+import { uploadDocuments } from './resources/document/upload-execute';
 import { messageDescription } from './resources/message';
 import { paymentDescription } from './resources/payment';
 import { quoteDescription } from './resources/quote';
@@ -25,8 +26,8 @@ import { webhookEventDescription } from './resources/webhookEvent';
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
  * (see `resources/`), with preSend functions that build and check requests and postReceive
- * functions that turn answers into output or into errors a person can act on. Case → Create is
- * the one custom operation (below).
+ * functions that turn answers into output or into errors a person can act on. Case → Create and
+ * Document → Upload are custom operations (below).
  */
 export class Debitura implements INodeType {
 	description: INodeTypeDescription = {
@@ -92,8 +93,10 @@ export class Debitura implements INodeType {
 		listSearch: { searchCases, searchCollectionPartners, searchDivisions, searchTeamMembers, searchWebhooks },
 	};
 
-	// Operations run by code instead of routing, where routing costs what users feel (see the file).
+	// Operations run by code instead of routing: Create Case where routing costs what users feel,
+	// Upload where each item must retry by itself without storing a file twice (see the files).
 	customOperations = {
 		case: { create: createCases },
+		document: { upload: uploadDocuments },
 	};
 }

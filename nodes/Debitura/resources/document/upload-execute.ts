@@ -1,0 +1,100 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { ErrorContext } from '../../../shared/errors';
+import { withUtcTimestamps } from '../../../shared/timestamps';
+import { debituraRequest } from '../../../shared/transport';
+import { writeWithRecovery } from '../../../shared/write-retry';
+import { caseIdOfItem } from '../../shared/case-locator';
+import { runCaseWrites } from '../../shared/case-writes';
+import { prepareUpload, uploadRequest, type PreparedUpload } from './upload';
+
+/**
+ * Document → Upload as a custom operation. Debitura takes no idempotency key for files, and n8n's
+ * Retry On Fail would send every item's file again, so this operation makes retrying its own job:
+ *
+ * - Before the first upload to a case, the case's files are read (`GET /cases/{id}/files`, once
+ *   per case and run). With "Skip If Already on Case" on (the default), a file the case already
+ *   holds — same name, document type and description — is not sent; the item says so. That makes
+ *   Retry On Fail, and running the workflow again, skip what went through.
+ * - A transient failure (5xx, 408, a broken connection) is retried by the item itself, a few times
+ *   with short waits; before each new try the case's files are read again, and a matching file
+ *   that was not there before is the failed try's own: it is the item's result, not sent again.
+ */
+
+const DOING = 'upload the document';
+
+type CaseFile = IDataObject & { id?: string; fileName?: string | null; documentType?: string | null; description?: string | null };
+
+/** The same document, as far as Debitura's file list can tell: name (any letter case), type and description. */
+export function sameDocument(file: CaseFile, upload: PreparedUpload): boolean {
+	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+	return (
+		text(file.fileName).toLowerCase() === upload.fileName.trim().toLowerCase() &&
+		text(file.documentType).toLowerCase() === upload.documentType.toLowerCase() &&
+		text(file.description) === text(upload.description)
+	);
+}
+
+export async function uploadDocuments(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await uploadEach(this);
+}
+
+async function uploadEach(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	/** Per case: the files known to be on it, read once and kept up to date by this run's own uploads. */
+	const known = new Map<string, CaseFile[]>();
+	const located = new Map<number, { foundCase?: string; lookup: string }>();
+
+	const errorContext = (itemIndex: number): ErrorContext => {
+		const where = located.get(itemIndex);
+		return { action: DOING, ...(where?.foundCase ? { foundCase: where.foundCase } : { lookup: where?.lookup }) };
+	};
+	const readFiles = async (caseId: string, itemIndex: number) =>
+		await debituraRequest<CaseFile[]>(context, { method: 'GET', url: `/cases/${caseId}/files` }, {
+			...errorContext(itemIndex),
+			action: 'read the case\'s files before uploading',
+		}, itemIndex, 'list');
+
+	return await runCaseWrites(context, {
+		prepare: async (itemIndex) => await prepareUpload(context, itemIndex),
+		caseOf: async (itemIndex) => {
+			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING);
+			located.set(itemIndex, { foundCase, lookup });
+			return id;
+		},
+		write: async (upload, itemIndex, caseId) => {
+			const skipExisting = context.getNodeParameter('skipIfAlreadyOnCase', itemIndex, true) as boolean;
+			let files = known.get(caseId);
+			if (!files) {
+				files = await readFiles(caseId, itemIndex);
+				known.set(caseId, files);
+			}
+			const onCase = files;
+			const match = skipExisting ? onCase.find((file) => sameDocument(file, upload)) : undefined;
+			if (match) {
+				return {
+					...withUtcTimestamps(match),
+					skipped: true,
+					skipReason: `A file with the same name, document type and description is already on the case ("${String(match.fileName)}", ID ${String(match.id)}); it was not uploaded again`,
+					matchedFileId: match.id,
+				} as IDataObject;
+			}
+			const result = await writeWithRecovery<CaseFile>({
+				context,
+				request: uploadRequest(caseId, upload),
+				itemIndex,
+				errorContext: { ...errorContext(itemIndex), retry: skipExisting ? 'skipsExisting' : 'duplicates', retryAdvice: skipExisting ? undefined : NOT_SKIPPING_ADVICE },
+				findApplied: async () => {
+					const now = await readFiles(caseId, itemIndex);
+					const before = new Set(onCase.map((file) => file.id));
+					return now.find((file) => !before.has(file.id) && sameDocument(file, upload));
+				},
+			});
+			const stored = (result.found ?? result.answer) as CaseFile;
+			onCase.push(stored);
+			return withUtcTimestamps(stored) as IDataObject;
+		},
+	});
+}
+
+const NOT_SKIPPING_ADVICE =
+	'No file was stored twice: before every new try the node looked at the case\'s files. But "Skip If Already on Case" is off, so running the node again would upload once more the files of this run that did go through. Upload only the missing ones, or turn that option on first.';
