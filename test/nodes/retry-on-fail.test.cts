@@ -122,13 +122,16 @@ describe('Document → Upload under Retry On Fail', () => {
 	});
 
 	test('a 5xx that does not go away fails after a few tries, and Retry On Fail then stores nothing twice', async () => {
-		const stored = env.sandbox.createCase({ isTest: true });
-		env.sandbox.injectFault({ method: 'POST', path: `/cases/${stored.id}/files`, kind: 'server-error', status: 502, skip: 1, count: 100 });
-		const { error } = await upload(stored.id, [pdf('a.pdf'), pdf('b.pdf')], { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 });
+		const healthy = env.sandbox.createCase({ isTest: true });
+		const failing = env.sandbox.createCase({ isTest: true });
+		env.sandbox.injectFault({ method: 'POST', path: `/cases/${failing.id}/files`, kind: 'server-error', status: 502, count: 100 });
+		const { error } = await upload('={{ $json.caseId }}', [pdf('a.pdf', healthy.id), pdf('b.pdf', failing.id)], { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 });
 		expect(error?.message).toMatch(/^Debitura had a server error while trying to upload the document \(HTTP 502\)/);
 		// Two runs of the node: a.pdf stored by the first and skipped by the second; b.pdf tried 3 times in each.
-		expect((await filesOn(stored.id)).map((file) => file.fileName)).toEqual(['a.pdf']);
-		expect(posts('/files').map((request) => request.status)).toEqual([200, 502, 502, 502, 502, 502, 502]);
+		expect((await filesOn(healthy.id)).map((file) => file.fileName)).toEqual(['a.pdf']);
+		expect(await filesOn(failing.id)).toEqual([]);
+		expect(posts(`${healthy.id}/files`)).toHaveLength(1);
+		expect(posts(`${failing.id}/files`)).toHaveLength(6);
 	});
 
 	test('the 5xx text for an upload does not advise Retry On Fail or re-running', async () => {
@@ -277,6 +280,36 @@ describe('Message → Send under Retry On Fail', () => {
 		expect(chats).toHaveLength(1);
 		expect(posts('/chats')).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ id: chats[0].id, message: texts[0].json.text });
+	});
+
+	test('a 5xx that does not go away on one message: Retry On Fail posts the other message once', async () => {
+		const healthy = env.sandbox.createCase({ isTest: true });
+		const failing = env.sandbox.createCase({ isTest: true });
+		env.sandbox.injectFault({ method: 'POST', path: `/cases/${failing.id}/chats`, kind: 'server-error', status: 502, count: 100 });
+		const input = [{ json: { ...texts[0].json, caseId: healthy.id } }, { json: { ...texts[1].json, caseId: failing.id } }];
+		const { error } = await send('={{ $json.caseId }}', input, { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 });
+		expect(error?.message).toMatch(/^Debitura had a server error while trying to send the message \(HTTP 502\)/);
+		expect((await chatsOf(healthy.id)).map((chat) => chat.message)).toEqual([texts[0].json.text]);
+		expect(await chatsOf(failing.id)).toEqual([]);
+	});
+
+	test('the same message from the same sender within the window is not posted again; the output says which message matched', async () => {
+		const stored = env.sandbox.createCase({ isTest: true });
+		const first = await send(stored.id, [texts[0]]);
+		const { items, error } = await send(stored.id, [texts[0], texts[1]]);
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ skipped: true, matchedMessageId: first.items[0].json.id, message: texts[0].json.text });
+		expect(String(items[0].json.skipReason)).toMatch(/already on the case/);
+		expect(items[1].json.skipped).toBeUndefined();
+		expect(await chatsOf(stored.id)).toHaveLength(2);
+	});
+
+	test('"Skip Repeat Within (Minutes)" 0 posts the same message again', async () => {
+		const stored = env.sandbox.createCase({ isTest: true });
+		await send(stored.id, [texts[0]]);
+		const { items } = await send(stored.id, [texts[0]], {}, { skipRepeatWithinMinutes: 0 });
+		expect(items[0].json.skipped).toBeUndefined();
+		expect(await chatsOf(stored.id)).toHaveLength(2);
 	});
 
 	test('a 5xx that does not go away names the effect: the message may be posted twice, no Retry On Fail advice', async () => {
