@@ -142,6 +142,24 @@ describe('Document → Upload under Retry On Fail', () => {
 		expect(`${error?.message} ${error?.description}`).not.toMatch(/Retry On Fail|run the workflow again|Retrying is safe/i);
 		expect(error?.description).toMatch(/tried \d+ times/);
 	});
+
+	test('a failed look-up of the case says what running again does for this upload, not that Retry On Fail is safe', async () => {
+		const stored = env.sandbox.createCase({ isTest: true, creditorReference: 'INV-501' });
+		env.sandbox.injectFault({ method: 'GET', path: '/cases/by-creditor-reference/INV-501', kind: 'server-error', status: 503 });
+		const { error } = await runWorkflow({
+			credentials: env.credentials,
+			input: [pdf('a.pdf', stored.id)],
+			node: {
+				parameters: {
+					resource: 'document', operation: 'upload', case: { __rl: true, mode: 'creditorReference', value: 'INV-501' },
+					binaryPropertyName: 'data', skipIfAlreadyOnCase: false,
+				},
+			},
+		});
+		expect(error?.message).toMatch(/^Debitura had a server error while trying to find the case to upload the document \(HTTP 503\)/);
+		expect(error?.description).toMatch(/would upload once more the files of this run that did go through/);
+		expect(error?.description).not.toMatch(/Retry On Fail|Retrying is safe/);
+	});
 });
 
 describe('Case → Create under Retry On Fail', () => {

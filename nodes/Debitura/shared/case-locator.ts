@@ -217,18 +217,20 @@ export function caseResourceErrorContext(action: string) {
 
 /**
  * `lookUpCase` for one item of a custom operation: the case's ID (a reference costs one request),
- * and for a looked-up case the words that name it in a later error.
+ * and for a looked-up case the words that name it in a later error. `retryAdvice`: what running
+ * the node again does, where that is not as harmless as the look-up itself.
  */
 export async function caseIdOfItem(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	action: string,
+	retryAdvice?: string,
 ): Promise<{ id: string; foundCase?: string; lookup: string }> {
 	const item = caseItem(context, itemIndex);
 	const path = casePath(item);
 	const lookup = caseLookupDescription(item);
 	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return { id: path.slice('/cases/'.length), lookup };
-	const found = await debituraRequest<IDataObject>(context, { method: 'GET', url: path }, { action: `find the case to ${action}`, lookup }, itemIndex);
+	const found = await debituraRequest<IDataObject>(context, { method: 'GET', url: path }, { action: `find the case to ${action}`, lookup, retryAdvice }, itemIndex);
 	const id = casePathForId(found.id, item).slice('/cases/'.length);
 	return { id, foundCase: `the case with ${lookup} (ID ${id})`, lookup };
 }

@@ -48,21 +48,23 @@ async function uploadEach(context: IExecuteFunctions): Promise<INodeExecutionDat
 		const where = located.get(itemIndex);
 		return { action: DOING, ...(where?.foundCase ? { foundCase: where.foundCase } : { lookup: where?.lookup }) };
 	};
+	const skips = (itemIndex: number) => context.getNodeParameter('skipIfAlreadyOnCase', itemIndex, true) as boolean;
 	const readFiles = async (caseId: string, itemIndex: number) =>
 		await debituraRequest<CaseFile[]>(context, { method: 'GET', url: `/cases/${caseId}/files` }, {
 			...errorContext(itemIndex),
 			action: 'read the case\'s files before uploading',
+			retryAdvice: rerunAdvice(skips(itemIndex)),
 		}, itemIndex, 'list');
 
 	return await runCaseWrites(context, {
 		prepare: async (itemIndex) => await prepareUpload(context, itemIndex),
 		caseOf: async (itemIndex) => {
-			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING);
+			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING, rerunAdvice(skips(itemIndex)));
 			located.set(itemIndex, { foundCase, lookup });
 			return id;
 		},
 		write: async (upload, itemIndex, caseId) => {
-			const skipExisting = context.getNodeParameter('skipIfAlreadyOnCase', itemIndex, true) as boolean;
+			const skipExisting = skips(itemIndex);
 			let files = known.get(caseId);
 			if (!files) {
 				files = await readFiles(caseId, itemIndex);
@@ -94,6 +96,13 @@ async function uploadEach(context: IExecuteFunctions): Promise<INodeExecutionDat
 			return withUtcTimestamps(stored) as IDataObject;
 		},
 	});
+}
+
+/** What running the node again does, for errors before an upload was tried. */
+function rerunAdvice(skipExisting: boolean): string {
+	return skipExisting
+		? 'Running the node again is safe: files already on the case (same name, document type and description) are skipped, so only the missing ones are uploaded.'
+		: 'Running the node again would upload once more the files of this run that did go through, since "Skip If Already on Case" is off: upload only the missing ones, or turn that option on first.';
 }
 
 const NOT_SKIPPING_ADVICE =

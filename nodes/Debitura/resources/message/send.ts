@@ -94,16 +94,18 @@ async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[
 		const where = located.get(itemIndex);
 		return { action: DOING, fieldLabels: FIELD_LABELS, ...(where?.foundCase ? { foundCase: where.foundCase } : { lookup: where?.lookup }) };
 	};
+	const windowOf = (itemIndex: number) => Number(context.getNodeParameter('skipRepeatWithinMinutes', itemIndex, DEFAULT_REPEAT_WINDOW_MINUTES));
 	const readChat = async (caseId: string, itemIndex: number) =>
 		await debituraRequest<Chat[]>(context, { method: 'GET', url: `/cases/${caseId}/chats` }, {
 			...errorContext(itemIndex),
 			action: 'read the case\'s messages before sending',
+			retryAdvice: rerunAdvice(windowOf(itemIndex)),
 		}, itemIndex, 'list');
 
 	return await runCaseWrites(context, {
 		prepare: async (itemIndex) => prepareMessage(context, itemIndex),
 		caseOf: async (itemIndex) => {
-			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING);
+			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING, rerunAdvice(windowOf(itemIndex)));
 			located.set(itemIndex, { foundCase, lookup });
 			return id;
 		},
@@ -143,12 +145,16 @@ async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[
 	});
 }
 
+/** What running the node again does: within the window it skips what went through. */
+function rerunAdvice(windowMinutes: number): string {
+	return windowMinutes > 0
+		? `Running the node again within ${windowMinutes} minutes skips the messages of this run that did go through (the same text from the same sender) and posts only the missing ones; later, it would post them again and email the partner again.`
+		: 'Running the node again would post once more the messages of this run that did go through, and email the partner again, since "Skip Repeat Within (Minutes)" is 0. Send only the missing ones (Message → Get Many shows the chat).';
+}
+
 /** What running the node again does after a message failed for good. */
 function retryAdvice(windowMinutes: number): string {
-	const checked = 'No message was posted twice: before every new try the node looked at the case\'s chat.';
-	return windowMinutes > 0
-		? `${checked} Running the node again within ${windowMinutes} minutes skips the messages of this run that did go through (the same text from the same sender) and posts only the missing ones; later, it would post them again and email the partner again.`
-		: `${checked} But "Skip Repeat Within (Minutes)" is 0, so running the node again would post once more the messages of this run that did go through, and email the partner again. Send only the missing ones (Message → Get Many shows the chat).`;
+	return `No message was posted twice: before every new try the node looked at the case's chat. ${rerunAdvice(windowMinutes)}`;
 }
 
 export const sendMessageDescription: INodeProperties[] = [
