@@ -184,7 +184,7 @@ describe('Case → Create under Retry On Fail', () => {
 describe('Division → Create under Retry On Fail', () => {
 	const SEEDED = 2;
 	const listDivisions = async () => (await apiGet<{ divisions: Array<{ id: string; companyName: string }> }>('/divisions?pageSize=100')).divisions;
-	const create = async (input: InputItem[], settings: Partial<NodeUnderTest> = {}, additionalFields: Record<string, unknown> = {}) =>
+	const create = async (input: InputItem[], settings: Partial<NodeUnderTest> = {}, additionalFields: Record<string, string> = {}) =>
 		await runWorkflow({
 			credentials: env.credentials,
 			input,
