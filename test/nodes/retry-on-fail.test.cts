@@ -112,6 +112,17 @@ describe('Document → Upload under Retry On Fail', () => {
 		expect(await filesOn(stored.id)).toHaveLength(3);
 	});
 
+	test('two items with the same file for one case in one run: the second is skipped; with skipping off both are stored', async () => {
+		const stored = env.sandbox.createCase({ isTest: true });
+		const { items } = await upload(stored.id, [pdf('a.pdf'), pdf('a.pdf'), pdf('b.pdf')]);
+		expect(items.map((item) => [item.json.fileName, item.json.skipped ?? false])).toEqual([['a.pdf', false], ['a.pdf', true], ['b.pdf', false]]);
+		expect(items[1].json.matchedFileId).toBe(items[0].json.id);
+		expect(await filesOn(stored.id)).toHaveLength(2);
+		const other = env.sandbox.createCase({ isTest: true });
+		await upload(other.id, [pdf('a.pdf'), pdf('a.pdf')], {}, { skipIfAlreadyOnCase: false });
+		expect(await filesOn(other.id)).toHaveLength(2);
+	});
+
 	test('"Skip If Already on Case" off uploads the same file again', async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
 		await upload(stored.id, [pdf('a.pdf')]);

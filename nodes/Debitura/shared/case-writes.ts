@@ -4,12 +4,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { refusedInputOf } from './refused-input';
 
 /**
- * The frame of a custom operation that writes to cases one item at a time (Upload, Message →
- * Send): every item is checked before anything is sent, so a refused value stops the run with
- * nothing sent (with Continue On Fail it becomes that item's error and the rest go on); then the
- * items of one case are written one after another, and different cases at the same time. One
- * after another, because each write first reads what the case already holds: a later item must
- * see what an earlier one stored, or a retry could take another item's record for its own.
+ * The frame of a custom operation that writes to cases item by item (Upload, Message → Send):
+ * every item is checked before anything is sent, so a refused value stops the run with nothing
+ * sent (with Continue On Fail it becomes that item's error and the rest go on); then all items are
+ * written at once, except that items writing the same thing (`sameAs`: the same file, the same
+ * message) to the same case go one after another. Each write first looks at what the case already
+ * holds: a later twin must see what the earlier one stored, or it would store it again, and a
+ * retry could take its twin's record for its own.
  */
 
 /** Anything a request can throw, as the error n8n shows for that item. */
@@ -24,7 +25,9 @@ export interface CaseWrite<P> {
 	prepare: (itemIndex: number) => Promise<P>;
 	/** The case's ID for an item (a reference is looked up), and how to name it in errors. */
 	caseOf: (itemIndex: number) => Promise<string>;
-	/** Writes one item; `caseId` groups the items whose writes must not overlap. */
+	/** What an item writes, as far as Debitura can tell it apart: equal keys on one case never overlap. */
+	sameAs: (prepared: P) => string;
+	/** Writes one item. */
 	write: (prepared: P, itemIndex: number, caseId: string) => Promise<IDataObject>;
 }
 
@@ -60,7 +63,8 @@ export async function runCaseWrites<P>(context: IExecuteFunctions, operation: Ca
 			return;
 		}
 		const caseId = where.value as string;
-		const previous = queues.get(caseId) ?? Promise.resolve();
+		const queue = `${caseId}\u0000${operation.sameAs(entry.value)}`;
+		const previous = queues.get(queue) ?? Promise.resolve();
 		const next = previous.then(async () => {
 			try {
 				settled[itemIndex] = { json: await operation.write(entry.value, itemIndex, caseId) };
@@ -68,7 +72,7 @@ export async function runCaseWrites<P>(context: IExecuteFunctions, operation: Ca
 				settled[itemIndex] = { error };
 			}
 		});
-		queues.set(caseId, next);
+		queues.set(queue, next);
 		running.push(next);
 	});
 	await Promise.all(running);

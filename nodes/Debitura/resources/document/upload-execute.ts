@@ -13,7 +13,7 @@ import { prepareUpload, uploadRequest, type PreparedUpload } from './upload';
  * Retry On Fail would send every item's file again, so this operation makes retrying its own job:
  *
  * - Before the first upload to a case, the case's files are read (`GET /cases/{id}/files`, once
- *   per case and run). With "Skip If Already on Case" on (the default), a file the case already
+ *   per case and run; items uploading the same document to one case go one after another). With "Skip If Already on Case" on (the default), a file the case already
  *   holds — same name, document type and description — is not sent; the item says so. That makes
  *   Retry On Fail, and running the workflow again, skip what went through.
  * - A transient failure (5xx, 408, a broken connection) is retried by the item itself, a few times
@@ -25,14 +25,18 @@ const DOING = 'upload the document';
 
 type CaseFile = IDataObject & { id?: string; fileName?: string | null; documentType?: string | null; description?: string | null };
 
-/** The same document, as far as Debitura's file list can tell: name (any letter case), type and description. */
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/** What tells one document from another in Debitura's file list: name (any letter case), type and description. */
+function documentKey(fileName: unknown, documentType: unknown, description: unknown): string {
+	return JSON.stringify([text(fileName).toLowerCase(), text(documentType).toLowerCase(), text(description)]);
+}
+
+const uploadKey = (upload: PreparedUpload) => documentKey(upload.fileName, upload.documentType, upload.description);
+
+/** The same document, as far as Debitura's file list can tell. */
 export function sameDocument(file: CaseFile, upload: PreparedUpload): boolean {
-	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-	return (
-		text(file.fileName).toLowerCase() === upload.fileName.trim().toLowerCase() &&
-		text(file.documentType).toLowerCase() === upload.documentType.toLowerCase() &&
-		text(file.description) === text(upload.description)
-	);
+	return documentKey(file.fileName, file.documentType, file.description) === uploadKey(upload);
 }
 
 export async function uploadDocuments(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -41,7 +45,7 @@ export async function uploadDocuments(this: IExecuteFunctions): Promise<INodeExe
 
 async function uploadEach(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	/** Per case: the files known to be on it, read once and kept up to date by this run's own uploads. */
-	const known = new Map<string, CaseFile[]>();
+	const known = new Map<string, Promise<CaseFile[]>>();
 	const located = new Map<number, { foundCase?: string; lookup: string }>();
 
 	const errorContext = (itemIndex: number): ErrorContext => {
@@ -58,6 +62,7 @@ async function uploadEach(context: IExecuteFunctions): Promise<INodeExecutionDat
 
 	return await runCaseWrites(context, {
 		prepare: async (itemIndex) => await prepareUpload(context, itemIndex),
+		sameAs: uploadKey,
 		caseOf: async (itemIndex) => {
 			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING, rerunAdvice(skips(itemIndex)));
 			located.set(itemIndex, { foundCase, lookup });
@@ -65,12 +70,8 @@ async function uploadEach(context: IExecuteFunctions): Promise<INodeExecutionDat
 		},
 		write: async (upload, itemIndex, caseId) => {
 			const skipExisting = skips(itemIndex);
-			let files = known.get(caseId);
-			if (!files) {
-				files = await readFiles(caseId, itemIndex);
-				known.set(caseId, files);
-			}
-			const onCase = files;
+			if (!known.has(caseId)) known.set(caseId, readFiles(caseId, itemIndex));
+			const onCase = await (known.get(caseId) as Promise<CaseFile[]>);
 			const match = skipExisting ? onCase.find((file) => sameDocument(file, upload)) : undefined;
 			if (match) {
 				return {

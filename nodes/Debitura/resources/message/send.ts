@@ -76,7 +76,8 @@ function sameMessage(chat: Chat, sent: PreparedMessage): boolean {
  * Message → Send as a custom operation. Chats carry no idempotency key, and n8n's Retry On Fail
  * would post every item's message again (and email the partner again), so:
  *
- * - The case's chat is read before the first message to it (once per case and run). The same text
+ * - The case's chat is read before the first message to it (once per case and run; items sending
+ *   the same message to one case go one after another). The same text
  *   from the same sender posted within "Skip Repeat Within (Minutes)" (default 60) is not posted
  *   again; the item says so. Retry On Fail and a re-run soon after skip what went through.
  * - A transient failure (5xx, 408, a broken connection) is retried by the item itself, a few times
@@ -88,7 +89,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 }
 
 async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const known = new Map<string, Chat[]>();
+	const known = new Map<string, Promise<Chat[]>>();
 	const located = new Map<number, { foundCase?: string; lookup: string }>();
 	const errorContext = (itemIndex: number): ErrorContext => {
 		const where = located.get(itemIndex);
@@ -104,18 +105,15 @@ async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[
 
 	return await runCaseWrites(context, {
 		prepare: async (itemIndex) => prepareMessage(context, itemIndex),
+		sameAs: (sent) => JSON.stringify([comparable(sent.message), sent.sender.toLowerCase()]),
 		caseOf: async (itemIndex) => {
 			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING, rerunAdvice(windowOf(itemIndex)));
 			located.set(itemIndex, { foundCase, lookup });
 			return id;
 		},
 		write: async (sent, itemIndex, caseId) => {
-			let chat = known.get(caseId);
-			if (!chat) {
-				chat = await readChat(caseId, itemIndex);
-				known.set(caseId, chat);
-			}
-			const onCase = chat;
+			if (!known.has(caseId)) known.set(caseId, readChat(caseId, itemIndex));
+			const onCase = await (known.get(caseId) as Promise<Chat[]>);
 			const since = Date.now() - sent.repeatWindowMinutes * 60_000;
 			const repeat = sent.repeatWindowMinutes > 0
 				? onCase.find((existing) => sameMessage(existing, sent) && parseDebituraTime(existing.dateCreated) >= since)
