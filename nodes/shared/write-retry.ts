@@ -51,7 +51,7 @@ export function connectionFailureCode(error: unknown): string | undefined {
 }
 
 /** What one try came to: Debitura's answer, or a connection that failed. */
-type Outcome = { response: IN8nHttpFullResponse; code?: undefined } | { response?: undefined; code: string };
+type Outcome = { response: IN8nHttpFullResponse; rateLimitRetries: number; code?: undefined } | { response?: undefined; code: string };
 
 export interface WriteWithRecovery<T> {
 	context: IExecuteFunctions;
@@ -82,19 +82,19 @@ export async function writeWithRecovery<T>(options: WriteWithRecovery<T>): Promi
 		}
 		last = await tryOnce(context, request);
 		if (last.code !== undefined) continue;
-		const { response } = last;
+		const { response, rateLimitRetries } = last;
 		if (isTransientStatus(response.statusCode)) continue;
 		if (response.statusCode >= 300 || !isJsonObject(response.body)) {
-			throw apiError(context, response, { ...errorContext }, itemIndex);
+			throw apiError(context, response, { ...errorContext, rateLimitRetries }, itemIndex);
 		}
 		return { answer: response.body };
 	}
 	// The last try failed too; one more look, since it may have been applied.
 	const found = await options.findApplied();
 	if (found !== undefined) return { found };
-	const context_ = { ...errorContext, transientTries: WRITE_RETRY.attempts };
-	if (last?.response) throw apiError(context, last.response, context_, itemIndex);
-	throw connectionError(context, last?.code ?? 'ECONNRESET', context_, itemIndex);
+	const lasting = { ...errorContext, transientTries: WRITE_RETRY.attempts };
+	if (last?.response) throw apiError(context, last.response, lasting, itemIndex);
+	throw connectionError(context, last?.code ?? 'ECONNRESET', lasting, itemIndex);
 }
 
 function isJsonObject(body: unknown): boolean {
@@ -103,8 +103,8 @@ function isJsonObject(body: unknown): boolean {
 
 async function tryOnce(context: IExecuteFunctions, request: IHttpRequestOptions): Promise<Outcome> {
 	try {
-		const { response } = await waitOutRateLimits(async () => await sendRaw(context, request));
-		return { response };
+		const { response, retries } = await waitOutRateLimits(async () => await sendRaw(context, request));
+		return { response, rateLimitRetries: retries };
 	} catch (error) {
 		const code = connectionFailureCode(error);
 		if (code !== undefined) return { code };

@@ -154,6 +154,16 @@ describe('Document → Upload under Retry On Fail', () => {
 		expect(error?.description).toMatch(/tried \d+ times/);
 	});
 
+	test('a connection that fails on every try: the node says so in words, after three tries, and nothing is stored', async () => {
+		const stored = env.sandbox.createCase({ isTest: true });
+		env.sandbox.injectFault({ method: 'POST', path: `/cases/${stored.id}/files`, kind: 'drop', count: 100 });
+		const { error } = await upload(stored.id, [pdf('a.pdf')]);
+		expect(error?.message).toBe('The connection to Debitura failed while trying to upload the document');
+		expect(error?.description).toMatch(/^The connection broke off or could not be made \(E[A-Z]+\); the node tried 3 times\. No file was stored twice/);
+		expect(posts('/files')).toHaveLength(3);
+		expect(await filesOn(stored.id)).toEqual([]);
+	});
+
 	test('a failed look-up of the case says what running again does for this upload, not that Retry On Fail is safe', async () => {
 		const stored = env.sandbox.createCase({ isTest: true, creditorReference: 'INV-501' });
 		env.sandbox.injectFault({ method: 'GET', path: '/cases/by-creditor-reference/INV-501', kind: 'server-error', status: 503 });

@@ -179,19 +179,21 @@ export async function caseIdPath(context: IExecuteSingleFunctions, baseURL: stri
 
 /**
  * `caseIdPath`, plus the case Debitura answered when a reference had to be looked up (undefined
- * for an ID, which is used without a request).
+ * for an ID, which is used without a request). `retryAdvice`: what running the node again does,
+ * where that is not as harmless as the look-up itself.
  */
 export async function lookUpCase(
 	context: IExecuteSingleFunctions,
 	baseURL: string | undefined,
 	action: string,
+	retryAdvice?: string,
 ): Promise<{ path: string; found?: IDataObject }> {
 	const path = casePath(context);
 	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return { path };
 	const found = await debituraRequest<IDataObject>(
 		context,
 		{ method: 'GET', url: path, baseURL },
-		{ action: `find the case to ${action}`, lookup: caseLookupDescription(context) },
+		{ action: `find the case to ${action}`, lookup: caseLookupDescription(context), retryAdvice },
 		context.getItemIndex(),
 	);
 	const idPath = casePathForId(found.id, context);

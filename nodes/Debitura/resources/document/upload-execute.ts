@@ -13,9 +13,10 @@ import { prepareUpload, uploadRequest, type PreparedUpload } from './upload';
  * Retry On Fail would send every item's file again, so this operation makes retrying its own job:
  *
  * - Before the first upload to a case, the case's files are read (`GET /cases/{id}/files`, once
- *   per case and run; items uploading the same document to one case go one after another). With "Skip If Already on Case" on (the default), a file the case already
- *   holds — same name, document type and description — is not sent; the item says so. That makes
- *   Retry On Fail, and running the workflow again, skip what went through.
+ *   per case and run; items uploading the same document to one case go one after another). With
+ *   "Skip If Already on Case" on (the default), a file the case already holds — same name,
+ *   document type and description — is not sent; the item says so. That makes Retry On Fail, and
+ *   running the workflow again, skip what went through.
  * - A transient failure (5xx, 408, a broken connection) is retried by the item itself, a few times
  *   with short waits; before each new try the case's files are read again, and a matching file
  *   that was not there before is the failed try's own: it is the item's result, not sent again.

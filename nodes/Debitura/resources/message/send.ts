@@ -77,9 +77,9 @@ function sameMessage(chat: Chat, sent: PreparedMessage): boolean {
  * would post every item's message again (and email the partner again), so:
  *
  * - The case's chat is read before the first message to it (once per case and run; items sending
- *   the same message to one case go one after another). The same text
- *   from the same sender posted within "Skip Repeat Within (Minutes)" (default 60) is not posted
- *   again; the item says so. Retry On Fail and a re-run soon after skip what went through.
+ *   the same message to one case go one after another). The same text from the same sender
+ *   posted within "Skip Repeat Within (Minutes)" (default 60) is not posted again; the item says
+ *   so. Retry On Fail and a re-run soon after skip what went through.
  * - A transient failure (5xx, 408, a broken connection) is retried by the item itself, a few times
  *   with short waits; before each new try the chat is read again, and the same message that was
  *   not there before is the failed try's own: it is the item's result, not posted again.
