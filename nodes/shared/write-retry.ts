@@ -24,7 +24,7 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 503, 504
 
 /** Error codes of a connection that failed or broke off; the request may or may not have arrived. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([
-	'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET',
+	'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
 ]);
 
 export function isTransientStatus(status: number): boolean {

@@ -63,7 +63,7 @@ export async function runCaseWrites<P>(context: IExecuteFunctions, operation: Ca
 			return;
 		}
 		const caseId = where.value as string;
-		const queue = `${caseId}\u0000${operation.sameAs(entry.value)}`;
+		const queue = JSON.stringify([caseId, operation.sameAs(entry.value)]);
 		const previous = queues.get(queue) ?? Promise.resolve();
 		const next = previous.then(async () => {
 			try {
