@@ -24,6 +24,11 @@ export interface WebhookHubOptions {
 	/** Multiplies the retry delays (0.001 turns minutes into tens of milliseconds for tests). */
 	retryScale: number;
 	timeoutMs: number;
+	/**
+	 * Bytes of the secret `POST /webhooks` hands out (before base64); 32 unless a test asks for
+	 * a weak one (0 gives an empty secret) to see that the subscriber refuses it.
+	 */
+	secretBytes?: number;
 }
 
 export interface Subscription {
@@ -111,7 +116,7 @@ export class WebhookHub implements SandboxEventSink {
 			createdUtc: now,
 			updatedUtc: now,
 			disabledReason: null,
-			secret: newWebhookSecret(),
+			secret: newWebhookSecret(this.options.secretBytes),
 			consecutiveFailures: 0,
 		};
 		this.subscriptions.set(subscription.id, subscription);
@@ -423,6 +428,8 @@ export class WebhookHub implements SandboxEventSink {
 	reset(): void {
 		this.stop();
 		this.stopped = false;
+		// A weak secret is a fault a test asked for, not a setting of the sandbox.
+		this.options.secretBytes = undefined;
 		this.subscriptions.clear();
 		this.events.length = 0;
 		this.attempts.length = 0;
