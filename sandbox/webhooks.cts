@@ -64,6 +64,8 @@ export interface DeliveryAttempt {
 	attempt: number;
 	kind: 'event' | 'replay' | 'probe';
 	sentAt: number;
+	/** When the receiver's answer (its status line) arrived; null while none has. */
+	answeredAt: number | null;
 	status: number | null;
 	error: string | null;
 }
@@ -358,6 +360,7 @@ export class WebhookHub implements SandboxEventSink {
 			attempt: how.attempt,
 			kind: how.kind,
 			sentAt: this.clock(),
+			answeredAt: null,
 			status: null,
 			error: null,
 		};
@@ -382,6 +385,7 @@ export class WebhookHub implements SandboxEventSink {
 		const timeout = setTimeout(() => abort.abort(new Error('TimeoutError')), this.options.timeoutMs);
 		try {
 			const response = await fetch(target, { method: 'POST', headers, body: new Uint8Array(body), redirect: 'manual', signal: abort.signal });
+			record.answeredAt = this.clock();
 			await response.arrayBuffer().catch(() => undefined);
 			record.status = response.status;
 		} catch (error) {

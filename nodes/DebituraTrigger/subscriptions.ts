@@ -148,9 +148,10 @@ function reportFailedRemoval(context: IHookFunctions, subscription: PendingRemov
 	context.logger.warn(
 		`Debitura Trigger in ${workflowLabel(context)}: could not delete Debitura webhook subscription ${subscription.id} ` +
 			`for ${subscription.url} (${why}), after ${DELETE_WAITS_MS.length} attempts. It stays on record and is deleted at the ` +
-			'next activation or deactivation of the workflow. Until then Debitura keeps delivering to it; this node refuses ' +
-			'those deliveries (401), and Debitura disables the subscription after 8 failed deliveries. To remove it now, ' +
-			`delete it with this account's API key: DELETE /webhooks/${subscription.id}.`,
+			'next activation or deactivation of the workflow. Until then Debitura keeps sending events to it; what this ' +
+			'workflow does not accept there (n8n answers 404 while it is inactive, the trigger 401 for a subscription it no ' +
+			'longer uses) counts as failed, and Debitura disables the subscription after 8 failed deliveries. To remove it ' +
+			`now, delete it with this account's API key: DELETE /webhooks/${subscription.id}.`,
 		{ workflowId: context.getWorkflow().id, subscriptionId: subscription.id },
 	);
 }
