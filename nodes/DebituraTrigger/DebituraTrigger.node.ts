@@ -176,8 +176,9 @@ export class DebituraTrigger implements INodeType {
 			id: event.id,
 			event: event.event,
 			timestamp: event.timestamp ?? null,
-			// Only a signature proves where a delivery came from; the X-Debitura-Test header is not signed.
-			isTest: signedBy.isTestMode,
+			// From what the signature vouches for: the subscription whose secret signed it (a test or a
+			// live one) and the signed body. The X-Debitura-Test header is not signed, so anyone could add it.
+			isTest: signedBy.isTestMode || data.isTest === true,
 			isReplay,
 			data,
 		};
