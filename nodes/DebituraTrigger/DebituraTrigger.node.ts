@@ -99,7 +99,7 @@ export class DebituraTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to look the case up (one request per event) and add it as "case", so creditor reference, debtor and amounts are at hand for CRM and accounting nodes',
+					'Whether to look the case up (one request per event) and add it as "case", so creditor reference, debtor and amounts are at hand for CRM and accounting nodes. If the lookup fails, the event still runs, with "case" empty and "caseLookupError" saying why.',
 			},
 		],
 	};
