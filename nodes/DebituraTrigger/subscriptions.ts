@@ -269,7 +269,8 @@ function unreachable(context: IHookFunctions, url: string, problem: string): Nod
 function weakSecret(context: IHookFunctions, bytes: number | undefined, notRemoved: PendingRemoval[]): NodeOperationError {
 	const leftover = notRemoved.length
 		? ` The subscription${notRemoved.length > 1 ? 's' : ''} ${notRemoved.map((s) => s.id).join(', ')} could not be deleted again; ` +
-			`delete ${notRemoved.length > 1 ? 'them' : 'it'} with this account's API key (DELETE /webhooks/{id}).`
+			`the next activation deletes ${notRemoved.length > 1 ? 'them' : 'it'}, or delete ${notRemoved.length > 1 ? 'them' : 'it'} now with ` +
+			"this account's API key (DELETE /webhooks/{id})."
 		: '';
 	const what = bytes === undefined ? 'a webhook secret that is not base64' : `a webhook secret of ${bytes} bytes, too short to check deliveries safely`;
 	return new NodeOperationError(context.getNode(), `Debitura returned ${what}`, {
