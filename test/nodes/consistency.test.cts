@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { caseTrigger, emittedCaseIds } from '../case-trigger/case-fixtures.cjs';
 import { useSandbox } from '../harness/fixtures.cjs';
 import { runWorkflow } from '../harness/run-workflow.cjs';
@@ -9,7 +11,7 @@ import { runWorkflow } from '../harness/run-workflow.cjs';
  */
 
 const env = useSandbox();
-const run = async (parameters: Record<string, unknown>) => await runWorkflow({ credentials: env.credentials, node: { parameters } });
+const run = async (parameters: INodeParameters) => await runWorkflow({ credentials: env.credentials, node: { parameters } });
 
 describe('a merged case', () => {
 	test("is not closed in Simplify (Get Status, Get Many) and is no Case Trigger's Case Closed", async () => {

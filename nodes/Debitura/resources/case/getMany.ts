@@ -71,10 +71,9 @@ function uuidList(context: IExecuteSingleFunctions, raw: unknown, label: string)
 	return values;
 }
 
-/** preSend: filters and sort as the spec spells them (`Statuses`, `DivisionIds`, `DebtorIds`, `Ids`, `Sort=Field:dir`). */
-export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/** preSend of Get Many and Count: the filters as the spec spells them (`Statuses`, `DivisionIds`, `DebtorIds`, `Ids`). */
+export async function buildCaseFilterQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const filters = this.getNodeParameter('filters', {}) as Record<string, unknown>;
-	const sort = this.getNodeParameter('sort', {}) as { field?: string; direction?: string };
 	const qs: Record<string, string> = {};
 	const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).map(String);
 	if (statuses.length > 0) qs.Statuses = statuses.join(',');
@@ -86,6 +85,15 @@ export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestO
 		const ids = uuidList(this, filters[param], label);
 		if (ids.length > 0) qs[name] = ids.join(',');
 	}
+	requestOptions.qs = { ...(requestOptions.qs ?? {}), ...qs };
+	return requestOptions;
+}
+
+/** preSend of Get Many: the filters, and the sort as `Sort=Field:dir`. */
+export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	await buildCaseFilterQuery.call(this, requestOptions);
+	const sort = this.getNodeParameter('sort', {}) as { field?: string; direction?: string };
+	const qs: Record<string, string> = {};
 	const field = sort.field ?? (sort.direction ? 'DateCreated' : undefined);
 	if (field) {
 		if (!SORT_FIELD_VALUES.has(field)) {
@@ -103,7 +111,7 @@ export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestO
 
 export const getManyCasesDescription: INodeProperties[] = [
 	...returnAllOrLimit(showFor),
-	filtersCollection(showFor, [
+	filtersCollection({ resource: ['case'], operation: ['getMany', 'count'] }, [
 		{
 			displayName: 'Case IDs',
 			name: 'ids',
