@@ -1,6 +1,8 @@
 /**
- * Idempotency-Key records for POST /cases: the first terminal answer (200 or 422) is kept and
- * replayed byte for byte when the same key comes back with the same body.
+ * Idempotency-Key records for the writes whose spec defines the header (POST /cases, POST
+ * /divisions): the first terminal answer is kept and replayed byte for byte when the same key
+ * comes back with the same body. Records are kept per endpoint, so a key used for a case and the
+ * same key used for a division are two records.
  */
 
 export interface StoredAnswer {
@@ -18,17 +20,17 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 export class IdempotencyRecords {
 	private readonly records = new Map<string, IdempotencyRecord>();
 
-	/** Keys are scoped per API key, so two creditors never collide on a key. */
-	private static scoped(apiKey: string, key: string): string {
-		return `${apiKey}\u0000${key}`;
+	/** Keys are scoped per API key and endpoint, so two creditors (or a case and a division) never collide on a key. */
+	private static scoped(apiKey: string, key: string, endpoint: string): string {
+		return `${apiKey}\u0000${endpoint}\u0000${key}`;
 	}
 
-	find(apiKey: string, key: string): IdempotencyRecord | undefined {
-		return this.records.get(IdempotencyRecords.scoped(apiKey, key));
+	find(apiKey: string, key: string, endpoint = 'POST /cases'): IdempotencyRecord | undefined {
+		return this.records.get(IdempotencyRecords.scoped(apiKey, key, endpoint));
 	}
 
-	remember(apiKey: string, key: string, body: unknown, answer: StoredAnswer): void {
-		this.records.set(IdempotencyRecords.scoped(apiKey, key), { bodyFingerprint: canonicalJson(body), answer });
+	remember(apiKey: string, key: string, body: unknown, answer: StoredAnswer, endpoint = 'POST /cases'): void {
+		this.records.set(IdempotencyRecords.scoped(apiKey, key, endpoint), { bodyFingerprint: canonicalJson(body), answer });
 	}
 
 	clear(): void {

@@ -81,13 +81,15 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 
 	let response: ApiResponse;
 	if (fault?.kind === 'rate-limit') response = fault.retryAfterHeader === undefined ? rateLimited(fault.retryAfter ?? 1) : rateLimitedByHeader(fault.retryAfterHeader);
-	else if (fault?.kind === 'server-error') response = internalError(fault.status ?? 500);
+	else if (fault?.kind === 'server-error' && !fault.afterWrite) response = internalError(fault.status ?? 500);
 	else if (fault?.kind === 'redirect') response = { status: fault.status ?? 302, headers: { location: fault.location ?? '/' } };
 	else if (fault?.kind === 'not-found') response = notFound('Case not found.');
 	else if (fault?.kind === 'html') response = { status: 200, bytes: Buffer.from(PROXY_PAGE), contentType: 'text/html; charset=utf-8' };
 	else if (body.overLimit) response = apiError(413, 'PayloadTooLarge', 'The request body is too large.');
 	else response = await answer(core, request);
 	if (fault?.kind === 'tamper') response = tampered(response, fault);
+	// The request was handled (a file stored, a case opened), but the gateway answers an error.
+	if (fault?.kind === 'server-error' && fault.afterWrite) response = internalError(fault.status ?? 500);
 
 	recorded.status = response.status;
 	if (fault?.kind === 'drop-response') {

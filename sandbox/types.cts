@@ -95,6 +95,8 @@ export interface FaultSpec {
 	retryAfterHeader?: string;
 	/** server-error status: 500 (default), 502, 503 or 504; redirect status: 301, 302 (default), 303, 307 or 308. */
 	status?: number;
+	/** server-error: handle the request first (the write is applied), then answer the error, as a gateway that gave up on a slow backend. */
+	afterWrite?: boolean;
 	/** redirect: where the Location header points (a proxy or a moved host would send the client there). */
 	location?: string;
 	/** slow: wait this long, then answer normally. */

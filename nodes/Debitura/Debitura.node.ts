@@ -12,7 +12,9 @@ import { createCases } from './resources/case/create-case-execute';
 import { coverageDescription } from './resources/coverage';
 import { divisionDescription } from './resources/division';
 import { documentDescription } from './resources/document';
+import { uploadDocuments } from './resources/document/upload-execute';
 import { messageDescription } from './resources/message';
+import { sendMessages } from './resources/message/send';
 import { paymentDescription } from './resources/payment';
 import { quoteDescription } from './resources/quote';
 import { quoteRequestDescription } from './resources/quoteRequest';
@@ -25,8 +27,8 @@ import { webhookEventDescription } from './resources/webhookEvent';
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
  * (see `resources/`), with preSend functions that build and check requests and postReceive
- * functions that turn answers into output or into errors a person can act on. Case → Create is
- * the one custom operation (below).
+ * functions that turn answers into output or into errors a person can act on. Case → Create,
+ * Document → Upload and Message → Send are custom operations (below).
  */
 export class Debitura implements INodeType {
 	description: INodeTypeDescription = {
@@ -92,8 +94,11 @@ export class Debitura implements INodeType {
 		listSearch: { searchCases, searchCollectionPartners, searchDivisions, searchTeamMembers, searchWebhooks },
 	};
 
-	// Operations run by code instead of routing, where routing costs what users feel (see the file).
+	// Operations run by code instead of routing: Create Case where routing costs what users feel,
+	// Upload and Send where each item must retry by itself without writing twice (see the files).
 	customOperations = {
 		case: { create: createCases },
+		document: { upload: uploadDocuments },
+		message: { send: sendMessages },
 	};
 }

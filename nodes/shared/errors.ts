@@ -9,11 +9,13 @@ import type { ErrorBody } from './types';
  */
 
 /**
- * What sending the same request again does, so a server error can say whether a retry is safe:
- * `idempotent` (Create Case: the idempotency key returns the case already opened), `duplicates`
- * (Upload: no idempotency key, a retry can store the file twice), `read` (changes nothing).
+ * What sending the same request again does, so a server error says only what is true of a retry:
+ * `read` (changes nothing), `idempotent` (Create Case, Division Create: the idempotency key makes
+ * Debitura answer a repeat with what the first request created), `skipsExisting` (Upload with "Skip
+ * If Already on Case": a file the case holds is not sent again), `duplicates` (anything else that
+ * writes: sent again, it may be carried out twice).
  */
-export type RetryEffect = 'idempotent' | 'duplicates' | 'read';
+export type RetryEffect = 'idempotent' | 'duplicates' | 'skipsExisting' | 'read';
 
 export interface ErrorContext {
 	/** What the node was doing, in words: "create the case", "upload the document". */
@@ -30,6 +32,8 @@ export interface ErrorContext {
 	fieldLabels?: Record<string, string>;
 	/** How many times a 429 was already waited out before giving up. */
 	rateLimitRetries?: number;
+	/** How many times the node sent a write itself, checking in between, before giving up on a transient failure. */
+	transientTries?: number;
 }
 
 export interface DescribedError {
@@ -42,11 +46,18 @@ const SUPPORT_LOWER = 'contact Debitura support (contact@debitura.com) with the 
 
 const RETRY_ADVICE: Record<RetryEffect, string> = {
 	idempotent:
-		'Retrying is safe: every create carries an idempotency key, so Debitura returns the case already opened instead of a second one. Turn on "Retry On Fail" in the node settings, or run the workflow again.',
+		'Retrying is safe: the request carries an idempotency key, so Debitura answers a repeat with what the first request created instead of creating it again. Turn on "Retry On Fail" in the node settings, or run the workflow again.',
+	skipsExisting:
+		'No file was stored twice: before every new try the node looked at the case\'s files. "Skip If Already on Case" is on, so running the node again later skips the files that did go through and uploads only the missing ones.',
 	duplicates:
-		'Do not simply retry: Debitura may have stored the file before the error, and uploads carry no idempotency key, so a retry can store it twice. "Retry On Fail" re-runs every item of this node, uploading again the files that did go through. Check the case\'s documents first (in the Debitura app, or GET /cases/{id}/files) and upload only what is missing.',
+		'Debitura may have carried out the request before the error, and this request carries no idempotency key, so sending it again can carry it out twice. Check in Debitura whether it took effect before sending it again.',
 	read: 'Retrying is safe: reading changes nothing on Debitura. Turn on "Retry On Fail" in the node settings, or run the workflow again.',
 };
+
+/** The retry advice for a context: the operation's own words, else what its `retry` effect makes true. */
+export function retryAdviceFor(context: ErrorContext): string {
+	return context.retryAdvice ?? RETRY_ADVICE[context.retry ?? 'read'];
+}
 
 export function asErrorBody(body: unknown): ErrorBody {
 	if (body && typeof body === 'object' && !Array.isArray(body)) return body as ErrorBody;
@@ -214,7 +225,9 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
 		case status >= 500:
 			return {
 				message: `Debitura had a server error while trying to ${context.action} (HTTP ${status})${detail ? `: ${detail}` : ''}`,
-				description: `This is usually temporary. ${context.retryAdvice ?? RETRY_ADVICE[context.retry ?? 'read']} ${SUPPORT}`,
+				description: `This is usually temporary${
+					context.transientTries ? `, but it lasted: the node tried ${context.transientTries} times, waiting in between` : ''
+				}. ${retryAdviceFor(context)} ${SUPPORT}`,
 			};
 		case status >= 300 && status < 400:
 			return describeRedirect(status, headers);

@@ -21,8 +21,9 @@ import { describeApiError, describeNotDebitura, retryAfterMs, type ErrorContext,
  * Debitura asks, and turns an error answer — including a redirect, and a 2xx that is not a JSON
  * object — into a `NodeApiError` worded in errors.ts.
  * Declarative operations reach it through `prepareForResponseHandling` (last preSend) and
- * `handleDebituraResponse` (first postReceive); Create Case (a custom operation), the triggers,
- * list searches and Upload's look-up call `debituraRequest`.
+ * `handleDebituraResponse` (first postReceive); the custom operations (Create Case, Upload,
+ * Message → Send), the triggers and list searches call `debituraRequest`, and Upload and Send
+ * send their writes through `writeWithRecovery` (write-retry.ts).
  */
 
 export const CREDENTIAL_NAME = 'debituraApi';

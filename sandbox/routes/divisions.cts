@@ -2,6 +2,7 @@ import { firstQueryValue, type ApiRequest } from '../api-request.cjs';
 import { emptyResponse, jsonResponse, type ApiResponse } from '../api-response.cjs';
 import { CREDITOR_DIVISIONS, SANDBOX_CREDITOR } from '../creditor.cjs';
 import { apiError, notFound } from '../errors.cjs';
+import { canonicalJson, MAX_IDEMPOTENCY_KEY_LENGTH } from '../idempotency.cjs';
 import { isUuid, newId } from '../ids.cjs';
 import { parseJsonBody } from '../json-body.cjs';
 import { isOpenLifecycle } from '../lifecycle.cjs';
@@ -143,17 +144,41 @@ function archive(params: Record<string, string>, context: RouteContext): ApiResp
 	return jsonResponse(200, divisionDto(division));
 }
 
+/**
+ * POST /divisions, with the spec's optional `Idempotency-Key`: a key seen before with the same body
+ * replays the first answer, with another body it is a 422 IdempotencyConflict; 400s are not kept.
+ */
+function createDivision(request: ApiRequest, context: RouteContext): ApiResponse {
+	const endpoint = 'POST /divisions';
+	const idempotencyKey = request.headers['idempotency-key'];
+	if (idempotencyKey !== undefined && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+		return apiError(400, 'ValidationError', `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+	}
+	const usesKey = idempotencyKey !== undefined && idempotencyKey !== '';
+	const parsed = usesKey ? parseJsonBody(request) : undefined;
+	if (usesKey && parsed?.ok) {
+		const previous = context.idempotency.find(context.apiKey, idempotencyKey, endpoint);
+		if (previous) {
+			if (previous.bodyFingerprint === canonicalJson(parsed.value)) {
+				return { status: previous.answer.status, bytes: previous.answer.bodyBytes, contentType: 'application/json; charset=utf-8' };
+			}
+			return apiError(422, 'IdempotencyConflict', 'This Idempotency-Key was already used with a different request body.');
+		}
+	}
+	const read = readDivision(request);
+	if (!read.ok) return read.response;
+	const record: DivisionRecord = { id: newId(), ...read.value, isArchived: false, createdUtc: context.now(), updatedUtc: null };
+	divisionsOf(context.store).set(record.id, record);
+	const bodyBytes = Buffer.from(JSON.stringify(divisionDto(record)));
+	if (usesKey && parsed?.ok) context.idempotency.remember(context.apiKey, idempotencyKey, parsed.value, { status: 201, bodyBytes }, endpoint);
+	return { status: 201, bytes: bodyBytes, contentType: 'application/json; charset=utf-8' };
+}
+
 export const divisionRoutes: Route[] = [
 	{
 		method: 'POST',
 		path: '/divisions',
-		handle: (request, _params, context) => {
-			const read = readDivision(request);
-			if (!read.ok) return read.response;
-			const record: DivisionRecord = { id: newId(), ...read.value, isArchived: false, createdUtc: context.now(), updatedUtc: null };
-			divisionsOf(context.store).set(record.id, record);
-			return jsonResponse(201, divisionDto(record));
-		},
+		handle: (request, _params, context) => createDivision(request, context),
 	},
 	{ method: 'GET', path: '/divisions', handle: (request, _params, context) => listDivisions(request, context) },
 	{ method: 'POST', path: '/divisions/:id/archive', handle: (_request, params, context) => archive(params, context) },

@@ -2,6 +2,7 @@ import { isInstalled, N8N_ON_NODE24 } from '../../scripts/n8n/apps.cjs';
 import { examplesScenario } from './support/scenarios/examples.cjs';
 import { packageInN8nScenario } from './support/scenarios/package-in-n8n.cjs';
 import { paymentTriggerScenario } from './support/scenarios/payment-trigger.cjs';
+import { retryOnFailScenario } from './support/scenarios/retry-on-fail.cjs';
 import { testModeScenario } from './support/scenarios/test-mode.cjs';
 
 /**
@@ -14,8 +15,9 @@ if (isInstalled(N8N_ON_NODE24)) {
 	examplesScenario(N8N_ON_NODE24);
 	paymentTriggerScenario(N8N_ON_NODE24);
 	testModeScenario(N8N_ON_NODE24);
+	retryOnFailScenario(N8N_ON_NODE24);
 } else {
 	describe.skip(`${N8N_ON_NODE24.label} is not installed: npm ci --ignore-scripts --prefix e2e/n8n-app-node24 && npm run rebuild-native --prefix e2e/n8n-app-node24`, () => {
-		it('would run the package, example, payment-trigger and test-mode checks', () => undefined);
+		it('would run the package, example, payment-trigger, test-mode and Retry On Fail checks', () => undefined);
 	});
 }

@@ -129,7 +129,7 @@ describe('error texts through the engine', () => {
 			env.sandbox.injectFault({ method: 'POST', path: '/cases', kind: 'server-error', status: 502 });
 			const { error } = await runWorkflow({ credentials: env.credentials, node: { parameters: createCaseParameters() } });
 			expect(error?.message).toMatch(/^Debitura had a server error while trying to create the case \(HTTP 502\)/);
-			expect(error?.description).toMatch(/Retrying is safe: every create carries an idempotency key/);
+			expect(error?.description).toMatch(/Retrying is safe: the request carries an idempotency key/);
 		});
 
 		test('Get Status: safe, reading changes nothing', async () => {
@@ -139,25 +139,25 @@ describe('error texts through the engine', () => {
 			expect(error?.description).toMatch(/Retrying is safe: reading changes nothing/);
 		});
 
-		test('Upload: Retry On Fail re-sends every item, so 3 uploads with one 502 store 5 files', async () => {
+		test('Upload: Retry On Fail stores each file once, since the node retries the item itself', async () => {
 			const stored = env.sandbox.createCase({ isTest: true });
 			env.sandbox.injectFault({ method: 'POST', path: `/cases/${stored.id}/files`, kind: 'server-error', status: 502, skip: 1 });
-			const { error } = await upload([pdfItem(), pdfItem(), pdfItem()], { mode: 'id', value: stored.id }, { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 });
+			const named = (fileName: string): InputItem => ({ json: {}, binary: { data: { ...pdfItem().binary!.data, fileName } } });
+			const { error } = await upload([named('a.pdf'), named('b.pdf'), named('c.pdf')], { mode: 'id', value: stored.id }, { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 });
 			expect(error).toBeUndefined();
-			expect(storedUploads()).toHaveLength(5);
+			expect(storedUploads()).toHaveLength(3);
 		});
 
-		test('Upload: the 5xx text says a retry may store the file twice, and how to check first', async () => {
+		test('Upload: a 5xx that lasts says no file was stored twice, and that running again skips what went through', async () => {
 			const stored = env.sandbox.createCase({ isTest: true });
-			env.sandbox.injectFault({ method: 'POST', path: `/cases/${stored.id}/files`, kind: 'server-error', status: 502, skip: 1 });
-			const { error } = await upload([pdfItem(), pdfItem(), pdfItem()], { mode: 'id', value: stored.id });
-			expect(storedUploads()).toHaveLength(2);
+			env.sandbox.injectFault({ method: 'POST', path: `/cases/${stored.id}/files`, kind: 'server-error', status: 502, count: 3 });
+			const { error } = await upload([pdfItem()], { mode: 'id', value: stored.id });
+			expect(storedUploads()).toHaveLength(0);
 			expect(error?.message).toMatch(/^Debitura had a server error while trying to upload the document \(HTTP 502\)/);
-			expect(error?.description).toMatch(/Do not simply retry/);
-			expect(error?.description).toMatch(/a retry can store it twice/);
-			expect(error?.description).toMatch(/"Retry On Fail" re-runs every item of this node/);
-			expect(error?.description).toMatch(/Check the case's documents first \(in the Debitura app, or GET \/cases\/\{id\}\/files\)/);
-			expect(error?.description).not.toMatch(/safe to retry|Retrying is safe/);
+			expect(error?.description).toMatch(/the node tried 3 times/);
+			expect(error?.description).toMatch(/No file was stored twice/);
+			expect(error?.description).toMatch(/"Skip If Already on Case" is on/);
+			expect(error?.description).not.toMatch(/Retry On Fail|Retrying is safe/);
 		});
 	});
 

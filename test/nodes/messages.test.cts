@@ -74,11 +74,12 @@ describe('Message → Send', () => {
 		expect(error?.httpCode).toBe('400');
 	});
 
-	test('a server error does not advise a blind retry: a message can be posted twice', async () => {
+	test('a server error that lasts says what running again does: within the window it skips what went through', async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
-		env.sandbox.injectFault({ method: 'POST', path: `/cases/${stored.id}/chats`, kind: 'server-error' });
+		env.sandbox.injectFault({ method: 'POST', path: `/cases/${stored.id}/chats`, kind: 'server-error', count: 3 });
 		const { error } = await send('id', stored.id);
-		expect(error?.description).toMatch(/^This is usually temporary\. Do not simply retry: Debitura may have posted the message/);
+		expect(error?.description).toMatch(/^This is usually temporary, but it lasted: the node tried 3 times, waiting in between\. No message was posted twice/);
+		expect(error?.description).toMatch(/Running the node again within 60 minutes skips the messages of this run that did go through/);
 	});
 });
 

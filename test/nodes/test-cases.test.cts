@@ -240,6 +240,15 @@ describe('Test Case → Fire Webhook Event', () => {
 		expect(specViolations(post.body, FIRE_REQUEST as never)).toEqual([]);
 	});
 
+	test('a 5xx on the look-up of the case does not call a re-run safe: a re-run fires the events again', async () => {
+		const stored = testCase();
+		env.sandbox.injectFault({ method: 'GET', path: `/cases/by-creditor-reference/${String(stored.creditorReference)}`, kind: 'server-error', status: 503 });
+		const { error } = await run({ operation: 'fireWebhookEvent', case: caseParam('creditorReference', String(stored.creditorReference)), event: 'case.updated' });
+		expect(error?.message).toMatch(/^Debitura had a server error while trying to find the case to fire the webhook event \(HTTP 503\)/);
+		expect(error?.description).toMatch(/A retry fires the event again/);
+		expect(error?.description).not.toMatch(/Retrying is safe|Retry On Fail/);
+	});
+
 	test('payment.created on a case without payments: the 422 says what is missing', async () => {
 		const stored = testCase();
 		const { error } = await run({ operation: 'fireWebhookEvent', case: caseParam('id', stored.id), event: 'payment.created' });

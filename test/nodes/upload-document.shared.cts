@@ -60,13 +60,14 @@ export function describeUpload(env: SandboxFixture, expectedStorage: 'inline' | 
 		expect(DOCUMENT_TYPES).toContain((request.body as { fields: Record<string, string> }).fields.DocumentType);
 	});
 
-	test('finds the case by creditor reference first, then uploads to it', async () => {
+	test('finds the case by creditor reference first, reads its files, then uploads to it', async () => {
 		const stored = env.sandbox.createCase({ isTest: true, creditorReference: 'INV-77' });
 		const { items, error } = await upload([fileItem('', invoicePdf(), 'inv.pdf', 'application/pdf')], {}, { mode: 'creditorReference', value: 'INV-77' });
 		expect(error).toBeUndefined();
 		expect(items[0].json.caseId).toBe(stored.id);
 		expect(env.sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
 			'GET /cases/by-creditor-reference/INV-77',
+			`GET /cases/${stored.id}/files`,
 			`POST /cases/${stored.id}/files`,
 		]);
 	});

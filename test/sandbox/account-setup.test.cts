@@ -40,6 +40,24 @@ describe('sandbox: users, coverage, preview and divisions', () => {
 		expect(unknown.status).toBe(404);
 	});
 
+	it('divisions: an Idempotency-Key replays the first create; another body with it is a 422 IdempotencyConflict', async () => {
+		const body = { companyName: 'Keyed Branch', city: 'Odense', countryCode: 'DK' };
+		const headers = { 'Idempotency-Key': 'division-keyed-1' };
+		const first = await call(sandbox.get(), '/divisions', { method: 'POST', body, headers });
+		const again = await call(sandbox.get(), '/divisions', { method: 'POST', body, headers });
+		expect(first.status).toBe(201);
+		expect(again.status).toBe(201);
+		expect(again.json).toEqual(first.json);
+		const conflict = await call(sandbox.get(), '/divisions', { method: 'POST', body: { ...body, city: 'Vejle' }, headers });
+		expect(conflict.status).toBe(422);
+		expect(conflict.json.businessErrors[0].type).toBe('IdempotencyConflict');
+		const listed = await call(sandbox.get(), '/divisions?pageSize=100');
+		expect(listed.json.divisions.filter((division: { companyName: string }) => division.companyName === 'Keyed Branch')).toHaveLength(1);
+		// Without a key the same body makes another division, as the spec leaves it.
+		const unkeyed = await call(sandbox.get(), '/divisions', { method: 'POST', body });
+		expect(unkeyed.json.id).not.toBe(first.json.id);
+	});
+
 	it('divisions: 201 on create, the :archive alias, 422 on a second archive, archived ones hidden by default', async () => {
 		const created = await call(sandbox.get(), '/divisions', { method: 'POST', body: { companyName: 'Branch', city: 'Aarhus', countryCode: 'DK' } });
 		expect(created.status).toBe(201);

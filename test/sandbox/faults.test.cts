@@ -31,6 +31,17 @@ describe('sandbox: injected faults', () => {
 		expect((await call(sandbox.get(), '/Payments', { apiKey: null })).status).toBe(401);
 	});
 
+	it('server-error after the write: the request is carried out, then the error is answered', async () => {
+		const before = sandbox.get().listCases().length;
+		sandbox.get().injectFault({ kind: 'server-error', status: 504, method: 'POST', path: '/divisions', afterWrite: true });
+		const result = await call(sandbox.get(), '/divisions', { method: 'POST', body: { companyName: 'Gateway Branch', city: 'Aarhus', countryCode: 'DK' } });
+		expect(result.status).toBe(504);
+		expect(result.json).toEqual({ businessErrors: [{ type: 'InternalError', message: expect.any(String), solutionUrl: null }] });
+		const listed = await call(sandbox.get(), '/divisions?pageSize=100');
+		expect(listed.json.divisions.map((division: { companyName: string }) => division.companyName)).toContain('Gateway Branch');
+		expect(sandbox.get().listCases()).toHaveLength(before);
+	});
+
 	it('slow: waits, then answers normally', async () => {
 		sandbox.get().injectFault({ kind: 'slow', delayMs: 300 });
 		const started = Date.now();

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorContext } from '../../shared/errors';
@@ -54,6 +54,25 @@ export function caseLocator(show: Record<string, string[]>): INodeProperties {
 	};
 }
 
+/**
+ * What picking a case needs of n8n's per-item context: routing's `IExecuteSingleFunctions`, or one
+ * item of a custom operation (see `caseItem`).
+ */
+export interface CaseItemContext {
+	getNode: IExecuteSingleFunctions['getNode'];
+	getItemIndex(): number;
+	getNodeParameter(name: 'case'): unknown;
+}
+
+/** One item of a custom operation as a `CaseItemContext`. */
+export function caseItem(context: IExecuteFunctions, itemIndex: number): CaseItemContext {
+	return {
+		getNode: () => context.getNode(),
+		getItemIndex: () => itemIndex,
+		getNodeParameter: (name) => context.getNodeParameter(name, itemIndex),
+	};
+}
+
 interface LocatedCase {
 	mode: string;
 	value: string;
@@ -61,7 +80,7 @@ interface LocatedCase {
 	notSingle?: boolean;
 }
 
-function readLocator(context: IExecuteSingleFunctions): LocatedCase {
+function readLocator(context: CaseItemContext): LocatedCase {
 	const locator = context.getNodeParameter('case') as { mode?: string; value?: unknown } | string;
 	if (typeof locator === 'string') return { mode: 'id', value: locator.trim() };
 	const raw = locator.value;
@@ -77,7 +96,7 @@ const LOOKUP_WORDS: Record<string, string> = {
 };
 
 /** How a case was identified, for "Debitura has no case with …" errors. */
-export function caseLookupDescription(context: IExecuteSingleFunctions): string {
+export function caseLookupDescription(context: CaseItemContext): string {
 	const { mode, value } = readLocator(context);
 	return `${LOOKUP_WORDS[mode] ?? 'identifier'} "${value}"`;
 }
@@ -89,7 +108,7 @@ export function caseErrorContext(action: string) {
 }
 
 /** The path of the case itself for the chosen identifier. */
-export function casePath(context: IExecuteSingleFunctions): string {
+export function casePath(context: CaseItemContext): string {
 	const located = readLocator(context);
 	const { mode, value } = located;
 	const itemIndex = context.getItemIndex();
@@ -129,7 +148,7 @@ export function casePath(context: IExecuteSingleFunctions): string {
  * The path of a case whose ID came back from a look-up: only a UUID may go into the path, so an
  * odd answer (a proxy's page, a changed API) cannot point the next request elsewhere.
  */
-export function casePathForId(id: unknown, context: IExecuteSingleFunctions): string {
+export function casePathForId(id: unknown, context: CaseItemContext): string {
 	if (typeof id !== 'string' || !isUuid(id)) {
 		const itemIndex = context.getItemIndex();
 		throw new NodeOperationError(context.getNode(), `Debitura's answer did not carry a valid case ID [item ${itemIndex}]`, {
@@ -160,19 +179,21 @@ export async function caseIdPath(context: IExecuteSingleFunctions, baseURL: stri
 
 /**
  * `caseIdPath`, plus the case Debitura answered when a reference had to be looked up (undefined
- * for an ID, which is used without a request).
+ * for an ID, which is used without a request). `retryAdvice`: what running the node again does,
+ * where that is not as harmless as the look-up itself.
  */
 export async function lookUpCase(
 	context: IExecuteSingleFunctions,
 	baseURL: string | undefined,
 	action: string,
+	retryAdvice?: string,
 ): Promise<{ path: string; found?: IDataObject }> {
 	const path = casePath(context);
 	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return { path };
 	const found = await debituraRequest<IDataObject>(
 		context,
 		{ method: 'GET', url: path, baseURL },
-		{ action: `find the case to ${action}`, lookup: caseLookupDescription(context) },
+		{ action: `find the case to ${action}`, lookup: caseLookupDescription(context), retryAdvice },
 		context.getItemIndex(),
 	);
 	const idPath = casePathForId(found.id, context);
@@ -194,4 +215,24 @@ export function caseResourceErrorContext(action: string) {
 		const found = foundByLookUp.get(this);
 		return { action, ...(found ? { foundCase: found } : { lookup: caseLookupDescription(this) }) };
 	};
+}
+
+/**
+ * `lookUpCase` for one item of a custom operation: the case's ID (a reference costs one request),
+ * and for a looked-up case the words that name it in a later error. `retryAdvice`: what running
+ * the node again does, where that is not as harmless as the look-up itself.
+ */
+export async function caseIdOfItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	action: string,
+	retryAdvice?: string,
+): Promise<{ id: string; foundCase?: string; lookup: string }> {
+	const item = caseItem(context, itemIndex);
+	const path = casePath(item);
+	const lookup = caseLookupDescription(item);
+	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return { id: path.slice('/cases/'.length), lookup };
+	const found = await debituraRequest<IDataObject>(context, { method: 'GET', url: path }, { action: `find the case to ${action}`, lookup, retryAdvice }, itemIndex);
+	const id = casePathForId(found.id, item).slice('/cases/'.length);
+	return { id, foundCase: `the case with ${lookup} (ID ${id})`, lookup };
 }

@@ -40,8 +40,8 @@ function canonicalJson(value: unknown): string {
  * again all replay the first answer instead of opening a second case. Test and live bodies differ
  * (`isTest`), so they never share a key.
  */
-export function deriveIdempotencyKey(body: IDataObject): string {
-	return `n8n-${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
+export function deriveIdempotencyKey(body: IDataObject, prefix = 'n8n'): string {
+	return `${prefix}-${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
 }
 
 /** Reads one item's routed body by Debitura path (`debtor.name`), with the checks every case body shares. */
@@ -250,10 +250,17 @@ export function idempotencyKeyHeader(key: string, label: string): string | undef
  */
 export function createCaseRequest(raw: IDataObject, ownKey: unknown, timezone: string): { body: IDataObject; idempotencyKey: string } {
 	const body = normaliseCreateCaseBody(raw, timezone);
-	const label = CASE_FIELD_LABELS['Idempotency-Key'];
+	return { body, idempotencyKey: idempotencyKeyFor(ownKey, CASE_FIELD_LABELS['Idempotency-Key'], body) };
+}
+
+/**
+ * The `Idempotency-Key` of a create: the user's own key (as `idempotencyKeyHeader` sends it), or
+ * one derived from the checked body when the field is empty. Throws an `InvalidValue` naming the field.
+ */
+export function idempotencyKeyFor(ownKey: unknown, label: string, body: IDataObject, prefix?: string): string {
 	const key = isBlank(ownKey) ? undefined : singleValue(ownKey, label);
 	const header = isBlank(key) ? undefined : idempotencyKeyHeader(String(key), label);
-	return { body, idempotencyKey: header ?? deriveIdempotencyKey(body) };
+	return header ?? deriveIdempotencyKey(body, prefix);
 }
 
 /** preSend of Case → Preview: the checked preview body, or a clear error naming field and item. */

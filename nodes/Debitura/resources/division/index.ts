@@ -14,6 +14,7 @@ import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 import { InvalidValue, cleanText, countryCode } from '../../shared/values';
 import { refusedInput } from '../../shared/refused-input';
+import { idempotencyKeyFor } from '../case/create-case-request';
 import { DIVISION_FIELDS, DIVISION_LABELS, divisionParameter } from './fields';
 
 const show = (...operations: string[]) => ({ resource: ['division'], operation: operations });
@@ -48,15 +49,22 @@ export function divisionBody(values: IDataObject): IDataObject {
 	return body;
 }
 
-/** preSend of Create: the three fields up front and Additional Fields, checked. */
+/**
+ * preSend of Create: the three fields up front and Additional Fields, checked, and the
+ * `Idempotency-Key` Debitura replays a create by: the user's own, or one derived from the body,
+ * so Retry On Fail and re-runs get the division already made instead of a second one.
+ */
 async function createBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	try {
-		requestOptions.body = divisionBody({
+		const { idempotencyKey, ...additional } = this.getNodeParameter('additionalFields', {}) as IDataObject;
+		const body = divisionBody({
 			companyName: this.getNodeParameter('companyName', ''),
 			city: this.getNodeParameter('city', ''),
 			countryCode: this.getNodeParameter('countryCode', ''),
-			...(this.getNodeParameter('additionalFields', {}) as IDataObject),
+			...additional,
 		});
+		requestOptions.body = body;
+		requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Idempotency-Key': idempotencyKeyFor(idempotencyKey, 'Idempotency Key', body, 'n8n-division') };
 	} catch (error) {
 		throw refusedInput(this, error);
 	}
@@ -106,10 +114,8 @@ async function deleted(this: IExecuteSingleFunctions): Promise<INodeExecutionDat
 	return [{ json: { deleted: true } }];
 }
 
-/** What a retry after a server error does, per write (none carries an idempotency key). */
+/** What a retry after a server error does, per write; Create's key speaks for itself (errors.ts). */
 const RETRY_ADVICE = {
-	create:
-		'Before retrying, check Division → Get Many: the division may have been created before the error, and a retry would create a second one.',
 	update: 'Retrying is safe: an update sends the whole division again, so applying it twice changes nothing more.',
 	archive: 'Retrying is safe: if the first archive went through, the retry answers that the division is already archived.',
 	delete: 'Retrying is safe: if the first delete went through, the retry answers that the division does not exist.',
@@ -148,7 +154,7 @@ export const divisionDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: '/divisions' },
 					send: { preSend: [createBody, prepareForResponseHandling] },
-					output: { postReceive: [handleDebituraResponse({ action: 'create the division', fieldLabels: DIVISION_LABELS, retryAdvice: RETRY_ADVICE.create }), outputWithUtcTimestamps] },
+					output: { postReceive: [handleDebituraResponse({ action: 'create the division', fieldLabels: DIVISION_LABELS }), outputWithUtcTimestamps] },
 				},
 			},
 			{
@@ -207,7 +213,17 @@ export const divisionDescription: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: show('create') },
-		options: DIVISION_FIELDS.filter((field) => !field.required).map((field) => divisionParameter(field, false)),
+		options: [
+			...DIVISION_FIELDS.filter((field) => !field.required).map((field) => divisionParameter(field, false)),
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				description:
+					'Leave empty: a key derived from the division\'s fields makes retries and re-runs return the division already made. Set your own to decide what counts as the same division (e.g. to make again a division you deleted, whose fields would give the old key). Printable ASCII is sent as given; a key with any other character is sent as its SHA-256 hash.',
+			},
+		],
 	},
 	{
 		displayName: 'Update Fields',

@@ -1,17 +1,8 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ErrorContext } from '../../../shared/errors';
-import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import type { Case } from '../../../shared/types';
-import { caseLocator, caseLookupDescription, casePath, casePathForId } from '../../shared/case-locator';
-import { refusedInput, refuseItem } from '../../shared/refused-input';
-import { cleanText } from '../../shared/values';
-import { outputDocument } from './output';
+import { caseLocator } from '../../shared/case-locator';
+import { refusedInputOf } from '../../shared/refused-input';
+import { InvalidValue, cleanText } from '../../shared/values';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
 
@@ -38,24 +29,9 @@ export const uploadDocumentOperation: INodePropertyOptions = {
 	value: 'upload',
 	action: 'Upload a document',
 	description: 'Attach a file (the invoice, correspondence, a contract) to a case',
-	routing: {
-		request: { method: 'POST', url: '/cases' },
-		send: { preSend: [buildUploadRequest, prepareForResponseHandling] },
-		output: { postReceive: [handleDebituraResponse(uploadErrorContext), outputDocument] },
-	},
+	// No routing: Upload runs as a custom operation (upload-execute.ts), which retries an item's
+	// transient failures itself and never stores a file twice.
 };
-
-/** The case an item's look-up found, so a later 404 is not blamed on the reference. */
-const foundByLookUp = new WeakMap<IExecuteSingleFunctions, string>();
-
-/** Errors of the upload itself: a case found by the look-up is known to exist. */
-function uploadErrorContext(this: IExecuteSingleFunctions): ErrorContext {
-	const found = foundByLookUp.get(this);
-	return {
-		action: 'upload the document',
-		...(found ? { foundCase: found } : { lookup: caseLookupDescription(this) }),
-	};
-}
 
 export const uploadDocumentDescription: INodeProperties[] = [
 	caseLocator(showFor),
@@ -93,25 +69,38 @@ export const uploadDocumentDescription: INodeProperties[] = [
 		description: `Short note shown with the file in Debitura (at most ${MAX_DESCRIPTION_LENGTH} characters)`,
 		displayOptions: { show: showFor },
 	},
+	{
+		displayName: 'Skip If Already on Case',
+		name: 'skipIfAlreadyOnCase',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to leave out a file when the case already holds one with the same file name (ignoring letter case), document type and description. Debitura lists no file sizes or checksums, so these three are what is compared. The skipped item's output says so and names the file it matched. Turn it off to upload such a file again.",
+		displayOptions: { show: showFor },
+	},
 ];
 
-/**
- * preSend of Upload: finds the case ID (a reference costs one look-up), checks the file against
- * Debitura's size and type rules, and sends it as multipart form data with its own name and MIME
- * type. The JSON Content-Type n8n would otherwise set must go, or the form is sent as JSON and the
- * file is lost.
- */
-export async function buildUploadRequest(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const itemIndex = this.getItemIndex();
-	const fail = (message: string, howToFix: string) => refuseItem(this, message, howToFix);
+/** One item's file and form fields, checked against Debitura's rules; nothing is sent yet. */
+export interface PreparedUpload {
+	fileName: string;
+	mimeType: string;
+	buffer: Buffer;
+	documentType: string;
+	description?: string;
+}
 
-	const field = this.getNodeParameter('binaryPropertyName', 'data') as string;
-	const binary = this.getInputData().binary?.[field];
+/**
+ * Checks an item's file against Debitura's size and type rules and reads it. Throws an error
+ * naming the field and the item; nothing has been sent then.
+ */
+export async function prepareUpload(context: IExecuteFunctions, itemIndex: number): Promise<PreparedUpload> {
+	const fail = (message: string, howToFix: string) => refusedInputOf(context.getNode(), itemIndex, new InvalidValue(message), howToFix);
+
+	const field = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const item = context.getInputData()[itemIndex];
+	const binary = item.binary?.[field];
 	if (!binary) {
-		const available = Object.keys(this.getInputData().binary ?? {});
+		const available = Object.keys(item.binary ?? {});
 		throw fail(
 			`No file in the input binary field "${field}"`,
 			available.length
@@ -136,37 +125,36 @@ export async function buildUploadRequest(
 		);
 	// n8n records the size with the binary: an oversized file is refused without reading it.
 	if ((binary.bytes ?? 0) > MAX_FILE_BYTES) throw tooLarge(binary.bytes as number);
-	const buffer = await this.helpers.getBinaryDataBuffer(field);
+	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, field);
 	if (buffer.length === 0) throw fail(`The file in "${field}" is empty`, 'Check the node that produced the file.');
 	if (buffer.length > MAX_FILE_BYTES) throw tooLarge(buffer.length);
 	const fileName = binary.fileName?.includes('.') ? binary.fileName : `${binary.fileName ?? 'document'}.${extension}`;
 	let description: string | undefined;
 	try {
-		description = cleanText(this.getNodeParameter('description', ''), 'Description', { maxLength: MAX_DESCRIPTION_LENGTH });
+		description = cleanText(context.getNodeParameter('description', itemIndex, ''), 'Description', { maxLength: MAX_DESCRIPTION_LENGTH });
 	} catch (error) {
-		throw refusedInput(this, error);
+		throw refusedInputOf(context.getNode(), itemIndex, error);
 	}
+	return {
+		fileName,
+		mimeType: binary.mimeType || 'application/octet-stream',
+		buffer,
+		documentType: context.getNodeParameter('documentType', itemIndex, 'OriginalInvoice') as string,
+		description,
+	};
+}
 
-	let path = casePath(this);
-	if (!/^\/cases\/[0-9a-f-]{36}$/i.test(path)) {
-		const found = await debituraRequest<Case>(this, { method: 'GET', url: path, baseURL: requestOptions.baseURL }, {
-			action: 'find the case for the upload',
-			lookup: caseLookupDescription(this),
-		}, itemIndex);
-		path = casePathForId(found.id, this);
-		foundByLookUp.set(this, `the case with ${caseLookupDescription(this)} (ID ${found.id})`);
-	}
+/** How long one upload may take: what n8n's routing allows a request. */
+const UPLOAD_TIMEOUT_MS = 300_000;
 
+/**
+ * The multipart request for one upload: the file with its own name and MIME type. No JSON
+ * Content-Type may be set, or n8n's client sends the form as JSON and the file is lost.
+ */
+export function uploadRequest(caseId: string, upload: PreparedUpload): IHttpRequestOptions {
 	const form = new FormData();
-	form.append('File', new Blob([new Uint8Array(buffer)], { type: binary.mimeType || 'application/octet-stream' }), fileName);
-	form.append('DocumentType', this.getNodeParameter('documentType', 'OriginalInvoice') as string);
-	if (description) form.append('Description', description);
-
-	const headers = { ...(requestOptions.headers ?? {}) };
-	for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
-	requestOptions.headers = headers;
-	requestOptions.url = `${path}/files`;
-	requestOptions.body = form;
-	requestOptions.json = false;
-	return requestOptions;
+	form.append('File', new Blob([new Uint8Array(upload.buffer)], { type: upload.mimeType }), upload.fileName);
+	form.append('DocumentType', upload.documentType);
+	if (upload.description) form.append('Description', upload.description);
+	return { method: 'POST', url: `/cases/${caseId}/files`, headers: { Accept: 'application/json' }, body: form, json: false, timeout: UPLOAD_TIMEOUT_MS };
 }

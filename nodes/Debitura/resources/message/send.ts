@@ -1,10 +1,13 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { refusedInput, refuseItem } from '../../shared/refused-input';
-import { cleanText } from '../../shared/values';
+import type { ErrorContext } from '../../../shared/errors';
+import { parseDebituraTime, withUtcTimestamps } from '../../../shared/timestamps';
+import { debituraRequest } from '../../../shared/transport';
+import { writeWithRecovery } from '../../../shared/write-retry';
+import { caseIdOfItem, caseLocator } from '../../shared/case-locator';
+import { runCaseWrites } from '../../shared/case-writes';
+import { refusedInputOf } from '../../shared/refused-input';
+import { InvalidValue, cleanText } from '../../shared/values';
 
 const showFor = { resource: ['message'], operation: ['send'] };
 const DOING = 'send the message';
@@ -12,15 +15,12 @@ const DOING = 'send the message';
 /** Debitura's limit for a chat message (spec, `SendChatRequest.message`). */
 export const MAX_MESSAGE_LENGTH = 10_000;
 
+/** How long a message just sent counts as "already sent" when the node runs again, unless set otherwise. */
+const DEFAULT_REPEAT_WINDOW_MINUTES = 60;
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** Chats carry no idempotency key: a retry after a server error can post the message twice. */
-const SEND_RETRY_ADVICE =
-	'Do not simply retry: Debitura may have posted the message before the error, and messages carry no idempotency key, so a retry can post it twice (and email the partner twice). Check the case\'s messages first (Message → Get Many).';
-
-function sendErrorContext(this: IExecuteSingleFunctions) {
-	return { ...caseResourceErrorContext(DOING).call(this), retryAdvice: SEND_RETRY_ADVICE, fieldLabels: { message: 'Message', userEmail: 'Sender Email', useremail: 'Sender Email' } };
-}
+const FIELD_LABELS = { message: 'Message', userEmail: 'Sender Email', useremail: 'Sender Email' };
 
 export const sendMessageOperation: INodePropertyOptions = {
 	name: 'Send',
@@ -28,34 +28,131 @@ export const sendMessageOperation: INodePropertyOptions = {
 	action: 'Send a message on a case',
 	description:
 		"Post a message in a case's chat with the collection partner (the partner is emailed); use it to answer a partner's question or give more information. Returns the message as stored.",
-	routing: {
-		request: { method: 'POST', url: '/cases' },
-		send: { preSend: [buildSendMessageRequest, prepareForResponseHandling] },
-		output: { postReceive: [handleDebituraResponse(sendErrorContext), outputWithUtcTimestamps] },
-	},
+	// No routing: Send runs as a custom operation (below), which retries an item's transient
+	// failures itself and never posts a message twice.
 };
 
-/** preSend: the checked message and sender, sent to the case's `/chats`. */
-export async function buildSendMessageRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const fail = (message: string, howToFix: string) => refuseItem(this, message, howToFix);
+interface PreparedMessage {
+	message: string;
+	sender: string;
+	repeatWindowMinutes: number;
+}
+
+/** The checked message and sender of one item; throws a refusal naming the field and the item. */
+function prepareMessage(context: IExecuteFunctions, itemIndex: number): PreparedMessage {
+	const fail = (message: string, howToFix: string) => refusedInputOf(context.getNode(), itemIndex, new InvalidValue(message), howToFix);
 	let message: string | undefined;
 	try {
-		message = cleanText(this.getNodeParameter('message', ''), 'Message', { maxLength: MAX_MESSAGE_LENGTH, multiline: true });
+		message = cleanText(context.getNodeParameter('message', itemIndex, ''), 'Message', { maxLength: MAX_MESSAGE_LENGTH, multiline: true });
 	} catch (error) {
-		throw refusedInput(this, error, 'Shorten the message or split it in two.');
+		throw refusedInputOf(context.getNode(), itemIndex, error, 'Shorten the message or split it in two.');
 	}
 	if (!message) throw fail('"Message" is empty', 'Write the message, or point the expression at the field that holds it.');
-	const sender = String(this.getNodeParameter('senderEmail', '') ?? '').trim();
+	const sender = String(context.getNodeParameter('senderEmail', itemIndex, '') ?? '').trim();
 	if (!EMAIL.test(sender)) {
 		throw fail(
 			sender ? `"Sender Email" is not an email address: "${sender.slice(0, 80)}"` : '"Sender Email" is empty',
 			'Give the email address of a member of your Debitura team; the message is sent in their name.',
 		);
 	}
-	requestOptions.url = `${await caseIdPath(this, requestOptions.baseURL, DOING)}/chats`;
-	requestOptions.body = { message, userEmail: sender };
-	requestOptions.json = true;
-	return requestOptions;
+	const window = Number(context.getNodeParameter('skipRepeatWithinMinutes', itemIndex, DEFAULT_REPEAT_WINDOW_MINUTES));
+	if (!Number.isFinite(window) || window < 0) {
+		throw fail(`"Skip Repeat Within (Minutes)" must be 0 or more (got ${String(window)})`, 'Give a number of minutes; 0 posts every message.');
+	}
+	return { message, sender, repeatWindowMinutes: window };
+}
+
+type Chat = IDataObject & { id?: string; message?: string | null; dateCreated?: string; user?: { email?: string | null } | null };
+
+/** Debitura may store line breaks its own way; the text is compared without that difference. */
+const comparable = (text: unknown) => (typeof text === 'string' ? text.replace(/\r\n?/g, '\n').trim() : '');
+
+/** The same message: the same text from the same team member. */
+function sameMessage(chat: Chat, sent: PreparedMessage): boolean {
+	return comparable(chat.message) === comparable(sent.message) && (chat.user?.email ?? '').trim().toLowerCase() === sent.sender.toLowerCase();
+}
+
+/**
+ * Message → Send as a custom operation. Chats carry no idempotency key, and n8n's Retry On Fail
+ * would post every item's message again (and email the partner again), so:
+ *
+ * - The case's chat is read before the first message to it (once per case and run; items sending
+ *   the same message to one case go one after another). The same text from the same sender
+ *   posted within "Skip Repeat Within (Minutes)" (default 60) is not posted again; the item says
+ *   so. Retry On Fail and a re-run soon after skip what went through.
+ * - A transient failure (5xx, 408, a broken connection) is retried by the item itself, a few times
+ *   with short waits; before each new try the chat is read again, and the same message that was
+ *   not there before is the failed try's own: it is the item's result, not posted again.
+ */
+export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await sendEach(this);
+}
+
+async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const known = new Map<string, Promise<Chat[]>>();
+	const located = new Map<number, { foundCase?: string; lookup: string }>();
+	const errorContext = (itemIndex: number): ErrorContext => {
+		const where = located.get(itemIndex);
+		return { action: DOING, fieldLabels: FIELD_LABELS, ...(where?.foundCase ? { foundCase: where.foundCase } : { lookup: where?.lookup }) };
+	};
+	const windowOf = (itemIndex: number) => Number(context.getNodeParameter('skipRepeatWithinMinutes', itemIndex, DEFAULT_REPEAT_WINDOW_MINUTES));
+	const readChat = async (caseId: string, itemIndex: number) =>
+		await debituraRequest<Chat[]>(context, { method: 'GET', url: `/cases/${caseId}/chats` }, {
+			...errorContext(itemIndex),
+			action: 'read the case\'s messages before sending',
+			retryAdvice: rerunAdvice(windowOf(itemIndex)),
+		}, itemIndex, 'list');
+
+	return await runCaseWrites(context, {
+		prepare: async (itemIndex) => prepareMessage(context, itemIndex),
+		sameAs: (sent) => JSON.stringify([comparable(sent.message), sent.sender.toLowerCase()]),
+		caseOf: async (itemIndex) => {
+			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING, rerunAdvice(windowOf(itemIndex)));
+			located.set(itemIndex, { foundCase, lookup });
+			return id;
+		},
+		write: async (sent, itemIndex, caseId) => {
+			if (!known.has(caseId)) known.set(caseId, readChat(caseId, itemIndex));
+			const onCase = await (known.get(caseId) as Promise<Chat[]>);
+			const since = Date.now() - sent.repeatWindowMinutes * 60_000;
+			const repeat = sent.repeatWindowMinutes > 0
+				? onCase.find((existing) => sameMessage(existing, sent) && parseDebituraTime(existing.dateCreated) >= since)
+				: undefined;
+			if (repeat) {
+				return {
+					...withUtcTimestamps(repeat),
+					skipped: true,
+					skipReason: `The same message from ${sent.sender} is already on the case, posted within the last ${sent.repeatWindowMinutes} minutes (ID ${String(repeat.id)}); it was not posted again`,
+					matchedMessageId: repeat.id,
+				} as IDataObject;
+			}
+			const result = await writeWithRecovery<Chat>({
+				context,
+				request: { method: 'POST', url: `/cases/${caseId}/chats`, headers: { Accept: 'application/json' }, body: { message: sent.message, userEmail: sent.sender }, json: true },
+				itemIndex,
+				errorContext: { ...errorContext(itemIndex), retry: 'duplicates', retryAdvice: retryAdvice(sent.repeatWindowMinutes) },
+				findApplied: async () => {
+					const before = new Set(onCase.map((existing) => existing.id));
+					return (await readChat(caseId, itemIndex)).find((existing) => !before.has(existing.id) && sameMessage(existing, sent));
+				},
+			});
+			const posted = (result.found ?? result.answer) as Chat;
+			onCase.push(posted);
+			return withUtcTimestamps(posted) as IDataObject;
+		},
+	});
+}
+
+/** What running the node again does: within the window it skips what went through. */
+function rerunAdvice(windowMinutes: number): string {
+	return windowMinutes > 0
+		? `Running the node again within ${windowMinutes} minutes skips the messages of this run that did go through (the same text from the same sender) and posts only the missing ones; later, it would post them again and email the partner again.`
+		: 'Running the node again would post once more the messages of this run that did go through, and email the partner again, since "Skip Repeat Within (Minutes)" is 0. Send only the missing ones (Message → Get Many shows the chat).';
+}
+
+/** What running the node again does after a message failed for good. */
+function retryAdvice(windowMinutes: number): string {
+	return `No message was posted twice: before every new try the node looked at the case's chat. ${rerunAdvice(windowMinutes)}`;
 }
 
 export const sendMessageDescription: INodeProperties[] = [
@@ -79,6 +176,16 @@ export const sendMessageDescription: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Email address of the member of your Debitura team the message is sent as',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Skip Repeat Within (Minutes)',
+		name: 'skipRepeatWithinMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_REPEAT_WINDOW_MINUTES,
+		description:
+			"When the case's chat already holds the same text from the same sender, posted this many minutes ago or less, the message is not posted again and the item's output says so. This keeps a re-run (or Retry On Fail) from messaging the partner twice. 0 posts every message.",
 		displayOptions: { show: showFor },
 	},
 ];

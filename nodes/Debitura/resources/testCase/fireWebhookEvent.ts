@@ -43,7 +43,7 @@ async function buildFireRequest(this: IExecuteSingleFunctions, requestOptions: I
 			description: 'A subscription ID is a UUID, as Webhook → Get Many returns it; leave it empty to fire to every active test subscription for the event. Nothing was sent to Debitura.',
 		});
 	}
-	const caseId = await testCaseId(this, requestOptions.baseURL, DOING, 'Fire Webhook Event');
+	const caseId = await testCaseId(this, requestOptions.baseURL, DOING, 'Fire Webhook Event', FIRE_RETRY_ADVICE);
 	requestOptions.url = '/test/webhooks/fire';
 	requestOptions.body = { event, caseId, ...(subscriptionId ? { subscriptionId } : {}) };
 	requestOptions.json = true;

@@ -10,8 +10,14 @@ import { caseLookupDescription, lookUpCase } from '../../shared/case-locator';
  * is that case (the output of Case → Create, Get Status, Get Many, a payment with case details)
  * and says `isTestCase: false`. A bare case ID is not looked up; Debitura's own refusal covers it.
  */
-export async function testCaseId(context: IExecuteSingleFunctions, baseURL: string | undefined, doing: string, operation: string): Promise<string> {
-	const { path, found } = await lookUpCase(context, baseURL, doing);
+export async function testCaseId(
+	context: IExecuteSingleFunctions,
+	baseURL: string | undefined,
+	doing: string,
+	operation: string,
+	retryAdvice?: string,
+): Promise<string> {
+	const { path, found } = await lookUpCase(context, baseURL, doing, retryAdvice);
 	const id = path.slice('/cases/'.length);
 	const known = found ?? sameCaseInItem(context, id);
 	if (known?.isTestCase === false) {
