@@ -98,11 +98,15 @@ describe('Webhook → Get', () => {
 		expect(String(items[0].json.updatedUtc)).toMatch(ZULU);
 	});
 
-	test('a plain string saved in the Webhook field (no picker) still addresses the subscription', async () => {
+	test('a plain string saved in the Webhook field (no picker), or an expression in it, addresses the subscription', async () => {
 		const { id } = await subscribe(['case.created']);
-		const { items, error } = await run({ operation: 'get', webhookId: id });
-		expect(error).toBeUndefined();
-		expect(items[0].json.id).toBe(id);
+		for (const webhookId of [id, ` ${id} `, locator('id', `={{ "${id}" }}`)]) {
+			env.sandbox.requests.length = 0;
+			const { items, error } = await run({ operation: 'get', webhookId });
+			expect(error).toBeUndefined();
+			expect(items[0].json.id).toBe(id);
+			expect(env.sandbox.requests.map((r) => r.path)).toEqual([`/webhooks/${id}`]);
+		}
 	});
 
 	test('an unknown subscription is a 404 naming the ID; a malformed ID is refused before sending', async () => {
