@@ -71,7 +71,11 @@ export interface PlacementOverrides {
 	dateUpdated?: number | null;
 }
 
-/** Builds and stores the case. Every new case starts in Pending Verification Internal. */
+/**
+ * Builds and stores the case. A new case starts in Pending Verification Internal, or, with
+ * skipDebituraVerification ("puts case straight to partner"), in Active: the sandbox's reading of
+ * the spec, which names no lifecycle for it.
+ */
 export function createCaseRecord(
 	store: SandboxStore,
 	input: NewCase,
@@ -80,7 +84,8 @@ export function createCaseRecord(
 	overrides: PlacementOverrides = {},
 ): CaseRecord {
 	const pendingSignature = needsContractSigning(store, input) && input.allowPendingContracts;
-	const lifecycle = overrides.lifecycle ?? (pendingSignature ? 'PendingContractSigning' : 'PendingVerificationInternal');
+	const lifecycle = overrides.lifecycle
+		?? (pendingSignature ? 'PendingContractSigning' : input.skipDebituraVerification ? 'Active' : 'PendingVerificationInternal');
 	const dateCreated = overrides.dateCreated ?? now;
 	const dateUpdated = overrides.dateUpdated === undefined ? null : overrides.dateUpdated;
 	const closeCode = lifecycle === 'Closed' ? overrides.closeCode ?? 'Other' : null;

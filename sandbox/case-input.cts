@@ -46,6 +46,7 @@ export function caseInputToNewCase(input: SandboxCaseInput, now: number): { newC
 			over24Months: input.amountToRecoverOver24Months ?? null,
 		},
 		allowPendingContracts: input.allowPendingContracts ?? false,
+		skipDebituraVerification: input.skipDebituraVerification ?? false,
 		isTest: input.isTest ?? false,
 		tag: input.tag ?? null,
 		collectionPartnerId: input.collectionPartnerId?.toLowerCase() ?? null,

@@ -80,6 +80,8 @@ export interface NewCase {
 	amountToRecover: number;
 	ageBuckets: AgeBuckets;
 	allowPendingContracts: boolean;
+	/** Straight to the partner: no "Pending verification" by Debitura. */
+	skipDebituraVerification: boolean;
 	isTest: boolean;
 	tag: string | null;
 	collectionPartnerId: string | null;

@@ -86,7 +86,7 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 	else if (fault?.kind === 'not-found') response = notFound('Case not found.');
 	else if (fault?.kind === 'html') response = { status: 200, bytes: Buffer.from(PROXY_PAGE), contentType: 'text/html; charset=utf-8' };
 	else if (body.overLimit) response = apiError(413, 'PayloadTooLarge', 'The request body is too large.');
-	else response = answer(core, request);
+	else response = await answer(core, request);
 	if (fault?.kind === 'tamper') response = tampered(response, fault);
 	// The request was handled (a file stored, a case opened), but the gateway answers an error.
 	if (fault?.kind === 'server-error' && fault.afterWrite) response = internalError(fault.status ?? 500);
@@ -100,14 +100,14 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 	recorded.responseBytes = writeResponse(res, response);
 }
 
-function answer(core: SandboxCore, request: ApiRequest): ApiResponse {
+async function answer(core: SandboxCore, request: ApiRequest): Promise<ApiResponse> {
 	// A missing or wrong key is a bare 401: the spec documents no body for it.
 	if (request.headers.xapikey !== core.apiKey) return emptyResponse(401);
 	const match = matchRoute(API_ROUTES, request.method, request.path);
 	if (match.kind === 'not-found') return emptyResponse(404);
 	if (match.kind === 'wrong-method') return { status: 405, headers: { allow: match.allowed.join(', ') } };
 	try {
-		return match.route.handle(request, match.params, core.routeContext());
+		return await match.route.handle(request, match.params, core.routeContext());
 	} catch (error) {
 		console.error('[debitura-sandbox] handler failed', error);
 		return internalError();

@@ -364,7 +364,8 @@ export interface Sandbox {
 	orderedPaymentIds(): string[];
 	getFile(caseId: string, fileId: string): StoredFileContent | undefined;
 	/** A message from the collection partner; `duplicated` repeats it in GET /chats, like Debitura's known fan-out bug. */
-	addPartnerChat(caseId: string, message: string, options?: { duplicated?: boolean }): void;
+	/** `managedByPartner`: written on the partner's behalf (ChatDto role 2, "Managed by partner"). */
+	addPartnerChat(caseId: string, message: string, options?: { duplicated?: boolean; managedByPartner?: boolean }): void;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
 	/** Webhook subscriptions, the event log and delivery attempts (see webhooks-control.ts). */

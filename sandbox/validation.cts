@@ -109,6 +109,7 @@ export function validateCreateCase(body: Record<string, unknown>, now: number): 
 			amountToRecover: amountToRecover!,
 			ageBuckets,
 			allowPendingContracts: fields.allowPendingContracts === true,
+			skipDebituraVerification: fields.skipDebituraVerification === true,
 			isTest: fields.isTest === true,
 			tag: nonBlankOrNull(fields.tag),
 			collectionPartnerId: nonBlankOrNull(fields.collectionPartnerId)?.toLowerCase() ?? null,

@@ -1,5 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { LIFECYCLE_LABELS, looseLabel } from '../shared/lifecycle';
 import type { Case } from '../shared/types';
 
 /**
@@ -7,29 +8,6 @@ import type { Case } from '../shared/types';
  * are the documented labels; a case matches when its label, compared loosely (case, spacing and
  * the en dash Debitura uses in some close codes do not matter), is one of the chosen ones.
  */
-
-/** Lower case, any dash a hyphen, single spaces. */
-export function looseLabel(text: unknown): string {
-	return String(text ?? '')
-		.toLowerCase()
-		.replace(/[\u2010-\u2015]/g, '-')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
-
-/** Lifecycles by enum name, with every label Debitura has used for them. */
-const LIFECYCLE_LABELS: Record<string, string[]> = {
-	PendingContractSigning: ['Pending contract signing'],
-	PendingVerificationInternal: ['Pending Verification Internal'],
-	PendingVerification: ['Pending Verification'],
-	NeedsAdditionalDetails: ['More Info Required'],
-	Leads: ['Collecting Quotes', 'Pending quote by partner'],
-	LeadsQuoteGiven: ['Pending Quote Selection', 'Quote given by partner'],
-	Active: ['Active'],
-	Paused: ['Paused'],
-	Closed: ['Closed'],
-	Merged: ['Merged'],
-};
 
 export const LIFECYCLE_OPTIONS: INodePropertyOptions[] = Object.entries(LIFECYCLE_LABELS).map(([value, labels]) => ({
 	name: labels[0].replace(/^./, (first) => first.toUpperCase()),

@@ -8,7 +8,7 @@ import type { SandboxStore } from '../store.cjs';
 import { formatTimestamp } from '../time.cjs';
 import { isPlainObject } from '../validation.cjs';
 import type { Route, RouteContext } from './route.cjs';
-import type { ChatRecord as WebhookChat } from '../webhooks-chats.cjs';
+import { CHAT_ROLE_LABELS, type ChatRecord as WebhookChat } from '../webhooks-chats.cjs';
 import type { WebhookHub } from '../webhooks.cjs';
 
 /**
@@ -40,8 +40,6 @@ interface ChatRecord {
 	user: { id: number; firstName: string; lastName: string; email: string };
 }
 
-const ROLE_LABELS = ['Partner', 'Creditor', 'Managed by partner'] as const;
-
 /** Chats per store; a case's chats are only reachable while the case exists, so clear() needs no hook. */
 const chatsByStore = new WeakMap<SandboxStore, ChatRecord[]>();
 
@@ -72,10 +70,11 @@ export function addPartnerChat(
 	caseId: string,
 	message: string,
 	at: number,
-	options: { duplicated?: boolean } = {},
+	options: { duplicated?: boolean; managedByPartner?: boolean } = {},
 ): WebhookChat {
 	const user = { id: 2001, firstName: 'Partner', lastName: 'Agent', email: 'agent@partner.example' };
-	return recordChat(store, webhooks, { id: newId(), caseId, dateCreated: at, role: 0, message, duplicated: options.duplicated, user });
+	const role = options.managedByPartner ? 2 : 0;
+	return recordChat(store, webhooks, { id: newId(), caseId, dateCreated: at, role, message, duplicated: options.duplicated, user });
 }
 
 function chatDto(chat: ChatRecord) {
@@ -84,7 +83,7 @@ function chatDto(chat: ChatRecord) {
 		dateCreated: formatTimestamp(chat.dateCreated, 'naive'),
 		dateUpdated: null,
 		role: chat.role,
-		roleLabel: ROLE_LABELS[chat.role],
+		roleLabel: CHAT_ROLE_LABELS[chat.role],
 		message: chat.message,
 		isSeen: chat.role === 1,
 		user: { id: chat.user.id, dateCreated: null, dateUpdated: null, firstName: chat.user.firstName, lastName: chat.user.lastName, email: chat.user.email },

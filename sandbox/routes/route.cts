@@ -23,5 +23,6 @@ export interface RouteContext {
 }
 
 export interface Route extends RoutePattern {
-	handle(request: ApiRequest, params: Record<string, string>, context: RouteContext): ApiResponse;
+	/** A promise only where Debitura answers after calling out (a webhook test delivery). */
+	handle(request: ApiRequest, params: Record<string, string>, context: RouteContext): ApiResponse | Promise<ApiResponse>;
 }

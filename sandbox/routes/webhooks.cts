@@ -7,7 +7,8 @@ import { toZulu } from '../time.cjs';
 import { isPlainObject } from '../validation.cjs';
 import { isWebhookEvent, WEBHOOK_EVENTS, type WebhookEventName } from '../webhooks-events.cjs';
 import type { Subscription, WebhookEventRecord } from '../webhooks.cjs';
-import { checkSubscriptionUrl, newWebhookSecret } from '../webhooks-wire.cjs';
+import { newId } from '../ids.cjs';
+import { checkSubscriptionUrl, dotnetJson, isLoopbackHost, newWebhookSecret, signatureHeader } from '../webhooks-wire.cjs';
 import type { Route, RouteContext } from './route.cjs';
 
 /**
@@ -116,6 +117,72 @@ function updateWebhook(id: string, request: ApiRequest, context: RouteContext): 
 	return jsonResponse(200, webhookDto(subscription, regenerate));
 }
 
+/**
+ * `POST /webhooks/{id}/test` (and its alias `/webhooks/{id}:test`): a synthetic, signed case.created
+ * sent now, outside the event log and the retry schedule, answered as `TestResultDto`. A failed
+ * delivery is a 200 with `success: false`, as the spec describes.
+ */
+async function testWebhook(id: string, context: RouteContext): Promise<ApiResponse> {
+	const found = findSubscription(id, context);
+	if (!('secret' in found)) return found;
+	const now = context.now();
+	const caseId = newId();
+	const testPayload = {
+		id: newId(),
+		specVersion: '1.0',
+		event: 'case.created',
+		timestamp: toZulu(now).replace(/\.\d{3}Z$/, 'Z'),
+		data: { caseId, reference: 'TESTEVNT', lifecycle: 'Active', debtorName: 'Test Debtor ApS', grossAmount: 1000, currency: 'EUR', isTest: true, classification: 'test' },
+		links: { self: `${context.baseUrl}/cases/${caseId}` },
+	};
+	const body = Buffer.from(dotnetJson(testPayload));
+	const unixSeconds = Math.floor(now / 1000);
+	const result = (fields: { success: boolean; httpStatusCode: number | null; errorMessage: string | null; errorCategory: string | null }, started: number) =>
+		jsonResponse(200, { ...fields, durationMs: Math.max(0, Date.now() - started), testPayload });
+	const started = Date.now();
+	const target = new URL(found.url);
+	// The sandbox never talks to anything but this machine's loopback interface.
+	if (!isLoopbackHost(target.hostname)) {
+		return result({ success: false, httpStatusCode: null, errorMessage: 'The sandbox delivers to loopback addresses only.', errorCategory: 'NetworkError' }, started);
+	}
+	const abort = new AbortController();
+	const timeout = setTimeout(() => abort.abort(), context.webhooks.options.timeoutMs);
+	try {
+		const response = await fetch(target, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json; charset=utf-8',
+				'user-agent': 'Debitura-Webhooks-Sandbox/1.0',
+				'x-debitura-timestamp': String(unixSeconds),
+				'x-debitura-event': 'case.created',
+				'x-debitura-signature': signatureHeader(found.secret, unixSeconds, body),
+				'x-debitura-test': 'true',
+			},
+			body: new Uint8Array(body),
+			redirect: 'manual',
+			signal: abort.signal,
+		});
+		await response.arrayBuffer().catch(() => undefined);
+		const success = response.status >= 200 && response.status < 300;
+		return result({
+			success,
+			httpStatusCode: response.status,
+			errorMessage: success ? null : `The endpoint answered ${response.status}.`,
+			errorCategory: success ? null : 'HttpError',
+		}, started);
+	} catch (error) {
+		const timedOut = abort.signal.aborted;
+		return result({
+			success: false,
+			httpStatusCode: null,
+			errorMessage: timedOut ? `No answer within ${context.webhooks.options.timeoutMs} ms.` : (error as Error).message,
+			errorCategory: timedOut ? 'TimeoutError' : 'NetworkError',
+		}, started);
+	} finally {
+		clearTimeout(timeout);
+	}
+}
+
 function listEvents(request: ApiRequest, context: RouteContext): ApiResponse {
 	const caseId = firstQueryValue(request, 'caseId');
 	if (caseId === undefined || !isUuid(caseId)) return emptyResponse(400);
@@ -168,6 +235,16 @@ export const webhookRoutes: Route[] = [
 		method: 'GET', path: '/webhooks/:id', handle: (_r, params, context) => {
 			const found = findSubscription(params.id, context);
 			return 'secret' in found ? jsonResponse(200, webhookDto(found, false)) : found;
+		},
+	},
+	{ method: 'POST', path: '/webhooks/:id/test', handle: async (_r, params, context) => await testWebhook(params.id, context) },
+	{
+		// The spec's alias `/webhooks/{id}:test` arrives as one segment.
+		method: 'POST',
+		path: '/webhooks/:idAndAction',
+		handle: async (_r, params, context) => {
+			const [id, action] = params.idAndAction.split(':');
+			return action === 'test' ? await testWebhook(id, context) : notFound(`No endpoint POST /webhooks/${params.idAndAction}`);
 		},
 	},
 	{ method: 'PATCH', path: '/webhooks/:id', handle: (request, params, context) => updateWebhook(params.id, request, context) },

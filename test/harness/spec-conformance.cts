@@ -6,7 +6,10 @@
  */
 
 type FieldRule = {
-	type: 'string' | 'number' | 'boolean' | 'object';
+	type: 'string' | 'number' | 'boolean' | 'object' | 'array';
+	/** For arrays: the rule every entry follows, and the fewest entries allowed. */
+	items?: FieldRule;
+	minItems?: number;
 	format?: 'date-time' | 'uuid' | 'email' | 'iso-currency' | 'iso-country' | 'us-state';
 	maxLength?: number;
 	minLength?: number;
@@ -97,6 +100,29 @@ export const DIVISION_REQUEST: Record<string, FieldRule> = {
 	officePhone: text(50),
 };
 
+/** The Customer API's webhook event names (`POST /webhooks`). */
+const WEBHOOK_EVENT_NAMES = ['case.created', 'case.updated', 'case.closed', 'payment.created', 'payment.deleted', 'chat.created'];
+
+/** CreateWebhookRequest: `url` and `events` required. */
+export const CREATE_WEBHOOK_REQUEST: Record<string, FieldRule> = {
+	url: { type: 'string', maxLength: 1024 },
+	events: { type: 'array', minItems: 1, items: { type: 'string', enum: WEBHOOK_EVENT_NAMES } },
+	isTestMode: { type: 'boolean' },
+};
+
+/** UpdateWebhookRequest: every field optional. */
+export const UPDATE_WEBHOOK_REQUEST: Record<string, FieldRule> = {
+	url: { type: 'string', maxLength: 1024 },
+	events: { type: 'array', items: { type: 'string', enum: WEBHOOK_EVENT_NAMES } },
+	isActive: { type: 'boolean' },
+	regenerateSecret: { type: 'boolean' },
+	isTestMode: { type: 'boolean' },
+};
+
+/** The fields of the answers the spec documents for webhooks (`WebhookDto`, `TestResultDto`), for shape checks. */
+export const WEBHOOK_DTO_FIELDS = ['id', 'url', 'events', 'isActive', 'createdUtc', 'updatedUtc', 'disabledReason', 'secret', 'isTestMode'];
+export const TEST_RESULT_FIELDS = ['success', 'httpStatusCode', 'durationMs', 'errorMessage', 'errorCategory', 'testPayload'];
+
 export const DOCUMENT_TYPES = [
 	'OriginalInvoice',
 	'DebtorDocuments',
@@ -132,14 +158,27 @@ export function specViolations(value: unknown, rules: Record<string, FieldRule>,
 			problems.push(...specViolations(field, rule.fields ?? {}, where));
 			continue;
 		}
-		if (typeof field !== rule.type) {
-			problems.push(`${where} should be a ${rule.type}, is ${typeof field}`);
+		if (rule.type === 'array') {
+			if (!Array.isArray(field)) {
+				problems.push(`${where} should be a list, is ${typeof field}`);
+				continue;
+			}
+			if (rule.minItems !== undefined && field.length < rule.minItems) problems.push(`${where} has fewer than ${rule.minItems} entries`);
+			if (rule.items) field.forEach((entry, index) => problems.push(...entryViolations(entry, rule.items!, `${where}[${index}]`)));
 			continue;
 		}
-		if (rule.format && !FORMATS[rule.format].test(String(field))) problems.push(`${where} "${String(field)}" is not ${rule.format}`);
-		if (rule.maxLength && String(field).length > rule.maxLength) problems.push(`${where} exceeds ${rule.maxLength} characters`);
-		if (rule.minLength && String(field).length < rule.minLength) problems.push(`${where} is shorter than ${rule.minLength} characters`);
-		if (rule.enum && !rule.enum.includes(String(field))) problems.push(`${where} "${String(field)}" is not one of ${rule.enum.join(', ')}`);
+		problems.push(...entryViolations(field, rule, where));
 	}
+	return problems;
+}
+
+/** How one plain value (not an object or list) breaks its rule. */
+function entryViolations(field: unknown, rule: FieldRule, where: string): string[] {
+	if (typeof field !== rule.type) return [`${where} should be a ${rule.type}, is ${typeof field}`];
+	const problems: string[] = [];
+	if (rule.format && !FORMATS[rule.format].test(String(field))) problems.push(`${where} "${String(field)}" is not ${rule.format}`);
+	if (rule.maxLength && String(field).length > rule.maxLength) problems.push(`${where} exceeds ${rule.maxLength} characters`);
+	if (rule.minLength && String(field).length < rule.minLength) problems.push(`${where} is shorter than ${rule.minLength} characters`);
+	if (rule.enum && !rule.enum.includes(String(field))) problems.push(`${where} "${String(field)}" is not one of ${rule.enum.join(', ')}`);
 	return problems;
 }

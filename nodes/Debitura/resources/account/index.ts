@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { getCaseSummaryDescription, getCaseSummaryOperation } from './caseSummary';
 
 /**
  * postReceive of Get Contract Status: says in two fields what the answer implies — whether anyone
@@ -14,6 +15,31 @@ async function surfaceSigningLink(this: IExecuteSingleFunctions, items: INodeExe
 	});
 }
 
+const getAccountOperation: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get the account',
+	description: 'Get the company profile the API key belongs to: name, registration number, address and office contacts',
+	routing: {
+		request: { method: 'GET', url: '/me' },
+		send: { preSend: [prepareForResponseHandling] },
+		output: { postReceive: [handleDebituraResponse({ action: 'get the account' })] },
+	},
+};
+
+const getContractStatusOperation: INodePropertyOptions = {
+	name: 'Get Contract Status',
+	value: 'getContractStatus',
+	action: 'Get the debt collection contract status',
+	description:
+		'Get whether the debt collection agreement with Debitura is signed or must be re-signed; when someone has to act, Signing URL is the one-click link to do it',
+	routing: {
+		request: { method: 'GET', url: '/contracts/debt-collection/status' },
+		send: { preSend: [prepareForResponseHandling] },
+		output: { postReceive: [handleDebituraResponse({ action: 'get the contract status' }), surfaceSigningLink] },
+	},
+};
+
 export const accountDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -21,31 +47,8 @@ export const accountDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['account'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				action: 'Get the account',
-				description: 'Get the company profile the API key belongs to: name, registration number, address and office contacts',
-				routing: {
-					request: { method: 'GET', url: '/me' },
-					send: { preSend: [prepareForResponseHandling] },
-					output: { postReceive: [handleDebituraResponse({ action: 'get the account' })] },
-				},
-			},
-			{
-				name: 'Get Contract Status',
-				value: 'getContractStatus',
-				action: 'Get the debt collection contract status',
-				description:
-					'Get whether the debt collection agreement with Debitura is signed or must be re-signed; when someone has to act, Signing URL is the one-click link to do it',
-				routing: {
-					request: { method: 'GET', url: '/contracts/debt-collection/status' },
-					send: { preSend: [prepareForResponseHandling] },
-					output: { postReceive: [handleDebituraResponse({ action: 'get the contract status' }), surfaceSigningLink] },
-				},
-			},
-		],
+		options: [getAccountOperation, getCaseSummaryOperation, getContractStatusOperation],
 		default: 'get',
 	},
+	...getCaseSummaryDescription,
 ];

@@ -348,6 +348,15 @@ export const caseAdditionalFields: INodeProperties[] = [
 		placeholder: 'https://example.com/done',
 		description: 'Where Debitura sends the user after signing pending contracts (absolute http(s) URL)',
 	},
+	{
+		displayName: 'Skip Debitura Verification',
+		name: 'skipDebituraVerification',
+		routing: { send: { type: 'body', property: 'skipDebituraVerification' } },
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the case goes straight to the collection partner, without Debitura first checking the claim and its documents ("Pending verification"). For a finance team whose claims are already checked before they leave the ledger (undisputed, documented, due), that wants collection to start at once; leave it off when Debitura should catch missing or wrong details first.',
+	},
 ];
 
 export interface CaseBodyField {

@@ -185,6 +185,7 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
 		collectionPartnerId: uuid('collectionPartnerId'),
 		assignedUserEmail: email,
 		allowPendingContracts: raw.allowPendingContracts === true ? true : undefined,
+		skipDebituraVerification: raw.skipDebituraVerification === true ? true : undefined,
 		returnUrl,
 		debtor: compact({
 			type: debtor.type,

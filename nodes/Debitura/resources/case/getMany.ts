@@ -71,10 +71,9 @@ function uuidList(context: IExecuteSingleFunctions, raw: unknown, label: string)
 	return values;
 }
 
-/** preSend: filters and sort as the spec spells them (`Statuses`, `DivisionIds`, `DebtorIds`, `Ids`, `Sort=Field:dir`). */
-export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/** preSend of Get Many and Count: the filters as the spec spells them (`Statuses`, `DivisionIds`, `DebtorIds`, `Ids`). */
+export async function buildCaseFilterQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const filters = this.getNodeParameter('filters', {}) as Record<string, unknown>;
-	const sort = this.getNodeParameter('sort', {}) as { field?: string; direction?: string };
 	const qs: Record<string, string> = {};
 	const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).map(String);
 	if (statuses.length > 0) qs.Statuses = statuses.join(',');
@@ -86,24 +85,52 @@ export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestO
 		const ids = uuidList(this, filters[param], label);
 		if (ids.length > 0) qs[name] = ids.join(',');
 	}
-	const field = sort.field ?? (sort.direction ? 'DateCreated' : undefined);
-	if (field) {
+	requestOptions.qs = { ...(requestOptions.qs ?? {}), ...qs };
+	return requestOptions;
+}
+
+interface SortRule {
+	field?: string;
+	direction?: string;
+}
+
+/**
+ * preSend of Get Many: the filters, and the sort as one `Sort` value, `Field:dir,Field:dir` (the
+ * spec's form): Sort By and Direction first (the one rule workflows saved before Then By existed),
+ * then each Then By rule in order.
+ */
+export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	await buildCaseFilterQuery.call(this, requestOptions);
+	const sort = this.getNodeParameter('sort', {}) as SortRule & { thenBy?: { rule?: SortRule[] } };
+	const first = sort.field ?? (sort.direction ? 'DateCreated' : undefined);
+	const rules: Array<[string, SortRule, string]> = first ? [['Sort By', { field: first, direction: sort.direction }, first]] : [];
+	for (const rule of sort.thenBy?.rule ?? []) rules.push(['Then By', rule, String(rule.field ?? '')]);
+	const itemIndex = this.getItemIndex();
+	const seen = new Set<string>();
+	const parts: string[] = [];
+	for (const [label, rule, field] of rules) {
 		if (!SORT_FIELD_VALUES.has(field)) {
-			const itemIndex = this.getItemIndex();
-			throw new NodeOperationError(this.getNode(), `"Sort By" is not a field Debitura sorts by: "${field}" [item ${itemIndex}]`, {
+			throw new NodeOperationError(this.getNode(), `"${label}" is not a field Debitura sorts by: "${field.slice(0, 60)}" [item ${itemIndex}]`, {
 				itemIndex,
 				description: `Use one of ${[...SORT_FIELD_VALUES].join(', ')}. Debitura would silently ignore any other field.`,
 			});
 		}
-		qs.Sort = `${field}:${sort.direction === 'asc' ? 'asc' : 'desc'}`;
+		if (seen.has(field)) {
+			throw new NodeOperationError(this.getNode(), `"${label}" sorts by ${field} a second time [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Each field can order the cases once: remove the repeated rule, or pick another field. Nothing was sent to Debitura.',
+			});
+		}
+		seen.add(field);
+		parts.push(`${field}:${rule.direction === 'asc' ? 'asc' : 'desc'}`);
 	}
-	requestOptions.qs = { ...(requestOptions.qs ?? {}), ...qs };
+	if (parts.length > 0) requestOptions.qs = { ...(requestOptions.qs ?? {}), Sort: parts.join(',') };
 	return requestOptions;
 }
 
 export const getManyCasesDescription: INodeProperties[] = [
 	...returnAllOrLimit(showFor),
-	filtersCollection(showFor, [
+	filtersCollection({ resource: ['case'], operation: ['getMany', 'count'] }, [
 		{
 			displayName: 'Case IDs',
 			name: 'ids',
@@ -156,6 +183,42 @@ export const getManyCasesDescription: INodeProperties[] = [
 				],
 				default: 'desc',
 				description: 'Whether the smallest or the largest value comes first',
+			},
+			{
+				displayName: 'Then By',
+				name: 'thenBy',
+				type: 'fixedCollection',
+				placeholder: 'Add Sort Rule',
+				default: {},
+				typeOptions: { multipleValues: true, sortable: true },
+				description: 'Further fields that order cases equal in the fields before, in this order (e.g. Lifecycle, then Due Date)',
+				options: [
+					{
+						displayName: 'Rule',
+						name: 'rule',
+						values: [
+							{
+								displayName: 'Field',
+								name: 'field',
+								type: 'options',
+								options: SORT_FIELDS,
+								default: 'DueDate',
+								description: 'The field the cases are ordered by',
+							},
+							{
+								displayName: 'Direction',
+								name: 'direction',
+								type: 'options',
+								options: [
+									{ name: 'Ascending', value: 'asc' },
+									{ name: 'Descending', value: 'desc' },
+								],
+								default: 'desc',
+								description: 'Whether the smallest or the largest value comes first',
+							},
+						],
+					},
+				],
 			},
 		],
 	},

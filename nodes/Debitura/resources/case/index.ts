@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { countCasesOperation } from './count';
 import { createCaseDescription, createCaseOperation } from './create';
 import { getCaseContractStatus } from './getContractStatus';
 import { getCaseExclusivePeriod } from './getExclusivePeriod';
@@ -19,6 +20,7 @@ export const caseDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['case'] } },
 		options: [
+			countCasesOperation,
 			createCaseOperation,
 			getCaseContractStatus.operation,
 			getCaseExclusivePeriod.operation,

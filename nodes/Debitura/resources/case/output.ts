@@ -3,8 +3,12 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 import { withUtcTimestamps } from '../../../shared/timestamps';
 import type { Case } from '../../../shared/types';
 
-/** Lifecycle labels that mean the case is over (Debitura returns labels, not enum names). */
-const CLOSED_LIFECYCLES = new Set(['closed', 'merged']);
+/**
+ * Lifecycle labels that mean the case is closed (Debitura returns labels, not enum names). Merged
+ * is not one: the claim goes on in the case it was merged into, and the Case Trigger's Case Closed
+ * does not fire for it either.
+ */
+const CLOSED_LIFECYCLES = new Set(['closed']);
 
 /**
  * What a person acts on when checking a case: identity, where it stands, the money, the key

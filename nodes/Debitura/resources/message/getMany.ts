@@ -25,7 +25,7 @@ export const getManyMessagesOperation: INodePropertyOptions = {
 	value: 'getMany',
 	action: 'Get many messages of a case',
 	description:
-		"Get a case's chat with the collection partner, oldest first: who wrote (roleLabel Partner or Creditor, user), when, the text and whether it was seen; use it to read the partner's questions",
+		"Get a case's chat with the collection partner, oldest first: who wrote (roleLabel Partner, Creditor or Managed by partner; user), when, the text and whether it was seen; use it to read the partner's questions",
 	routing: {
 		request: { method: 'GET', url: '/cases' },
 		send: { preSend: [targetCaseResource('/chats', DOING), prepareForResponseHandling] },

@@ -48,7 +48,9 @@ function prepareMessage(context: IExecuteFunctions, itemIndex: number): Prepared
 		throw refusedInputOf(context.getNode(), itemIndex, error, 'Shorten the message or split it in two.');
 	}
 	if (!message) throw fail('"Message" is empty', 'Write the message, or point the expression at the field that holds it.');
-	const sender = String(context.getNodeParameter('senderEmail', itemIndex, '') ?? '').trim();
+	// A picker or an email; workflows saved with a plain email string keep working (n8n passes a
+	// string through a resource locator unchanged, and the parameter name is the same).
+	const sender = String(context.getNodeParameter('senderEmail', itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!EMAIL.test(sender)) {
 		throw fail(
 			sender ? `"Sender Email" is not an email address: "${sender.slice(0, 80)}"` : '"Sender Email" is empty',
@@ -171,12 +173,21 @@ export const sendMessageDescription: INodeProperties[] = [
 	{
 		displayName: 'Sender Email',
 		name: 'senderEmail',
-		type: 'string',
-		placeholder: 'e.g. name@email.com',
-		default: '',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'Email address of the member of your Debitura team the message is sent as',
+		description: 'The member of your Debitura team the message is sent as: pick them, or give their email address',
 		displayOptions: { show: showFor },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a team member…',
+				typeOptions: { searchListMethod: 'searchTeamMembers', searchable: true },
+			},
+			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'e.g. name@email.com' },
+		],
 	},
 	{
 		displayName: 'Skip Repeat Within (Minutes)',

@@ -1,0 +1,24 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { explainStatus } from '../../shared/refusals';
+import { webhookTimestampsUtc } from '../../shared/webhook-output';
+import { notFoundDescription, requireWebhookId, WEBHOOK_URL, webhookPicker } from './subscription';
+
+const DOING = 'get the webhook subscription';
+
+export const getWebhookOperation: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a webhook subscription',
+	description: 'Get one subscription: URL, events, whether active (and why disabled), whether for test cases. The secret is never returned.',
+	routing: {
+		request: { method: 'GET', url: WEBHOOK_URL },
+		send: { preSend: [requireWebhookId, prepareForResponseHandling] },
+		output: {
+			postReceive: [explainStatus(404, DOING, notFoundDescription), handleDebituraResponse({ action: DOING }), webhookTimestampsUtc],
+		},
+	},
+};
+
+export const getWebhookDescription: INodeProperties[] = [webhookPicker(['get', 'update', 'sendTest'])];
