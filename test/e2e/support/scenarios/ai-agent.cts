@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 
 import type { N8nApp } from '../../../../scripts/n8n/apps.cjs';
+import { ASSISTANT_TOOLS, collectionsAssistantScript } from '../../../../scripts/n8n/assistant-demo-script.cjs';
 import { importWorkflows } from '../../../../scripts/n8n/cli.cjs';
 import { startScriptedModel, turnsInOrder, type ChatMessage, type ChatRequest, type ScriptedModel } from '../../../../scripts/n8n/scripted-model.cjs';
 import { startSandbox, type Sandbox } from '../../../../sandbox/index.cjs';
@@ -10,9 +11,11 @@ import { executeWorkflow, outputOf, type WorkflowRun } from '../execute.cjs';
 import { importAiCredentials } from '../scripted-model-import.cjs';
 import { sandboxState } from '../sandbox-control.cjs';
 import { createTestInstance, type TestInstance } from '../test-instance.cjs';
-import { writeWorkflow, type WorkflowJson } from '../workflows.cjs';
+import { readExample, writeWorkflow, type WorkflowJson } from '../workflows.cjs';
 
 const WORKFLOW_ID = 'dbtAiAgentE2e';
+const EXAMPLE = 'ai-collections-assistant.json';
+const EXAMPLE_ID = 'dbtAiCollectionsAssistant';
 const QUESTION = 'Which cases are active? Then open a test case for Agent Test GmbH and tell the partner about it.';
 const SYSTEM_MESSAGE = 'You are a collections assistant working in Debitura through the tools you are given.';
 const CREATE_DESCRIPTION =
@@ -35,7 +38,7 @@ const DEBTOR_ARGS = {
 const CURRENCY_REFUSAL = '"Currency" must be a three-letter ISO 4217 currency code such as EUR, DKK or USD (got "EURO") [item 0]';
 
 /** The agent under test: Manual Trigger → Question → AI Agent, with the scripted model and three Debitura tools. */
-function agentWorkflow(): AiWorkflow {
+function agentWorkflow(toolsContinueOnError: boolean): AiWorkflow {
 	const tools = [
 		debituraTool('Find Cases', [300, 260], {
 			resource: 'case',
@@ -52,7 +55,7 @@ function agentWorkflow(): AiWorkflow {
 			message: fromAi('message', 'The message to the collection partner'),
 			senderEmail: SENDER,
 		}),
-	];
+	].map((tool) => (toolsContinueOnError ? { ...tool, onError: 'continueRegularOutput' } : tool));
 	return {
 		id: WORKFLOW_ID,
 		name: 'Debitura e2e: AI Agent with Debitura tools',
@@ -82,6 +85,9 @@ function agentWorkflow(): AiWorkflow {
 	};
 }
 
+/** The example offers the demo script's tools; the agent under test offers others. Both runs share one scripted model. */
+const isExampleRequest = (request: ChatRequest) => (request.tools ?? []).some((tool) => tool.function.name === ASSISTANT_TOOLS.timeline);
+
 const lastMessage = (request: ChatRequest): ChatMessage => request.messages[request.messages.length - 1];
 
 /** What a tool answered, as the agent hands it to the model: the JSON text of the tool node's output items. */
@@ -94,31 +100,41 @@ function toolResult(request: ChatRequest): Array<Record<string, unknown>> {
 /**
  * n8n's AI Agent in real n8n with the Debitura node as its tools, against the scripted model: what
  * the model is shown, that each tool call becomes the right Debitura request, that a refused input
- * reaches the model as the node's sentence, and the agent's answer.
+ * reaches the model as the node's sentence, and the agent's answer. n8n 2.41.1 hands a failed tool's
+ * error message to the model by itself; n8n 2.8.4 ends the whole run instead, unless the tool node's
+ * Settings → On Error is "Continue" (then the node's own error output, `{ error }`, reaches the model).
  */
-export function aiAgentScenario(app: N8nApp): void {
-	describe(`an AI Agent with Debitura tools in ${app.label}`, () => {
+export function aiAgentScenario(app: N8nApp, options: { toolsContinueOnError: boolean }): void {
+	const setting = options.toolsContinueOnError ? ' (tool nodes set to On Error: Continue)' : ' (tool nodes as n8n adds them)';
+	describe(`an AI Agent with Debitura tools in ${app.label}${setting}`, () => {
 		let sandbox: Sandbox;
 		let model: ScriptedModel;
 		let test: TestInstance;
 		let run: WorkflowRun;
+		let exampleRun: WorkflowRun;
+		const agentRequests = () => model.requests.filter((request) => !isExampleRequest(request));
+		const exampleRequests = () => model.requests.filter(isExampleRequest);
 
 		beforeAll(async () => {
 			sandbox = await startSandbox({ demoData: true });
-			model = await startScriptedModel(
-				turnsInOrder([
+			const agentTurns = turnsInOrder([
 					{ toolCalls: [{ name: 'Find_Cases', arguments: { limit: 3 } }] },
 					{ toolCalls: [{ name: 'Open_Test_Case', arguments: { ...DEBTOR_ARGS, currency: 'EURO' } }] },
 					{ toolCalls: [{ name: 'Open_Test_Case', arguments: { ...DEBTOR_ARGS, currency: 'EUR' } }] },
 					(request) => ({ toolCalls: [{ name: 'Send_Message', arguments: { caseId: String(toolResult(request)[0].id), message: MESSAGE } }] }),
 					{ text: FINAL_ANSWER },
-				]),
-			);
+			]);
+			const demo = collectionsAssistantScript();
+			let agentTurn = 0;
+			model = await startScriptedModel((request, index) => (isExampleRequest(request) ? demo(request, index) : agentTurns(request, agentTurn++)));
 			test = await createTestInstance(app);
 			await importAiCredentials(test.instance, sandbox, model);
 			const folder = mkdtempSync(path.join(test.instance.userFolder, 'workflows-'));
-			await importWorkflows(test.instance, writeWorkflow(folder, agentWorkflow() as unknown as WorkflowJson), false);
+			writeWorkflow(folder, agentWorkflow(options.toolsContinueOnError) as unknown as WorkflowJson);
+			writeWorkflow(folder, readExample(EXAMPLE));
+			await importWorkflows(test.instance, folder, true);
 			run = await executeWorkflow(test.instance, WORKFLOW_ID);
+			exampleRun = await executeWorkflow(test.instance, EXAMPLE_ID);
 		});
 
 		afterAll(async () => {
@@ -129,8 +145,8 @@ export function aiAgentScenario(app: N8nApp): void {
 
 		it('runs the scripted conversation to its end: five model calls, no unanswered request', () => {
 			expect(model.problems).toEqual([]);
-			expect(model.requests).toHaveLength(5);
-			const [first] = model.requests;
+			expect(agentRequests()).toHaveLength(5);
+			const [first] = agentRequests();
 			expect(first.messages.slice(0, 2).map((message) => [message.role, message.content])).toEqual([
 				['system', expect.stringContaining(SYSTEM_MESSAGE)],
 				['user', QUESTION],
@@ -138,7 +154,7 @@ export function aiAgentScenario(app: N8nApp): void {
 		});
 
 		it('shows the model the three tools by node name, with their descriptions and $fromAI() schemas', () => {
-			const tools = Object.fromEntries((model.requests[0].tools ?? []).map((tool) => [tool.function.name, tool.function]));
+			const tools = Object.fromEntries((agentRequests()[0].tools ?? []).map((tool) => [tool.function.name, tool.function]));
 			expect(Object.keys(tools).sort()).toEqual(['Find_Cases', 'Open_Test_Case', 'Send_Message']);
 			// Without a description of their own, n8n describes a tool by the operation's action label.
 			expect(tools.Find_Cases.description).toBe('Get many cases in Debitura');
@@ -162,7 +178,7 @@ export function aiAgentScenario(app: N8nApp): void {
 			const lists = sandbox.requests.filter((request) => request.method === 'GET' && request.path === '/cases' && request.query.Statuses);
 			expect(lists).toHaveLength(1);
 			expect(lists[0].query.Statuses).toEqual(['Active']);
-			const listed = toolResult(model.requests[1]);
+			const listed = toolResult(agentRequests()[1]);
 			expect(listed.length).toBeGreaterThan(0);
 			expect(listed.length).toBeLessThanOrEqual(3);
 			const active = (await sandboxState(sandbox.url)).cases.filter((item) => item.lifecycle === 'Active').map((item) => item.id);
@@ -170,9 +186,9 @@ export function aiAgentScenario(app: N8nApp): void {
 		});
 
 		it('a refused currency reaches the model as the node\'s sentence, not a stack trace, and nothing is sent', () => {
-			const refusal = lastMessage(model.requests[2]);
+			const refusal = lastMessage(agentRequests()[2]);
 			expect(refusal.role).toBe('tool');
-			expect(toolResult(model.requests[2])).toEqual([{ error: CURRENCY_REFUSAL }]);
+			expect(toolResult(agentRequests()[2])).toEqual([{ error: CURRENCY_REFUSAL }]);
 			expect(String(refusal.content)).not.toMatch(/\bat \S+ \(|\.js:\d+|NodeOperationError/);
 			// The one case Debitura received is the corrected call's.
 			expect(sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases')).toHaveLength(1);
@@ -191,14 +207,14 @@ export function aiAgentScenario(app: N8nApp): void {
 			const opened = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === DEBTOR_ARGS.invoiceNumber);
 			expect(opened).toHaveLength(1);
 			expect(opened[0]).toMatchObject({ isTestCase: true, currency: 'EUR', grossAmount: DEBTOR_ARGS.amount });
-			expect(toolResult(model.requests[3])[0]).toMatchObject({ id: opened[0].id, isTestCase: true });
+			expect(toolResult(agentRequests()[3])[0]).toMatchObject({ id: opened[0].id, isTestCase: true });
 		});
 
 		it('Send Message posts the model\'s message on that case, as the configured sender', async () => {
 			const [opened] = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === DEBTOR_ARGS.invoiceNumber);
-			const chats = sandbox.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/chats'));
+			const chats = sandbox.requests.filter((request) => request.method === 'POST' && request.path === `/cases/${opened.id}/chats`);
 			expect(chats.map((request) => [request.path, request.body, request.status])).toEqual([[`/cases/${opened.id}/chats`, { message: MESSAGE, userEmail: SENDER }, 200]]);
-			expect(toolResult(model.requests[4])[0]).toMatchObject({ message: MESSAGE, roleLabel: 'Creditor', user: { email: SENDER } });
+			expect(toolResult(agentRequests()[4])[0]).toMatchObject({ message: MESSAGE, roleLabel: 'Creditor', user: { email: SENDER } });
 		});
 
 		it('the agent answers with the model\'s final text, and each tool node ran as n8n records it', () => {
@@ -207,6 +223,35 @@ export function aiAgentScenario(app: N8nApp): void {
 			expect(runs['Find Cases']).toHaveLength(1);
 			expect(runs['Open Test Case']).toHaveLength(2);
 			expect(runs['Send Message']).toHaveLength(1);
+		});
+
+		it('the "AI collections assistant" example, against the script npm start plays, reads the cases, a timeline, and writes to the partner', async () => {
+			expect(model.problems).toEqual([]);
+			const example = readExample(EXAMPLE);
+			const described = Object.fromEntries(
+				example.nodes.filter((item) => item.type === 'n8n-nodes-debitura.debituraTool').map((item) => [item.name.replace(/ /g, '_'), item.parameters.toolDescription]),
+			);
+			const requests = exampleRequests();
+			expect(requests.map((request) => (request.tools ?? []).map((tool) => tool.function.name).sort())[0]).toEqual(Object.values(ASSISTANT_TOOLS).sort());
+			for (const tool of requests[0].tools ?? []) expect(tool.function.description).toBe(described[tool.function.name]);
+
+			// The open test case with the most outstanding, as the sticky note says the assistant picks it.
+			const [chosen] = (await sandboxState(sandbox.url)).cases
+				.filter((item) => item.isTestCase && !['Closed', 'Merged'].includes(String(item.lifecycle)))
+				.sort((a, b) => Number(b.remainder) - Number(a.remainder));
+			const steps = sandbox.requests
+				.filter((request) => (request.path === '/cases' && request.query.Sort) || request.path.startsWith(`/cases/${chosen.id}/`))
+				.map((request) => `${request.method} ${request.path}${request.query.Sort ? ` Sort=${request.query.Sort}` : ''}`);
+			expect(steps).toEqual(expect.arrayContaining(['GET /cases Sort=DueDate:asc', `GET /cases/${chosen.id}/timeline`, `POST /cases/${chosen.id}/chats`]));
+			const [written] = sandbox.requests.filter((request) => request.method === 'POST' && request.path === `/cases/${chosen.id}/chats`).slice(-1);
+			expect(written.body).toMatchObject({ message: expect.stringContaining(String(chosen.creditorReference)), userEmail: SENDER });
+			// The example opens no case unless asked to.
+			expect(sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases')).toHaveLength(1);
+
+			expect(requests).toHaveLength(4);
+			const [answer] = outputOf(exampleRun, 'AI Agent');
+			expect(answer.output).toEqual(expect.stringContaining(`${chosen.reference} (invoice ${chosen.creditorReference}`));
+			expect(answer.output).toEqual(expect.stringContaining((written.body as { message: string }).message));
 		});
 	});
 }
