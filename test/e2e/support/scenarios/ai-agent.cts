@@ -213,7 +213,9 @@ export function aiAgentScenario(app: N8nApp, options: { toolsContinueOnError: bo
 		it('Send Message posts the model\'s message on that case, as the configured sender', async () => {
 			const [opened] = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === DEBTOR_ARGS.invoiceNumber);
 			const chats = sandbox.requests.filter((request) => request.method === 'POST' && request.path === `/cases/${opened.id}/chats`);
-			expect(chats.map((request) => [request.path, request.body, request.status])).toEqual([[`/cases/${opened.id}/chats`, { message: MESSAGE, userEmail: SENDER }, 200]]);
+			// The first message on the case is the agent's (the example's run afterwards may write to the same test case).
+			expect([chats[0].body, chats[0].status]).toEqual([{ message: MESSAGE, userEmail: SENDER }, 200]);
+			expect(sandbox.requests.filter((request) => (request.body as { message?: unknown } | null)?.message === MESSAGE)).toHaveLength(1);
 			expect(toolResult(agentRequests()[4])[0]).toMatchObject({ message: MESSAGE, roleLabel: 'Creditor', user: { email: SENDER } });
 		});
 

@@ -84,7 +84,7 @@ function resultJson(result: ToolResult): Record<string, unknown> {
  * n8n's MCP Server Trigger in a running n8n, exposing Debitura tool nodes; the official MCP SDK's
  * client connects over streamable HTTP on loopback, lists the tools and calls them.
  */
-export function mcpServerTriggerScenario(app: N8nApp): void {
+export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithStack: boolean }): void {
 	describe(`n8n's MCP Server Trigger with Debitura tools in ${app.label}`, () => {
 		let sandbox: Sandbox;
 		let test: TestInstance;
@@ -165,8 +165,12 @@ export function mcpServerTriggerScenario(app: N8nApp): void {
 			const result = (await client!.callTool({ name: 'Get_Case_Timeline', arguments: { caseId: 'INV-2024-1187' } })) as ToolResult;
 			expect(result.isError).toBe(true);
 			const text = resultText(result);
-			expect(text).toContain('"Case" is not a valid case ID: "INV-2024-1187" [item 0]');
-			expect(text).not.toMatch(/\bat \S+ \(|\.js:\d+/);
+			const [first, , details] = text.split('\n');
+			expect(first).toBe('NodeOperationError: "Case" is not a valid case ID: "INV-2024-1187" [item 0]');
+			expect(details).toMatch(/^Details: A case ID is a UUID/);
+			// n8n 2.8.4's MCP Server Trigger appends its own stack trace after the sentence; 2.41.1 does not.
+			if (options.errorsEndWithStack) expect(text).toMatch(/\n\s+at /);
+			else expect(text).not.toMatch(/\bat \S+ \(|\.js:\d+|\.ts:\d+/);
 			expect(sandbox.requests.slice(before)).toEqual([]);
 		});
 
@@ -196,10 +200,8 @@ export function mcpServerTriggerScenario(app: N8nApp): void {
 
 		it('whatever Open_Test_Case does through MCP, it opens no live case and posts no case without isTest', async () => {
 			const before = sandbox.requests.length;
-			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: { ...CASE_ARGS, invoiceNumber: 'MCP-3' } })) as ToolResult;
+			await client!.callTool({ name: 'Open_Test_Case', arguments: { ...CASE_ARGS, invoiceNumber: 'MCP-3' } });
 			const sent = sandbox.requests.slice(before);
-			// For the record of what the call does on this n8n.
-			process.stdout.write(`Open_Test_Case through MCP on ${app.label}: isError=${result.isError} ${resultText(result).slice(0, 300)}\nrequests: ${JSON.stringify(sent.map((request) => [request.method, request.path, request.status, request.body]))}\n`);
 			const posted = sent.filter((request) => request.method === 'POST' && request.path === '/cases');
 			expect(posted.every((request) => (request.body as { isTest?: unknown }).isTest === true)).toBe(true);
 			const live = (await sandboxState(sandbox.url)).cases.filter((item) => item.isTestCase !== true && String(item.creditorReference).startsWith('MCP-'));
