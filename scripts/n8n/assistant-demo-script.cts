@@ -75,7 +75,7 @@ export function collectionsAssistantScript(): ModelScript {
 		const question = messageText([...request.messages].reverse().find((message) => message.role === 'user'));
 		const steps = stepsSoFar(request);
 		const last = steps[steps.length - 1];
-		if (!last) return /\b(open|create)\b/i.test(question) ? openDemoCase() : call(ASSISTANT_TOOLS.findCases, { limit: 50 });
+		if (!last) return /\b(open|create)\s+(a\s+)?(new\s+)?(test\s+)?case\b/i.test(question) ? openDemoCase() : call(ASSISTANT_TOOLS.findCases, { limit: 50 });
 
 		const failed = toolError(last.result);
 		if (failed) return say(`Debitura refused ${last.name.replace(/_/g, ' ')}: ${failed}`);

@@ -108,10 +108,11 @@ function completion(id: string, model: string, turn: ModelTurn, promptChars: num
 		: undefined;
 	const content = 'text' in turn ? turn.text : null;
 	const completionTokens = tokens(content ?? JSON.stringify(toolCalls));
+	const promptTokens = Math.max(1, Math.ceil(promptChars / 4));
 	return {
 		message: { role: 'assistant' as const, content, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
 		finishReason: toolCalls ? 'tool_calls' : 'stop',
-		usage: { prompt_tokens: tokens('x'.repeat(promptChars)), completion_tokens: completionTokens, total_tokens: tokens('x'.repeat(promptChars)) + completionTokens },
+		usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
 		id,
 		model,
 	};

@@ -78,4 +78,15 @@ describe('the scripted model', () => {
 		const answer = await (await chat(model, {})).json();
 		expect(answer.choices[0].message.content).toMatch(/not connected: Get_Case_Timeline, Send_Message, Open_Test_Case/);
 	});
+
+	test('the demo script opens a test case only when asked to open one; otherwise it looks the cases up first', async () => {
+		model = await startScriptedModel(collectionsAssistantScript());
+		const allTools = ['Find_Cases', 'Get_Case_Timeline', 'Send_Message', 'Open_Test_Case'].map((name) => ({ type: 'function', function: { name, parameters: { type: 'object', properties: {} } } }));
+		const firstCall = async (question: string) => {
+			const answer = await (await chat(model, { tools: allTools, messages: [{ role: 'user', content: question }] })).json();
+			return answer.choices[0].message.tool_calls[0].function.name;
+		};
+		expect(await firstCall('Please open a test case for Demo Debtor GmbH')).toBe('Open_Test_Case');
+		expect(await firstCall('Which open cases are overdue?')).toBe('Find_Cases');
+	});
 });
