@@ -4,7 +4,8 @@
  *   1. installs the n8n app folder (e2e/n8n-app-node24, or e2e/n8n-app for --n8n 2.8.4) on first use,
  *   2. makes the owner password and n8n's encryption key on first use (.n8n-local/secrets.json),
  *   3. packs this package and installs it the way n8n installs community packages,
- *   4. starts the sandbox with demo data, saves a credential for it and imports the examples,
+ *   4. starts the sandbox with demo data and the scripted model the AI example talks to (no OpenAI
+ *      key needed), saves a credential for each and imports the examples,
  *   5. starts n8n on 127.0.0.1, creates the owner account and prints how to log in.
  *
  * Everything n8n stores lives in .n8n-local/n8n-<version>/ and is reused by the next run (one folder
@@ -18,6 +19,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox/index.cjs';
+import { collectionsAssistantScript } from './n8n/assistant-demo-script.cjs';
 import { ensureAppInstalled } from './n8n/app-install.cjs';
 import { appForVersion, DEFAULT_N8N_APP, whyNotRunnable, type N8nApp } from './n8n/apps.cjs';
 import { installPackageInto } from './n8n/community-package.cjs';
@@ -28,6 +30,8 @@ import { freePortFrom } from './n8n/ports.cjs';
 import { REPO_ROOT } from './n8n/repo.cjs';
 import { N8nRestSession } from './n8n/rest-session.cjs';
 import { SANDBOX_CREDENTIAL } from './n8n/sandbox-credential.cjs';
+import { SCRIPTED_MODEL_CREDENTIAL } from './n8n/scripted-model-credential.cjs';
+import { startScriptedModel, type ScriptedModel } from './n8n/scripted-model.cjs';
 import { printWelcome } from './n8n/welcome.cjs';
 import { startN8n, type RunningN8n } from './n8n/server.cjs';
 import { importStarterData } from './n8n/starter-data.cjs';
@@ -58,6 +62,7 @@ function parseArguments(args: string[]): StartOptions {
 const say = (line: string) => console.log(`▸ ${line}`);
 
 let sandbox: Sandbox | undefined;
+let scriptedModel: ScriptedModel | undefined;
 let n8n: RunningN8n | undefined;
 let stopping = false;
 
@@ -69,6 +74,7 @@ async function stopEverything(exitCode: number): Promise<never> {
 		say('Stopping n8n and the sandbox…');
 		await n8n?.stop();
 		await sandbox?.close();
+		await scriptedModel?.close();
 		say('Stopped.');
 	}
 	process.exit(exitCode);
@@ -106,9 +112,12 @@ async function main(): Promise<void> {
 	const sandboxPort = await freePortFrom(5688);
 	const n8nPort = await freePortFrom(5678, [sandboxPort]);
 	const brokerPort = await freePortFrom(5679, [sandboxPort, n8nPort]);
+	const modelPort = await freePortFrom(5698, [sandboxPort, n8nPort, brokerPort]);
 
 	sandbox = await startSandbox({ port: sandboxPort, demoData: true, webhookLoopback: true });
 	say(`Debitura sandbox with demo data on ${sandbox.url}.`);
+	scriptedModel = await startScriptedModel(collectionsAssistantScript(), { port: modelPort });
+	say(`Scripted model for the AI example on ${scriptedModel.url} (OpenAI's Chat Completions API, pre-written answers).`);
 
 	const instance: N8nInstance = {
 		app,
@@ -118,7 +127,7 @@ async function main(): Promise<void> {
 		encryptionKey: secrets.encryptionKey,
 		logLevel: 'info',
 	};
-	await importStarterData(instance, sandbox, { force: reimport, log: say });
+	await importStarterData(instance, sandbox, { force: reimport, log: say, scriptedModel });
 
 	say(`Starting ${instance.app.label} on http://127.0.0.1:${n8nPort} …`);
 	n8n = startN8n(instance, { onLine: (line) => console.log(`  [n8n] ${line}`) });
@@ -150,6 +159,8 @@ async function main(): Promise<void> {
 		sandboxUrl: sandbox.url,
 		sandboxApiKey: sandbox.apiKey,
 		credentialName: SANDBOX_CREDENTIAL.name,
+		scriptedModelUrl: scriptedModel.url,
+		scriptedModelCredentialName: SCRIPTED_MODEL_CREDENTIAL.name,
 		dataFolder: shown(userFolder),
 	});
 }

@@ -13,6 +13,9 @@ export interface WelcomeFacts {
 	sandboxUrl: string;
 	sandboxApiKey: string;
 	credentialName: string;
+	/** The scripted OpenAI-compatible model the AI example runs against, and its credential's name. */
+	scriptedModelUrl: string;
+	scriptedModelCredentialName: string;
 	/** The n8n user folder of this version, relative to the repository. */
 	dataFolder: string;
 }
@@ -42,6 +45,9 @@ export function printWelcome(facts: WelcomeFacts): void {
 		`        curl -X POST ${facts.sandboxUrl}/__sandbox/payments -H 'content-type: application/json' \\`,
 		`             -d '{"caseId": "<case id>", "grossAmount": 100}'`,
 		'      Within a minute the workflow runs (Executions tab).',
+		'   4. "Debitura example: AI collections assistant" → Open chat (or Execute workflow).',
+		`      An AI Agent with Debitura tools. No OpenAI key needed: the credential "${facts.scriptedModelCredentialName}"`,
+		`      points it at a scripted model on ${facts.scriptedModelUrl}, which plays a fixed plan whatever you type.`,
 		'',
 		` Everything the sandbox holds: curl ${facts.sandboxUrl}/__sandbox/state`,
 		` n8n keeps its data in ${facts.dataFolder}/ (delete .n8n-local/ to start over, new secrets included). Stop everything: Ctrl-C`,

@@ -9,6 +9,7 @@ import { listExamples } from '../../scripts/n8n/examples.cjs';
 import { REPO_ROOT } from '../../scripts/n8n/repo.cjs';
 import { N8nRestSession } from '../../scripts/n8n/rest-session.cjs';
 import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/sandbox-credential.cjs';
+import { SCRIPTED_MODEL_CREDENTIAL } from '../../scripts/n8n/scripted-model-credential.cjs';
 import { waitFor } from './support/wait.cjs';
 
 /** The owner password and encryption key README and npm start used to publish. */
@@ -104,7 +105,13 @@ const unavailable = whyNotRunnable(app) ?? (isInstalled(app) ? undefined : `${ap
 
 		const credentials = await session.request<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/credentials');
 		expect(credentials.status).toBe(200);
-		expect(credentials.body.data).toEqual(expect.arrayContaining([expect.objectContaining(SANDBOX_CREDENTIAL)]));
+		expect(credentials.body.data).toEqual(expect.arrayContaining([expect.objectContaining(SANDBOX_CREDENTIAL), expect.objectContaining(SCRIPTED_MODEL_CREDENTIAL)]));
+
+		// The AI example's model: the scripted one npm start runs, on the loopback URL it printed.
+		const modelUrl = run!.output.map((line) => / on (http:\/\/127\.0\.0\.1:\d+\/v1) /.exec(line)?.[1]).find(Boolean);
+		expect(modelUrl).toBeDefined();
+		const models = await fetch(`${modelUrl}/models`);
+		expect(await models.json()).toMatchObject({ data: [{ id: 'scripted-model' }] });
 
 		const workflows = await session.request<{ data: Array<{ id: string; name: string }> }>('GET', '/workflows');
 		expect(workflows.status).toBe(200);

@@ -1,0 +1,211 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+import type { N8nApp } from '../../../../scripts/n8n/apps.cjs';
+import { importWorkflows, publishWorkflow } from '../../../../scripts/n8n/cli.cjs';
+import { startN8n, type RunningN8n } from '../../../../scripts/n8n/server.cjs';
+import { startSandbox, type Sandbox } from '../../../../sandbox/index.cjs';
+import { CREATE_CASE_FROM_AI, CREATE_CASE_KEYS, debituraTool, fromAi, node, toolConnections, type AiWorkflow } from '../agent-workflows.cjs';
+import { importAiCredentials } from '../scripted-model-import.cjs';
+import { sandboxState } from '../sandbox-control.cjs';
+import { createTestInstance, type TestInstance } from '../test-instance.cjs';
+import { waitFor } from '../wait.cjs';
+import { writeWorkflow, type WorkflowJson } from '../workflows.cjs';
+
+const WORKFLOW_ID = 'dbtMcpServerE2e';
+const MCP_PATH = 'debitura-tools';
+const TOKEN_CREDENTIAL = { id: 'dbtMcpBearer01', name: 'MCP clients (bearer token)', type: 'httpBearerAuth' };
+const CREATE_DESCRIPTION =
+	'Open a TEST debt collection case in Debitura for one unpaid invoice (never sent to a partner). Returns the case with its id and reference.';
+const CURRENCY_REFUSAL = '"Currency" must be a three-letter ISO 4217 currency code such as EUR, DKK or USD (got "EURO") [item 0]';
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const CASE_ARGS = {
+	debtorName: 'MCP Test ApS',
+	debtorCountry: 'DK',
+	debtorAddress: 'Testvej 7',
+	debtorCity: 'Aarhus',
+	currency: 'DKK',
+	amount: 4200,
+	invoiceDate: daysAgo(45),
+	invoiceNumber: 'MCP-1',
+};
+
+/** A published workflow whose MCP Server Trigger offers three Debitura tools, behind a bearer token. */
+function mcpWorkflow(): AiWorkflow {
+	const tools = [
+		debituraTool('Find Cases', [0, 260], {
+			resource: 'case',
+			operation: 'getMany',
+			returnAll: false,
+			limit: fromAi('limit', 'How many cases to return, 1 to 50', 'number'),
+		}),
+		debituraTool('Open Test Case', [200, 260], { ...CREATE_CASE_FROM_AI, testTag: 'mcp', descriptionType: 'manual', toolDescription: CREATE_DESCRIPTION }),
+		debituraTool('Get Case Timeline', [400, 260], {
+			resource: 'case',
+			operation: 'getTimeline',
+			case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case') },
+		}),
+	];
+	const trigger = {
+		...node('MCP Server Trigger', '@n8n/n8n-nodes-langchain.mcpTrigger', 2, [200, 0], { path: MCP_PATH, authentication: 'bearerAuth' }, {
+			httpBearerAuth: { id: TOKEN_CREDENTIAL.id, name: TOKEN_CREDENTIAL.name },
+		}),
+		webhookId: randomUUID(),
+	};
+	return {
+		id: WORKFLOW_ID,
+		name: 'Debitura e2e: MCP server with Debitura tools',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [trigger, ...tools],
+		connections: toolConnections(tools, 'MCP Server Trigger'),
+	};
+}
+
+interface ToolResult {
+	isError?: boolean;
+	content: Array<{ type: string; text?: string }>;
+}
+
+const resultText = (result: ToolResult) => result.content.map((part) => part.text ?? '').join('');
+
+/** A tool's answer as JSON: n8n serialises the node's output items (one item comes as an object or a one-entry list). */
+function resultJson(result: ToolResult): Record<string, unknown> {
+	const parsed = JSON.parse(resultText(result)) as unknown;
+	return (Array.isArray(parsed) ? parsed[0] : parsed) as Record<string, unknown>;
+}
+
+/**
+ * n8n's MCP Server Trigger in a running n8n, exposing Debitura tool nodes; the official MCP SDK's
+ * client connects over streamable HTTP on loopback, lists the tools and calls them.
+ */
+export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithStack: boolean }): void {
+	describe(`n8n's MCP Server Trigger with Debitura tools in ${app.label}`, () => {
+		let sandbox: Sandbox;
+		let test: TestInstance;
+		let n8n: RunningN8n | undefined;
+		let client: Client | undefined;
+		const token = randomBytes(24).toString('hex');
+		const mcpUrl = () => `${n8n!.url}/mcp/${MCP_PATH}`;
+
+		/** A client connected with the token; retried while n8n is still registering the published workflow's endpoint. */
+		const connect = () =>
+			waitFor('the MCP endpoint to accept a client', async () => {
+				const candidate = new Client({ name: 'debitura-e2e', version: '1.0.0' });
+				const transport = new StreamableHTTPClientTransport(new URL(mcpUrl()), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+				try {
+					await candidate.connect(transport);
+					return candidate;
+				} catch {
+					await candidate.close().catch(() => undefined);
+					return undefined;
+				}
+			}, 120_000);
+
+		beforeAll(async () => {
+			sandbox = await startSandbox({ demoData: true });
+			test = await createTestInstance(app);
+			await importAiCredentials(test.instance, sandbox, undefined, [{ ...TOKEN_CREDENTIAL, data: { token } }]);
+			const folder = mkdtempSync(path.join(test.instance.userFolder, 'workflows-'));
+			await importWorkflows(test.instance, writeWorkflow(folder, mcpWorkflow() as unknown as WorkflowJson), false);
+			await publishWorkflow(test.instance, WORKFLOW_ID);
+			n8n = startN8n(test.instance);
+			await n8n.ready;
+			client = await connect();
+		});
+
+		afterAll(async () => {
+			await client?.close().catch(() => undefined);
+			await n8n?.stop();
+			await sandbox?.close();
+			test?.dispose();
+		});
+
+		it('refuses a client without the bearer token', async () => {
+			const response = await fetch(mcpUrl(), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+				body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'no-token', version: '1' } } }),
+			});
+			expect([401, 403]).toContain(response.status);
+		});
+
+		it('tools/list shows the Debitura tools with their descriptions and input schemas', async () => {
+			const { tools } = await client!.listTools();
+			const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
+			expect(Object.keys(byName).sort()).toEqual(['Find_Cases', 'Get_Case_Timeline', 'Open_Test_Case']);
+			expect(byName.Find_Cases.description).toBe('Get many cases in Debitura');
+			expect(byName.Get_Case_Timeline.description).toBe('Get the timeline of a case in Debitura');
+			expect(byName.Open_Test_Case.description).toBe(CREATE_DESCRIPTION);
+
+			const create = byName.Open_Test_Case.inputSchema as { type: string; properties: Record<string, { type: string; description?: string }>; required?: string[] };
+			expect(create.type).toBe('object');
+			expect(Object.keys(create.properties).sort()).toEqual(CREATE_CASE_KEYS);
+			expect([...(create.required ?? [])].sort()).toEqual(CREATE_CASE_KEYS);
+			expect(create.properties.currency).toMatchObject({ type: 'string', description: 'Currency of the claim as a three-letter ISO 4217 code, e.g. EUR' });
+			expect(create.properties.amount.type).toBe('number');
+			expect(byName.Get_Case_Timeline.inputSchema).toMatchObject({ properties: { caseId: { type: 'string', description: 'The id (UUID) of the case' } }, required: ['caseId'] });
+		});
+
+		it('tools/call of Get_Case_Timeline returns that case\'s timeline', async () => {
+			const [demo] = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === 'TEST-0001');
+			const result = (await client!.callTool({ name: 'Get_Case_Timeline', arguments: { caseId: demo.id } })) as ToolResult;
+			expect(result.isError).toBeFalsy();
+			expect(sandbox.requests.filter((request) => request.path.startsWith('/cases/')).map((request) => `${request.method} ${request.path}`)).toEqual([`GET /cases/${demo.id}/timeline`]);
+			expect(resultJson(result)).toMatchObject({ items: [expect.objectContaining({ type: 'CaseCreated', title: 'Case created' })] });
+		});
+
+		it('a refused input comes back as an MCP error result carrying the node\'s sentence, and nothing is sent', async () => {
+			const before = sandbox.requests.length;
+			const result = (await client!.callTool({ name: 'Get_Case_Timeline', arguments: { caseId: 'INV-2024-1187' } })) as ToolResult;
+			expect(result.isError).toBe(true);
+			const text = resultText(result);
+			const [first, , details] = text.split('\n');
+			expect(first).toBe('NodeOperationError: "Case" is not a valid case ID: "INV-2024-1187" [item 0]');
+			expect(details).toMatch(/^Details: A case ID is a UUID/);
+			// n8n 2.8.4's MCP Server Trigger appends its own stack trace after the sentence; 2.41.1 does not.
+			if (options.errorsEndWithStack) expect(text).toMatch(/\n\s+at /);
+			else expect(text).not.toMatch(/\bat \S+ \(|\.js:\d+|\.ts:\d+/);
+			expect(sandbox.requests.slice(before)).toEqual([]);
+		});
+
+		/*
+		 * Case → Create runs as the node's custom operation. n8n runs a tool node through the engine
+		 * when the AI Agent (3.x) calls it, and custom operations work there (ai-agent.test.cts); the
+		 * MCP Server Trigger instead calls the node type's `execute`, which for a declarative node is
+		 * n8n's routing runner and knows no custom operations: Create has no routing, so the call
+		 * goes nowhere useful. These two are expected to fail until the node handles that path.
+		 */
+		it.failing('tools/call of Open_Test_Case opens a TEST case in Debitura and returns it', async () => {
+			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: CASE_ARGS })) as ToolResult;
+			expect(result.isError).toBeFalsy();
+			const returned = resultJson(result);
+			const stored = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === CASE_ARGS.invoiceNumber);
+			expect(stored).toHaveLength(1);
+			expect(stored[0]).toMatchObject({ id: returned.id, isTestCase: true, currency: 'DKK', grossAmount: CASE_ARGS.amount, debtor: { name: CASE_ARGS.debtorName, countryAlpha2: 'DK' } });
+			const [posted] = sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
+			expect(posted.body).toMatchObject({ isTest: true, tag: 'mcp' });
+		});
+
+		it.failing('tools/call of Open_Test_Case with a refused currency returns the node\'s sentence', async () => {
+			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: { ...CASE_ARGS, invoiceNumber: 'MCP-2', currency: 'EURO' } })) as ToolResult;
+			expect(result.isError).toBe(true);
+			expect(resultText(result)).toContain(CURRENCY_REFUSAL);
+		});
+
+		it('whatever Open_Test_Case does through MCP, it opens no live case and posts no case without isTest', async () => {
+			const before = sandbox.requests.length;
+			await client!.callTool({ name: 'Open_Test_Case', arguments: { ...CASE_ARGS, invoiceNumber: 'MCP-3' } });
+			const sent = sandbox.requests.slice(before);
+			const posted = sent.filter((request) => request.method === 'POST' && request.path === '/cases');
+			expect(posted.every((request) => (request.body as { isTest?: unknown }).isTest === true)).toBe(true);
+			const live = (await sandboxState(sandbox.url)).cases.filter((item) => item.isTestCase !== true && String(item.creditorReference).startsWith('MCP-'));
+			expect(live).toEqual([]);
+		});
+	});
+}
