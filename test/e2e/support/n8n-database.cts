@@ -26,13 +26,7 @@ db.close();
 	});
 }
 
-/**
- * A published workflow as a fresh database would hold it after a restore: no static data, and no
- * webhook registrations, so the next `n8n start` activates its triggers from scratch.
- */
-export function forgetStaticDataAndWebhooks(instance: N8nInstance, workflowId: string): Promise<void> {
-	return runSql(instance, [
-		{ sql: 'UPDATE workflow_entity SET staticData = NULL WHERE id = ?', params: [workflowId] },
-		{ sql: 'DELETE FROM webhook_entity WHERE workflowId = ?', params: [workflowId] },
-	]);
+/** A workflow whose static data is lost (a restore from an older backup, a hand edit): what its triggers stored is gone. */
+export function forgetStaticData(instance: N8nInstance, workflowId: string): Promise<void> {
+	return runSql(instance, [{ sql: 'UPDATE workflow_entity SET staticData = NULL WHERE id = ?', params: [workflowId] }]);
 }
