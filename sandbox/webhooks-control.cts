@@ -5,6 +5,7 @@ import { UnknownEntityError } from './sandbox-errors.cjs';
 import type { ChatRecord } from './webhooks-chats.cjs';
 import type { DeliveryAttempt, ProbeSpec, Subscription, WebhookEventRecord } from './webhooks.cjs';
 import { addPartnerChat } from './routes/case-details.cjs';
+import { WEBHOOK_SECRET_BYTES } from './webhooks-wire.cjs';
 
 /** What tests see of the webhook pipeline, in process (`sandbox.webhooks`) and over /__sandbox/. */
 export interface SandboxWebhooks {
@@ -22,6 +23,8 @@ export interface SandboxWebhooks {
 	addChat(caseId: string, message: string): ChatRecord;
 	setLoopback(allowed: boolean): void;
 	setRetryScale(scale: number): void;
+	/** Bytes of the secrets new subscriptions get (0: an empty secret); undefined restores Debitura's 32. */
+	setSecretBytes(bytes: number | undefined): void;
 }
 
 export function sandboxWebhooks(core: SandboxCore): SandboxWebhooks {
@@ -39,6 +42,10 @@ export function sandboxWebhooks(core: SandboxCore): SandboxWebhooks {
 		},
 		setLoopback: (allowed) => { hub.options.allowLoopback = allowed; },
 		setRetryScale: (scale) => { hub.options.retryScale = scale; },
+		setSecretBytes: (bytes) => {
+			if (bytes !== undefined && (!Number.isInteger(bytes) || bytes < 0 || bytes > 1024)) throw new Error('secret bytes must be a whole number from 0 to 1024');
+			hub.options.secretBytes = bytes;
+		},
 	};
 }
 
@@ -61,6 +68,14 @@ export const WEBHOOK_CONTROL_ROUTES: WebhookControlRoute[] = [
 			if (typeof spec.eventId !== 'string' || !core.webhooks.findEvent(spec.eventId)) throw new UnknownEntityError(`No webhook event ${String(spec.eventId)}`);
 			core.webhooks.probe(spec).catch((error) => console.error('[debitura-sandbox] probe failed', error));
 			return emptyResponse(202);
+		},
+	},
+	{
+		// `{ "bytes": 16 }` makes new subscriptions' secrets 16 bytes, `{ "bytes": 0 }` empty; `{}` restores 32.
+		method: 'POST', path: '/__sandbox/webhooks/secret', handle: (core, body) => {
+			const bytes = body.bytes === undefined || body.bytes === null ? undefined : Number(body.bytes);
+			sandboxWebhooks(core).setSecretBytes(bytes);
+			return jsonResponse(200, { secretBytes: core.webhooks.options.secretBytes ?? WEBHOOK_SECRET_BYTES });
 		},
 	},
 	{

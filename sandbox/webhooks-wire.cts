@@ -6,9 +6,12 @@ import { isIP } from 'node:net';
  * rules for which URLs Debitura accepts. Kept apart from the hub so tests can check each rule.
  */
 
-/** Debitura's secrets are base64 strings; 32 random bytes like an HMAC-SHA256 key should be. */
-export function newWebhookSecret(): string {
-	return randomBytes(32).toString('base64');
+/** How many random bytes Debitura's secrets carry: 32, as an HMAC-SHA256 key should. */
+export const WEBHOOK_SECRET_BYTES = 32;
+
+/** Debitura's secrets are base64 strings; `bytes` other than the default only when a test asks for a weak secret. */
+export function newWebhookSecret(bytes = WEBHOOK_SECRET_BYTES): string {
+	return randomBytes(bytes).toString('base64');
 }
 
 /** `t={unix seconds},v1={hex(HMAC-SHA256(base64decode(secret), "{t}." + body))}` */

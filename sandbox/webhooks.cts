@@ -24,6 +24,11 @@ export interface WebhookHubOptions {
 	/** Multiplies the retry delays (0.001 turns minutes into tens of milliseconds for tests). */
 	retryScale: number;
 	timeoutMs: number;
+	/**
+	 * Bytes of the secret `POST /webhooks` hands out (before base64); 32 unless a test asks for
+	 * a weak one (0 gives an empty secret) to see that the subscriber refuses it.
+	 */
+	secretBytes?: number;
 }
 
 export interface Subscription {
@@ -59,6 +64,8 @@ export interface DeliveryAttempt {
 	attempt: number;
 	kind: 'event' | 'replay' | 'probe';
 	sentAt: number;
+	/** When the receiver's answer (its status line) arrived; null while none has. */
+	answeredAt: number | null;
 	status: number | null;
 	error: string | null;
 }
@@ -111,7 +118,7 @@ export class WebhookHub implements SandboxEventSink {
 			createdUtc: now,
 			updatedUtc: now,
 			disabledReason: null,
-			secret: newWebhookSecret(),
+			secret: newWebhookSecret(this.options.secretBytes),
 			consecutiveFailures: 0,
 		};
 		this.subscriptions.set(subscription.id, subscription);
@@ -353,6 +360,7 @@ export class WebhookHub implements SandboxEventSink {
 			attempt: how.attempt,
 			kind: how.kind,
 			sentAt: this.clock(),
+			answeredAt: null,
 			status: null,
 			error: null,
 		};
@@ -377,6 +385,7 @@ export class WebhookHub implements SandboxEventSink {
 		const timeout = setTimeout(() => abort.abort(new Error('TimeoutError')), this.options.timeoutMs);
 		try {
 			const response = await fetch(target, { method: 'POST', headers, body: new Uint8Array(body), redirect: 'manual', signal: abort.signal });
+			record.answeredAt = this.clock();
 			await response.arrayBuffer().catch(() => undefined);
 			record.status = response.status;
 		} catch (error) {
@@ -423,6 +432,8 @@ export class WebhookHub implements SandboxEventSink {
 	reset(): void {
 		this.stop();
 		this.stopped = false;
+		// A weak secret is a fault a test asked for, not a setting of the sandbox.
+		this.options.secretBytes = undefined;
 		this.subscriptions.clear();
 		this.events.length = 0;
 		this.attempts.length = 0;

@@ -12,7 +12,8 @@ import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
 import { debituraRequest } from '../shared/transport';
 import { casesProperties } from '../shared/trigger-properties';
 import type { Case } from '../shared/types';
-import { forgetDelivered, markDelivered, wasDelivered } from './delivered';
+import { markTaken, wasTaken } from './delivered';
+import { acknowledgedEarlier } from './delivery-log';
 import { verifySignature } from './signature';
 import { createSubscriptions, removeSubscriptions, storedSubscriptions, subscriptionsExist } from './subscriptions';
 
@@ -23,6 +24,9 @@ interface DebituraEvent {
 	timestamp?: string;
 	data?: IDataObject;
 }
+
+/** One answer for every refused signature: telling a sender why helps only a forger. */
+const SIGNATURE_REFUSED = 'The delivery is not signed by this trigger\'s Debitura subscription.';
 
 function parseEvent(rawBody: Buffer): DebituraEvent | undefined {
 	try {
@@ -117,16 +121,25 @@ export class DebituraTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
-		const staticData = this.getWorkflowStaticData('node');
+		// Read only: a delivery's execution must not save static data, or it could roll back
+		// subscriptions and secrets that a re-publish wrote while it ran (n8n's last save wins).
+		const subscriptions = storedSubscriptions(this.getWorkflowStaticData('node'));
 
 		// Only the raw bytes carry the signature: re-serialised JSON would not match.
 		const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
-		const secrets = storedSubscriptions(staticData).map((s) => s.secret);
-		const verdict = verifySignature(request.headers['x-debitura-signature'], rawBody, secrets, Math.floor(Date.now() / 1000));
+		const verdict = verifySignature(
+			request.headers['x-debitura-signature'],
+			rawBody,
+			subscriptions.map((s) => s.secret),
+			Math.floor(Date.now() / 1000),
+		);
 		if (!verdict.ok) {
-			response.status(401).json({ error: `Signature check failed (${verdict.reason})` });
+			// The sender learns nothing about why; the reason is for whoever reads n8n's log.
+			this.logger.debug(`Debitura Trigger refused a delivery: signature ${verdict.reason}`, { workflowId: this.getWorkflow().id });
+			response.status(401).json({ error: SIGNATURE_REFUSED });
 			return { noWebhookResponse: true };
 		}
+		const signedBy = subscriptions[verdict.matched];
 		const event = parseEvent(rawBody as Buffer);
 		if (!event) {
 			response.status(400).json({ error: 'The body is not a Debitura event' });
@@ -134,34 +147,54 @@ export class DebituraTrigger implements INodeType {
 		}
 		// Acknowledged, no execution: an event this trigger no longer asks for, or one it already took.
 		const processKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-		if (!selectedEvents(this).includes(event.event) || wasDelivered(staticData, processKey, event.id)) {
+		if (!selectedEvents(this).includes(event.event) || wasTaken(processKey, event.id)) {
 			return { webhookResponse: { received: true } };
 		}
-		markDelivered(staticData, processKey, event.id);
-
+		// Taken before any await, so a copy arriving meanwhile in this process starts nothing.
+		markTaken(processKey, event.id);
 		const data = event.data ?? {};
+		const isReplay = headerIs(request.headers['x-debitura-replay'], 'true');
+		if (isReplay) {
+			// A replay this process does not know: it may have run before a restart or in another
+			// webhook process. Debitura's delivery log says whether an earlier attempt was acknowledged.
+			// (The lookup never throws: an unreadable log is an answer too.)
+			const log = await acknowledgedEarlier(this, event.id, data.caseId);
+			if ('acknowledged' in log && log.acknowledged) return { webhookResponse: { received: true } };
+			if ('unreadable' in log) {
+				// Answering 5xx would count toward Debitura's 8 failures that disable the subscription;
+				// running the replay can at worst repeat an event the user asked to be sent again.
+				this.logger.warn(
+					`Debitura Trigger runs replayed event ${event.id} without knowing whether it ran before: Debitura's delivery log could not be read (${log.unreadable}). The item carries isReplay: true.`,
+					{ workflowId: this.getWorkflow().id, eventId: event.id },
+				);
+			}
+		}
+		// Answered now, before any slow work: Debitura waits 10 s and then sends the event again.
+		response.status(200).json({ received: true });
+
 		const item: IDataObject = {
 			id: event.id,
 			event: event.event,
 			timestamp: event.timestamp ?? null,
-			isTest: headerIs(request.headers['x-debitura-test'], 'true') || data.isTest === true,
-			isReplay: headerIs(request.headers['x-debitura-replay'], 'true'),
+			// From what the signature vouches for: the subscription whose secret signed it (a test or a
+			// live one) and the signed body. The X-Debitura-Test header is not signed, so anyone could add it.
+			isTest: signedBy.isTestMode || data.isTest === true,
+			isReplay,
 			data,
 		};
 		if (this.getNodeParameter('includeCaseDetails', false) === true && typeof data.caseId === 'string') {
-			let found = false;
 			try {
 				const baseURL = debituraBaseUrl(await this.getCredentials('debituraApi'));
 				item.case = await debituraRequest<Case>(this, { method: 'GET', baseURL, url: `/cases/${encodeURIComponent(data.caseId)}` }, {
 					action: 'look up the case of the event',
 					lookup: `case ID "${data.caseId}"`,
 				});
-				found = true;
-			} finally {
-				// A failed lookup answers 500, so Debitura delivers the event again; that delivery must be taken.
-				if (!found) forgetDelivered(staticData, processKey, event.id);
+			} catch (error) {
+				// The event is acknowledged already; it runs without the case rather than not at all.
+				item.case = null;
+				item.caseLookupError = (error as Error).message;
 			}
 		}
-		return { workflowData: [[{ json: item }]] };
+		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 	}
 }

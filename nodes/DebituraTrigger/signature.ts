@@ -14,8 +14,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const MAX_SIGNATURE_AGE_SECONDS = 300;
 export const MAX_CLOCK_SKEW_SECONDS = 30;
 
+/**
+ * `matched` is the index (in the secrets given) of the secret that verified the delivery, so the
+ * caller knows which subscription signed it. `reason` is for logs only: a sender is told nothing.
+ */
 export type SignatureVerdict =
-	| { ok: true; signedAt: number }
+	| { ok: true; signedAt: number; matched: number }
 	| { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 
 interface ParsedHeader {
@@ -56,7 +60,8 @@ export function computeSignature(secretBase64: string, timestamp: number, rawBod
 
 /**
  * Accepts when any v1 matches any of the secrets (a node with test and live subscriptions has
- * two). Every pair is compared, so the time taken does not depend on which one matched.
+ * two) and says which secret it was. Every pair is compared, so the time taken does not depend
+ * on which one matched.
  */
 export function verifySignature(
 	header: string | string[] | undefined,
@@ -71,12 +76,12 @@ export function verifySignature(
 	if (!parsed) return { ok: false, reason: 'malformed' };
 	const age = nowSeconds - parsed.timestamp;
 	if (age > MAX_SIGNATURE_AGE_SECONDS || age < -MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: 'stale' };
-	let matched = false;
-	for (const secret of secrets) {
+	let matched = -1;
+	secrets.forEach((secret, index) => {
 		const expected = computeSignature(secret, parsed.timestamp, rawBody);
 		for (const given of parsed.signatures) {
-			if (timingSafeEqual(expected, given)) matched = true;
+			if (timingSafeEqual(expected, given) && matched === -1) matched = index;
 		}
-	}
-	return matched ? { ok: true, signedAt: parsed.timestamp } : { ok: false, reason: 'mismatch' };
+	});
+	return matched >= 0 ? { ok: true, signedAt: parsed.timestamp, matched } : { ok: false, reason: 'mismatch' };
 }

@@ -29,8 +29,21 @@ export interface WebhookBenchResult {
 	p50Ms: number;
 	p95Ms: number;
 	maxMs: number;
-	/** `timeToAllMs` is null when not every event ran within the wait; `failedAttempts` counts what n8n did not answer with 2xx (each then retried). */
-	burst: { sent: number; executions: number; distinctEvents: number; timeToAllMs: number | null; failedAttempts: number; failures: string[] };
+	/**
+	 * `timeToAllMs` is null when not every event ran within the wait; `failedAttempts` counts what n8n did not answer with 2xx
+	 * (each then retried); `answeredInTime` how many first attempts got a 2xx within Debitura's 10 s, and `answerMs` the
+	 * time from the sandbox sending a first attempt to its answer (those answered at all).
+	 */
+	burst: {
+		sent: number;
+		executions: number;
+		distinctEvents: number;
+		timeToAllMs: number | null;
+		failedAttempts: number;
+		failures: string[];
+		answeredInTime: number;
+		answerMs: { p50: number; p95: number; max: number } | null;
+	};
 }
 
 function percentile(values: number[], p: number): number {
@@ -143,13 +156,20 @@ export async function benchWebhook(app: N8nApp = isInstalled(N8N_ON_NODE24) ? N8
 		const burstIds = new Set(sandbox.webhooks.events().filter((event) => event.eventType === 'case.created' && event.caseId !== testCase.id).map((event) => event.id));
 		const failed = sandbox.webhooks.attempts().filter((attempt) => burstIds.has(attempt.eventId) && !(attempt.status !== null && attempt.status < 300));
 		const failures = [...new Set(failed.map((attempt) => (attempt.status === null ? attempt.error ?? 'no answer' : `HTTP ${attempt.status}`)))];
+		const first = sandbox.webhooks.attempts().filter((attempt) => burstIds.has(attempt.eventId) && attempt.attempt === 1 && attempt.kind === 'event');
+		const answered = first.filter((attempt) => attempt.status !== null && attempt.status < 300 && attempt.answeredAt !== null);
+		const answerTimes = answered.map((attempt) => attempt.answeredAt! - attempt.sentAt);
 		return {
 			app: app.label,
 			deliveries: count,
 			p50Ms: percentile(latencies, 50),
 			p95Ms: percentile(latencies, 95),
 			maxMs: Math.max(...latencies),
-			burst: { sent: count, executions: burst.length, distinctEvents: new Set(burst.map((a) => a.id)).size, timeToAllMs, failedAttempts: failed.length, failures },
+			burst: {
+				sent: count, executions: burst.length, distinctEvents: new Set(burst.map((a) => a.id)).size, timeToAllMs, failedAttempts: failed.length, failures,
+				answeredInTime: answered.length,
+				answerMs: answerTimes.length ? { p50: percentile(answerTimes, 50), p95: percentile(answerTimes, 95), max: Math.max(...answerTimes) } : null,
+			},
 		};
 	} finally {
 		await n8n.current?.stop();
@@ -165,9 +185,11 @@ export function formatWebhookBench(result: WebhookBenchResult): string {
 		table(['deliveries', 'p50 ms', 'p95 ms', 'max ms'], [[result.deliveries, fmt.ms(result.p50Ms), fmt.ms(result.p95Ms), fmt.ms(result.maxMs)]]),
 		'',
 		table(
-			['sent at once', 'executions', 'distinct events', 'all done in ms', 'failed attempts (retried)'],
+			['sent at once', 'answered within 10 s', 'answer p50 / p95 / max ms', 'executions', 'distinct events', 'all done in ms', 'failed attempts (retried)'],
 			[[
-				result.burst.sent, result.burst.executions, result.burst.distinctEvents,
+				result.burst.sent, result.burst.answeredInTime,
+				result.burst.answerMs ? `${fmt.ms(result.burst.answerMs.p50)} / ${fmt.ms(result.burst.answerMs.p95)} / ${fmt.ms(result.burst.answerMs.max)}` : '–',
+				result.burst.executions, result.burst.distinctEvents,
 				result.burst.timeToAllMs === null ? 'not all within 180 s' : fmt.ms(result.burst.timeToAllMs),
 				`${result.burst.failedAttempts}${result.burst.failures.length ? ` (${result.burst.failures.join('; ')})` : ''}`,
 			]],

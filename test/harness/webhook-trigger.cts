@@ -8,8 +8,14 @@
  *   `webhook()` through a `WebhookContext`, then answers the way n8n's executeWebhook does
  *   (401 from the node itself, `webhookResponse`, or "Workflow was started" and an execution);
  * - static data is handled like n8n's database: each delivery reads the saved copy into a fresh
- *   Workflow and saves it once the execution is under way, so deliveries arriving together all
- *   see the copy from before any of them, as in n8n.
+ *   Workflow and, if the node changed it (n8n's `__dataChanged`), saves the whole object once the
+ *   execution is under way, so deliveries arriving together all see the copy from before any of
+ *   them and the last save wins, as in n8n;
+ * - a webhook method that answered through the response object itself and returns
+ *   `{ noWebhookResponse: true, workflowData }` still starts an execution, as n8n's executeWebhook does;
+ * - `restartProcess()` is n8n starting in a new process: the package is loaded again in a fresh
+ *   module registry (jest.isolateModulesAsync), so nothing a node kept in module memory survives,
+ *   while the saved static data (the database) does.
  * Only the express request/response surface the node touches (status, json, send, header) is
  * added to Node's own IncomingMessage/ServerResponse; everything the node calls on `this` is n8n-core.
  */
@@ -32,7 +38,7 @@ import type { AddressInfo } from 'node:net';
 
 import { makeAdditionalData } from './additional-data.cjs';
 import { TestCredentialsHelper } from './credentials-helper.cjs';
-import { loadTypes, PACKAGE_NAME, type LoadedTypes } from './node-types.cjs';
+import { LoadedTypes, loadTypes, PACKAGE_NAME } from './node-types.cjs';
 import { CREDENTIAL_TYPE } from './run-workflow.cjs';
 
 export const WEBHOOK_TRIGGER_TYPE = `${PACKAGE_NAME}.debituraTrigger`;
@@ -49,6 +55,8 @@ export interface ServedRequest {
 	/** The items of the execution it started, if it started one. */
 	started?: INodeExecutionData[];
 	error?: Error;
+	/** Whether n8n would have saved the workflow's static data after this request (the node changed it). */
+	savedStaticData?: boolean;
 }
 
 type ExpressishRequest = IncomingMessage & { rawBody: Buffer; body: unknown; query: IDataObject; params: IDataObject; header(name: string): string | undefined };
@@ -109,7 +117,24 @@ export class WebhookTriggerUnderTest {
 	/** How long after the node answered n8n saves the static data; tests widen it to make overlaps certain. */
 	saveDelayMs = 20;
 
-	private constructor(private readonly types: LoadedTypes, private readonly options: WebhookTriggerOptions) {
+	/** Requests whose handling (node, save, execution start) has not finished; the answer may be out already. */
+	private readonly serving = new Set<Promise<void>>();
+
+	/**
+	 * Resolves once every request that arrived has been handled to the end. A node that answers
+	 * through the response object first starts its execution after the sender has its answer.
+	 */
+	async settled(): Promise<void> {
+		while (this.serving.size > 0) await Promise.allSettled([...this.serving]);
+	}
+
+	/** Answers the next request with this status without running the node (n8n starting up or overloaded). */
+	failNext: number | undefined;
+
+	/** While set, deliveries wait here before n8n's save (and answer): executions still "under way". */
+	private saveGate: Promise<void> | undefined;
+
+	private constructor(private types: LoadedTypes, private readonly options: WebhookTriggerOptions) {
 		this.node = {
 			id: 'debitura-trigger',
 			name: 'Debitura Trigger',
@@ -133,7 +158,9 @@ export class WebhookTriggerUnderTest {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
-				void this.serve(req, res, Buffer.concat(chunks));
+				const serving = this.serve(req, res, Buffer.concat(chunks));
+				this.serving.add(serving);
+				void serving.finally(() => this.serving.delete(serving));
 			});
 		});
 		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -169,6 +196,29 @@ export class WebhookTriggerUnderTest {
 		this.node.parameters = parameters;
 	}
 
+	/**
+	 * Holds every delivery between the node's return and n8n's save of the static data until the
+	 * returned function is called, so a test can act (re-publish, say) while deliveries are in flight.
+	 */
+	holdSaves(): () => void {
+		let release!: () => void;
+		this.saveGate = new Promise<void>((resolve) => { release = resolve; });
+		return () => {
+			this.saveGate = undefined;
+			release();
+		};
+	}
+
+	/** The user pointing the node's credential at other values (another key, another account). */
+	setCredentials(credentials: ICredentialDataDecryptedObject): void {
+		this.options.credentials = credentials;
+	}
+
+	/** The workflow's static data lost (a database restored from an old backup, an export/import without it). */
+	wipeStaticData(): void {
+		this.saved = {};
+	}
+
 	private workflow(): Workflow {
 		return new Workflow({
 			id: 'webhookwf',
@@ -183,6 +233,13 @@ export class WebhookTriggerUnderTest {
 
 	private save(workflow: Workflow): void {
 		this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	}
+
+	/** n8n's WorkflowStaticDataService.saveStaticData: writes the whole object, and only when a node changed it. */
+	private saveIfChanged(workflow: Workflow): boolean {
+		if (workflow.staticData.__dataChanged !== true) return false;
+		this.save(workflow);
+		return true;
 	}
 
 	private additionalData(mode: 'webhook' | 'manual'): IWorkflowExecuteAdditionalData {
@@ -222,27 +279,50 @@ export class WebhookTriggerUnderTest {
 	/** Activation (or, with 'init', n8n starting up with the workflow active): checkExists, then create if needed. */
 	async activate(activation: WorkflowActivateMode = 'activate', isTest = false): Promise<{ created: boolean }> {
 		const workflow = this.workflow();
+		let exists: boolean;
 		try {
-			const exists = await this.hook('checkExists', workflow, activation, isTest);
+			exists = await this.hook('checkExists', workflow, activation, isTest);
 			if (!exists) await this.hook('create', workflow, activation, isTest);
-			return { created: !exists };
-		} finally {
-			this.save(workflow);
+		} catch (error) {
+			// ActiveWorkflowManager: what the failed activation changed is not saved; n8n clears the
+			// workflow's webhooks (delete, on the static data as saved) and saves that instead.
+			const cleared = this.workflow();
+			try {
+				await this.hook('delete', cleared, 'update', isTest);
+				this.saveIfChanged(cleared);
+			} catch {
+				// n8n logs this and reports the activation's own error.
+			}
+			throw error;
 		}
+		this.saveIfChanged(workflow);
+		return { created: !exists };
 	}
 
+	/** ActiveWorkflowManager.remove: delete, then the static data saved unless delete threw. */
 	async deactivate(isTest = false): Promise<boolean> {
 		const workflow = this.workflow();
-		try {
-			return await this.hook('delete', workflow, 'activate', isTest);
-		} finally {
-			this.save(workflow);
-		}
+		const done = await this.hook('delete', workflow, 'update', isTest);
+		this.saveIfChanged(workflow);
+		return done;
 	}
 
 	/** n8n restarting: the workflow is rebuilt from the database and its webhooks checked again. */
 	async restart(): Promise<{ created: boolean }> {
 		return await this.activate('init');
+	}
+
+	/**
+	 * n8n restarting as a new process: the package's modules are loaded afresh (what a node kept in
+	 * module memory is gone), the saved static data stays, and activation runs with 'init'.
+	 */
+	async restartProcess(): Promise<{ created: boolean }> {
+		let fresh: LoadedTypes | undefined;
+		await jest.isolateModulesAsync(async () => {
+			fresh = await LoadedTypes.load();
+		});
+		this.types = fresh!;
+		return await this.restart();
 	}
 
 	private async serve(req: IncomingMessage, res: ServerResponse, rawBody: Buffer): Promise<void> {
@@ -262,6 +342,11 @@ export class WebhookTriggerUnderTest {
 			response.status(404).json({ message: 'The requested webhook is not registered.' });
 			return;
 		}
+		if (this.failNext !== undefined) {
+			response.status(this.failNext).json({ message: 'n8n is not ready' });
+			this.failNext = undefined;
+			return;
+		}
 		// Like live-webhooks.ts: a fresh Workflow from the saved data for every request.
 		const workflow = this.workflow();
 		const additionalData = this.additionalData(isTest ? 'manual' : 'webhook');
@@ -275,14 +360,17 @@ export class WebhookTriggerUnderTest {
 		} catch (error) {
 			record.error = error as Error;
 			if (!res.headersSent) response.status(500).json({ code: 0, message: (error as Error).message });
-			this.save(workflow);
+			record.savedStaticData = this.saveIfChanged(workflow);
 			return;
 		}
 		// n8n saves the static data only after it has stored and started the execution (database
 		// round trips), so requests arriving together all read the same saved copy.
 		await new Promise((resolve) => setTimeout(resolve, this.saveDelayMs));
-		this.save(workflow);
+		if (this.saveGate) await this.saveGate;
+		record.savedStaticData = this.saveIfChanged(workflow);
 		if (result.noWebhookResponse === true) {
+			// The node answered itself; n8n still runs what it returned.
+			if (result.workflowData !== undefined) record.started = result.workflowData[0];
 			if (!res.writableEnded) res.end();
 			return;
 		}

@@ -99,6 +99,22 @@ describe('sandbox: webhooks', () => {
 			expect((await call(sandbox, `/webhooks/${id}`)).status).toBe(404);
 		});
 
+		it('hands out 32-byte secrets, and weak ones only when a test asks (in process or over /__sandbox/webhooks/secret)', async () => {
+			const bytesOf = async () => Buffer.from((await subscribe(['case.created'])).secret, 'base64').length;
+			expect(await bytesOf()).toBe(32);
+			sandbox.webhooks.setSecretBytes(16);
+			expect(await bytesOf()).toBe(16);
+			const control = (body: unknown) => call(sandbox, '/__sandbox/webhooks/secret', { method: 'POST', body, headers: { 'Content-Type': 'application/json' }, apiKey: null });
+			expect((await control({ bytes: 0 })).json).toEqual({ secretBytes: 0 });
+			expect((await subscribe(['case.created'])).secret).toBe('');
+			expect((await control({})).json).toEqual({ secretBytes: 32 });
+			expect(await bytesOf()).toBe(32);
+			sandbox.webhooks.setSecretBytes(8);
+			sandbox.reset();
+			sandbox.webhooks.setLoopback(true);
+			expect(await bytesOf()).toBe(32);
+		});
+
 		it('PATCH regenerates the secret and re-enables', async () => {
 			const { id, secret } = await subscribe(['case.created']);
 			const patched = await call(sandbox, `/webhooks/${id}`, { method: 'PATCH', body: { regenerateSecret: true, isActive: false } });

@@ -44,3 +44,14 @@ export async function post(url: string, raw: Buffer | string, headers: Record<st
 	await response.text();
 	return response.status;
 }
+
+/**
+ * Debitura has nothing left to send and the trigger has handled everything it received. The
+ * trigger answers before it starts the execution, so Debitura's idle alone does not mean the
+ * executions have started.
+ */
+export async function quiet(sandbox: Sandbox, trigger: WebhookTriggerUnderTest): Promise<void> {
+	await sandbox.webhooks.idle();
+	await trigger.settled();
+	await sandbox.webhooks.idle();
+}

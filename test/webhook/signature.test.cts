@@ -28,6 +28,7 @@ describe('Debitura Trigger: signature check', () => {
 	async function deliver(raw: Buffer | string, headers: Record<string, string>): Promise<{ status: number; started: number }> {
 		const before = trigger.executions.length;
 		const status = await post(trigger.url, raw, headers);
+		await trigger.settled();
 		return { status, started: trigger.executions.length - before };
 	}
 
@@ -75,6 +76,32 @@ describe('Debitura Trigger: signature check', () => {
 		expect(await deliver(ahead.raw, { 'x-debitura-signature': sign(secret, ahead.raw, nowSeconds() + 31) })).toEqual({ status: 401, started: 0 });
 		const skewed = eventBody();
 		expect(await deliver(skewed.raw, { 'x-debitura-signature': sign(secret, skewed.raw, nowSeconds() + 29) })).toEqual({ status: 200, started: 1 });
+	});
+
+	it('answers every refused signature with the same sentence, which names no reason', async () => {
+		const { raw } = eventBody();
+		const t = nowSeconds();
+		const other = Buffer.alloc(32, 7).toString('base64');
+		const bodies: string[] = [];
+		const attempts: Array<Record<string, string>> = [
+			{},
+			{ 'x-debitura-signature': 'nonsense' },
+			{ 'x-debitura-signature': sign(secret, raw, t - 301) },
+			{ 'x-debitura-signature': sign(other, raw, t) },
+		];
+		for (const headers of attempts) {
+			expect(await deliver(raw, headers)).toEqual({ status: 401, started: 0 });
+			bodies.push(trigger.served.at(-1)!.body);
+		}
+		expect(new Set(bodies).size).toBe(1);
+		expect(bodies[0]).not.toMatch(/missing|malformed|stale|mismatch/i);
+	});
+
+	it('takes isTest from the subscription whose secret verified the delivery, not from the X-Debitura-Test header', async () => {
+		const { raw } = eventBody('payment.created', { isTest: false, classification: undefined });
+		// This node's subscription is for test cases: signed with its secret, the event is a test event.
+		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({ status: 200, started: 1 });
+		expect(trigger.executions.at(-1)![0].json.isTest).toBe(true);
 	});
 
 	it('refuses a delivery without the signature header', async () => {
@@ -128,6 +155,7 @@ describe('Debitura Trigger: signature check', () => {
 		try {
 			const statuses = await Promise.all([1, 2, 3, 4].map(() => post(trigger.url, raw, { 'x-debitura-signature': header })));
 			expect(statuses).toEqual([200, 200, 200, 200]);
+			await trigger.settled();
 		} finally {
 			trigger.saveDelayMs = 20;
 		}
@@ -141,6 +169,24 @@ describe('Debitura Trigger: signature check', () => {
 			expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({ status: 200, started: 0 });
 		} finally {
 			trigger.setParameters({ events: ['case.created', 'case.updated', 'case.closed', 'payment.created', 'payment.deleted', 'chat.created'], cases: 'test' });
+		}
+	});
+});
+
+describe('Debitura Trigger: live subscription', () => {
+	it('a delivery signed with the live secret is live (isTest false), whatever X-Debitura-Test says', async () => {
+		const { sandbox, trigger } = await startPair({ events: ['payment.created'], cases: 'live' });
+		try {
+			await trigger.activate();
+			const [live] = sandbox.webhooks.subscriptions();
+			expect(live.isTestMode).toBe(false);
+			const { raw } = eventBody('payment.created', { isTest: false, classification: undefined });
+			expect(await post(trigger.url, raw, { 'x-debitura-signature': sign(live.secret, raw), 'x-debitura-test': 'true' })).toBe(200);
+			await trigger.settled();
+			expect(trigger.executions.map(([item]) => item.json.isTest)).toEqual([false]);
+		} finally {
+			await trigger.close();
+			await sandbox.close();
 		}
 	});
 });
