@@ -346,8 +346,10 @@ function queueModeSuite(app: N8nApp): void {
 			const [subscription] = sandbox.webhooks.subscriptions();
 			const webhookId = (nodeNamed(readExample('payment-or-case-closed-to-crm.json'), 'Debitura Event') as { webhookId?: string }).webhookId;
 			// One subscription, created while only the main ran, for the webhook processor's URL; nobody subscribed again.
-			expect(subscribedByMain).toEqual(['POST']);
-			expect(webhookCalls()).toEqual(['POST']);
+			// Reads aside (the trigger lists the account's subscriptions for strays before it subscribes).
+			const changes = (methods: string[]) => methods.filter((method) => method !== 'GET');
+			expect(changes(subscribedByMain)).toEqual(['POST']);
+			expect(changes(webhookCalls())).toEqual(['POST']);
 			expect(sandbox.webhooks.subscriptions()).toHaveLength(1);
 			expect(subscription).toMatchObject({ url: `${cluster.webhookBaseUrl}/webhook/${webhookId}/webhook`, isTestMode: true, isActive: true });
 
