@@ -99,7 +99,7 @@ export class DebituraTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to look the case up (one request per event) and add it as "case", so creditor reference, debtor and amounts are at hand for CRM and accounting nodes',
+					'Whether to look the case up (one request per event) and add it as "case", so creditor reference, debtor and amounts are at hand for CRM and accounting nodes. If the lookup fails, the event still runs, with "case" empty and "caseLookupError" saying why.',
 			},
 		],
 	};
@@ -169,9 +169,6 @@ export class DebituraTrigger implements INodeType {
 				);
 			}
 		}
-		// Answered now, before any slow work: Debitura waits 10 s and then sends the event again.
-		response.status(200).json({ received: true });
-
 		const item: IDataObject = {
 			id: event.id,
 			event: event.event,
@@ -182,18 +179,24 @@ export class DebituraTrigger implements INodeType {
 			isReplay,
 			data,
 		};
-		if (this.getNodeParameter('includeCaseDetails', false) === true && typeof data.caseId === 'string') {
-			try {
-				const baseURL = debituraBaseUrl(await this.getCredentials('debituraApi'));
-				item.case = await debituraRequest<Case>(this, { method: 'GET', baseURL, url: `/cases/${encodeURIComponent(data.caseId)}` }, {
-					action: 'look up the case of the event',
-					lookup: `case ID "${data.caseId}"`,
-				});
-			} catch (error) {
-				// The event is acknowledged already; it runs without the case rather than not at all.
-				item.case = null;
-				item.caseLookupError = (error as Error).message;
-			}
+		if (this.getNodeParameter('includeCaseDetails', false) !== true || typeof data.caseId !== 'string') {
+			// n8n answers this one itself, once it has stored the execution ("onReceived"): an event is
+			// acknowledged only when a crash can no longer lose it, and an unanswered one is sent again.
+			return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };
+		}
+		// The case lookup is slow work, and Debitura gives up after 10 s and sends the event again: it
+		// is answered first. If n8n stops before it has stored the execution, this event is lost.
+		response.status(200).json({ received: true });
+		try {
+			const baseURL = debituraBaseUrl(await this.getCredentials('debituraApi'));
+			item.case = await debituraRequest<Case>(this, { method: 'GET', baseURL, url: `/cases/${encodeURIComponent(data.caseId)}` }, {
+				action: 'look up the case of the event',
+				lookup: `case ID "${data.caseId}"`,
+			});
+		} catch (error) {
+			// The event is acknowledged already; it runs without the case rather than not at all.
+			item.case = null;
+			item.caseLookupError = (error as Error).message;
 		}
 		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 	}

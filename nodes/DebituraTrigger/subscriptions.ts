@@ -93,9 +93,9 @@ function sameAccount(a: AccountMarker, b: AccountMarker): boolean {
 	return a.baseUrl === b.baseUrl && a.creditorId.toLowerCase() === b.creditorId.toLowerCase();
 }
 
-/** Base64 as Debitura writes it; anything else is not a secret the node can use. */
-function secretBytes(secret: string): number {
-	if (!/^[A-Za-z0-9+/]*={0,2}$/.test(secret) || secret.length % 4 !== 0) return 0;
+/** Bytes of a base64 secret as Debitura writes it; undefined when it is not base64 at all. */
+function secretBytes(secret: string): number | undefined {
+	if (!/^[A-Za-z0-9+/]*={0,2}$/.test(secret) || secret.length % 4 !== 0) return undefined;
 	return Buffer.from(secret, 'base64').length;
 }
 
@@ -248,7 +248,9 @@ export async function subscriptionsExist(context: IHookFunctions, url: string, e
 		store(staticData, [...others, ...mine.map((s) => ({ ...s, account }))], [...otherPending, ...left]);
 		return true;
 	}
-	left = [...left, ...(await removeAll(context, baseURL, account, mine.map((s) => ({ ...asPending(s), account: s.account ?? account }))))];
+	// Those Debitura no longer lists are gone already.
+	const listed = mine.filter((s) => remote.some((r) => sameId(r.id, s.id)));
+	left = [...left, ...(await removeAll(context, baseURL, account, listed.map((s) => ({ ...asPending(s), account: s.account ?? account }))))];
 	store(staticData, others, [...otherPending, ...left]);
 	return false;
 }
@@ -264,12 +266,14 @@ function unreachable(context: IHookFunctions, url: string, problem: string): Nod
 	});
 }
 
-function weakSecret(context: IHookFunctions, bytes: number, notRemoved: PendingRemoval[]): NodeOperationError {
+function weakSecret(context: IHookFunctions, bytes: number | undefined, notRemoved: PendingRemoval[]): NodeOperationError {
 	const leftover = notRemoved.length
 		? ` The subscription${notRemoved.length > 1 ? 's' : ''} ${notRemoved.map((s) => s.id).join(', ')} could not be deleted again; ` +
-			`delete ${notRemoved.length > 1 ? 'them' : 'it'} with this account's API key (DELETE /webhooks/{id}).`
+			`the next activation deletes ${notRemoved.length > 1 ? 'them' : 'it'}, or delete ${notRemoved.length > 1 ? 'them' : 'it'} now with ` +
+			"this account's API key (DELETE /webhooks/{id})."
 		: '';
-	return new NodeOperationError(context.getNode(), `Debitura returned a webhook secret of ${bytes} bytes, too short to check deliveries safely`, {
+	const what = bytes === undefined ? 'a webhook secret that is not base64' : `a webhook secret of ${bytes} bytes, too short to check deliveries safely`;
+	return new NodeOperationError(context.getNode(), `Debitura returned ${what}`, {
 		description:
 			`Debitura signs every delivery with the subscription's secret, and a secret of fewer than ${MIN_SECRET_BYTES} bytes ` +
 			'could be guessed, letting anyone send this workflow events. The trigger deleted the subscription again and did ' +
@@ -320,7 +324,7 @@ export async function createSubscriptions(context: IHookFunctions, url: string, 
 		}
 		created.push({ id: body.id, secret: body.secret, url, isTestMode, events: [...events], account });
 		const bytes = secretBytes(body.secret);
-		if (bytes < MIN_SECRET_BYTES) throw weakSecret(context, bytes, await undo());
+		if (bytes === undefined || bytes < MIN_SECRET_BYTES) throw weakSecret(context, bytes, await undo());
 	}
 	store(staticData, [...others, ...created], [...otherPending, ...left]);
 	return true;

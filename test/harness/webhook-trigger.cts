@@ -214,6 +214,11 @@ export class WebhookTriggerUnderTest {
 		this.options.credentials = credentials;
 	}
 
+	/** Changes the saved static data as another program (an older version of the node, say) would have left it. */
+	editStaticData(edit: (saved: IDataObject) => void): void {
+		edit(this.saved);
+	}
+
 	/** The workflow's static data lost (a database restored from an old backup, an export/import without it). */
 	wipeStaticData(): void {
 		this.saved = {};

@@ -56,6 +56,14 @@ describe('Debitura Trigger: each event once', () => {
 		expect(trigger.savedStaticData).toEqual(afterActivation);
 	});
 
+	it('a restart removes the delivered-ids list an older version kept in static data, and keeps the subscription', async () => {
+		trigger.editStaticData((saved) => {
+			(saved['node:Debitura Trigger'] as Record<string, unknown>).deliveredEventIds = ['a', 'b'];
+		});
+		expect(await trigger.restart()).toEqual({ created: false });
+		expect(Object.keys(trigger.savedStaticData['node:Debitura Trigger'] as object)).toEqual(['subscriptions']);
+	});
+
 	it('seven overlapping deliveries, n8n restarted in a new process, then Debitura replays each: no new execution', async () => {
 		const caseId = await newTestCase(sandbox);
 		await quiet(sandbox, trigger);
