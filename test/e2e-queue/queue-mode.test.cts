@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -7,6 +7,7 @@ import { importWorkflows, publishWorkflow } from '../../scripts/n8n/cli.cjs';
 import { PACKAGE_NODE_TYPES } from '../../scripts/n8n/repo.cjs';
 import { N8nRestSession } from '../../scripts/n8n/rest-session.cjs';
 import { startSandbox, type InvoiceDto, type PaymentDto, type Sandbox } from '../../sandbox/index.cjs';
+import { signatureHeader } from '../../sandbox/webhooks-wire.cjs';
 import { startCollector, type Collector } from '../e2e/support/collector.cjs';
 import { isWorkflowActive, parseJsonLogs, type LogEntry } from '../e2e/support/json-logs.cjs';
 import { startQueueCluster, type ClusterProcess, type QueueCluster } from '../e2e/support/queue/cluster.cjs';
@@ -17,7 +18,7 @@ import { sleep, waitFor } from '../e2e/support/wait.cjs';
 import { nodeNamed, postEachItemTo, readExample, writeWorkflow, type WorkflowJson } from '../e2e/support/workflows.cjs';
 
 /**
- * The package in n8n's queue mode: one main, two workers and one webhook processor on PostgreSQL and
+ * The package in n8n's queue mode: one main, two workers and two webhook processors on PostgreSQL and
  * Redis (all on loopback, started and stopped by the test). Every guarantee the single-process suite
  * checks must hold when executions run on other processes than the one that polled or received the call.
  */
@@ -147,7 +148,7 @@ function buildWorkflows(collectors: Collectors): WorkflowJson[] {
 }
 
 function queueModeSuite(app: N8nApp): void {
-	describe(`the package in queue mode on ${app.label} (main, 2 workers, webhook processor)`, () => {
+	describe(`the package in queue mode on ${app.label} (main, 2 workers, 2 webhook processors)`, () => {
 		let sandbox: Sandbox;
 		let collector: Collector;
 		let collectors: Collectors;
@@ -254,7 +255,7 @@ function queueModeSuite(app: N8nApp): void {
 				closedCases: await startCollector(slow),
 			};
 			collector = collectors.payments;
-			cluster = await startQueueCluster(app);
+			cluster = await startQueueCluster(app, 2, 2);
 			testCase = await createSandboxCase(sandbox.url, {
 				isTest: true, creditorReference: 'E2E-QUEUE-1', currencyCode: 'EUR', amountToRecover: 1000,
 				date: new Date(Date.now() - 60 * 86_400_000).toISOString(),
@@ -283,8 +284,8 @@ function queueModeSuite(app: N8nApp): void {
 			subscribedByMain = webhookCalls();
 			casesAtActivation = new Set(testCases().map((item) => item.id));
 			closedAtActivation = new Set(testCases().filter((item) => item.lifecycle === 'Closed').map((item) => item.id));
-			step('main up, poll triggers active, webhook subscribed; starting the workers and the webhook processor');
-			await Promise.all([...cluster.workers, cluster.webhook].map((process) => cluster.start(process)));
+			step('main up, poll triggers active, webhook subscribed; starting the workers and the webhook processors');
+			await Promise.all([...cluster.workers, ...cluster.webhooks].map((process) => cluster.start(process)));
 
 			session = new N8nRestSession(`http://127.0.0.1:${main.port}`);
 			const owner = { email: 'queue-test@example.com', password: `Queue-${randomBytes(9).toString('base64url')}-1`, firstName: 'Queue', lastName: 'Test' };
@@ -305,7 +306,7 @@ function queueModeSuite(app: N8nApp): void {
 			await sandbox?.close();
 		}, 120_000);
 
-		it('loads the package on every process: main, both workers and the webhook processor', () => {
+		it('loads the package on every process: main, both workers and both webhook processors', () => {
 			for (const process of cluster.all) {
 				const loaded = logsOf(process).find((entry) => entry.message === 'Loaded all credentials and nodes from n8n-nodes-debitura');
 				expect({ process: process.name, loaded: loaded?.metadata }).toEqual({
@@ -345,8 +346,10 @@ function queueModeSuite(app: N8nApp): void {
 			const [subscription] = sandbox.webhooks.subscriptions();
 			const webhookId = (nodeNamed(readExample('payment-or-case-closed-to-crm.json'), 'Debitura Event') as { webhookId?: string }).webhookId;
 			// One subscription, created while only the main ran, for the webhook processor's URL; nobody subscribed again.
-			expect(subscribedByMain).toEqual(['POST']);
-			expect(webhookCalls()).toEqual(['POST']);
+			// Reads aside (the trigger lists the account's subscriptions for strays before it subscribes).
+			const changes = (methods: string[]) => methods.filter((method) => method !== 'GET');
+			expect(changes(subscribedByMain)).toEqual(['POST']);
+			expect(changes(webhookCalls())).toEqual(['POST']);
 			expect(sandbox.webhooks.subscriptions()).toHaveLength(1);
 			expect(subscription).toMatchObject({ url: `${cluster.webhookBaseUrl}/webhook/${webhookId}/webhook`, isTestMode: true, isActive: true });
 
@@ -389,6 +392,71 @@ function queueModeSuite(app: N8nApp): void {
 			await sleep(QUIET_MS);
 			expect(await executionsOf(IDS.events)).toHaveLength(executions.length);
 			expect(collectors.events.received).toHaveLength(logged.length);
+		}, 300_000);
+
+		it('webhook trigger: an acknowledged event replayed to both webhook processors at once starts no execution', async () => {
+			const webhookId = (nodeNamed(readExample('payment-or-case-closed-to-crm.json'), 'Debitura Event') as { webhookId?: string }).webhookId;
+			const [subscription] = sandbox.webhooks.subscriptions();
+			const eventIdsReported = () => collectors.events.received.map((record) => String(record.eventId));
+			/**
+			 * The exact bytes Debitura logged for the event, signed now with the subscription's secret, to each
+			 * processor at the same moment: what a load balancer in front of the processors passes on.
+			 */
+			const deliverToEveryProcessor = (payload: string, headers: Record<string, string>) => {
+				const body = Buffer.from(payload);
+				const signature = signatureHeader(subscription.secret, Math.floor(Date.now() / 1000), body);
+				return Promise.all(
+					cluster.webhookBaseUrls.map(async (baseUrl) => {
+						const response = await fetch(`${baseUrl}/webhook/${webhookId}/webhook`, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json; charset=utf-8', 'x-debitura-signature': signature, 'x-debitura-test': 'true', ...headers },
+							body: new Uint8Array(body),
+						});
+						await response.arrayBuffer();
+						return response.status;
+					}),
+				);
+			};
+
+			// Genuine deliveries: seven events of a test case at once, to the subscribed URL (processor 1), which acknowledges each.
+			const caseId = await openTestCase('E2E-QUEUE-HOOK-2');
+			const created = await waitFor('the case.created event to be logged', () => sandbox.webhooks.events().find((event) => event.caseId === caseId), DELIVERY_WAIT_MS);
+			const fired = await Promise.all(
+				['case.updated', 'case.closed', 'case.updated', 'case.created', 'case.closed', 'case.updated'].map((event) => api('POST', '/test/webhooks/fire', { event, caseId })),
+			);
+			expect(fired.map((answer) => answer.status)).toEqual(fired.map(() => 200));
+			const acknowledged = sandbox.webhooks.events().filter((event) => event.caseId === caseId);
+			expect(acknowledged).toHaveLength(7);
+			await waitFor('the seven events to run', () => (acknowledged.every((event) => eventIdsReported().includes(event.id)) ? true : undefined), DELIVERY_WAIT_MS);
+			await sandbox.webhooks.idle();
+			await workersIdle();
+			const executionsBefore = (await executionsOf(IDS.events)).length;
+
+			// Each event replayed to both processors at once: processor 1 took them, processor 2 never saw them.
+			const replayed = await Promise.all(
+				acknowledged.map((event) => deliverToEveryProcessor(event.payload, { 'x-debitura-event': event.eventType, 'x-debitura-replay': 'true' })),
+			);
+			expect(replayed.flat()).toEqual(replayed.flat().map(() => 200));
+			await sleep(QUIET_MS);
+			await workersIdle();
+			expect({
+				executions: (await executionsOf(IDS.events)).length,
+				reports: acknowledged.map((event) => eventIdsReported().filter((id) => id === event.id).length),
+			}).toEqual({ executions: executionsBefore, reports: acknowledged.map(() => 1) });
+
+			// Measured, not promised: a first delivery of a new event reaching both processors at the same
+			// instant. No store both processors share can be reached from a node, so each may take it.
+			const firstId = randomUUID();
+			const fresh = JSON.parse(created.payload) as { id: string };
+			fresh.id = firstId;
+			expect(await deliverToEveryProcessor(JSON.stringify(fresh), { 'x-debitura-event': created.eventType })).toEqual(cluster.webhookBaseUrls.map(() => 200));
+			await waitFor('the simultaneous first delivery to run', () => (eventIdsReported().includes(firstId) ? true : undefined), DELIVERY_WAIT_MS);
+			await sleep(QUIET_MS);
+			await workersIdle();
+			const runs = eventIdsReported().filter((id) => id === firstId).length;
+			step(`a first delivery sent to both webhook processors at the same instant ran ${runs} time(s)`);
+			expect(runs).toBeGreaterThanOrEqual(1);
+			expect(runs).toBeLessThanOrEqual(cluster.webhooks.length);
 		}, 300_000);
 
 		it('Case Trigger: polls on the main, runs on the workers, reports each new and each closed case once across a worker kill', async () => {

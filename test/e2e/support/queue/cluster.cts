@@ -12,8 +12,9 @@ import { startQueueServices, type QueueServices } from './services.cjs';
 
 /**
  * n8n in queue mode, as a team runs it at scale: one main (editor, REST API, triggers and polls), two
- * workers (run the executions taken from Redis) and one webhook processor (receives production webhook
- * calls and queues them), sharing PostgreSQL, Redis and one encryption key. Each process has its own
+ * workers (run the executions taken from Redis) and webhook processors (receive production webhook
+ * calls and queue them; a load balancer would spread calls over several), sharing PostgreSQL, Redis and
+ * one encryption key. Each process has its own
  * user folder with the packed package installed the way n8n installs community packages, so a process
  * that lacked it would fail the test instead of borrowing another's copy.
  */
@@ -38,10 +39,15 @@ export interface QueueCluster {
 	services: QueueServices;
 	main: ClusterProcess;
 	workers: ClusterProcess[];
+	/** The first webhook processor: the one production webhook URLs (WEBHOOK_URL) name. */
 	webhook: ClusterProcess;
+	/** Every webhook processor; the others receive what a load balancer would send them. */
+	webhooks: ClusterProcess[];
 	all: ClusterProcess[];
-	/** Where production webhooks are called: the webhook processor. */
+	/** Where production webhooks are called: the first webhook processor. */
 	webhookBaseUrl: string;
+	/** The base URL of each webhook processor, in the order of `webhooks`. */
+	webhookBaseUrls: string[];
 	start(process: ClusterProcess): Promise<void>;
 	/** SIGTERM, n8n's graceful shutdown. */
 	stop(process: ClusterProcess): Promise<void>;
@@ -60,7 +66,7 @@ const FAST_STALL_DETECTION = {
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
 };
 
-export async function startQueueCluster(app: N8nApp, workerCount = 2): Promise<QueueCluster> {
+export async function startQueueCluster(app: N8nApp, workerCount = 2, webhookCount = 1): Promise<QueueCluster> {
 	const services = await startQueueServices();
 	const tarball = await packPackage();
 	const encryptionKey = randomBytes(16).toString('hex');
@@ -70,11 +76,14 @@ export async function startQueueCluster(app: N8nApp, workerCount = 2): Promise<Q
 		const roles: Array<[Role, string]> = [
 			['main', 'main'],
 			...Array.from({ length: workerCount }, (_, index): [Role, string] => ['worker', `worker ${index + 1}`]),
-			['webhook', 'webhook processor'],
+			...Array.from({ length: webhookCount }, (_, index): [Role, string] => ['webhook', webhookCount === 1 ? 'webhook processor' : `webhook processor ${index + 1}`]),
 		];
 		const ports = await anyFreePorts(roles.length * 3);
-		const webhookPort = ports[(roles.length - 1) * 3];
-		const webhookBaseUrl = `http://127.0.0.1:${webhookPort}`;
+		const firstWebhookRole = roles.findIndex(([role]) => role === 'webhook');
+		const webhookBaseUrls = roles
+			.map(([role], index) => (role === 'webhook' ? `http://127.0.0.1:${ports[index * 3]}` : undefined))
+			.filter((url): url is string => url !== undefined);
+		const webhookBaseUrl = `http://127.0.0.1:${ports[firstWebhookRole * 3]}`;
 		for (const [index, [role, name]] of roles.entries()) {
 			const userFolder = mkdtempSync(path.join(tmpdir(), `n8n-debitura-queue-${role}-`));
 			folders.push(userFolder);
@@ -126,9 +135,11 @@ export async function startQueueCluster(app: N8nApp, workerCount = 2): Promise<Q
 			services,
 			main: processes[0],
 			workers: processes.filter((process) => process.role === 'worker'),
-			webhook: processes[processes.length - 1],
+			webhook: processes[firstWebhookRole],
+			webhooks: processes.filter((process) => process.role === 'webhook'),
 			all: processes,
 			webhookBaseUrl,
+			webhookBaseUrls,
 			start,
 			stop,
 			kill,
