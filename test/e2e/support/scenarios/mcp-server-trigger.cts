@@ -175,13 +175,11 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 		});
 
 		/*
-		 * Case → Create runs as the node's custom operation. n8n runs a tool node through the engine
-		 * when the AI Agent (3.x) calls it, and custom operations work there (ai-agent.test.cts); the
-		 * MCP Server Trigger instead calls the node type's `execute`, which for a declarative node is
-		 * n8n's routing runner and knows no custom operations: Create has no routing, so the call
-		 * goes nowhere useful. These two are expected to fail until the node handles that path.
+		 * Case → Create runs as the node's custom operation in a workflow. The MCP Server Trigger instead
+		 * calls the node type's `execute`, which for a declarative node is n8n's routing runner and knows
+		 * no custom operations: Create's routing serves that path with the same body and checks.
 		 */
-		it.failing('tools/call of Open_Test_Case opens a TEST case in Debitura and returns it', async () => {
+		it('tools/call of Open_Test_Case opens a TEST case in Debitura and returns it', async () => {
 			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: CASE_ARGS })) as ToolResult;
 			expect(result.isError).toBeFalsy();
 			const returned = resultJson(result);
@@ -192,7 +190,7 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 			expect(posted.body).toMatchObject({ isTest: true, tag: 'mcp' });
 		});
 
-		it.failing('tools/call of Open_Test_Case with a refused currency returns the node\'s sentence', async () => {
+		it('tools/call of Open_Test_Case with a refused currency returns the node\'s sentence', async () => {
 			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: { ...CASE_ARGS, invoiceNumber: 'MCP-2', currency: 'EURO' } })) as ToolResult;
 			expect(result.isError).toBe(true);
 			expect(resultText(result)).toContain(CURRENCY_REFUSAL);
