@@ -201,6 +201,8 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 			expect(stored[0]).toMatchObject({ id: returned.id, isTestCase: true, currency: 'DKK', grossAmount: CASE_ARGS.amount, debtor: { name: CASE_ARGS.debtorName, countryAlpha2: 'DK' } });
 			const [posted] = sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
 			expect(posted.body).toMatchObject({ isTest: true, tag: 'mcp' });
+			// The key derived from the body, as in a workflow: the same invoice sent again replays this case.
+			expect(posted.headers['idempotency-key']).toMatch(/^n8n-[0-9a-f]{64}$/);
 		});
 
 		it('tools/call of Open_Test_Case with a refused currency returns the node\'s sentence', async () => {
