@@ -28,7 +28,9 @@ import { webhookEventDescription } from './resources/webhookEvent';
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
  * (see `resources/`), with preSend functions that build and check requests and postReceive
  * functions that turn answers into output or into errors a person can act on. Case → Create,
- * Document → Upload and Message → Send are custom operations (below).
+ * Document → Upload and Message → Send are custom operations (below), which n8n's engine runs
+ * instead of their routing; their routing serves callers that run routing alone (n8n's MCP Server
+ * Trigger calls the node type's `execute`).
  */
 export class Debitura implements INodeType {
 	description: INodeTypeDescription = {

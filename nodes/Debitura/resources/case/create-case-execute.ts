@@ -1,9 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { withUtcTimestamps } from '../../../shared/timestamps';
 import { debituraRequest } from '../../../shared/transport';
-import { refusedInputOf } from '../../shared/refused-input';
+import { refusedInput, refusedInputOf } from '../../shared/refused-input';
 import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
 import { createCaseRequest } from './create-case-request';
 
@@ -53,12 +61,13 @@ function shown(field: INodeProperties, parameters: IDataObject): boolean {
 	});
 }
 
+/** Reads one item's parameter: n8n's per-item context for a custom operation or for routing. */
+type ReadParameter = (name: string, fallback: unknown, options: { extractValue: boolean }) => unknown;
+
 /** One item's body as the fields assemble it, unchecked: what routing would have sent. */
-function assembleBody(context: IExecuteFunctions, itemIndex: number): { raw: IDataObject; ownKey: unknown } {
-	const parameters = context.getNode().parameters as IDataObject;
+function assembleBody(parameters: IDataObject, readParameter: ReadParameter): { raw: IDataObject; ownKey: unknown } {
 	const raw: IDataObject = {};
-	const read = (name: string, field: INodeProperties) =>
-		context.getNodeParameter(name, itemIndex, field.default, { extractValue: field.type === 'resourceLocator' });
+	const read = (name: string, field: INodeProperties) => readParameter(name, field.default, { extractValue: field.type === 'resourceLocator' });
 	for (const field of caseFields) {
 		const path = bodyPath(field);
 		if (path !== undefined && shown(field, parameters)) setAt(raw, path, read(field.name, field));
@@ -76,6 +85,12 @@ function assembleBody(context: IExecuteFunctions, itemIndex: number): { raw: IDa
 	return { raw, ownKey };
 }
 
+/** One item's checked body and Idempotency-Key; throws an `InvalidValue` naming the field. */
+function caseRequestOfItem(parameters: IDataObject, readParameter: ReadParameter, timezone: string) {
+	const { raw, ownKey } = assembleBody(parameters, readParameter);
+	return createCaseRequest(raw, ownKey, timezone);
+}
+
 type Prepared = { itemIndex: number; body: IDataObject; idempotencyKey: string } | { itemIndex: number; error: NodeOperationError };
 
 /** Anything a request can throw, as the error n8n shows for that item. */
@@ -91,8 +106,8 @@ export async function createCases(this: IExecuteFunctions): Promise<INodeExecuti
 
 	const prepared: Prepared[] = items.map((_, itemIndex) => {
 		try {
-			const { raw, ownKey } = assembleBody(this, itemIndex);
-			return { itemIndex, ...createCaseRequest(raw, ownKey, timezone) };
+			const read: ReadParameter = (name, fallback, options) => this.getNodeParameter(name, itemIndex, fallback, options);
+			return { itemIndex, ...caseRequestOfItem(this.getNode().parameters as IDataObject, read, timezone) };
 		} catch (error) {
 			const refused = refusedInputOf(this.getNode(), itemIndex, error);
 			if (!this.continueOnFail()) throw refused;
@@ -128,4 +143,26 @@ export async function createCases(this: IExecuteFunctions): Promise<INodeExecuti
 		return { json: { error: error.message }, error, pairedItem };
 	});
 	return [output];
+}
+
+/**
+ * preSend of Create's routing, for callers that run the node's routing instead of its custom
+ * operation: n8n's MCP Server Trigger calls the node type's `execute` directly, which for a
+ * declarative node is routing only, one tool call (one item) at a time. The workflow engine keeps
+ * running `createCases` above. The item's body and Idempotency-Key come from the same builder and
+ * checks, and a refused value gives the same error, with nothing sent.
+ */
+export async function buildCreateCaseRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	let request: { body: IDataObject; idempotencyKey: string };
+	try {
+		const read: ReadParameter = (name, fallback, options) => this.getNodeParameter(name, fallback, options);
+		request = caseRequestOfItem(this.getNode().parameters as IDataObject, read, this.getTimezone());
+	} catch (error) {
+		throw refusedInput(this, error);
+	}
+	// The fields' own routing assembled a body as well; the checked one replaces it.
+	requestOptions.body = request.body;
+	requestOptions.headers = { ...requestOptions.headers, Accept: 'application/json', 'Idempotency-Key': request.idempotencyKey };
+	requestOptions.json = true;
+	return requestOptions;
 }

@@ -1,6 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { caseAdditionalFields, caseFields } from './create-case-fields';
+import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { buildCreateCaseRequest } from './create-case-execute';
+import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
+import { outputCase } from './output';
 
 const showFor = { resource: ['case'], operation: ['create'] };
 
@@ -9,8 +12,16 @@ export const createCaseOperation: INodePropertyOptions = {
 	value: 'create',
 	action: 'Create a case',
 	description: 'Open a debt collection case for an unpaid invoice',
-	// No routing: Create Case runs as a custom operation (create-case-execute.ts), which reads each
-	// field's body path from its definition below.
+	// In a workflow Create Case runs as a custom operation (create-case-execute.ts), which n8n's
+	// engine prefers to routing. This routing serves callers that run only a declarative node's
+	// routing (n8n's MCP Server Trigger): the same body, checks and Idempotency-Key, one item.
+	routing: {
+		request: { method: 'POST', url: '/cases' },
+		send: { preSend: [buildCreateCaseRequest, prepareForResponseHandling] },
+		output: {
+			postReceive: [handleDebituraResponse({ action: 'create the case', fieldLabels: CASE_FIELD_LABELS }), outputCase],
+		},
+	},
 };
 
 export const createCaseDescription: INodeProperties[] = [

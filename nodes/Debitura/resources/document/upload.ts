@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { caseLocator } from '../../shared/case-locator';
-import { refusedInputOf } from '../../shared/refused-input';
+import { refuseItem, refusedInputOf } from '../../shared/refused-input';
 import { InvalidValue, cleanText } from '../../shared/values';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
@@ -29,9 +29,25 @@ export const uploadDocumentOperation: INodePropertyOptions = {
 	value: 'upload',
 	action: 'Upload a document',
 	description: 'Attach a file (the invoice, correspondence, a contract) to a case',
-	// No routing: Upload runs as a custom operation (upload-execute.ts), which retries an item's
-	// transient failures itself and never stores a file twice.
+	// In a workflow Upload runs as a custom operation (upload-execute.ts), which n8n's engine prefers
+	// to routing: it retries an item's transient failures itself and never stores a file twice.
+	// This routing only serves callers that run a declarative node's routing alone (n8n's MCP Server
+	// Trigger): a tool call carries JSON arguments, never a file, so it refuses with a sentence.
+	routing: {
+		request: { method: 'POST', url: '/cases' },
+		send: { preSend: [refuseUploadWithoutWorkflow] },
+	},
 };
+
+/** preSend of Upload's routing (see the operation): there is no input item with a file on this path. */
+async function refuseUploadWithoutWorkflow(this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
+	const field = String(this.getNodeParameter('binaryPropertyName', 'data') ?? 'data');
+	throw refuseItem(
+		this,
+		`Document → Upload needs the file in the input item's binary field "${field}", which a tool call (such as one from n8n's MCP Server Trigger) cannot carry`,
+		'Upload files in a workflow, where the item arriving at this node carries the file (e.g. from an HTTP Request or Read/Write Files from Disk node); an AI tool can start that workflow instead.',
+	);
+}
 
 export const uploadDocumentDescription: INodeProperties[] = [
 	caseLocator(showFor),

@@ -1,11 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { ErrorContext } from '../../../shared/errors';
 import { parseDebituraTime, withUtcTimestamps } from '../../../shared/timestamps';
-import { debituraRequest } from '../../../shared/transport';
+import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { writeWithRecovery } from '../../../shared/write-retry';
-import { caseIdOfItem, caseLocator } from '../../shared/case-locator';
+import { caseIdOfItem, caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { runCaseWrites } from '../../shared/case-writes';
+import { outputWithUtcTimestamps } from '../../shared/output';
 import { refusedInputOf } from '../../shared/refused-input';
 import { InvalidValue, cleanText } from '../../shared/values';
 
@@ -28,8 +38,19 @@ export const sendMessageOperation: INodePropertyOptions = {
 	action: 'Send a message on a case',
 	description:
 		"Post a message in a case's chat with the collection partner (the partner is emailed); use it to answer a partner's question or give more information. Returns the message as stored.",
-	// No routing: Send runs as a custom operation (below), which retries an item's transient
-	// failures itself and never posts a message twice.
+	// In a workflow Send runs as a custom operation (below), which n8n's engine prefers to routing:
+	// it retries an item's transient failures itself and never posts a message twice. This routing
+	// serves callers that run only a declarative node's routing (n8n's MCP Server Trigger, one item
+	// per tool call): the same checked message and sender, posted once, but WITHOUT those
+	// guarantees. It does not read the chat first, so "Skip Repeat Within (Minutes)" is not applied
+	// and the same message is posted again if called again, and a failure is not retried.
+	routing: {
+		request: { method: 'POST', url: '/cases' },
+		send: { preSend: [messageBody, targetCaseResource('/chats', DOING), prepareForResponseHandling] },
+		output: {
+			postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING)), outputWithUtcTimestamps],
+		},
+	},
 };
 
 interface PreparedMessage {
@@ -38,30 +59,44 @@ interface PreparedMessage {
 	repeatWindowMinutes: number;
 }
 
+/** Reads one item's parameter: n8n's per-item context for a custom operation or for routing. */
+type ReadParameter = (name: string, fallback: unknown, options?: { extractValue: boolean }) => unknown;
+
 /** The checked message and sender of one item; throws a refusal naming the field and the item. */
-function prepareMessage(context: IExecuteFunctions, itemIndex: number): PreparedMessage {
-	const fail = (message: string, howToFix: string) => refusedInputOf(context.getNode(), itemIndex, new InvalidValue(message), howToFix);
+function prepareMessage(node: INode, itemIndex: number, read: ReadParameter): PreparedMessage {
+	const fail = (message: string, howToFix: string) => refusedInputOf(node, itemIndex, new InvalidValue(message), howToFix);
 	let message: string | undefined;
 	try {
-		message = cleanText(context.getNodeParameter('message', itemIndex, ''), 'Message', { maxLength: MAX_MESSAGE_LENGTH, multiline: true });
+		message = cleanText(read('message', ''), 'Message', { maxLength: MAX_MESSAGE_LENGTH, multiline: true });
 	} catch (error) {
-		throw refusedInputOf(context.getNode(), itemIndex, error, 'Shorten the message or split it in two.');
+		throw refusedInputOf(node, itemIndex, error, 'Shorten the message or split it in two.');
 	}
 	if (!message) throw fail('"Message" is empty', 'Write the message, or point the expression at the field that holds it.');
 	// A picker or an email; workflows saved with a plain email string keep working (n8n passes a
 	// string through a resource locator unchanged, and the parameter name is the same).
-	const sender = String(context.getNodeParameter('senderEmail', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const sender = String(read('senderEmail', '', { extractValue: true }) ?? '').trim();
 	if (!EMAIL.test(sender)) {
 		throw fail(
 			sender ? `"Sender Email" is not an email address: "${sender.slice(0, 80)}"` : '"Sender Email" is empty',
 			'Give the email address of a member of your Debitura team; the message is sent in their name.',
 		);
 	}
-	const window = Number(context.getNodeParameter('skipRepeatWithinMinutes', itemIndex, DEFAULT_REPEAT_WINDOW_MINUTES));
+	const window = Number(read('skipRepeatWithinMinutes', DEFAULT_REPEAT_WINDOW_MINUTES));
 	if (!Number.isFinite(window) || window < 0) {
 		throw fail(`"Skip Repeat Within (Minutes)" must be 0 or more (got ${String(window)})`, 'Give a number of minutes; 0 posts every message.');
 	}
 	return { message, sender, repeatWindowMinutes: window };
+}
+
+/** The `POST /cases/{id}/chats` body of a checked message. */
+const chatBody = (sent: PreparedMessage): IDataObject => ({ message: sent.message, userEmail: sent.sender });
+
+/** preSend of Send's routing (see the operation): the item's checked message, as the custom operation sends it. */
+async function messageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const sent = prepareMessage(this.getNode(), this.getItemIndex(), (name, fallback, options) => this.getNodeParameter(name, fallback, options));
+	requestOptions.body = chatBody(sent);
+	requestOptions.json = true;
+	return requestOptions;
 }
 
 type Chat = IDataObject & { id?: string; message?: string | null; dateCreated?: string; user?: { email?: string | null } | null };
@@ -106,7 +141,8 @@ async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[
 		}, itemIndex, 'list');
 
 	return await runCaseWrites(context, {
-		prepare: async (itemIndex) => prepareMessage(context, itemIndex),
+		prepare: async (itemIndex) =>
+			prepareMessage(context.getNode(), itemIndex, (name, fallback, options) => context.getNodeParameter(name, itemIndex, fallback, options)),
 		sameAs: (sent) => JSON.stringify([comparable(sent.message), sent.sender.toLowerCase()]),
 		caseOf: async (itemIndex) => {
 			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING, rerunAdvice(windowOf(itemIndex)));
@@ -130,7 +166,7 @@ async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[
 			}
 			const result = await writeWithRecovery<Chat>({
 				context,
-				request: { method: 'POST', url: `/cases/${caseId}/chats`, headers: { Accept: 'application/json' }, body: { message: sent.message, userEmail: sent.sender }, json: true },
+				request: { method: 'POST', url: `/cases/${caseId}/chats`, headers: { Accept: 'application/json' }, body: chatBody(sent), json: true },
 				itemIndex,
 				errorContext: { ...errorContext(itemIndex), retry: 'duplicates', retryAdvice: retryAdvice(sent.repeatWindowMinutes) },
 				findApplied: async () => {

@@ -22,6 +22,7 @@ const TOKEN_CREDENTIAL = { id: 'dbtMcpBearer01', name: 'MCP clients (bearer toke
 const CREATE_DESCRIPTION =
 	'Open a TEST debt collection case in Debitura for one unpaid invoice (never sent to a partner). Returns the case with its id and reference.';
 const CURRENCY_REFUSAL = '"Currency" must be a three-letter ISO 4217 currency code such as EUR, DKK or USD (got "EURO") [item 0]';
+const SENDER = 'mette.jensen@example.com';
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 const CASE_ARGS = {
 	debtorName: 'MCP Test ApS',
@@ -34,7 +35,7 @@ const CASE_ARGS = {
 	invoiceNumber: 'MCP-1',
 };
 
-/** A published workflow whose MCP Server Trigger offers three Debitura tools, behind a bearer token. */
+/** A published workflow whose MCP Server Trigger offers five Debitura tools, behind a bearer token. */
 function mcpWorkflow(): AiWorkflow {
 	const tools = [
 		debituraTool('Find Cases', [0, 260], {
@@ -47,6 +48,18 @@ function mcpWorkflow(): AiWorkflow {
 		debituraTool('Get Case Timeline', [400, 260], {
 			resource: 'case',
 			operation: 'getTimeline',
+			case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case') },
+		}),
+		debituraTool('Send Case Message', [600, 260], {
+			resource: 'message',
+			operation: 'send',
+			case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case') },
+			message: fromAi('message', 'The message to the collection partner'),
+			senderEmail: { __rl: true, mode: 'email', value: SENDER },
+		}),
+		debituraTool('Attach Document', [800, 260], {
+			resource: 'document',
+			operation: 'upload',
 			case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case') },
 		}),
 	];
@@ -138,7 +151,7 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 		it('tools/list shows the Debitura tools with their descriptions and input schemas', async () => {
 			const { tools } = await client!.listTools();
 			const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
-			expect(Object.keys(byName).sort()).toEqual(['Find_Cases', 'Get_Case_Timeline', 'Open_Test_Case']);
+			expect(Object.keys(byName).sort()).toEqual(['Attach_Document', 'Find_Cases', 'Get_Case_Timeline', 'Open_Test_Case', 'Send_Case_Message']);
 			expect(byName.Find_Cases.description).toBe('Get many cases in Debitura');
 			expect(byName.Get_Case_Timeline.description).toBe('Get the timeline of a case in Debitura');
 			expect(byName.Open_Test_Case.description).toBe(CREATE_DESCRIPTION);
@@ -175,13 +188,11 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 		});
 
 		/*
-		 * Case → Create runs as the node's custom operation. n8n runs a tool node through the engine
-		 * when the AI Agent (3.x) calls it, and custom operations work there (ai-agent.test.cts); the
-		 * MCP Server Trigger instead calls the node type's `execute`, which for a declarative node is
-		 * n8n's routing runner and knows no custom operations: Create has no routing, so the call
-		 * goes nowhere useful. These two are expected to fail until the node handles that path.
+		 * Case → Create runs as the node's custom operation in a workflow. The MCP Server Trigger instead
+		 * calls the node type's `execute`, which for a declarative node is n8n's routing runner and knows
+		 * no custom operations: Create's routing serves that path with the same body and checks.
 		 */
-		it.failing('tools/call of Open_Test_Case opens a TEST case in Debitura and returns it', async () => {
+		it('tools/call of Open_Test_Case opens a TEST case in Debitura and returns it', async () => {
 			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: CASE_ARGS })) as ToolResult;
 			expect(result.isError).toBeFalsy();
 			const returned = resultJson(result);
@@ -190,12 +201,50 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 			expect(stored[0]).toMatchObject({ id: returned.id, isTestCase: true, currency: 'DKK', grossAmount: CASE_ARGS.amount, debtor: { name: CASE_ARGS.debtorName, countryAlpha2: 'DK' } });
 			const [posted] = sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
 			expect(posted.body).toMatchObject({ isTest: true, tag: 'mcp' });
+			// The key derived from the body, as in a workflow: the same invoice sent again replays this case.
+			expect(posted.headers['idempotency-key']).toMatch(/^n8n-[0-9a-f]{64}$/);
 		});
 
-		it.failing('tools/call of Open_Test_Case with a refused currency returns the node\'s sentence', async () => {
+		it('tools/call of Open_Test_Case with a refused currency returns the node\'s sentence', async () => {
 			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: { ...CASE_ARGS, invoiceNumber: 'MCP-2', currency: 'EURO' } })) as ToolResult;
 			expect(result.isError).toBe(true);
 			expect(resultText(result)).toContain(CURRENCY_REFUSAL);
+		});
+
+		/*
+		 * Message → Send and Document → Upload are custom operations too; through MCP their routing runs.
+		 * Send posts the checked message once per call (no skip-repeat, no retry on this path); Upload
+		 * cannot get a file from a tool call and says so instead of sending anything.
+		 */
+		it('tools/call of Send_Case_Message posts the message on the case and returns it', async () => {
+			const [demo] = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === 'TEST-0001');
+			const before = sandbox.requests.length;
+			const result = (await client!.callTool({ name: 'Send_Case_Message', arguments: { caseId: demo.id, message: '  Sent by an MCP client.  ' } })) as ToolResult;
+			expect(result.isError).toBeFalsy();
+			const sent = sandbox.requests.slice(before);
+			expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([`POST /cases/${demo.id}/chats`]);
+			expect(sent[0].body).toEqual({ message: 'Sent by an MCP client.', userEmail: SENDER });
+			expect(resultJson(result)).toMatchObject({ message: 'Sent by an MCP client.', user: { email: SENDER } });
+		});
+
+		it('tools/call of Send_Case_Message with an empty message returns the node\'s sentence, and nothing is sent', async () => {
+			const [demo] = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === 'TEST-0001');
+			const before = sandbox.requests.length;
+			const result = (await client!.callTool({ name: 'Send_Case_Message', arguments: { caseId: demo.id, message: '   ' } })) as ToolResult;
+			expect(result.isError).toBe(true);
+			expect(resultText(result)).toContain('"Message" is empty [item 0]');
+			expect(sandbox.requests.slice(before)).toEqual([]);
+		});
+
+		it('tools/call of Attach_Document says a tool call carries no file, and nothing is sent', async () => {
+			const [demo] = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === 'TEST-0001');
+			const before = sandbox.requests.length;
+			const result = (await client!.callTool({ name: 'Attach_Document', arguments: { caseId: demo.id } })) as ToolResult;
+			expect(result.isError).toBe(true);
+			expect(resultText(result)).toContain(
+				'Document → Upload needs the file in the input item\'s binary field "data", which a tool call (such as one from n8n\'s MCP Server Trigger) cannot carry [item 0]',
+			);
+			expect(sandbox.requests.slice(before)).toEqual([]);
 		});
 
 		it('whatever Open_Test_Case does through MCP, it opens no live case and posts no case without isTest', async () => {
