@@ -50,6 +50,16 @@ describe('Payment Trigger under the durable scheduler', () => {
 		expect(sorted(emittedIds(trigger))).toEqual(sorted([...paid, ...later]));
 	});
 
+	// A timer left behind holds the process that runs the poll (and keeps Jest from exiting).
+	test('tasks that waited for their turn leave no timer running once they are done', async () => {
+		const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+		const before = timers();
+		addNew(env.sandbox, [caseId], 2);
+		const tasks = [trigger.durableTask(), trigger.durableTask(), trigger.durableTask()];
+		await Promise.all(tasks.map(async (task) => await task.run()));
+		expect(timers()).toBe(before);
+	});
+
 	test('a new activation starts afresh: payments recorded while the workflow was off are history', async () => {
 		await trigger.durableTask().run();
 		addNew(env.sandbox, [caseId], 2);

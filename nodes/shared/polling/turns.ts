@@ -50,8 +50,14 @@ export async function takeTurn(trigger: string, maxWaitMs: number | undefined): 
 	const mine = new Promise<void>((resolve) => (release = resolve));
 	const turn = (previous ?? Promise.resolve()).then(() => mine);
 	running.set(trigger, turn);
-	// A poll that hangs must not hold the trigger for good.
-	if (previous) await Promise.race([previous, sleep(maxWaitMs)]);
+	// A poll that hangs must not hold the trigger for good. The wait is cancelled once the previous
+	// poll ends, so no timer outlives it (it would hold a process that is otherwise done).
+	if (previous) {
+		const waited = new AbortController();
+		const timeout = sleep(maxWaitMs, waited.signal).catch(() => undefined);
+		await Promise.race([previous, timeout]);
+		waited.abort();
+	}
 	return {
 		end: () => {
 			release();
