@@ -40,6 +40,13 @@ export async function benchWebhookQueue(app: N8nApp = isInstalled(N8N_ON_NODE24)
 	const sandbox = await startSandbox({ webhookLoopback: true, webhookRetryScale: 0.01 });
 	const collector = await startTimedCollector();
 	let cluster: QueueCluster | undefined;
+	// PostgreSQL and Redis run as daemons, outside the n8n process groups that are killed when this process
+	// exits: should it exit without reaching `finally` (an uncaught error elsewhere, Ctrl-C), they are stopped here.
+	const stopServices = () => cluster?.services.stop();
+	const onSignal = () => process.exit(130);
+	process.once('exit', stopServices);
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
 	try {
 		cluster = await startQueueCluster(app, workerCount, webhookCount);
 		const main = cluster.main.instance;
@@ -73,6 +80,9 @@ export async function benchWebhookQueue(app: N8nApp = isInstalled(N8N_ON_NODE24)
 	} finally {
 		// Every n8n process, PostgreSQL and Redis, and their folders; then what they talked to.
 		await cluster?.close();
+		process.off('exit', stopServices);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
 		await collector.close();
 		await sandbox.close();
 	}
