@@ -26,6 +26,7 @@ import type { BenchContext, BenchSection, Benchmark, RoundedBenchmark, Rounds, T
 import { agreement, fmt, pool, roundShare, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
 import { benchTrigger, type TriggerCell } from './bench/trigger.cjs';
 import { benchWebhook, formatWebhookBench } from './bench/webhook.cjs';
+import { benchWebhookQueue, formatWebhookQueueBench } from './bench/webhook-queue.cjs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -339,10 +340,22 @@ const webhookTrigger: Benchmark = async ({ quick }) => {
 	};
 };
 
+/** The same burst in queue mode: the webhook processor receives, two workers run (its own sandbox, PostgreSQL and Redis). */
+const webhookQueue: Benchmark = async ({ quick }) => {
+	const result = await benchWebhookQueue(undefined, quick ? 20 : 100);
+	return {
+		markdown: [
+			'## Debitura Trigger (webhook) in queue mode: a burst of deliveries\n',
+			'The workflow and burst of the section above, on one main (subscribes), two workers (run the executions) and one webhook processor (receives the deliveries and queues them), sharing PostgreSQL and Redis.\n',
+			formatWebhookQueueBench(result),
+		].join('\n'),
+	};
+};
+
 /** The comparisons, measured in rounds spread over the whole run; they appear first, in this order. */
 const ROUNDED: RoundedBenchmark[] = [createCaseFloor, createCaseRealN8n, caseGetMany];
 /** The benchmarks measured in one go, between the rounds, in this order. */
-const ONE_GO: Benchmark[] = [paymentTrigger, caseTrigger, webhookTrigger, packageCost];
+const ONE_GO: Benchmark[] = [paymentTrigger, caseTrigger, webhookTrigger, webhookQueue, packageCost];
 const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
 
 /**
