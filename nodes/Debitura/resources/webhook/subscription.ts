@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { isUuid } from '../../shared/values';
 
 /**
- * What Get, Update and Send Test share: the subscription picker, its URL, the check that refuses
+ * What Get, Update, Send Test and Delete share: the subscription picker, its URL, the check that refuses
  * an ID Debitura could not know before anything is sent, and the notice that goes with a secret.
  */
 
@@ -38,15 +38,15 @@ export const notFoundDescription = function (this: IExecuteSingleFunctions): str
 	return `Debitura has no webhook subscription with ID "${webhookId(this)}" in this account. It may have been deleted (Debitura Trigger nodes delete theirs when unpublished). Webhook → Get Many lists the subscriptions that exist.`;
 };
 
-/** The Webhook picker of the operations that read or change one subscription. */
-export function webhookPicker(operations: string[]): INodeProperties {
+/** The Webhook picker of the operations that read, change or delete one subscription. */
+export function webhookPicker(operations: string[], description = 'The webhook subscription'): INodeProperties {
 	return {
 		displayName: 'Webhook',
 		name: 'webhookId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The webhook subscription',
+		description,
 		displayOptions: { show: { resource: ['webhook'], operation: operations } },
 		modes: [
 			{
