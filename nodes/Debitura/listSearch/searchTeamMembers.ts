@@ -1,9 +1,31 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 
 import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
 import { searchPage, searchPosition } from './paged';
 
 const PAGE_SIZE = 100;
+
+/**
+ * A team-member picker (From List by `GET /users`, or By Email): Create Case's Assigned User and
+ * Message → Send's Sender Email. Name, label, description and routing differ per use.
+ */
+export function teamMemberLocator(use: Pick<INodeProperties, 'displayName' | 'name' | 'description'> & Partial<INodeProperties>): INodeProperties {
+	return {
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...use,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a team member…',
+				typeOptions: { searchListMethod: 'searchTeamMembers', searchable: true },
+			},
+			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'e.g. name@email.com' },
+		],
+	};
+}
 
 interface User {
 	id: string;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { COUNTRIES, CURRENCIES, US_STATES } from '../../../shared/reference-data';
+import { teamMemberLocator } from '../../listSearch/searchTeamMembers';
 import { divisionLocator, UUID_REGEX } from '../../shared/division-locator';
 import type { TextRule } from '../../shared/values';
 import { MAX_AMOUNT } from '../../shared/values';
@@ -198,26 +199,14 @@ export const caseAdditionalFields: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: MAX_AMOUNT, numberPrecision: 2 },
 		description: 'Part of the amount more than 6 months overdue; only together with the 12- and 24-month amounts',
 	},
-	{
-		// A picker since 0.3; workflows saved with a plain email string keep working (n8n passes a
-		// string through a resource locator unchanged, and the parameter name is the same).
+	// Workflows saved with a plain email string keep working: n8n passes a string through a
+	// resource locator unchanged, and the parameter name is the same.
+	teamMemberLocator({
 		displayName: 'Assigned User',
 		name: 'assignedUserEmail',
 		routing: { send: { type: 'body', property: 'assignedUserEmail' } },
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		description: 'Team member who owns the case and alone receives its notifications; must be an active user of your Debitura account',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a team member…',
-				typeOptions: { searchListMethod: 'searchTeamMembers', searchable: true },
-			},
-			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'name@email.com' },
-		],
-	},
+	}),
 	{
 		displayName: 'Claim Description',
 		name: 'claimDescription',

@@ -24,6 +24,11 @@ const LIFECYCLE_OPTIONS = [
 ];
 
 /** The documented sort fields; Debitura silently ignores any other, so no other is offered. */
+const SORT_DIRECTIONS = [
+	{ name: 'Ascending', value: 'asc' },
+	{ name: 'Descending', value: 'desc' },
+];
+
 const SORT_FIELDS = [
 	{ name: 'Collection Fees', value: 'CollectionFees' },
 	{ name: 'Close Code', value: 'CloseCode' },
@@ -177,10 +182,7 @@ export const getManyCasesDescription: INodeProperties[] = [
 				displayName: 'Direction',
 				name: 'direction',
 				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'asc' },
-					{ name: 'Descending', value: 'desc' },
-				],
+				options: SORT_DIRECTIONS,
 				default: 'desc',
 				description: 'Whether the smallest or the largest value comes first',
 			},
@@ -209,10 +211,7 @@ export const getManyCasesDescription: INodeProperties[] = [
 								displayName: 'Direction',
 								name: 'direction',
 								type: 'options',
-								options: [
-									{ name: 'Ascending', value: 'asc' },
-									{ name: 'Descending', value: 'desc' },
-								],
+								options: SORT_DIRECTIONS,
 								default: 'desc',
 								description: 'Whether the smallest or the largest value comes first',
 							},

@@ -18,6 +18,7 @@ import { runCaseWrites } from '../../shared/case-writes';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { refusedInputOf } from '../../shared/refused-input';
 import { InvalidValue, cleanText } from '../../shared/values';
+import { teamMemberLocator } from '../../listSearch/searchTeamMembers';
 
 const showFor = { resource: ['message'], operation: ['send'] };
 const DOING = 'send the message';
@@ -206,25 +207,13 @@ export const sendMessageDescription: INodeProperties[] = [
 		description: `The text of the message, at most ${MAX_MESSAGE_LENGTH} characters. The collection partner sees it in the case chat and gets an email.`,
 		displayOptions: { show: showFor },
 	},
-	{
+	teamMemberLocator({
 		displayName: 'Sender Email',
 		name: 'senderEmail',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The member of your Debitura team the message is sent as: pick them, or give their email address',
 		displayOptions: { show: showFor },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a team member…',
-				typeOptions: { searchListMethod: 'searchTeamMembers', searchable: true },
-			},
-			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'e.g. name@email.com' },
-		],
-	},
+	}),
 	{
 		displayName: 'Skip Repeat Within (Minutes)',
 		name: 'skipRepeatWithinMinutes',
