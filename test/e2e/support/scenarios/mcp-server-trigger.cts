@@ -225,7 +225,10 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 		it('tools/call of Open_Test_Case with a refused currency returns the node\'s sentence', async () => {
 			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: { ...CASE_ARGS, invoiceNumber: 'MCP-2', currency: 'EURO' } })) as ToolResult;
 			expect(result.isError).toBe(true);
-			expect(resultText(result)).toContain(CURRENCY_REFUSAL);
+			// What the MCP client's model reads: the sentence naming the field and its valid values, then the node's advice.
+			const [first, , details] = resultText(result).split('\n');
+			expect(first).toBe(`NodeOperationError: ${CURRENCY_REFUSAL}`);
+			expect(details).toMatch(/^Details: .*Nothing was sent to Debitura\.$/);
 		});
 
 		/*
