@@ -37,8 +37,8 @@ const CASE_ID = fromAi('caseId', 'The id (UUID) of the case');
 
 /**
  * The five tools' parameters, by tool name. None sets a Tool Description of its own: each gets the
- * node's text for its operation. Get Case Timeline carries `descriptionType: 'auto'`, as a workflow
- * saved with n8n's former automatic description setting may.
+ * node's text for its operation. Get Case Timeline carries `descriptionType: 'auto'` (n8n's own
+ * "Set Automatically", which workflows made for other nodes' tools carry): it is ignored here.
  */
 const TOOL_PARAMETERS: Record<string, Record<string, unknown>> = {
 	Find_Cases: { resource: 'case', operation: 'getMany', returnAll: false, limit: fromAi('limit', 'How many cases to return, 1 to 50', 'number') },
