@@ -23,6 +23,7 @@ import { teamMemberDescription } from './resources/teamMember';
 import { testCaseDescription } from './resources/testCase';
 import { webhookDescription } from './resources/webhook';
 import { webhookEventDescription } from './resources/webhookEvent';
+import { toolDescriptionProperties } from './toolDescriptions';
 
 /**
  * Debitura's Customer API as a declarative n8n node: each operation is routing on its option
@@ -52,6 +53,8 @@ export class Debitura implements INodeType {
 			headers: { Accept: 'application/json' },
 		},
 		properties: [
+			// Shown only on the AI tool, first as n8n places its own tool description field.
+			...toolDescriptionProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -100,7 +100,14 @@ describe('Preview shows Create Case\'s own field definitions', () => {
 	test('every Preview field is the Create Case field of the same name, apart from where it is shown', async () => {
 		const types = await loadTypes();
 		const properties = types.getByNameAndVersion(NODE.debitura).description.properties;
-		const shownFor = (operation: string) => properties.filter((p) => (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation) && (p.displayOptions?.show?.resource as string[] | undefined)?.includes('case'));
+		// The fields of the node; the AI tool's Tool Description (shown only with `@tool`) differs per operation by design.
+		const shownFor = (operation: string) =>
+			properties.filter(
+				(p) =>
+					(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation) &&
+					(p.displayOptions?.show?.resource as string[] | undefined)?.includes('case') &&
+					!p.displayOptions?.show?.['@tool'],
+			);
 		const withoutPlacement = ({ displayOptions: _shown, ...rest }: INodeProperties) => rest;
 		const create = new Map(shownFor('create').map((p) => [p.name, p]));
 		const previewFields = shownFor('preview');

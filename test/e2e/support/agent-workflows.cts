@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
+
+import { Debitura } from '../../../nodes/Debitura/Debitura.node';
 import { SCRIPTED_MODEL_CREDENTIAL } from '../../../scripts/n8n/scripted-model-credential.cjs';
 import { SANDBOX_CREDENTIAL } from '../../../scripts/n8n/sandbox-credential.cjs';
 import type { WorkflowNode } from './workflows.cjs';
@@ -68,3 +71,17 @@ export const CREATE_CASE_FROM_AI = {
 
 /** The keys `$fromAI()` gives Create Case above, as the model is asked for them. */
 export const CREATE_CASE_KEYS = ['amount', 'currency', 'debtorAddress', 'debtorCity', 'debtorCountry', 'debtorName', 'invoiceDate', 'invoiceNumber'];
+
+/**
+ * The Tool Description a Debitura tool node with these parameters has when its workflow sets none:
+ * the default of the node's `toolDescription` field for that operation, resolved by n8n's own
+ * parameter resolution for the tool twin (`debituraTool`), as n8n does when it loads the workflow.
+ */
+export function defaultToolDescription(parameters: Record<string, unknown>): string {
+	const description = new Debitura().description;
+	const tool = { ...description, name: `${description.name}Tool` };
+	const resolved = NodeHelpers.getNodeParameters(tool.properties, parameters as INodeParameters, true, false, null, tool);
+	const text = resolved?.toolDescription;
+	if (typeof text !== 'string' || text === '') throw new Error(`no Tool Description for ${String(parameters.resource)} → ${String(parameters.operation)}`);
+	return text;
+}

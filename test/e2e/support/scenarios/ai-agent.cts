@@ -6,7 +6,7 @@ import { ASSISTANT_TOOLS, collectionsAssistantScript } from '../../../../scripts
 import { importWorkflows } from '../../../../scripts/n8n/cli.cjs';
 import { startScriptedModel, turnsInOrder, type ChatMessage, type ChatRequest, type ScriptedModel } from '../../../../scripts/n8n/scripted-model.cjs';
 import { startSandbox, type Sandbox } from '../../../../sandbox/index.cjs';
-import { CREATE_CASE_FROM_AI, CREATE_CASE_KEYS, debituraTool, fromAi, node, scriptedChatModel, toolConnections, type AiWorkflow } from '../agent-workflows.cjs';
+import { CREATE_CASE_FROM_AI, CREATE_CASE_KEYS, debituraTool, defaultToolDescription, fromAi, node, scriptedChatModel, toolConnections, type AiWorkflow } from '../agent-workflows.cjs';
 import { executeWorkflow, outputOf, type WorkflowRun } from '../execute.cjs';
 import { importAiCredentials } from '../scripted-model-import.cjs';
 import { sandboxState } from '../sandbox-control.cjs';
@@ -37,24 +37,28 @@ const DEBTOR_ARGS = {
 /** The sentence Create Case refuses the currency with, as the node words it. */
 const CURRENCY_REFUSAL = '"Currency" must be a three-letter ISO 4217 currency code such as EUR, DKK or USD (got "EURO") [item 0]';
 
+/** Find Cases and Send Message keep the node's own Tool Description; Open Test Case has one written in the workflow. */
+const FIND_CASES = {
+	resource: 'case',
+	operation: 'getMany',
+	returnAll: false,
+	limit: fromAi('limit', 'How many cases to return, 1 to 50', 'number'),
+	filters: { statuses: ['Active'] },
+};
+const SEND_MESSAGE = {
+	resource: 'message',
+	operation: 'send',
+	case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case, as Find Cases or Open Test Case return it') },
+	message: fromAi('message', 'The message to the collection partner'),
+	senderEmail: SENDER,
+};
+
 /** The agent under test: Manual Trigger → Question → AI Agent, with the scripted model and three Debitura tools. */
 function agentWorkflow(toolsContinueOnError: boolean): AiWorkflow {
 	const tools = [
-		debituraTool('Find Cases', [300, 260], {
-			resource: 'case',
-			operation: 'getMany',
-			returnAll: false,
-			limit: fromAi('limit', 'How many cases to return, 1 to 50', 'number'),
-			filters: { statuses: ['Active'] },
-		}),
+		debituraTool('Find Cases', [300, 260], FIND_CASES),
 		debituraTool('Open Test Case', [460, 260], { ...CREATE_CASE_FROM_AI, descriptionType: 'manual', toolDescription: CREATE_DESCRIPTION }),
-		debituraTool('Send Message', [620, 260], {
-			resource: 'message',
-			operation: 'send',
-			case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case, as Find Cases or Open Test Case return it') },
-			message: fromAi('message', 'The message to the collection partner'),
-			senderEmail: SENDER,
-		}),
+		debituraTool('Send Message', [620, 260], SEND_MESSAGE),
 	].map((tool) => (toolsContinueOnError ? { ...tool, onError: 'continueRegularOutput' } : tool));
 	return {
 		id: WORKFLOW_ID,
@@ -153,12 +157,16 @@ export function aiAgentScenario(app: N8nApp, options: { toolsContinueOnError: bo
 			]);
 		});
 
-		it('shows the model the three tools by node name, with their descriptions and $fromAI() schemas', () => {
+		it('shows the model the three tools by node name, with the node\'s descriptions written for a model (or the workflow\'s own) and their $fromAI() schemas', () => {
 			const tools = Object.fromEntries((agentRequests()[0].tools ?? []).map((tool) => [tool.function.name, tool.function]));
 			expect(Object.keys(tools).sort()).toEqual(['Find_Cases', 'Open_Test_Case', 'Send_Message']);
-			// Without a description of their own, n8n describes a tool by the operation's action label.
-			expect(tools.Find_Cases.description).toBe('Get many cases in Debitura');
-			expect(tools.Send_Message.description).toBe('Send a message on a case in Debitura');
+			// Without a description in the workflow, a tool tells the model the node's text for its operation
+			// (not n8n's generic "<action> in Debitura"); a description written in the workflow wins.
+			expect(tools.Find_Cases.description).not.toMatch(/ in Debitura$/);
+			expect(tools.Find_Cases.description).toBe(defaultToolDescription(FIND_CASES));
+			expect(tools.Find_Cases.description).toMatch(/^Lists Debitura collection cases, .*creditorReference \(the invoice number\)/);
+			expect(tools.Send_Message.description).toBe(defaultToolDescription(SEND_MESSAGE));
+			expect(tools.Send_Message.description).toMatch(/^Posts a message in a case's chat with its collection partner, who is emailed\. A message cannot be taken back/);
 			expect(tools.Open_Test_Case.description).toBe(CREATE_DESCRIPTION);
 
 			expect(tools.Find_Cases.parameters).toMatchObject({
@@ -171,6 +179,12 @@ export function aiAgentScenario(app: N8nApp, options: { toolsContinueOnError: bo
 			expect([...create.required].sort()).toEqual(CREATE_CASE_KEYS);
 			expect(create.properties.currency).toEqual({ type: 'string', description: 'Currency of the claim as a three-letter ISO 4217 code, e.g. EUR' });
 			expect(create.properties.amount.type).toBe('number');
+			expect(tools.Send_Message.parameters).toMatchObject({
+				properties: {
+					caseId: { type: 'string', description: 'The id (UUID) of the case, as Find Cases or Open Test Case return it' },
+					message: { type: 'string', description: 'The message to the collection partner' },
+				},
+			});
 			expect(Object.keys((tools.Send_Message.parameters as { properties: object }).properties).sort()).toEqual(['caseId', 'message']);
 		});
 
@@ -230,12 +244,16 @@ export function aiAgentScenario(app: N8nApp, options: { toolsContinueOnError: bo
 		it('the "AI collections assistant" example, against the script npm start plays, reads the cases, a timeline, and writes to the partner', async () => {
 			expect(model.problems).toEqual([]);
 			const example = readExample(EXAMPLE);
+			// Find Cases has a Tool Description of its own in the example; the other tools keep the node's.
 			const described = Object.fromEntries(
-				example.nodes.filter((item) => item.type === 'n8n-nodes-debitura.debituraTool').map((item) => [item.name.replace(/ /g, '_'), item.parameters.toolDescription]),
+				example.nodes
+					.filter((item) => item.type === 'n8n-nodes-debitura.debituraTool')
+					.map((item) => [item.name.replace(/ /g, '_'), (item.parameters.toolDescription as string | undefined) ?? defaultToolDescription(item.parameters)]),
 			);
+			expect(described.Find_Cases).toMatch(/^Lists the collection cases in Debitura, earliest due date first\./);
 			const requests = exampleRequests();
 			expect(requests.map((request) => (request.tools ?? []).map((tool) => tool.function.name).sort())[0]).toEqual(Object.values(ASSISTANT_TOOLS).sort());
-			for (const tool of requests[0].tools ?? []) expect(tool.function.description).toBe(described[tool.function.name]);
+			for (const tool of requests[0].tools ?? []) expect([tool.function.name, tool.function.description]).toEqual([tool.function.name, described[tool.function.name]]);
 
 			// The open test case with the most outstanding, as the sticky note says the assistant picks it.
 			const [chosen] = (await sandboxState(sandbox.url)).cases

@@ -9,7 +9,7 @@ import type { N8nApp } from '../../../../scripts/n8n/apps.cjs';
 import { importWorkflows, publishWorkflow } from '../../../../scripts/n8n/cli.cjs';
 import { startN8n, type RunningN8n } from '../../../../scripts/n8n/server.cjs';
 import { startSandbox, type Sandbox } from '../../../../sandbox/index.cjs';
-import { CREATE_CASE_FROM_AI, CREATE_CASE_KEYS, debituraTool, fromAi, node, toolConnections, type AiWorkflow } from '../agent-workflows.cjs';
+import { CREATE_CASE_FROM_AI, CREATE_CASE_KEYS, debituraTool, defaultToolDescription, fromAi, node, toolConnections, type AiWorkflow } from '../agent-workflows.cjs';
 import { importAiCredentials } from '../scripted-model-import.cjs';
 import { sandboxState } from '../sandbox-control.cjs';
 import { createTestInstance, type TestInstance } from '../test-instance.cjs';
@@ -19,8 +19,6 @@ import { writeWorkflow, type WorkflowJson } from '../workflows.cjs';
 const WORKFLOW_ID = 'dbtMcpServerE2e';
 const MCP_PATH = 'debitura-tools';
 const TOKEN_CREDENTIAL = { id: 'dbtMcpBearer01', name: 'MCP clients (bearer token)', type: 'httpBearerAuth' };
-const CREATE_DESCRIPTION =
-	'Open a TEST debt collection case in Debitura for one unpaid invoice (never sent to a partner). Returns the case with its id and reference.';
 const CURRENCY_REFUSAL = '"Currency" must be a three-letter ISO 4217 currency code such as EUR, DKK or USD (got "EURO") [item 0]';
 const SENDER = 'mette.jensen@example.com';
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -35,33 +33,44 @@ const CASE_ARGS = {
 	invoiceNumber: 'MCP-1',
 };
 
+const CASE_ID = fromAi('caseId', 'The id (UUID) of the case');
+
+/**
+ * The five tools' parameters, by tool name. None sets a Tool Description of its own: each gets the
+ * node's text for its operation. Get Case Timeline carries `descriptionType: 'auto'` (n8n's own
+ * "Set Automatically", which workflows made for other nodes' tools carry): it is ignored here.
+ */
+const TOOL_PARAMETERS: Record<string, Record<string, unknown>> = {
+	Find_Cases: { resource: 'case', operation: 'getMany', returnAll: false, limit: fromAi('limit', 'How many cases to return, 1 to 50', 'number') },
+	Open_Test_Case: { ...CREATE_CASE_FROM_AI, testTag: 'mcp' },
+	Get_Case_Timeline: { resource: 'case', operation: 'getTimeline', descriptionType: 'auto', case: { __rl: true, mode: 'id', value: CASE_ID } },
+	Send_Case_Message: {
+		resource: 'message',
+		operation: 'send',
+		case: { __rl: true, mode: 'id', value: CASE_ID },
+		message: fromAi('message', 'The message to the collection partner'),
+		senderEmail: { __rl: true, mode: 'email', value: SENDER },
+	},
+	Attach_Document: { resource: 'document', operation: 'upload', case: { __rl: true, mode: 'id', value: CASE_ID } },
+};
+
+/** The `$fromAI()` keys each tool's input schema names. */
+const TOOL_KEYS: Record<string, string[]> = {
+	Find_Cases: ['limit'],
+	Open_Test_Case: CREATE_CASE_KEYS,
+	Get_Case_Timeline: ['caseId'],
+	Send_Case_Message: ['caseId', 'message'],
+	Attach_Document: ['caseId'],
+};
+
 /** A published workflow whose MCP Server Trigger offers five Debitura tools, behind a bearer token. */
 function mcpWorkflow(): AiWorkflow {
 	const tools = [
-		debituraTool('Find Cases', [0, 260], {
-			resource: 'case',
-			operation: 'getMany',
-			returnAll: false,
-			limit: fromAi('limit', 'How many cases to return, 1 to 50', 'number'),
-		}),
-		debituraTool('Open Test Case', [200, 260], { ...CREATE_CASE_FROM_AI, testTag: 'mcp', descriptionType: 'manual', toolDescription: CREATE_DESCRIPTION }),
-		debituraTool('Get Case Timeline', [400, 260], {
-			resource: 'case',
-			operation: 'getTimeline',
-			case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case') },
-		}),
-		debituraTool('Send Case Message', [600, 260], {
-			resource: 'message',
-			operation: 'send',
-			case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case') },
-			message: fromAi('message', 'The message to the collection partner'),
-			senderEmail: { __rl: true, mode: 'email', value: SENDER },
-		}),
-		debituraTool('Attach Document', [800, 260], {
-			resource: 'document',
-			operation: 'upload',
-			case: { __rl: true, mode: 'id', value: fromAi('caseId', 'The id (UUID) of the case') },
-		}),
+		debituraTool('Find Cases', [0, 260], TOOL_PARAMETERS.Find_Cases),
+		debituraTool('Open Test Case', [200, 260], TOOL_PARAMETERS.Open_Test_Case),
+		debituraTool('Get Case Timeline', [400, 260], TOOL_PARAMETERS.Get_Case_Timeline),
+		debituraTool('Send Case Message', [600, 260], TOOL_PARAMETERS.Send_Case_Message),
+		debituraTool('Attach Document', [800, 260], TOOL_PARAMETERS.Attach_Document),
 	];
 	const trigger = {
 		...node('MCP Server Trigger', '@n8n/n8n-nodes-langchain.mcpTrigger', 2, [200, 0], { path: MCP_PATH, authentication: 'bearerAuth' }, {
@@ -148,20 +157,28 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 			expect([401, 403]).toContain(response.status);
 		});
 
-		it('tools/list shows the Debitura tools with their descriptions and input schemas', async () => {
+		it('tools/list shows each Debitura tool with the text the node writes for a model, and an input schema of its $fromAI() keys', async () => {
 			const { tools } = await client!.listTools();
 			const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
-			expect(Object.keys(byName).sort()).toEqual(['Attach_Document', 'Find_Cases', 'Get_Case_Timeline', 'Open_Test_Case', 'Send_Case_Message']);
-			expect(byName.Find_Cases.description).toBe('Get many cases in Debitura');
-			expect(byName.Get_Case_Timeline.description).toBe('Get the timeline of a case in Debitura');
-			expect(byName.Open_Test_Case.description).toBe(CREATE_DESCRIPTION);
+			expect(Object.keys(byName).sort()).toEqual(Object.keys(TOOL_PARAMETERS).sort());
+			for (const [name, parameters] of Object.entries(TOOL_PARAMETERS)) {
+				// The node's Tool Description for the operation, not n8n's generic "<action> in Debitura".
+				expect([name, byName[name].description]).not.toEqual([name, expect.stringMatching(/ in Debitura$/)]);
+				expect([name, byName[name].description]).toEqual([name, defaultToolDescription(parameters)]);
+				const schema = byName[name].inputSchema as { type: string; properties: Record<string, unknown>; required?: string[] };
+				expect([name, schema.type, Object.keys(schema.properties).sort(), [...(schema.required ?? [])].sort()]).toEqual([name, 'object', TOOL_KEYS[name], TOOL_KEYS[name]]);
+			}
+			// What the texts tell the model: what the tool returns, that Create opens only TEST cases, that Upload cannot work here.
+			expect(byName.Find_Cases.description).toEqual(expect.stringContaining('creditorReference (the invoice number)'));
+			expect(byName.Open_Test_Case.description).toMatch(/^Opens a TEST debt collection case in Debitura .* never sent to a collection partner/);
+			expect(byName.Get_Case_Timeline.description).toMatch(/^Returns everything that happened on one case/);
+			expect(byName.Send_Case_Message.description).toEqual(expect.stringContaining('cannot be taken back'));
+			expect(byName.Attach_Document.description).toMatch(/^Cannot upload from an AI tool call/);
 
-			const create = byName.Open_Test_Case.inputSchema as { type: string; properties: Record<string, { type: string; description?: string }>; required?: string[] };
-			expect(create.type).toBe('object');
-			expect(Object.keys(create.properties).sort()).toEqual(CREATE_CASE_KEYS);
-			expect([...(create.required ?? [])].sort()).toEqual(CREATE_CASE_KEYS);
+			const create = byName.Open_Test_Case.inputSchema as { properties: Record<string, { type: string; description?: string }> };
 			expect(create.properties.currency).toMatchObject({ type: 'string', description: 'Currency of the claim as a three-letter ISO 4217 code, e.g. EUR' });
 			expect(create.properties.amount.type).toBe('number');
+			expect(byName.Find_Cases.inputSchema).toMatchObject({ properties: { limit: { type: 'number', description: 'How many cases to return, 1 to 50' } } });
 			expect(byName.Get_Case_Timeline.inputSchema).toMatchObject({ properties: { caseId: { type: 'string', description: 'The id (UUID) of the case' } }, required: ['caseId'] });
 		});
 
@@ -208,7 +225,10 @@ export function mcpServerTriggerScenario(app: N8nApp, options: { errorsEndWithSt
 		it('tools/call of Open_Test_Case with a refused currency returns the node\'s sentence', async () => {
 			const result = (await client!.callTool({ name: 'Open_Test_Case', arguments: { ...CASE_ARGS, invoiceNumber: 'MCP-2', currency: 'EURO' } })) as ToolResult;
 			expect(result.isError).toBe(true);
-			expect(resultText(result)).toContain(CURRENCY_REFUSAL);
+			// What the MCP client's model reads: the sentence naming the field and its valid values, then the node's advice.
+			const [first, , details] = resultText(result).split('\n');
+			expect(first).toBe(`NodeOperationError: ${CURRENCY_REFUSAL}`);
+			expect(details).toMatch(/^Details: .*Nothing was sent to Debitura\.$/);
 		});
 
 		/*
