@@ -2,8 +2,8 @@ import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, Json
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ErrorContext } from './errors';
-import { retryAdviceFor, wouldBeRewritten } from './errors';
-import { apiError, sendRaw, waitOutRateLimits } from './transport';
+import { apiError, retryAdviceFor, wouldBeRewritten } from './errors';
+import { sendRaw, waitOutRateLimits } from './transport';
 
 /**
  * Writes without an idempotency key (a file upload, a chat message) cannot be left to n8n's Retry

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { refuseItem } from '../../shared/errors';
 import { isUuid } from './values';
 
 export const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -45,11 +45,7 @@ export function divisionIdValue(context: IExecuteSingleFunctions, parameter = 'd
 	const raw = context.getNodeParameter(parameter, '', { extractValue: true }) as unknown;
 	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (isUuid(value)) return value.toLowerCase();
-	const itemIndex = context.getItemIndex();
-	throw new NodeOperationError(context.getNode(), `"${label}" is not a valid division ID: "${(value || JSON.stringify(raw) || '').slice(0, 60)}" [item ${itemIndex}]`, {
-		itemIndex,
-		description: 'A division ID is a UUID, as Division → Get Many returns it. Pick the division from the list instead. Nothing was sent to Debitura.',
-	});
+	throw refuseItem(context, `"${label}" is not a valid division ID: "${(value || JSON.stringify(raw) || '').slice(0, 60)}"`, 'A division ID is a UUID, as Division → Get Many returns it. Pick the division from the list instead.');
 }
 
 /** preSend: `/divisions/{id}<suffix>` for the chosen division. */

@@ -35,3 +35,8 @@ export async function outputWithUtcTimestamps(
 ): Promise<INodeExecutionData[]> {
 	return items.map((item) => ({ ...item, json: deepUtcTimestamps(item.json) as IDataObject }));
 }
+
+/** postReceive for deletes: Debitura answers 204 with no body; n8n's convention is one `{ deleted: true }` item. */
+export async function answerDeleted(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
+	return [{ json: { deleted: true } }];
+}

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { InvalidValue } from '../../shared/errors';
 import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../../shared/reference-data';
 
 /**
@@ -7,7 +8,6 @@ import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../../shared/
  * exact forms Debitura's spec requires. Each function returns the clean value or throws an
  * `InvalidValue` that names the field by its label in the node; the caller adds the item.
  */
-export class InvalidValue extends Error {}
 
 const invalid = (label: string, rule: string, value: unknown) =>
 	new InvalidValue(`"${label}" ${rule} (got "${String(value ?? '')}")`);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { InvalidValue, refusedInput } from '../../../shared/errors';
 import {
-	InvalidValue,
 	cleanText,
 	countryCode,
 	currencyCode,
@@ -12,7 +12,6 @@ import {
 	usStateCode,
 	utcDateTime,
 } from '../../shared/values';
-import { refusedInput } from '../../shared/refused-input';
 import { CASE_BODY_FIELDS, CASE_FIELD_LABELS } from './create-case-fields';
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { invalidId } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { deepUtcTimestamps } from '../../shared/output';
@@ -232,9 +233,5 @@ export const downloadDocumentDescription: INodeProperties[] = [
 async function checkDocumentId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const documentId = String(this.getNodeParameter('documentId', '') ?? '').trim();
 	if (isUuid(documentId)) return requestOptions;
-	const itemIndex = this.getItemIndex();
-	throw new NodeOperationError(this.getNode(), `"Document ID" is not a valid ID: "${documentId.slice(0, 60)}" [item ${itemIndex}]`, {
-		itemIndex,
-		description: 'A document ID is a UUID, as Document → Get Many returns it. Nothing was sent to Debitura.',
-	});
+	throw invalidId(this, 'Document ID', documentId, 'A document ID is a UUID, as Document → Get Many returns it.');
 }

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { InvalidValue, refuseItem, refusedInputOf } from '../../../shared/errors';
 import { caseLocator } from '../../shared/case-locator';
-import { refuseItem, refusedInputOf } from '../../shared/refused-input';
-import { InvalidValue, cleanText } from '../../shared/values';
+import { cleanText } from '../../shared/values';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
 

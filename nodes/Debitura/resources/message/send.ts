@@ -9,6 +9,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { InvalidValue, refusedInputOf } from '../../../shared/errors';
 import type { ErrorContext } from '../../../shared/errors';
 import { parseDebituraTime, withUtcTimestamps } from '../../../shared/timestamps';
 import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
@@ -16,8 +17,7 @@ import { writeWithRecovery } from '../../../shared/write-retry';
 import { caseIdOfItem, caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { runCaseWrites } from '../../shared/case-writes';
 import { outputWithUtcTimestamps } from '../../shared/output';
-import { refusedInputOf } from '../../shared/refused-input';
-import { InvalidValue, cleanText } from '../../shared/values';
+import { cleanText } from '../../shared/values';
 import { teamMemberLocator } from '../../listSearch/searchTeamMembers';
 
 const showFor = { resource: ['message'], operation: ['send'] };

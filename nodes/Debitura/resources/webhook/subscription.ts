@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { invalidId } from '../../../shared/errors';
 import { isUuid } from '../../shared/values';
 
 /**
@@ -25,11 +25,7 @@ export function webhookId(context: IExecuteSingleFunctions): string {
 export async function requireWebhookId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const id = webhookId(this);
 	if (!isUuid(id)) {
-		const itemIndex = this.getItemIndex();
-		throw new NodeOperationError(this.getNode(), `"Webhook" is not a valid subscription ID: "${id.slice(0, 60)}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Pick the subscription from the list, or give its ID (a UUID) as Webhook → Get Many returns it. Nothing was sent to Debitura.',
-		});
+		throw invalidId(this, 'Webhook', id, 'Pick the subscription from the list, or give its ID (a UUID) as Webhook → Get Many returns it.', 'subscription');
 	}
 	return requestOptions;
 }
