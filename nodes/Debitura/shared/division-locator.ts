@@ -1,9 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { refuseItem } from '../../shared/errors';
-import { isUuid } from './values';
-
-export const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+import { isUuid, UUID_PATTERN } from './values';
 
 /**
  * The one way to pick a division: from the account's list (archived ones left out) or by its ID.
@@ -30,7 +28,7 @@ export function divisionLocator(overrides: Partial<INodeProperties> = {}): INode
 				name: 'id',
 				type: 'string',
 				placeholder: '0b6e2f1a-3c4d-4e5f-8a9b-1c2d3e4f5a60',
-				validation: [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid division ID (UUID)' } }],
+				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid division ID (UUID)' } }],
 			},
 		],
 		...overrides,

@@ -189,6 +189,10 @@ export function cleanText(value: unknown, label: string, rule: TextRule = {}): s
 	return text;
 }
 
+/** A UUID in either case, as text: the form a resource locator's `regex` validation takes. */
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID = new RegExp(UUID_PATTERN);
+
 export function isUuid(value: string): boolean {
-	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+	return UUID.test(value);
 }

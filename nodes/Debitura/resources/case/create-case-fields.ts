@@ -2,9 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { COUNTRIES, CURRENCIES, US_STATES } from '../../../shared/reference-data';
 import { teamMemberLocator } from '../../listSearch/searchTeamMembers';
-import { divisionLocator, UUID_REGEX } from '../../shared/division-locator';
+import { divisionLocator } from '../../shared/division-locator';
 import type { TextRule } from '../../shared/values';
-import { MAX_AMOUNT } from '../../shared/values';
+import { MAX_AMOUNT, UUID_PATTERN } from '../../shared/values';
 
 /**
  * Create Case's fields, each stated once: its label (`displayName`), where its value goes in the
@@ -237,7 +237,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				placeholder: 'c1a0f3d2-1111-4a8b-9c01-000000000001',
-				validation: [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid collection partner ID (UUID)' } }],
+				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid collection partner ID (UUID)' } }],
 			},
 		],
 	},

@@ -1,14 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { invalidId } from '../../../shared/errors';
-import { isUuid } from '../../shared/values';
+import { isUuid, UUID_PATTERN } from '../../shared/values';
 
 /**
  * What Get, Update, Send Test and Delete share: the subscription picker, its URL, the check that refuses
  * an ID Debitura could not know before anything is sent, and the notice that goes with a secret.
  */
-
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 /**
  * `/webhooks/{id}` from the Webhook field. n8n's `$parameter` hands a resource locator's value
