@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 
 import { InvalidValue } from '../../shared/errors';
 import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../../shared/reference-data';
+import { HAS_ZONE } from '../../shared/timestamps';
 
 /**
  * Coercion of what n8n hands a node — picker values, expressions over a CRM's fields — into the
@@ -141,7 +142,7 @@ export function utcDateTime(value: unknown, label: string, timezone: string): st
 	} else if (typeof value === 'number') parsed = DateTime.fromMillis(Math.abs(value) < 1e11 ? value * 1000 : value);
 	else if (typeof value === 'string' && value.trim()) {
 		const text = value.trim();
-		const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+		const hasZone = HAS_ZONE.test(text);
 		const isCalendarDate = /^\d{4}-\d{2}-\d{2}([T ]00:00(:00(\.0+)?)?)?$/.test(text);
 		parsed = COMPACT_DATE.test(text)
 			? DateTime.fromFormat(text, 'yyyyMMdd', { zone: 'utc' })
