@@ -22,6 +22,9 @@ export interface ChildId {
 	noun: string;
 }
 
+/** The quote request a quote belongs to: Quote Request → Get and both Quote operations name it. */
+export const QUOTE_REQUEST_ID: ChildId = { name: 'quoteRequestId', label: 'Quote Request ID', noun: 'quote request' };
+
 export function childIdValue(context: IExecuteSingleFunctions, child: ChildId): string {
 	const value = String(context.getNodeParameter(child.name, '') ?? '').trim();
 	if (isUuid(value)) return value;
