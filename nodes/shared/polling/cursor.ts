@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deepCopy } from 'n8n-workflow';
 
 import type { Feed } from './feed';
 
@@ -206,7 +207,7 @@ export function unreadableBecause(value: unknown): string | undefined {
  * `credential`, a hash of the base URL and key: it is dropped, never written back.
  */
 export function withoutRetiredFields(state: CursorState): CursorState {
-	const copy = JSON.parse(JSON.stringify(state)) as CursorState & { credential?: unknown };
+	const copy = deepCopy(state) as CursorState & { credential?: unknown };
 	delete copy.credential;
 	return copy;
 }
@@ -269,7 +270,7 @@ export class Cursor {
 	/** The state as plain JSON, ready for the workflow's static data. */
 	toJson(): CursorState {
 		this.state.seen = encodeSeen(this.state.floor, this.entries);
-		return JSON.parse(JSON.stringify(this.state)) as CursorState;
+		return deepCopy(this.state);
 	}
 }
 
