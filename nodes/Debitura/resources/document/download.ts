@@ -14,22 +14,10 @@ import { handleDebituraResponse, prepareForResponseHandling } from '../../../sha
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { deepUtcTimestamps } from '../../shared/output';
 import { isUuid } from '../../shared/values';
+import { ALLOWED_EXTENSIONS } from './upload';
 
 const showFor = { resource: ['document'], operation: ['download'] };
 const DOING = 'find the document';
-
-/** MIME types by extension, for a storage answer that only says `application/octet-stream`. */
-const MIME_BY_EXTENSION: Record<string, string> = {
-	pdf: 'application/pdf',
-	xls: 'application/vnd.ms-excel',
-	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-	csv: 'text/csv',
-	txt: 'text/plain',
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	png: 'image/png',
-	gif: 'image/gif',
-};
 
 export const downloadDocumentOperation: INodePropertyOptions = {
 	name: 'Download',
@@ -44,11 +32,17 @@ export const downloadDocumentOperation: INodePropertyOptions = {
 	},
 };
 
-function mimeTypeOf(contentType: unknown, fileName: string): string {
+/**
+ * The MIME type a download is stored under: the storage's own, unless it only says
+ * `application/octet-stream`. Then, for a file type Debitura accepts, none: n8n's
+ * `prepareBinaryData` looks the type up from the file name. Any other file stays
+ * `application/octet-stream`, where n8n would guess from the bytes or call it text.
+ */
+function mimeTypeOf(contentType: unknown, fileName: string): string | undefined {
 	const declared = typeof contentType === 'string' ? contentType.split(';')[0].trim().toLowerCase() : '';
 	if (declared && declared !== 'application/octet-stream') return declared;
 	const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : '';
-	return MIME_BY_EXTENSION[extension] ?? (declared || 'application/octet-stream');
+	return ALLOWED_EXTENSIONS.includes(extension) ? undefined : declared || 'application/octet-stream';
 }
 
 /** Debitura's own limit on a document, in MB: the default for Max File Size. */
