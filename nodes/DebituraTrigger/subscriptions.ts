@@ -19,14 +19,14 @@ import { checkReachable, isLoopbackApi } from './reachability';
  * record (`pendingRemoval`) for the next activation or deactivation.
  */
 
-export interface AccountMarker {
+interface AccountMarker {
 	/** The credential's API base URL, without a trailing slash. */
 	baseUrl: string;
 	/** The creditor `GET /me` names. Neither is secret; together they tell accounts apart. */
 	creditorId: string;
 }
 
-export interface StoredSubscription {
+interface StoredSubscription {
 	id: string;
 	/** Base64, exactly as Debitura returned it. */
 	secret: string;
@@ -58,7 +58,7 @@ const STATIC_KEY = 'subscriptions';
 const PENDING_KEY = 'pendingRemoval';
 
 /** Bytes an HMAC-SHA256 key needs to be as strong as the hash; Debitura's secrets have 32. */
-export const MIN_SECRET_BYTES = 32;
+const MIN_SECRET_BYTES = 32;
 
 /** Attempts per delete, and the waits between them. */
 const DELETE_WAITS_MS = [0, 250, 1000];
@@ -79,7 +79,7 @@ function store(staticData: IDataObject, subscriptions: StoredSubscription[], pen
 	if (OLD_STATIC_KEY in staticData) delete staticData[OLD_STATIC_KEY];
 }
 
-export function modesFor(cases: string): boolean[] {
+function modesFor(cases: string): boolean[] {
 	if (cases === 'live') return [false];
 	if (cases === 'both') return [true, false];
 	return [true];

@@ -49,7 +49,7 @@ export interface ErrorContext {
 	transientTries?: number;
 }
 
-export interface DescribedError {
+interface DescribedError {
 	message: string;
 	description: string;
 }
@@ -100,7 +100,7 @@ const LEGACY_OR_META_KEYS = new Set([
 ]);
 
 /** Field-level validation problems, from a bare field map or a ValidationProblemDetails `errors`. */
-export function fieldProblems(body: ErrorBody): Array<{ field: string; messages: string[] }> {
+function fieldProblems(body: ErrorBody): Array<{ field: string; messages: string[] }> {
 	const source: Record<string, unknown> =
 		body.errors && typeof body.errors === 'object' ? body.errors : body;
 	return Object.entries(source)
@@ -277,7 +277,7 @@ export function describeWait(ms: number): string {
 }
 
 /** A 3xx: the node never follows it, since n8n's HTTP client would carry the key along. */
-export function describeRedirect(status: number, headers?: Record<string, unknown>): DescribedError {
+function describeRedirect(status: number, headers?: Record<string, unknown>): DescribedError {
 	const location = headers?.location ?? headers?.Location;
 	return {
 		message: `The Base URL answered with a redirect (HTTP ${status})${typeof location === 'string' && location ? ` to ${location}` : ''} instead of Debitura's API`,
@@ -287,7 +287,7 @@ export function describeRedirect(status: number, headers?: Record<string, unknow
 }
 
 /** A 2xx that is not JSON: a proxy's or captive portal's page, or another service. */
-export function describeNotDebitura(action: string, contentType: unknown): DescribedError {
+function describeNotDebitura(action: string, contentType: unknown): DescribedError {
 	return {
 		message: `The Base URL did not answer like Debitura's API while trying to ${action}`,
 		description: `JSON was expected, but the answer was ${typeof contentType === 'string' && contentType ? `"${contentType.split(';')[0]}"` : 'something else'} — probably a web page from a proxy, a login portal or another service. Check the "Debitura API" credential's Base URL; production is https://customer-api.debitura.com.`,

@@ -25,7 +25,7 @@ export interface ChildId {
 /** The quote request a quote belongs to: Quote Request → Get and both Quote operations name it. */
 export const QUOTE_REQUEST_ID: ChildId = { name: 'quoteRequestId', label: 'Quote Request ID', noun: 'quote request' };
 
-export function childIdValue(context: IExecuteSingleFunctions, child: ChildId): string {
+function childIdValue(context: IExecuteSingleFunctions, child: ChildId): string {
 	const value = String(context.getNodeParameter(child.name, '') ?? '').trim();
 	if (isUuid(value)) return value;
 	throw invalidId(context, child.label, value, `A ${child.noun} ID is a UUID, as the Get Many operation returns it.`);

@@ -13,7 +13,7 @@ import { asItemError, refusedInputOf } from '../../shared/errors';
  * retry could take its twin's record for its own.
  */
 
-export interface CaseWrite<P> {
+interface CaseWrite<P> {
 	/** Checks and reads one item's input; throws a refusal naming the field and the item. */
 	prepare: (itemIndex: number) => Promise<P>;
 	/** The case's ID for an item (a reference is looked up), and how to name it in errors. */

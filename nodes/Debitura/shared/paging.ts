@@ -14,7 +14,7 @@ import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../shared/list-
 export const MAX_PAGE_SIZE = 100;
 
 /** Turns the collected entries into output items (Simplify, UTC timestamps); runs once, after the last page. */
-export type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 /**
  * Declarative pagination for Debitura's paged lists (`{ page: PageData, <rootProperty>: [...] }`).

@@ -118,7 +118,7 @@ export function positiveAmount(value: unknown, label: string): number {
 }
 
 /** The earliest invoice or due date accepted: before it, a date is a mapping mistake (0, 0001-01-01), not an invoice. */
-export const EARLIEST_DATE = '2000-01-01';
+const EARLIEST_DATE = '2000-01-01';
 const EARLIEST_MILLIS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
 
 /** yyyymmdd as a number or text (`20251231`): a calendar date, not seconds since 1970. */

@@ -19,7 +19,7 @@ import type { Lineage } from './turns';
  * other poll drops the copy, to keep the workflow's static data small.
  */
 
-export interface SeedCopy extends Partial<Lineage> {
+interface SeedCopy extends Partial<Lineage> {
 	cursor: IDataObject;
 }
 

@@ -17,12 +17,12 @@ import type { Feed } from './feed';
  * the next poll; nothing is emitted twice.
  */
 
-export const STATE_VERSION = 3;
+const STATE_VERSION = 3;
 
 export type ResultOrder = 'newest-first' | 'oldest-first' | 'unsorted' | 'unknown';
 
 /** Evidence about the feed's order, gathered row by row by a full read that began on page 1. */
-export interface OrderEvidence {
+interface OrderEvidence {
 	/** Sort time of the last row read. */
 	last?: number;
 	/** The other sort time of the last row read. */
@@ -78,13 +78,13 @@ export interface CursorState {
 }
 
 /** Keys kept at most; past it the floor rises early, shortening the late-arrival window for a burst. */
-export const MAX_SEEN = 2000;
+const MAX_SEEN = 2000;
 
 /**
  * How far ahead of the poll's own clock an event time may move the floor. A timestamp further
  * ahead (clock skew, a data error) is still emitted once, but does not lift the floor with it.
  */
-export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** 48 bits of a hash: a collision among the at most 2 000 keys kept is a one-in-a-hundred-million event. */
 const KEY_LENGTH = 8;

@@ -34,7 +34,7 @@ interface Latest extends Lineage {
 const latest = new Map<string, Latest>();
 const running = new Map<string, Promise<void>>();
 
-export interface Turn {
+interface Turn {
 	end(): void;
 }
 

@@ -18,7 +18,7 @@ import { MAX_AMOUNT, UUID_PATTERN } from '../../shared/values';
  * creditor reference, claim description, comments, assigned user, return URL); the spec sets none
  * for the debtor's fields, so those carry our own bound, generous for real data.
  */
-export const TEXT_LIMITS = {
+const TEXT_LIMITS = {
 	testTag: 100,
 	debtorName: 200,
 	debtorAddress: 200,
@@ -348,7 +348,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 	},
 ];
 
-export interface CaseBodyField {
+interface CaseBodyField {
 	label: string;
 	text: TextRule;
 }

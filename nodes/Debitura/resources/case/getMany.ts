@@ -101,7 +101,7 @@ interface SortRule {
  * spec's form): Sort By and Direction first (the one rule workflows saved before Then By existed),
  * then each Then By rule in order.
  */
-export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	await buildCaseFilterQuery.call(this, requestOptions);
 	const sort = this.getNodeParameter('sort', {}) as SortRule & { thenBy?: { rule?: SortRule[] } };
 	const first = sort.field ?? (sort.direction ? 'DateCreated' : undefined);

@@ -29,7 +29,7 @@ const notFound = explainNotFound('division', 'Division', divisionIdOf);
  * and held to the spec's limits, the country an ISO code, the required three present. Throws an
  * `InvalidValue` naming the field.
  */
-export function divisionBody(values: IDataObject): IDataObject {
+function divisionBody(values: IDataObject): IDataObject {
 	const body: IDataObject = {};
 	for (const field of DIVISION_FIELDS) {
 		const value = values[field.name];

@@ -7,10 +7,10 @@ import { cleanText } from '../../shared/values';
 const showFor = { resource: ['document'], operation: ['upload'] };
 
 /** Debitura's limits for case files (spec, `POST /cases/{id}/files`). */
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
 export const ALLOWED_EXTENSIONS = ['pdf', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'jpeg', 'png', 'gif'];
 /** Debitura's spec sets no limit for a file's description; this is our bound for a short note. */
-export const MAX_DESCRIPTION_LENGTH = 500;
+const MAX_DESCRIPTION_LENGTH = 500;
 
 /** File extensions for the MIME types n8n gives binaries that arrive without a usable name. */
 const EXTENSION_BY_MIME: Record<string, string> = {

@@ -24,7 +24,7 @@ const showFor = { resource: ['message'], operation: ['send'] };
 const DOING = 'send the message';
 
 /** Debitura's limit for a chat message (spec, `SendChatRequest.message`). */
-export const MAX_MESSAGE_LENGTH = 10_000;
+const MAX_MESSAGE_LENGTH = 10_000;
 
 /** How long a message just sent counts as "already sent" when the node runs again, unless set otherwise. */
 const DEFAULT_REPEAT_WINDOW_MINUTES = 60;

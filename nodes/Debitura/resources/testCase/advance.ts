@@ -10,7 +10,7 @@ const showFor = { resource: ['testCase'], operation: ['advance'] };
 const DOING = 'advance the test case';
 
 /** The targets of `POST /test/cases/{id}/advance`, as Debitura spells them. */
-export const ADVANCE_TARGETS = ['Active', 'Closed:Paid', 'Closed:NoPayment'] as const;
+const ADVANCE_TARGETS = ['Active', 'Closed:Paid', 'Closed:NoPayment'] as const;
 
 /** Advancing twice is harmless (the second answers `advanced: false`), so a retry after a server error is safe. */
 const ADVANCE_RETRY_ADVICE =

@@ -34,7 +34,7 @@ async function answerDeletedTag(this: IExecuteSingleFunctions): Promise<INodeExe
 }
 
 /** Debitura's rule, said where it bites: one live case among the matches and nothing at all is deleted. */
-export const ALL_OR_NOTHING =
+const ALL_OR_NOTHING =
 	'Debitura deletes by tag all or nothing: if any case with this tag is a live (production) case, it refuses the whole request and deletes none of them, test cases included.';
 
 export const deleteTestCasesByTagOperation: INodePropertyOptions = {
