@@ -11,7 +11,7 @@
 
 const MAX_REMEMBERED = 1000;
 
-/** Where an older version of the node kept ids; lifecycle methods remove it. */
+/** A static-data key for delivered ids that saved workflows may carry and nothing reads; lifecycle methods remove it. */
 export const OLD_STATIC_KEY = 'deliveredEventIds';
 
 const inProcess = new Map<string, Set<string>>();

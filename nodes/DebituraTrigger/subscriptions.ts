@@ -33,7 +33,7 @@ interface StoredSubscription {
 	url: string;
 	isTestMode: boolean;
 	events: string[];
-	/** The account that holds it; absent in data written by older versions of the node. */
+	/** The account that holds it; absent from some saved records, which are then taken to be the current credential's. */
 	account?: AccountMarker;
 }
 
@@ -75,7 +75,7 @@ function store(staticData: IDataObject, subscriptions: StoredSubscription[], pen
 	staticData[STATIC_KEY] = subscriptions as unknown as IDataObject[];
 	if (pending.length > 0) staticData[PENDING_KEY] = pending as unknown as IDataObject[];
 	else delete staticData[PENDING_KEY];
-	// Delivered ids were once kept here; deliveries no longer write static data.
+	// Saved data may still carry delivered ids under this key; deliveries do not write static data.
 	if (OLD_STATIC_KEY in staticData) delete staticData[OLD_STATIC_KEY];
 }
 

@@ -6,7 +6,7 @@ import { isUuid, UUID_PATTERN } from './values';
 /**
  * The one way to pick a division: from the account's list (archived ones left out) or by its ID.
  * `name`/`displayName` differ per use: the Division operations' "Division", Create Case's
- * "Division" under Additional Fields (parameter `divisionId`, once a plain ID string).
+ * "Division" under Additional Fields (parameter `divisionId`).
  */
 export function divisionLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -36,8 +36,8 @@ export function divisionLocator(overrides: Partial<INodeProperties> = {}): INode
 }
 
 /**
- * The chosen division's ID, checked: a picker value `{ mode, value }` or, from workflows saved
- * before the picker, a plain string. Throws naming the field and the item.
+ * The chosen division's ID, checked: a picker value `{ mode, value }`, or the plain string a
+ * saved workflow may hold. Throws naming the field and the item.
  */
 export function divisionIdValue(context: IExecuteSingleFunctions, parameter = 'division', label = 'Division'): string {
 	const raw = context.getNodeParameter(parameter, '', { extractValue: true }) as unknown;

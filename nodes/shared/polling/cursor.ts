@@ -13,7 +13,7 @@ import type { Feed } from './feed';
  *
  * `seen` holds the keys of every event handled (emitted, or deliberately skipped) whose time is
  * after `floor`. The floor only moves when a read completes, and never past what two complete
- * reads guarantee (see `completeRead`). Anything that could not be read this time stays new for
+ * reads guarantee (see `recordPoll` in poll.ts). Anything that could not be read this time stays new for
  * the next poll; nothing is emitted twice.
  */
 
@@ -203,8 +203,8 @@ export function unreadableBecause(value: unknown): string | undefined {
 }
 
 /**
- * A readable cursor as this code keeps it. State written by earlier releases also holds
- * `credential`, a hash of the base URL and key: it is dropped, never written back.
+ * A readable cursor as this code keeps it. Saved state may also hold `credential`, a hash of the
+ * base URL and key that nothing reads: it is dropped, never written back.
  */
 export function withoutRetiredFields(state: CursorState): CursorState {
 	const copy = deepCopy(state) as CursorState & { credential?: unknown };

@@ -49,8 +49,10 @@ function setAt(body: IDataObject, path: string, value: unknown) {
 
 /**
  * Whether a field's own condition (Test Tag only in test mode, the US state only for "US") holds,
- * on the parameters as saved, the way n8n decides what the editor shows: an expression is not a
- * value, so a field shown only for "US" stays hidden when the country is an expression.
+ * on the parameters as saved. Not n8n's `NodeHelpers.displayParameter`, which counts a field as
+ * shown whenever the value it depends on is an expression: here an expression is not a value, so
+ * the US state field stays out of the body when the country is an expression (the state then
+ * comes from Additional Fields).
  */
 function shown(field: INodeProperties, parameters: IDataObject): boolean {
 	const show = field.displayOptions?.show ?? {};

@@ -217,7 +217,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 		description: `What the claim is for (at most ${TEXT_LIMITS.claimDescription} characters)`,
 	},
 	{
-		// A picker since 0.3; a plain ID string from older workflows still works (see Assigned User).
+		// A workflow that saved a plain ID string keeps working, as for Assigned User.
 		displayName: 'Collection Partner',
 		name: 'collectionPartnerId',
 		routing: { send: { type: 'body', property: 'collectionPartnerId' } },
@@ -306,7 +306,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 	},
-	// A picker since 0.3; a plain ID string from older workflows still works (see Assigned User).
+	// A workflow that saved a plain ID string keeps working, as for Assigned User.
 	divisionLocator({
 		name: 'divisionId',
 		routing: { send: { type: 'body', property: 'creditorDivisionId' } },

@@ -10,7 +10,7 @@ import { isUuid, UUID_PATTERN } from '../../shared/values';
 
 /**
  * `/webhooks/{id}` from the Webhook field. n8n's `$parameter` hands a resource locator's value
- * (an expression in it already resolved), or the plain string an older workflow saved.
+ * (an expression in it already resolved), or the plain string a saved workflow may hold.
  */
 export const WEBHOOK_URL = '=/webhooks/{{ encodeURIComponent(String($parameter.webhookId ?? "").trim()) }}';
 
