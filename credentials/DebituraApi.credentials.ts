@@ -10,10 +10,10 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 /** The one production host of Debitura's Customer API. Test cases live there too (see Test Mode). */
-export const DEBITURA_PRODUCTION_URL = 'https://customer-api.debitura.com';
+const DEBITURA_PRODUCTION_URL = 'https://customer-api.debitura.com';
 
 /** Debitura's separate test host, with data isolated from production and keys of its own. */
-export const DEBITURA_TEST_URL = 'https://testcustomer-api.debitura.com';
+const DEBITURA_TEST_URL = 'https://testcustomer-api.debitura.com';
 
 /**
  * The base URL the credential test sends to, as an n8n expression (the nodes' requests give only a
@@ -21,7 +21,7 @@ export const DEBITURA_TEST_URL = 'https://testcustomer-api.debitura.com';
  * before any request carries the key, and refuses a request whose host is not the one
  * `debituraBaseUrl` accepts.
  */
-export const DEBITURA_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.environment === "test" ? "${DEBITURA_TEST_URL}" : "${DEBITURA_PRODUCTION_URL}" }}`;
+const DEBITURA_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.environment === "test" ? "${DEBITURA_TEST_URL}" : "${DEBITURA_PRODUCTION_URL}" }}`;
 
 /** Hosts a plain http:// Custom URL may point at: only this machine, where the key never crosses a network. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
@@ -31,7 +31,7 @@ function badBaseUrl(message: string, description: string): UserError {
 }
 
 /** A Custom URL as typed, checked and normalised (no trailing slash), or an error that says what to change. */
-export function checkCustomBaseUrl(raw: unknown): string {
+function checkCustomBaseUrl(raw: unknown): string {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	const fix = 'Open the "Debitura API" credential and correct "Base URL".';
 	if (!text) throw badBaseUrl('The Debitura credential\'s Base URL is empty', `${fix} For the local sandbox it is http://127.0.0.1:5688.`);

@@ -202,7 +202,7 @@ const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 
 const GET_MANY_LIMIT = 1.2;
 
-/** Case → Get Many, Return All, against a fetch loop over the same pages (issue 11). */
+/** Case → Get Many, Return All, against a fetch loop over the same pages. */
 const caseGetMany: RoundedBenchmark = async ({ quick }, rounds) => {
 	const plan: GetManyPlan = quick ? { cases: 2000, pairs: 4, warmup: 1, runsPerSample: 1 } : { cases: 10_000, pairs: 20, warmup: 1, runsPerSample: 1 };
 	const measured: GetManyRow[] = [];

@@ -8,16 +8,16 @@ import { toFeedPage, type Feed } from '../shared/polling/feed';
 export type CaseEvent = 'created' | 'updated' | 'closed';
 
 /** Debitura's largest page. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 /** The `Sort` each event reads by: the newest creations, or the newest changes, first. */
-export const SORT_FOR: Record<CaseEvent, string> = {
+const SORT_FOR: Record<CaseEvent, string> = {
 	created: 'DateCreated:desc',
 	updated: 'DateUpdated:desc',
 	closed: 'DateUpdated:desc',
 };
 
-export const isClosed = (item: Case) => String(item.lifecycle ?? '').trim().toLowerCase() === 'closed';
+const isClosed = (item: Case) => String(item.lifecycle ?? '').trim().toLowerCase() === 'closed';
 
 /**
  * When the event happened, epoch ms; NaN when the case is no such event (yet).

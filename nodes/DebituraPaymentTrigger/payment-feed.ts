@@ -8,7 +8,7 @@ import { toFeedPage, type Feed } from '../shared/polling/feed';
 export type PaymentEvent = 'created' | 'updated';
 
 /** Debitura's largest page. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export function eventTime(payment: Payment, event: PaymentEvent): number {
 	if (event === 'created') return parseDebituraTime(payment.dateCreated);

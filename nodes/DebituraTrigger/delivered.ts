@@ -9,9 +9,9 @@
  * The newest MAX_REMEMBERED ids are kept; Debitura's retries of an event end 1.5 hours after it.
  */
 
-export const MAX_REMEMBERED = 1000;
+const MAX_REMEMBERED = 1000;
 
-/** Where an older version of the node kept ids; lifecycle methods remove it. */
+/** A static-data key for delivered ids that saved workflows may carry and nothing reads; lifecycle methods remove it. */
 export const OLD_STATIC_KEY = 'deliveredEventIds';
 
 const inProcess = new Map<string, Set<string>>();

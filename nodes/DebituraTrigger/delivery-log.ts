@@ -14,9 +14,9 @@ import { sendRaw } from '../shared/transport';
  */
 
 /** Debitura waits 10 s for an answer; the lookup gets half of that, the rest is for n8n. */
-export const LOG_LOOKUP_TIMEOUT_MS = 5_000;
+const LOG_LOOKUP_TIMEOUT_MS = 5_000;
 
-export type LogVerdict = { acknowledged: boolean } | { unreadable: string };
+type LogVerdict = { acknowledged: boolean } | { unreadable: string };
 
 interface WebhookEventDto {
 	id?: string;

@@ -5,7 +5,7 @@
  * a silent trigger.
  */
 
-export type Reachability = { ok: true } | { ok: false; problem: string };
+type Reachability = { ok: true } | { ok: false; problem: string };
 
 const DEBITURA_PORTS = new Set(['', '443', '8443']);
 

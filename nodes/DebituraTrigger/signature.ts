@@ -11,14 +11,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * this clock a sender's clock may run (Debitura's sample code allows 30 s of skew). Both bounds
  * sit inside Debitura's 300 s window.
  */
-export const MAX_SIGNATURE_AGE_SECONDS = 300;
-export const MAX_CLOCK_SKEW_SECONDS = 30;
+const MAX_SIGNATURE_AGE_SECONDS = 300;
+const MAX_CLOCK_SKEW_SECONDS = 30;
 
 /**
  * `matched` is the index (in the secrets given) of the secret that verified the delivery, so the
  * caller knows which subscription signed it. `reason` is for logs only: a sender is told nothing.
  */
-export type SignatureVerdict =
+type SignatureVerdict =
 	| { ok: true; signedAt: number; matched: number }
 	| { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 
@@ -31,7 +31,7 @@ interface ParsedHeader {
  * `t=…,v1=…[,v1=…]`: exactly one t (decimal seconds), at least one v1 (64 hex digits). Other
  * schemes (v0=…) are ignored, as Stripe's scheme does; duplicate t or a bad v1 is malformed.
  */
-export function parseSignatureHeader(header: string): ParsedHeader | undefined {
+function parseSignatureHeader(header: string): ParsedHeader | undefined {
 	let timestamp: number | undefined;
 	const signatures: Buffer[] = [];
 	for (const part of header.split(',')) {
@@ -51,7 +51,7 @@ export function parseSignatureHeader(header: string): ParsedHeader | undefined {
 	return { timestamp, signatures };
 }
 
-export function computeSignature(secretBase64: string, timestamp: number, rawBody: Buffer): Buffer {
+function computeSignature(secretBase64: string, timestamp: number, rawBody: Buffer): Buffer {
 	return createHmac('sha256', Buffer.from(secretBase64, 'base64'))
 		.update(`${timestamp}.`)
 		.update(rawBody)

@@ -2,8 +2,8 @@ import type { IDataObject, IHookFunctions, IN8nHttpFullResponse } from 'n8n-work
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
-import { asErrorBody } from '../shared/errors';
-import { apiError, debituraRequest, sendRaw, waitOutRateLimits } from '../shared/transport';
+import { apiError, asErrorBody } from '../shared/errors';
+import { debituraRequest, sendRaw, waitOutRateLimits } from '../shared/transport';
 import { OLD_STATIC_KEY } from './delivered';
 import { checkReachable, isLoopbackApi } from './reachability';
 
@@ -19,21 +19,21 @@ import { checkReachable, isLoopbackApi } from './reachability';
  * record (`pendingRemoval`) for the next activation or deactivation.
  */
 
-export interface AccountMarker {
+interface AccountMarker {
 	/** The credential's API base URL, without a trailing slash. */
 	baseUrl: string;
 	/** The creditor `GET /me` names. Neither is secret; together they tell accounts apart. */
 	creditorId: string;
 }
 
-export interface StoredSubscription {
+interface StoredSubscription {
 	id: string;
 	/** Base64, exactly as Debitura returned it. */
 	secret: string;
 	url: string;
 	isTestMode: boolean;
 	events: string[];
-	/** The account that holds it; absent in data written by older versions of the node. */
+	/** The account that holds it; absent from some saved records, which are then taken to be the current credential's. */
 	account?: AccountMarker;
 }
 
@@ -58,7 +58,7 @@ const STATIC_KEY = 'subscriptions';
 const PENDING_KEY = 'pendingRemoval';
 
 /** Bytes an HMAC-SHA256 key needs to be as strong as the hash; Debitura's secrets have 32. */
-export const MIN_SECRET_BYTES = 32;
+const MIN_SECRET_BYTES = 32;
 
 /** Attempts per delete, and the waits between them. */
 const DELETE_WAITS_MS = [0, 250, 1000];
@@ -75,11 +75,11 @@ function store(staticData: IDataObject, subscriptions: StoredSubscription[], pen
 	staticData[STATIC_KEY] = subscriptions as unknown as IDataObject[];
 	if (pending.length > 0) staticData[PENDING_KEY] = pending as unknown as IDataObject[];
 	else delete staticData[PENDING_KEY];
-	// Delivered ids were once kept here; deliveries no longer write static data.
+	// Saved data may still carry delivered ids under this key; deliveries do not write static data.
 	if (OLD_STATIC_KEY in staticData) delete staticData[OLD_STATIC_KEY];
 }
 
-export function modesFor(cases: string): boolean[] {
+function modesFor(cases: string): boolean[] {
 	if (cases === 'live') return [false];
 	if (cases === 'both') return [true, false];
 	return [true];

@@ -1,11 +1,24 @@
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INode,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
 import type { ErrorBody } from './types';
 
 /**
- * Turns a failed Debitura response into a message (what happened) and a description (what to do),
- * the two halves n8n shows for a node error. Debitura answers errors in four shapes — the
- * `businessErrors[]` array, legacy `error`/`message`, a bare field → messages map, and ASP.NET
- * ProblemDetails — so all four are read. The API key never appears here: bodies are Debitura's
- * answers, and nothing from the request is echoed.
+ * The errors the nodes share, each with the two halves n8n shows: a message (what happened) and a
+ * description (what to do). Debitura's error answers, input refused before anything is sent, and
+ * things Debitura does not have are worded here; an error only one operation can raise stays with
+ * that operation.
+ *
+ * Debitura answers errors in four shapes — the `businessErrors[]` array, legacy
+ * `error`/`message`, a bare field → messages map, and ASP.NET ProblemDetails — so all four are
+ * read. The API key never appears here: bodies are Debitura's answers, and nothing from the
+ * request is echoed.
  */
 
 /**
@@ -36,7 +49,7 @@ export interface ErrorContext {
 	transientTries?: number;
 }
 
-export interface DescribedError {
+interface DescribedError {
 	message: string;
 	description: string;
 }
@@ -87,7 +100,7 @@ const LEGACY_OR_META_KEYS = new Set([
 ]);
 
 /** Field-level validation problems, from a bare field map or a ValidationProblemDetails `errors`. */
-export function fieldProblems(body: ErrorBody): Array<{ field: string; messages: string[] }> {
+function fieldProblems(body: ErrorBody): Array<{ field: string; messages: string[] }> {
 	const source: Record<string, unknown> =
 		body.errors && typeof body.errors === 'object' ? body.errors : body;
 	return Object.entries(source)
@@ -264,7 +277,7 @@ export function describeWait(ms: number): string {
 }
 
 /** A 3xx: the node never follows it, since n8n's HTTP client would carry the key along. */
-export function describeRedirect(status: number, headers?: Record<string, unknown>): DescribedError {
+function describeRedirect(status: number, headers?: Record<string, unknown>): DescribedError {
 	const location = headers?.location ?? headers?.Location;
 	return {
 		message: `The Base URL answered with a redirect (HTTP ${status})${typeof location === 'string' && location ? ` to ${location}` : ''} instead of Debitura's API`,
@@ -274,7 +287,7 @@ export function describeRedirect(status: number, headers?: Record<string, unknow
 }
 
 /** A 2xx that is not JSON: a proxy's or captive portal's page, or another service. */
-export function describeNotDebitura(action: string, contentType: unknown): DescribedError {
+function describeNotDebitura(action: string, contentType: unknown): DescribedError {
 	return {
 		message: `The Base URL did not answer like Debitura's API while trying to ${action}`,
 		description: `JSON was expected, but the answer was ${typeof contentType === 'string' && contentType ? `"${contentType.split(';')[0]}"` : 'something else'} — probably a web page from a proxy, a login portal or another service. Check the "Debitura API" credential's Base URL; production is https://customer-api.debitura.com.`,
@@ -303,4 +316,115 @@ function keepReadable(described: DescribedError, status: number, context: ErrorC
 		message: `Debitura answered HTTP ${status} while trying to ${context.action}`,
 		description: `${described.message}\n${described.description}`,
 	};
+}
+
+/** The error a failed answer becomes: Debitura's body for the details, our words for the message. */
+export function apiError(
+	context: { getNode(): INode },
+	response: IN8nHttpFullResponse,
+	errorContext: ErrorContext,
+	itemIndex?: number,
+): NodeApiError {
+	const { message, description } =
+		response.statusCode < 300
+			? describeNotDebitura(errorContext.action, response.headers?.['content-type'])
+			: describeApiError(response.statusCode, response.body, errorContext, response.headers);
+	const body = response.body && typeof response.body === 'object' ? (response.body as JsonObject) : {};
+	return new NodeApiError(context.getNode(), body, {
+		message,
+		description,
+		httpCode: String(response.statusCode),
+		itemIndex,
+	});
+}
+
+/**
+ * postReceive, before the transport's error handling: one status an operation explains in its own
+ * words. The message keeps Debitura's reason (worded by describeApiError); the description says
+ * what the operation's rule is and what to do, where the generic wording would mislead (a 400 on a
+ * delete did not "fail to create" anything; a 404 on a webhook ID is not a wrong Base URL).
+ */
+export function explainStatus(status: number, action: string, description: (this: IExecuteSingleFunctions) => string) {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+		if (response.statusCode !== status) return items;
+		const { message } = describeApiError(status, response.body, { action });
+		const body = response.body && typeof response.body === 'object' ? (response.body as JsonObject) : {};
+		throw new NodeApiError(this.getNode(), body, {
+			message: status === 404 ? `Debitura answered "not found" when trying to ${action}` : message,
+			description: description.call(this),
+			httpCode: String(status),
+			itemIndex: this.getItemIndex(),
+		});
+	};
+}
+
+/**
+ * Debitura's 404 for a path that names one thing (a division, a payment, a quote in a case): that
+ * thing does not exist, and the error names the parameter rather than suspect the Base URL.
+ */
+export function notFoundError(context: IExecuteSingleFunctions, noun: string, label: string, description: string): NodeApiError {
+	return new NodeApiError(context.getNode(), {}, {
+		message: `Debitura has no ${noun} matching the "${label}" parameter`,
+		description,
+		httpCode: '404',
+		itemIndex: context.getItemIndex(),
+	});
+}
+
+/** postReceive before the transport's: a 404 from `/divisions/{id}`, `/coverage/{id}` names the ID. */
+export function explainNotFound(noun: string, label: string, idOf: (context: IExecuteSingleFunctions) => string) {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+		if (response.statusCode !== 404) return items;
+		throw notFoundError(
+			this,
+			noun,
+			label,
+			`No ${noun} has ID "${idOf(this)}" in this Debitura account. Pick one from the list, or take the ID from the Get Many operation.`,
+		);
+	};
+}
+
+/**
+ * A value the node refuses, naming the field by its label in the node; the caller (or
+ * `refusedInput`) adds the item.
+ */
+export class InvalidValue extends Error {}
+
+/** What to do about a refused value, unless an operation knows better. */
+const FIX_THE_VALUE = 'Fix the value in the node (or in the field the expression reads) and run it again.';
+
+/**
+ * The error to throw for what a check of the user's input refused. A refused value (an
+ * `InvalidValue`, which names the field) becomes n8n's error for this item, with `[item N]` and
+ * how to fix it; anything else is reported as it is. Nothing has been sent to Debitura yet, and
+ * the error says so.
+ */
+export function refusedInput(context: IExecuteSingleFunctions, error: unknown, howToFix = FIX_THE_VALUE): NodeOperationError {
+	return refusedInputOf(context.getNode(), context.getItemIndex(), error, howToFix);
+}
+
+/** A check of this item's input that failed here, in the node: the same error as a refused value. */
+export function refuseItem(context: IExecuteSingleFunctions, message: string, howToFix: string): NodeOperationError {
+	return refusedInput(context, new InvalidValue(message), howToFix);
+}
+
+/** An ID parameter whose value is no ID: `"Label" is not a valid ID: "<value>"`, quoting at most 60 characters. */
+export function invalidId(context: IExecuteSingleFunctions, label: string, value: string, howToFix: string, noun = ''): NodeOperationError {
+	return refuseItem(context, `"${label}" is not a valid ${noun ? `${noun} ` : ''}ID: "${value.slice(0, 60)}"`, howToFix);
+}
+
+/** `refusedInput` for code that handles all items itself (a custom operation), and so names the item. */
+export function refusedInputOf(node: INode, itemIndex: number, error: unknown, howToFix = FIX_THE_VALUE): NodeOperationError {
+	if (!(error instanceof InvalidValue)) return new NodeOperationError(node, error as Error, { itemIndex });
+	return new NodeOperationError(node, `${error.message} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `${howToFix} Nothing was sent to Debitura.`,
+	});
+}
+
+/** Anything a request can throw, as the error n8n shows for that item. */
+export function asItemError(context: { getNode(): INode }, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const { message, description } = error as Error & { description?: string };
+	return new NodeApiError(context.getNode(), error as JsonObject, { itemIndex, message, description: description ?? undefined });
 }

@@ -27,13 +27,13 @@ export const MAX_PAGES = 20_000;
 export const MALFORMED_PAGE_HELP =
 	'The answer did not have the shape of a Debitura list page, so it was not used. Run it again; if it repeats, contact Debitura support (contact@debitura.com) with the endpoint and page named here.';
 
-export interface RowProblem {
+interface RowProblem {
 	/** 0-based position on the page. */
 	index: number;
 	message: string;
 }
 
-export interface CheckedPage<T> {
+interface CheckedPage<T> {
 	/** The records that are objects with a text `id`. */
 	rows: T[];
 	/** Records on the page, malformed ones included: what decides whether the page was full. */

@@ -4,7 +4,7 @@
  * `Z`, so a zone-less value is never read as the n8n server's local time.
  */
 
-const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+export const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Epoch milliseconds of a Debitura timestamp, reading a zone-less value as UTC; NaN if unparsable. */
 export function parseDebituraTime(value: string | null | undefined): number {
@@ -29,11 +29,17 @@ export const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set([
 	'exclusivePeriodEndDate',
 ]);
 
-/** A shallow copy of a Debitura object with its known timestamp fields normalised to UTC. */
-export function withUtcTimestamps<T extends object>(record: T): T {
-	const copy = { ...record } as Record<string, unknown>;
-	for (const key of Object.keys(copy)) {
-		if (TIMESTAMP_FIELDS.has(key) && typeof copy[key] === 'string') copy[key] = toUtcIso(copy[key] as string);
+/**
+ * A copy of a Debitura record with its timestamp fields (`fields`, by default the case's and
+ * payment's) normalised to UTC. `deep`: also inside nested objects and lists, for answers that
+ * carry records within records (a case's timeline, a quote's items).
+ */
+export function withUtcTimestamps<T>(value: T, fields: ReadonlySet<string> = TIMESTAMP_FIELDS, deep = false): T {
+	if (deep && Array.isArray(value)) return value.map((entry: unknown) => withUtcTimestamps(entry, fields, deep)) as T;
+	if (value === null || typeof value !== 'object') return value;
+	const copy: Record<string, unknown> = {};
+	for (const [key, field] of Object.entries(value)) {
+		copy[key] = fields.has(key) && typeof field === 'string' ? toUtcIso(field) : deep ? withUtcTimestamps(field, fields, deep) : field;
 	}
 	return copy as T;
 }

@@ -8,12 +8,11 @@ import type {
 	INodeExecutionData,
 	IPollFunctions,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
-import { describeApiError, describeNotDebitura, retryAfterMs, type ErrorContext, type RetryEffect } from './errors';
+import { apiError, retryAfterMs, type ErrorContext, type RetryEffect } from './errors';
 
 /**
  * The one request path to Debitura. Every request is authenticated by the credential (which also
@@ -110,26 +109,6 @@ export async function sendRaw(context: RequestContext, options: IHttpRequestOpti
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	})) as IN8nHttpFullResponse;
-}
-
-/** The error a failed answer becomes: Debitura's body for the details, our words for the message. */
-export function apiError(
-	context: RequestContext,
-	response: IN8nHttpFullResponse,
-	errorContext: ErrorContext,
-	itemIndex?: number,
-): NodeApiError {
-	const { message, description } =
-		response.statusCode < 300
-			? describeNotDebitura(errorContext.action, response.headers?.['content-type'])
-			: describeApiError(response.statusCode, response.body, errorContext, response.headers);
-	const body = response.body && typeof response.body === 'object' ? (response.body as JsonObject) : {};
-	return new NodeApiError(context.getNode(), body, {
-		message,
-		description,
-		httpCode: String(response.statusCode),
-		itemIndex,
-	});
 }
 
 /**

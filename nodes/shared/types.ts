@@ -31,7 +31,7 @@ export interface PageData {
 	totalPages?: number;
 }
 
-export interface Debtor {
+interface Debtor {
 	type?: string;
 	name?: string;
 	contactPerson?: string | null;

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, Json
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ErrorContext } from './errors';
-import { retryAdviceFor, wouldBeRewritten } from './errors';
-import { apiError, sendRaw, waitOutRateLimits } from './transport';
+import { apiError, retryAdviceFor, wouldBeRewritten } from './errors';
+import { sendRaw, waitOutRateLimits } from './transport';
 
 /**
  * Writes without an idempotency key (a file upload, a chat message) cannot be left to n8n's Retry
@@ -14,7 +14,7 @@ import { apiError, sendRaw, waitOutRateLimits } from './transport';
  */
 
 /** Sends in all (the first try included) and the waits before the second and third. */
-export const WRITE_RETRY = {
+const WRITE_RETRY = {
 	attempts: 3,
 	waitsMs: [1_000, 2_000],
 } as const;
@@ -27,12 +27,12 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
 	'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
 ]);
 
-export function isTransientStatus(status: number): boolean {
+function isTransientStatus(status: number): boolean {
 	return TRANSIENT_STATUSES.has(status);
 }
 
 /** The code of a connection failure, wherever n8n's HTTP client put it; undefined for any other error. */
-export function connectionFailureCode(error: unknown): string | undefined {
+function connectionFailureCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
 	let current: unknown = error;
 	while (current && typeof current === 'object' && !seen.has(current)) {
@@ -53,7 +53,7 @@ export function connectionFailureCode(error: unknown): string | undefined {
 /** What one try came to: Debitura's answer, or a connection that failed. */
 type Outcome = { response: IN8nHttpFullResponse; rateLimitRetries: number; code?: undefined } | { response?: undefined; code: string };
 
-export interface WriteWithRecovery<T> {
+interface WriteWithRecovery<T> {
 	context: IExecuteFunctions;
 	request: IHttpRequestOptions;
 	itemIndex: number;
@@ -64,7 +64,7 @@ export interface WriteWithRecovery<T> {
 }
 
 /** The answer of a write that went through, or the record a failed-looking try made after all. */
-export type WriteResult<T> = { answer: unknown; found?: undefined } | { answer?: undefined; found: T };
+type WriteResult<T> = { answer: unknown; found?: undefined } | { answer?: undefined; found: T };
 
 /**
  * Sends one write, retrying transient failures (5xx, 408, a broken connection) up to

@@ -67,9 +67,9 @@ export interface SandboxProcess {
 /**
  * The sandbox in a fresh Node process (`build/sandbox/cli.cjs`), on a fixed port and key, for one
  * round of real n8n: the credentials and workflows imported once for all rounds hold its URL and
- * key. The real-n8n rounds used to share the bench's own sandbox, in a process that had built and
- * dropped 100 000-case accounts between rounds; every Create request's time includes the sandbox's
- * answer, for both nodes alike, so a sandbox slower in one round pulled that round's ratio towards 1.
+ * key. Not the bench's own sandbox, whose process builds and drops 100 000-case accounts between
+ * rounds: every Create request's time includes the sandbox's answer, for both nodes alike, so a
+ * sandbox slower in one round would pull that round's ratio towards 1.
  */
 export async function sandboxInFreshProcess(port: number, apiKey: string): Promise<SandboxProcess> {
 	const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'sandbox', 'cli.cjs'), '--port', String(port), '--no-demo'], {

@@ -10,7 +10,7 @@
  * process, and pools them.
  * One `n8n execute` per sample would pay n8n's start-up (seconds) each time and run every node cold
  * (lazy module loading, first connection, unoptimised code): that first-execution cost, not the
- * node's work, was most of the old per-process figure and most of its noise. A long-running n8n
+ * node's work, would be most of such a figure and most of its noise. A long-running n8n
  * runs a node warm, so warm executions are what is measured, after uncounted warm-up pairs.
  * Run data holds whole milliseconds, so where one execution takes only a few, a sample adds up
  * several executions of each side.

@@ -34,7 +34,7 @@ describe.each(['closed', 'updated'] as const)('Case %s, no such event in the acc
 	});
 });
 
-test('Case Closed with no case closed yet: a quiet poll is one request, as once one was', async () => {
+test('Case Closed with no case closed yet: a quiet poll is one request', async () => {
 	// Cases that were changed days ago (a date to sort by) but never closed: the usual account before its first close.
 	for (let index = 0; index < HISTORY; index++) {
 		env.sandbox.createCase({ isTest: true, lifecycle: 'Paused', dateUpdated: new Date(Date.now() - (HISTORY - index) * DAY).toISOString() });

@@ -48,7 +48,7 @@ describe('Debitura API credential', () => {
 	});
 });
 
-describe('Custom URL (issue 10.2): checked before the key is sent anywhere', () => {
+describe('Custom URL: checked before the key is sent anywhere', () => {
 	const refused: Array<[string, string, RegExp]> = [
 		['http:// to another host', 'http://debitura.example.com', /must start with https:\/\//],
 		['a query', 'https://127.0.0.1:1/?', /must not contain "\?" or "#"/],
@@ -134,7 +134,7 @@ describe('Custom URL (issue 10.2): checked before the key is sent anywhere', () 
 	});
 });
 
-describe('credential test verdicts (issue 10.3)', () => {
+describe('credential test verdicts', () => {
 	const viaCatcher = async (status: number, body: string, contentType?: string) => {
 		catcher.answer(status, body, contentType);
 		return await testCredential('debituraApi', { ...env.credentials, baseUrl: catcher.url });

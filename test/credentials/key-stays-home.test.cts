@@ -7,7 +7,7 @@ import { runWorkflow } from '../harness/run-workflow.cjs';
 import { startKeyCatcher, type KeyCatcher } from './key-catcher.cjs';
 
 /**
- * Issue 10.1: a redirect from the API host to another host must not take the key along. n8n's
+ * A redirect from the API host to another host must not take the key along. n8n's
  * HTTP client strips only Authorization and Cookie when it follows a redirect, so no Debitura
  * request may follow one. The redirect here points at another port on this machine, which records
  * whatever arrives.

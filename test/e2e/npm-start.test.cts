@@ -12,7 +12,7 @@ import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/sandbox-credential.cjs';
 import { SCRIPTED_MODEL_CREDENTIAL } from '../../scripts/n8n/scripted-model-credential.cjs';
 import { waitFor } from './support/wait.cjs';
 
-/** The owner password and encryption key README and npm start used to publish. */
+/** An owner password and encryption key that have been public: npm start must not use them. */
 const PUBLISHED_PASSWORD = 'Debitura-Sandbox-1';
 const PUBLISHED_KEY = 'debitura-local-sandbox-only';
 

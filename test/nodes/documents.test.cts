@@ -84,6 +84,14 @@ describe('Document → Download', () => {
 		expect(plain.status).toBe(200);
 	});
 
+	test('a file the storage serves as application/octet-stream gets the MIME type of its name', async () => {
+		const stored = env.sandbox.createCase({ isTest: true });
+		const scan = await uploadDirectly(stored.id, 'Scan.PNG', Buffer.from('not really a png'), 'application/octet-stream');
+		const { items, error } = await download('id', stored.id, scan.id);
+		expect(error).toBeUndefined();
+		expect(items[0].binary!.data).toMatchObject({ fileName: 'Scan.PNG', mimeType: 'image/png' });
+	});
+
 	test('a text file keeps its MIME type', async () => {
 		const { stored, second } = await setup();
 		const { items } = await download('id', stored.id, second.id);

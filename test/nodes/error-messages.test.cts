@@ -104,7 +104,7 @@ describe('error texts through the engine', () => {
 		});
 	const storedUploads = () => env.sandbox.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/files') && request.status >= 200 && request.status < 300);
 
-	describe('a 2xx that is not Debitura\'s JSON (issue 10.4)', () => {
+	describe('a 2xx that is not Debitura\'s JSON', () => {
 		test('Get Status refuses a proxy\'s HTML page instead of emitting it as characters', async () => {
 			const stored = env.sandbox.createCase({ isTest: true });
 			env.sandbox.injectFault({ method: 'GET', path: `/cases/${stored.id}`, kind: 'html' });
@@ -124,7 +124,7 @@ describe('error texts through the engine', () => {
 		});
 	});
 
-	describe('what a retry does, per operation (issue 10.5)', () => {
+	describe('what a retry does, per operation', () => {
 		test('Create Case: safe, because of the idempotency key', async () => {
 			env.sandbox.injectFault({ method: 'POST', path: '/cases', kind: 'server-error', status: 502 });
 			const { error } = await runWorkflow({ credentials: env.credentials, node: { parameters: createCaseParameters() } });
@@ -161,7 +161,7 @@ describe('error texts through the engine', () => {
 		});
 	});
 
-	describe('texts that used to mislead (issue 10.6)', () => {
+	describe('texts that must not mislead', () => {
 		test('a 404 on Create Case talks about the address, not a case identifier', async () => {
 			const { error } = await runWorkflow({ credentials: { ...env.credentials, baseUrl: `${env.sandbox.url}/v1` }, node: { parameters: createCaseParameters() } });
 			expect(env.sandbox.requests[0]).toMatchObject({ method: 'POST', path: '/v1/cases', status: 404 });

@@ -6,7 +6,7 @@ import { folderBytes } from '../../scripts/n8n/folder-size.cjs';
 
 /**
  * The install progress line of `npm start` reports what landed in the app's folder, whatever else
- * the machine writes meanwhile (it used to read the whole disk's free space).
+ * the machine writes meanwhile: the disk's free space would count those writes too.
  */
 describe('npm start: install progress measures the install folder', () => {
 	let root: string;

@@ -5,7 +5,7 @@ import { n8nCoreLogger } from '../harness/poll-trigger.cjs';
 import { addHistory, addNew, emittedIds, listingIds, paymentRequests, paymentTrigger, pollUntil } from './trigger-fixtures.cjs';
 
 /**
- * The holes in "exactly once" that issue 9 lists, each as it was observed, through n8n-core's
+ * The ways "exactly once" can fail, each as it can be observed, through n8n-core's
  * PollTriggerExecutor with static data kept, in every order the sandbox serves.
  */
 const env = useSandbox();

@@ -6,8 +6,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { invalidId, notFoundError } from '../../shared/errors';
 import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
 import { caseIdPath, caseResourceErrorContext } from './case-locator';
 import { isUuid } from './values';
@@ -22,14 +22,13 @@ export interface ChildId {
 	noun: string;
 }
 
-export function childIdValue(context: IExecuteSingleFunctions, child: ChildId): string {
+/** The quote request a quote belongs to: Quote Request → Get and both Quote operations name it. */
+export const QUOTE_REQUEST_ID: ChildId = { name: 'quoteRequestId', label: 'Quote Request ID', noun: 'quote request' };
+
+function childIdValue(context: IExecuteSingleFunctions, child: ChildId): string {
 	const value = String(context.getNodeParameter(child.name, '') ?? '').trim();
 	if (isUuid(value)) return value;
-	const itemIndex = context.getItemIndex();
-	throw new NodeOperationError(context.getNode(), `"${child.label}" is not a valid ID: "${value.slice(0, 60)}" [item ${itemIndex}]`, {
-		itemIndex,
-		description: `A ${child.noun} ID is a UUID, as the Get Many operation returns it. Nothing was sent to Debitura.`,
-	});
+	throw invalidId(context, child.label, value, `A ${child.noun} ID is a UUID, as the Get Many operation returns it.`);
 }
 
 /** preSend: `/cases/{id}` + the path built from the checked child IDs. */
@@ -53,12 +52,8 @@ export function explainChildNotFound(doing: string, children: ChildId[]) {
 		const path = await caseIdPath(this, baseURL, doing);
 		await debituraRequest<IDataObject>(this, { method: 'GET', url: path, baseURL }, caseResourceErrorContext(doing).call(this), this.getItemIndex());
 		const named = children.map((child) => `${child.noun} ID "${String(this.getNodeParameter(child.name, '')).trim()}"`).join(' and ');
-		throw new NodeApiError(this.getNode(), {}, {
-			message: `Debitura has no ${children[children.length - 1].noun} matching the "${children[children.length - 1].label}" parameter`,
-			description: `The case exists, but it has nothing with ${named}. Take the IDs from the Get Many operations on the same case.`,
-			httpCode: '404',
-			itemIndex: this.getItemIndex(),
-		});
+		const last = children[children.length - 1];
+		throw notFoundError(this, last.noun, last.label, `The case exists, but it has nothing with ${named}. Take the IDs from the Get Many operations on the same case.`);
 	};
 }
 

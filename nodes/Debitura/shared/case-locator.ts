@@ -3,9 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorContext } from '../../shared/errors';
 import { debituraRequest } from '../../shared/transport';
-import { isUuid } from './values';
-
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+import { isUuid, UUID_PATTERN } from './values';
 
 /**
  * The one way every operation picks a case: from a list of recent cases, or by any of Debitura's
@@ -189,7 +187,7 @@ export async function lookUpCase(
 	retryAdvice?: string,
 ): Promise<{ path: string; found?: IDataObject }> {
 	const path = casePath(context);
-	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return { path };
+	if (isUuid(path.slice('/cases/'.length))) return { path };
 	const found = await debituraRequest<IDataObject>(
 		context,
 		{ method: 'GET', url: path, baseURL },
@@ -231,7 +229,7 @@ export async function caseIdOfItem(
 	const item = caseItem(context, itemIndex);
 	const path = casePath(item);
 	const lookup = caseLookupDescription(item);
-	if (/^\/cases\/[0-9a-f-]{36}$/i.test(path)) return { id: path.slice('/cases/'.length), lookup };
+	if (isUuid(path.slice('/cases/'.length))) return { id: path.slice('/cases/'.length), lookup };
 	const found = await debituraRequest<IDataObject>(context, { method: 'GET', url: path }, { action: `find the case to ${action}`, lookup, retryAdvice }, itemIndex);
 	const id = casePathForId(found.id, item).slice('/cases/'.length);
 	return { id, foundCase: `the case with ${lookup} (ID ${id})`, lookup };

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { refusedInputOf } from './refused-input';
+import { asItemError, refusedInputOf } from '../../shared/errors';
 
 /**
  * The frame of a custom operation that writes to cases item by item (Upload, Message → Send):
@@ -13,14 +13,7 @@ import { refusedInputOf } from './refused-input';
  * retry could take its twin's record for its own.
  */
 
-/** Anything a request can throw, as the error n8n shows for that item. */
-export function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	const { message, description } = error as Error & { description?: string };
-	return new NodeApiError(context.getNode(), error as JsonObject, { itemIndex, message, description: description ?? undefined });
-}
-
-export interface CaseWrite<P> {
+interface CaseWrite<P> {
 	/** Checks and reads one item's input; throws a refusal naming the field and the item. */
 	prepare: (itemIndex: number) => Promise<P>;
 	/** The case's ID for an item (a reference is looked up), and how to name it in errors. */

@@ -1,14 +1,12 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { isUuid } from './values';
-
-export const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+import { refuseItem } from '../../shared/errors';
+import { isUuid, UUID_PATTERN } from './values';
 
 /**
  * The one way to pick a division: from the account's list (archived ones left out) or by its ID.
  * `name`/`displayName` differ per use: the Division operations' "Division", Create Case's
- * "Division" under Additional Fields (parameter `divisionId`, once a plain ID string).
+ * "Division" under Additional Fields (parameter `divisionId`).
  */
 export function divisionLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -30,7 +28,7 @@ export function divisionLocator(overrides: Partial<INodeProperties> = {}): INode
 				name: 'id',
 				type: 'string',
 				placeholder: '0b6e2f1a-3c4d-4e5f-8a9b-1c2d3e4f5a60',
-				validation: [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid division ID (UUID)' } }],
+				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid division ID (UUID)' } }],
 			},
 		],
 		...overrides,
@@ -38,18 +36,14 @@ export function divisionLocator(overrides: Partial<INodeProperties> = {}): INode
 }
 
 /**
- * The chosen division's ID, checked: a picker value `{ mode, value }` or, from workflows saved
- * before the picker, a plain string. Throws naming the field and the item.
+ * The chosen division's ID, checked: a picker value `{ mode, value }`, or the plain string a
+ * saved workflow may hold. Throws naming the field and the item.
  */
 export function divisionIdValue(context: IExecuteSingleFunctions, parameter = 'division', label = 'Division'): string {
 	const raw = context.getNodeParameter(parameter, '', { extractValue: true }) as unknown;
 	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (isUuid(value)) return value.toLowerCase();
-	const itemIndex = context.getItemIndex();
-	throw new NodeOperationError(context.getNode(), `"${label}" is not a valid division ID: "${(value || JSON.stringify(raw) || '').slice(0, 60)}" [item ${itemIndex}]`, {
-		itemIndex,
-		description: 'A division ID is a UUID, as Division → Get Many returns it. Pick the division from the list instead. Nothing was sent to Debitura.',
-	});
+	throw refuseItem(context, `"${label}" is not a valid division ID: "${(value || JSON.stringify(raw) || '').slice(0, 60)}"`, 'A division ID is a UUID, as Division → Get Many returns it. Pick the division from the list instead.');
 }
 
 /** preSend: `/divisions/{id}<suffix>` for the chosen division. */

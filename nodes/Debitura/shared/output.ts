@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { TIMESTAMP_FIELDS, toUtcIso } from '../../shared/timestamps';
+import { TIMESTAMP_FIELDS, withUtcTimestamps } from '../../shared/timestamps';
 
 /** Timestamp fields of the case sub-resources (timeline, chats, files, payments, periods, tasks, quotes) and divisions: the case's and payment's, and more. */
 const SUB_RESOURCE_TIMESTAMP_FIELDS = new Set([
@@ -18,14 +18,8 @@ const SUB_RESOURCE_TIMESTAMP_FIELDS = new Set([
 ]);
 
 /** A deep copy of a Debitura answer with every known timestamp field as ISO 8601 UTC (`Z`). */
-export function deepUtcTimestamps(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(deepUtcTimestamps);
-	if (value === null || typeof value !== 'object') return value;
-	const copy: IDataObject = {};
-	for (const [key, field] of Object.entries(value as IDataObject)) {
-		copy[key] = SUB_RESOURCE_TIMESTAMP_FIELDS.has(key) && typeof field === 'string' ? toUtcIso(field) : (deepUtcTimestamps(field) as IDataObject);
-	}
-	return copy;
+export function deepUtcTimestamps<T>(value: T): T {
+	return withUtcTimestamps(value, SUB_RESOURCE_TIMESTAMP_FIELDS, true);
 }
 
 /** postReceive: every output item with UTC timestamps. */
@@ -34,4 +28,9 @@ export async function outputWithUtcTimestamps(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return items.map((item) => ({ ...item, json: deepUtcTimestamps(item.json) as IDataObject }));
+}
+
+/** postReceive for deletes: Debitura answers 204 with no body; n8n's convention is one `{ deleted: true }` item. */
+export async function answerDeleted(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
+	return [{ json: { deleted: true } }];
 }

@@ -14,7 +14,7 @@ import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../shared/list-
 export const MAX_PAGE_SIZE = 100;
 
 /** Turns the collected entries into output items (Simplify, UTC timestamps); runs once, after the last page. */
-export type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 /**
  * Declarative pagination for Debitura's paged lists (`{ page: PageData, <rootProperty>: [...] }`).
@@ -83,13 +83,24 @@ export function returnAllOrLimit(show: Record<string, string[]>): INodePropertie
 	];
 }
 
+/** One output item per entry of `list`; `otherwise` when it is no list. */
+function itemPerEntry(list: unknown, otherwise: INodeExecutionData[]): INodeExecutionData[] {
+	return Array.isArray(list) ? (list as IDataObject[]).map((json) => ({ json })) : otherwise;
+}
+
 /** postReceive for list answers (`[...]`): one output item per entry. */
 export async function splitList(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const list = items[0]?.json;
-	return Array.isArray(list) ? (list as IDataObject[]).map((json) => ({ json })) : items;
+	return itemPerEntry(items[0]?.json, items);
+}
+
+/** postReceive: one output item per entry of the answer's `property` list (`{ quotes: [...] }`). */
+export function splitProperty(property: string) {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		return itemPerEntry((items[0]?.json as IDataObject | undefined)?.[property], []);
+	};
 }
 
 /** postReceive for unpaged lists: Limit applied unless Return All is on. */

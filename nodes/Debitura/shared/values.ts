@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon';
 
+import { InvalidValue } from '../../shared/errors';
 import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../../shared/reference-data';
+import { HAS_ZONE } from '../../shared/timestamps';
 
 /**
  * Coercion of what n8n hands a node — picker values, expressions over a CRM's fields — into the
  * exact forms Debitura's spec requires. Each function returns the clean value or throws an
  * `InvalidValue` that names the field by its label in the node; the caller adds the item.
  */
-export class InvalidValue extends Error {}
 
 const invalid = (label: string, rule: string, value: unknown) =>
 	new InvalidValue(`"${label}" ${rule} (got "${String(value ?? '')}")`);
@@ -117,7 +118,7 @@ export function positiveAmount(value: unknown, label: string): number {
 }
 
 /** The earliest invoice or due date accepted: before it, a date is a mapping mistake (0, 0001-01-01), not an invoice. */
-export const EARLIEST_DATE = '2000-01-01';
+const EARLIEST_DATE = '2000-01-01';
 const EARLIEST_MILLIS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
 
 /** yyyymmdd as a number or text (`20251231`): a calendar date, not seconds since 1970. */
@@ -141,7 +142,7 @@ export function utcDateTime(value: unknown, label: string, timezone: string): st
 	} else if (typeof value === 'number') parsed = DateTime.fromMillis(Math.abs(value) < 1e11 ? value * 1000 : value);
 	else if (typeof value === 'string' && value.trim()) {
 		const text = value.trim();
-		const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+		const hasZone = HAS_ZONE.test(text);
 		const isCalendarDate = /^\d{4}-\d{2}-\d{2}([T ]00:00(:00(\.0+)?)?)?$/.test(text);
 		parsed = COMPACT_DATE.test(text)
 			? DateTime.fromFormat(text, 'yyyyMMdd', { zone: 'utc' })
@@ -189,6 +190,10 @@ export function cleanText(value: unknown, label: string, rule: TextRule = {}): s
 	return text;
 }
 
+/** A UUID in either case, as text: the form a resource locator's `regex` validation takes. */
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID = new RegExp(UUID_PATTERN);
+
 export function isUuid(value: string): boolean {
-	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+	return UUID.test(value);
 }

@@ -9,7 +9,7 @@ import { identityHash } from './cursor';
  * hashed. The cursor records it and starts afresh when it changes, so switching a workflow from
  * the sandbox to production (or to another account) never replays that account's history.
  */
-export async function accountIdentity(context: IPollFunctions, baseURL: string): Promise<string> {
+async function accountIdentity(context: IPollFunctions, baseURL: string): Promise<string> {
 	const me = await debituraRequest<{ id?: string; companyName?: string | null }>(
 		context,
 		{ method: 'GET', baseURL, url: '/me' },

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { deepCopy } from 'n8n-workflow';
 
 import type { Lineage } from './turns';
 
@@ -18,7 +19,7 @@ import type { Lineage } from './turns';
  * other poll drops the copy, to keep the workflow's static data small.
  */
 
-export interface SeedCopy extends Partial<Lineage> {
+interface SeedCopy extends Partial<Lineage> {
 	cursor: IDataObject;
 }
 
@@ -29,15 +30,15 @@ export function seedCopy(globalData: IDataObject, prefix: string, nodeId: string
 	const value = globalData[copyKey(prefix, nodeId)] as IDataObject | undefined;
 	if (value === undefined || value === null || typeof value !== 'object') return undefined;
 	if (typeof value.cursor === 'object' && value.cursor !== null && typeof value.lineage === 'string') {
-		return JSON.parse(JSON.stringify(value)) as SeedCopy;
+		return deepCopy(value) as unknown as SeedCopy;
 	}
-	return { cursor: JSON.parse(JSON.stringify(value)) as IDataObject };
+	return { cursor: deepCopy(value) };
 }
 
 /** Keeps a copy of a state that this poll seeded (or went on seeding); otherwise drops the copy, if any. */
 export function keepSeedCopy(globalData: IDataObject, prefix: string, nodeId: string, copy: SeedCopy, seededNow: boolean): void {
 	const key = copyKey(prefix, nodeId);
-	if (seededNow) globalData[key] = JSON.parse(JSON.stringify(copy)) as IDataObject;
+	if (seededNow) globalData[key] = deepCopy(copy) as unknown as IDataObject;
 	// Only when there is one: any write marks the workflow's static data as changed.
 	else if (key in globalData) delete globalData[key];
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deepCopy } from 'n8n-workflow';
 
 import type { Feed } from './feed';
 
@@ -12,16 +13,16 @@ import type { Feed } from './feed';
  *
  * `seen` holds the keys of every event handled (emitted, or deliberately skipped) whose time is
  * after `floor`. The floor only moves when a read completes, and never past what two complete
- * reads guarantee (see `completeRead`). Anything that could not be read this time stays new for
+ * reads guarantee (see `recordPoll` in poll.ts). Anything that could not be read this time stays new for
  * the next poll; nothing is emitted twice.
  */
 
-export const STATE_VERSION = 3;
+const STATE_VERSION = 3;
 
 export type ResultOrder = 'newest-first' | 'oldest-first' | 'unsorted' | 'unknown';
 
 /** Evidence about the feed's order, gathered row by row by a full read that began on page 1. */
-export interface OrderEvidence {
+interface OrderEvidence {
 	/** Sort time of the last row read. */
 	last?: number;
 	/** The other sort time of the last row read. */
@@ -77,13 +78,13 @@ export interface CursorState {
 }
 
 /** Keys kept at most; past it the floor rises early, shortening the late-arrival window for a burst. */
-export const MAX_SEEN = 2000;
+const MAX_SEEN = 2000;
 
 /**
  * How far ahead of the poll's own clock an event time may move the floor. A timestamp further
  * ahead (clock skew, a data error) is still emitted once, but does not lift the floor with it.
  */
-export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** 48 bits of a hash: a collision among the at most 2 000 keys kept is a one-in-a-hundred-million event. */
 const KEY_LENGTH = 8;
@@ -202,11 +203,11 @@ export function unreadableBecause(value: unknown): string | undefined {
 }
 
 /**
- * A readable cursor as this code keeps it. State written by earlier releases also holds
- * `credential`, a hash of the base URL and key: it is dropped, never written back.
+ * A readable cursor as this code keeps it. Saved state may also hold `credential`, a hash of the
+ * base URL and key that nothing reads: it is dropped, never written back.
  */
 export function withoutRetiredFields(state: CursorState): CursorState {
-	const copy = JSON.parse(JSON.stringify(state)) as CursorState & { credential?: unknown };
+	const copy = deepCopy(state) as CursorState & { credential?: unknown };
 	delete copy.credential;
 	return copy;
 }
@@ -269,7 +270,7 @@ export class Cursor {
 	/** The state as plain JSON, ready for the workflow's static data. */
 	toJson(): CursorState {
 		this.state.seen = encodeSeen(this.state.floor, this.entries);
-		return JSON.parse(JSON.stringify(this.state)) as CursorState;
+		return deepCopy(this.state);
 	}
 }
 

@@ -2,7 +2,7 @@ import { Cursor, eventKey, type CursorState } from './cursor';
 import type { Feed } from './feed';
 import type { ReadOutcome } from './scan';
 
-export interface PollClock {
+interface PollClock {
 	/** When the poll began, epoch ms: the clock event times are clamped to. */
 	startedAt: number;
 	/** How much older than the newest event handled an event may be when it first shows up. */

@@ -10,7 +10,7 @@ import { catchUp, forget, leaveState, takeTurn } from './turns';
 /** How often a full read re-checks the order that cheaper ordered reads rely on. */
 const FULL_SCAN_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
-export interface ScheduledPoll<T> {
+interface ScheduledPoll<T> {
 	/** The node's type name (e.g. `debituraPaymentTrigger`): names the activation seed's copy. */
 	typeName: string;
 	/** The node's display name, for n8n's log. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { deepCopy, sleep } from 'n8n-workflow';
 
 /**
  * Polls of one trigger, one at a time, each starting from the newest state this n8n process made.
@@ -34,7 +34,7 @@ interface Latest extends Lineage {
 const latest = new Map<string, Latest>();
 const running = new Map<string, Promise<void>>();
 
-export interface Turn {
+interface Turn {
 	end(): void;
 }
 
@@ -80,7 +80,7 @@ export function catchUp(trigger: string, staticData: IDataObject): void {
 		typeof staticData.lineage !== 'string' ||
 		(staticData.lineage === newest.lineage && newest.revision > Number(staticData.revision ?? 0));
 	if (behind) {
-		staticData.cursor = JSON.parse(JSON.stringify(newest.cursor)) as IDataObject;
+		staticData.cursor = deepCopy(newest.cursor);
 		staticData.lineage = newest.lineage;
 		staticData.revision = newest.revision;
 	}
@@ -93,6 +93,6 @@ export function leaveState(trigger: string, staticData: IDataObject, cursor: IDa
 	staticData.cursor = cursor;
 	staticData.lineage = lineage;
 	staticData.revision = revision;
-	if (share) latest.set(trigger, { lineage, revision, cursor: JSON.parse(JSON.stringify(cursor)) as IDataObject });
+	if (share) latest.set(trigger, { lineage, revision, cursor: deepCopy(cursor) });
 	return { lineage, revision };
 }

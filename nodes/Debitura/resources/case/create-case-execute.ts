@@ -5,13 +5,12 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { withUtcTimestamps } from '../../../shared/timestamps';
 import { debituraRequest } from '../../../shared/transport';
-import { refusedInput, refusedInputOf } from '../../shared/refused-input';
+import { asItemError, refusedInput, refusedInputOf } from '../../../shared/errors';
 import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
 import { createCaseRequest } from './create-case-request';
 
@@ -50,8 +49,10 @@ function setAt(body: IDataObject, path: string, value: unknown) {
 
 /**
  * Whether a field's own condition (Test Tag only in test mode, the US state only for "US") holds,
- * on the parameters as saved, the way n8n decides what the editor shows: an expression is not a
- * value, so a field shown only for "US" stays hidden when the country is an expression.
+ * on the parameters as saved. Not n8n's `NodeHelpers.displayParameter`, which counts a field as
+ * shown whenever the value it depends on is an expression: here an expression is not a value, so
+ * the US state field stays out of the body when the country is an expression (the state then
+ * comes from Additional Fields).
  */
 function shown(field: INodeProperties, parameters: IDataObject): boolean {
 	const show = field.displayOptions?.show ?? {};
@@ -92,13 +93,6 @@ function caseRequestOfItem(parameters: IDataObject, readParameter: ReadParameter
 }
 
 type Prepared = { itemIndex: number; body: IDataObject; idempotencyKey: string } | { itemIndex: number; error: NodeOperationError };
-
-/** Anything a request can throw, as the error n8n shows for that item. */
-function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	const { message, description } = error as Error & { description?: string };
-	return new NodeApiError(context.getNode(), error as JsonObject, { itemIndex, message, description: description ?? undefined });
-}
 
 export async function createCases(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();

@@ -2,9 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { COUNTRIES, CURRENCIES, US_STATES } from '../../../shared/reference-data';
 import { teamMemberLocator } from '../../listSearch/searchTeamMembers';
-import { divisionLocator, UUID_REGEX } from '../../shared/division-locator';
+import { divisionLocator } from '../../shared/division-locator';
 import type { TextRule } from '../../shared/values';
-import { MAX_AMOUNT } from '../../shared/values';
+import { MAX_AMOUNT, UUID_PATTERN } from '../../shared/values';
 
 /**
  * Create Case's fields, each stated once: its label (`displayName`), where its value goes in the
@@ -18,7 +18,7 @@ import { MAX_AMOUNT } from '../../shared/values';
  * creditor reference, claim description, comments, assigned user, return URL); the spec sets none
  * for the debtor's fields, so those carry our own bound, generous for real data.
  */
-export const TEXT_LIMITS = {
+const TEXT_LIMITS = {
 	testTag: 100,
 	debtorName: 200,
 	debtorAddress: 200,
@@ -217,7 +217,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 		description: `What the claim is for (at most ${TEXT_LIMITS.claimDescription} characters)`,
 	},
 	{
-		// A picker since 0.3; a plain ID string from older workflows still works (see Assigned User).
+		// A workflow that saved a plain ID string keeps working, as for Assigned User.
 		displayName: 'Collection Partner',
 		name: 'collectionPartnerId',
 		routing: { send: { type: 'body', property: 'collectionPartnerId' } },
@@ -237,7 +237,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				placeholder: 'c1a0f3d2-1111-4a8b-9c01-000000000001',
-				validation: [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid collection partner ID (UUID)' } }],
+				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid collection partner ID (UUID)' } }],
 			},
 		],
 	},
@@ -306,7 +306,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 	},
-	// A picker since 0.3; a plain ID string from older workflows still works (see Assigned User).
+	// A workflow that saved a plain ID string keeps working, as for Assigned User.
 	divisionLocator({
 		name: 'divisionId',
 		routing: { send: { type: 'body', property: 'creditorDivisionId' } },
@@ -348,7 +348,7 @@ export const caseAdditionalFields: INodeProperties[] = [
 	},
 ];
 
-export interface CaseBodyField {
+interface CaseBodyField {
 	label: string;
 	text: TextRule;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { InvalidValue, refusedInput } from '../../../shared/errors';
 import {
-	InvalidValue,
 	cleanText,
 	countryCode,
 	currencyCode,
@@ -12,7 +12,6 @@ import {
 	usStateCode,
 	utcDateTime,
 } from '../../shared/values';
-import { refusedInput } from '../../shared/refused-input';
 import { CASE_BODY_FIELDS, CASE_FIELD_LABELS } from './create-case-fields';
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
@@ -40,7 +39,7 @@ function canonicalJson(value: unknown): string {
  * again all replay the first answer instead of opening a second case. Test and live bodies differ
  * (`isTest`), so they never share a key.
  */
-export function deriveIdempotencyKey(body: IDataObject, prefix = 'n8n'): string {
+function deriveIdempotencyKey(body: IDataObject, prefix = 'n8n'): string {
 	return `${prefix}-${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
 }
 
@@ -148,7 +147,7 @@ function returnUrlOf({ text }: CaseBodyReader): string | undefined {
  * date-times, empty fields dropped, and every rule known before sending enforced. Throws an
  * `InvalidValue` naming the field.
  */
-export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
+function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
 	const reader = caseBodyReader(raw);
 	const { label, text, required, requiredText } = reader;
 	const debtor = debtorRouting(reader);
@@ -209,7 +208,7 @@ export function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now:
  * (PreviewCaseRequestApiViewModel forbids the rest), under the same rules as Create Case, plus the
  * preview's own: a due date and age amounts exclude each other.
  */
-export function normalisePreviewBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
+function normalisePreviewBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
 	const reader = caseBodyReader(raw);
 	const debtor = debtorRouting(reader);
 	const amounts = claimAmounts(raw, reader);

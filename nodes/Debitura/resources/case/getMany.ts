@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { refuseItem } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 import { anyOfFilter, filtersCollection } from '../../shared/filters';
@@ -67,11 +68,7 @@ function uuidList(context: IExecuteSingleFunctions, raw: unknown, label: string)
 		.filter((value) => value !== '');
 	const invalid = values.filter((value) => !isUuid(value));
 	if (invalid.length > 0) {
-		const itemIndex = context.getItemIndex();
-		throw new NodeOperationError(context.getNode(), `"${label}" contains a value that is not an ID: "${invalid[0].slice(0, 60)}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Give IDs (UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6), separated by commas. Nothing was sent to Debitura.`,
-		});
+		throw refuseItem(context, `"${label}" contains a value that is not an ID: "${invalid[0].slice(0, 60)}"`, `Give IDs (UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6), separated by commas.`);
 	}
 	return values;
 }
@@ -104,7 +101,7 @@ interface SortRule {
  * spec's form): Sort By and Direction first (the one rule workflows saved before Then By existed),
  * then each Then By rule in order.
  */
-export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	await buildCaseFilterQuery.call(this, requestOptions);
 	const sort = this.getNodeParameter('sort', {}) as SortRule & { thenBy?: { rule?: SortRule[] } };
 	const first = sort.field ?? (sort.direction ? 'DateCreated' : undefined);
@@ -121,10 +118,7 @@ export async function buildCaseListQuery(this: IExecuteSingleFunctions, requestO
 			});
 		}
 		if (seen.has(field)) {
-			throw new NodeOperationError(this.getNode(), `"${label}" sorts by ${field} a second time [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Each field can order the cases once: remove the repeated rule, or pick another field. Nothing was sent to Debitura.',
-			});
+			throw refuseItem(this, `"${label}" sorts by ${field} a second time`, 'Each field can order the cases once: remove the repeated rule, or pick another field.');
 		}
 		seen.add(field);
 		parts.push(`${field}:${rule.direction === 'asc' ? 'asc' : 'desc'}`);

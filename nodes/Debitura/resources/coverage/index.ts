@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { explainNotFound, InvalidValue, refusedInput, refuseItem } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { explainNotFound } from '../../shared/not-found';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
-import { InvalidValue, countryCode, currencyCode, positiveAmount, usStateCode } from '../../shared/values';
-import { refusedInput } from '../../shared/refused-input';
+import { countryCode, currencyCode, positiveAmount, usStateCode } from '../../shared/values';
 import { caseAdditionalFields, caseFields } from '../case/create-case-fields';
 
 const show = (operation: string) => ({ resource: ['coverage'], operation: [operation] });
@@ -16,11 +14,7 @@ const jurisdictionIdOf = (context: IExecuteSingleFunctions) => String(context.ge
 async function targetJurisdiction(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = jurisdictionIdOf(this);
 	if (!/^\d{1,9}$/.test(id)) {
-		const itemIndex = this.getItemIndex();
-		throw new NodeOperationError(this.getNode(), `"Jurisdiction ID" must be a whole number: "${id.slice(0, 60)}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Jurisdiction IDs are numbers, as Coverage → Get Many returns them (jurisdictionId). Nothing was sent to Debitura.',
-		});
+		throw refuseItem(this, `"Jurisdiction ID" must be a whole number: "${id.slice(0, 60)}"`, 'Jurisdiction IDs are numbers, as Coverage → Get Many returns them (jurisdictionId).');
 	}
 	requestOptions.url = `/coverage/${id}`;
 	return requestOptions;

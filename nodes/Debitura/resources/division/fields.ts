@@ -8,7 +8,7 @@ import { COUNTRIES } from '../../../shared/reference-data';
  * under Additional Fields; Update shows them all under Update Fields.
  */
 
-export interface DivisionField {
+interface DivisionField {
 	name: string;
 	label: string;
 	maxLength?: number;

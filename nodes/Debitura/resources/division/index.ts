@@ -7,13 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { InvalidValue, explainNotFound, refusedInput } from '../../../shared/errors';
 import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { divisionIdValue, divisionLocator, targetDivision } from '../../shared/division-locator';
-import { explainNotFound } from '../../shared/not-found';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
-import { InvalidValue, cleanText, countryCode } from '../../shared/values';
-import { refusedInput } from '../../shared/refused-input';
+import { cleanText, countryCode } from '../../shared/values';
 import { idempotencyKeyFor } from '../case/create-case-request';
 import { DIVISION_FIELDS, DIVISION_LABELS, divisionParameter } from './fields';
 
@@ -30,7 +29,7 @@ const notFound = explainNotFound('division', 'Division', divisionIdOf);
  * and held to the spec's limits, the country an ISO code, the required three present. Throws an
  * `InvalidValue` naming the field.
  */
-export function divisionBody(values: IDataObject): IDataObject {
+function divisionBody(values: IDataObject): IDataObject {
 	const body: IDataObject = {};
 	for (const field of DIVISION_FIELDS) {
 		const value = values[field.name];

@@ -9,26 +9,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { invalidId } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { deepUtcTimestamps } from '../../shared/output';
 import { isUuid } from '../../shared/values';
+import { ALLOWED_EXTENSIONS } from './upload';
 
 const showFor = { resource: ['document'], operation: ['download'] };
 const DOING = 'find the document';
-
-/** MIME types by extension, for a storage answer that only says `application/octet-stream`. */
-const MIME_BY_EXTENSION: Record<string, string> = {
-	pdf: 'application/pdf',
-	xls: 'application/vnd.ms-excel',
-	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-	csv: 'text/csv',
-	txt: 'text/plain',
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	png: 'image/png',
-	gif: 'image/gif',
-};
 
 export const downloadDocumentOperation: INodePropertyOptions = {
 	name: 'Download',
@@ -43,11 +32,17 @@ export const downloadDocumentOperation: INodePropertyOptions = {
 	},
 };
 
-function mimeTypeOf(contentType: unknown, fileName: string): string {
+/**
+ * The MIME type a download is stored under: the storage's own, unless it only says
+ * `application/octet-stream`. Then, for a file type Debitura accepts, none: n8n's
+ * `prepareBinaryData` looks the type up from the file name. Any other file stays
+ * `application/octet-stream`, where n8n would guess from the bytes or call it text.
+ */
+function mimeTypeOf(contentType: unknown, fileName: string): string | undefined {
 	const declared = typeof contentType === 'string' ? contentType.split(';')[0].trim().toLowerCase() : '';
 	if (declared && declared !== 'application/octet-stream') return declared;
 	const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : '';
-	return MIME_BY_EXTENSION[extension] ?? (declared || 'application/octet-stream');
+	return ALLOWED_EXTENSIONS.includes(extension) ? undefined : declared || 'application/octet-stream';
 }
 
 /** Debitura's own limit on a document, in MB: the default for Max File Size. */
@@ -232,9 +227,5 @@ export const downloadDocumentDescription: INodeProperties[] = [
 async function checkDocumentId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const documentId = String(this.getNodeParameter('documentId', '') ?? '').trim();
 	if (isUuid(documentId)) return requestOptions;
-	const itemIndex = this.getItemIndex();
-	throw new NodeOperationError(this.getNode(), `"Document ID" is not a valid ID: "${documentId.slice(0, 60)}" [item ${itemIndex}]`, {
-		itemIndex,
-		description: 'A document ID is a UUID, as Document → Get Many returns it. Nothing was sent to Debitura.',
-	});
+	throw invalidId(this, 'Document ID', documentId, 'A document ID is a UUID, as Document → Get Many returns it.');
 }

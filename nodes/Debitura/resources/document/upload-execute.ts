@@ -36,7 +36,7 @@ function documentKey(fileName: unknown, documentType: unknown, description: unkn
 const uploadKey = (upload: PreparedUpload) => documentKey(upload.fileName, upload.documentType, upload.description);
 
 /** The same document, as far as Debitura's file list can tell. */
-export function sameDocument(file: CaseFile, upload: PreparedUpload): boolean {
+function sameDocument(file: CaseFile, upload: PreparedUpload): boolean {
 	return documentKey(file.fileName, file.documentType, file.description) === uploadKey(upload);
 }
 

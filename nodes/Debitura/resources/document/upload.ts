@@ -1,16 +1,16 @@
 import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { InvalidValue, refuseItem, refusedInputOf } from '../../../shared/errors';
 import { caseLocator } from '../../shared/case-locator';
-import { refuseItem, refusedInputOf } from '../../shared/refused-input';
-import { InvalidValue, cleanText } from '../../shared/values';
+import { cleanText } from '../../shared/values';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
 
 /** Debitura's limits for case files (spec, `POST /cases/{id}/files`). */
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
 export const ALLOWED_EXTENSIONS = ['pdf', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'jpeg', 'png', 'gif'];
 /** Debitura's spec sets no limit for a file's description; this is our bound for a short note. */
-export const MAX_DESCRIPTION_LENGTH = 500;
+const MAX_DESCRIPTION_LENGTH = 500;
 
 /** File extensions for the MIME types n8n gives binaries that arrive without a usable name. */
 const EXTENSION_BY_MIME: Record<string, string> = {

@@ -9,6 +9,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { InvalidValue, refusedInputOf } from '../../../shared/errors';
 import type { ErrorContext } from '../../../shared/errors';
 import { parseDebituraTime, withUtcTimestamps } from '../../../shared/timestamps';
 import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
@@ -16,15 +17,14 @@ import { writeWithRecovery } from '../../../shared/write-retry';
 import { caseIdOfItem, caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { runCaseWrites } from '../../shared/case-writes';
 import { outputWithUtcTimestamps } from '../../shared/output';
-import { refusedInputOf } from '../../shared/refused-input';
-import { InvalidValue, cleanText } from '../../shared/values';
+import { cleanText } from '../../shared/values';
 import { teamMemberLocator } from '../../listSearch/searchTeamMembers';
 
 const showFor = { resource: ['message'], operation: ['send'] };
 const DOING = 'send the message';
 
 /** Debitura's limit for a chat message (spec, `SendChatRequest.message`). */
-export const MAX_MESSAGE_LENGTH = 10_000;
+const MAX_MESSAGE_LENGTH = 10_000;
 
 /** How long a message just sent counts as "already sent" when the node runs again, unless set otherwise. */
 const DEFAULT_REPEAT_WINDOW_MINUTES = 60;

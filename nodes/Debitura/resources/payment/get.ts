@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { invalidId, notFoundError } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { isUuid } from '../../shared/values';
@@ -22,12 +22,12 @@ const paymentId = (context: IExecuteSingleFunctions) => String(context.getNodePa
  */
 async function unknownPayment(this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
 	if (response.statusCode !== 404) return items;
-	throw new NodeApiError(this.getNode(), {}, {
-		message: 'Debitura has no payment matching the "Payment ID" parameter',
-		description: `No payment has ID "${paymentId(this)}". Payments can be deleted (Debitura then sends a payment.deleted event), and a key for another account cannot see them.`,
-		httpCode: '404',
-		itemIndex: this.getItemIndex(),
-	});
+	throw notFoundError(
+		this,
+		'payment',
+		'Payment ID',
+		`No payment has ID "${paymentId(this)}". Payments can be deleted (Debitura then sends a payment.deleted event), and a key for another account cannot see them.`,
+	);
 }
 
 export const getPaymentOperation: INodePropertyOptions = {
@@ -47,11 +47,7 @@ export const getPaymentOperation: INodePropertyOptions = {
 async function targetPayment(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = paymentId(this);
 	if (!isUuid(id)) {
-		const itemIndex = this.getItemIndex();
-		throw new NodeOperationError(this.getNode(), `"Payment ID" is not a valid ID: "${id.slice(0, 60)}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'A payment ID is a UUID, as Payment → Get Many or the Debitura Payment Trigger returns it. Nothing was sent to Debitura.',
-		});
+		throw invalidId(this, 'Payment ID', id, 'A payment ID is a UUID, as Payment → Get Many or the Debitura Payment Trigger returns it.');
 	}
 	requestOptions.url = `/Payments/${id}`;
 	return requestOptions;

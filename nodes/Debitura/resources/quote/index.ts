@@ -2,11 +2,9 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { childIdParameter, explainChildNotFound, targetCaseChild, type ChildId } from '../../shared/case-child';
+import { childIdParameter, explainChildNotFound, QUOTE_REQUEST_ID, targetCaseChild, type ChildId } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
-import { limitUnlessReturnAll, returnAllOrLimit } from '../../shared/paging';
-import { QUOTE_REQUEST_ID } from '../quoteRequest';
-import { splitProperty } from './split';
+import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../shared/paging';
 
 const QUOTE_ID: ChildId = { name: 'quoteId', label: 'Quote ID', noun: 'quote' };
 

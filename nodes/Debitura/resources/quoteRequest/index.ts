@@ -2,12 +2,9 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
-import { childIdParameter, explainChildNotFound, targetCaseChild, type ChildId } from '../../shared/case-child';
+import { childIdParameter, explainChildNotFound, QUOTE_REQUEST_ID, targetCaseChild } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
-import { limitUnlessReturnAll, returnAllOrLimit } from '../../shared/paging';
-import { splitProperty } from '../quote/split';
-
-export const QUOTE_REQUEST_ID: ChildId = { name: 'quoteRequestId', label: 'Quote Request ID', noun: 'quote request' };
+import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../shared/paging';
 
 const getManyShow = { resource: ['quoteRequest'], operation: ['getMany'] };
 const getShow = { resource: ['quoteRequest'], operation: ['get'] };

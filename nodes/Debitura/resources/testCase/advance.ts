@@ -1,18 +1,16 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { explainStatus, refusedInput, refuseItem } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { explainStatus } from '../../shared/refusals';
 import { MAX_AMOUNT, positiveAmount } from '../../shared/values';
-import { refusedInput } from '../../shared/refused-input';
 import { testCaseId } from './test-case-guard';
 
 const showFor = { resource: ['testCase'], operation: ['advance'] };
 const DOING = 'advance the test case';
 
 /** The targets of `POST /test/cases/{id}/advance`, as Debitura spells them. */
-export const ADVANCE_TARGETS = ['Active', 'Closed:Paid', 'Closed:NoPayment'] as const;
+const ADVANCE_TARGETS = ['Active', 'Closed:Paid', 'Closed:NoPayment'] as const;
 
 /** Advancing twice is harmless (the second answers `advanced: false`), so a retry after a server error is safe. */
 const ADVANCE_RETRY_ADVICE =
@@ -30,13 +28,9 @@ const advancedCase = new WeakMap<IExecuteSingleFunctions, string>();
 
 /** preSend: the target (and for Closed: Paid the checked amount) to `/test/cases/{id}/advance`. */
 async function buildAdvanceRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const itemIndex = this.getItemIndex();
 	const to = String(this.getNodeParameter('to', '') ?? '').trim();
 	if (!(ADVANCE_TARGETS as readonly string[]).includes(to)) {
-		throw new NodeOperationError(this.getNode(), `"Advance To" must be Active, Closed:Paid or Closed:NoPayment (got "${to.slice(0, 60)}") [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Pick the state from the list. Nothing was sent to Debitura.',
-		});
+		throw refuseItem(this, `"Advance To" must be Active, Closed:Paid or Closed:NoPayment (got "${to.slice(0, 60)}")`, 'Pick the state from the list.');
 	}
 	const body: { to: string; amount?: number } = { to };
 	if (to === 'Closed:Paid') {

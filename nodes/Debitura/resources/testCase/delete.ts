@@ -1,8 +1,9 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { explainStatus } from '../../../shared/errors';
+import { answerDeleted } from '../../shared/output';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { answerDeleted, explainStatus } from '../../shared/refusals';
 import { testCaseId } from './test-case-guard';
 
 const showFor = { resource: ['testCase'], operation: ['delete'] };

@@ -1,10 +1,8 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { explainStatus, refusedInput, refuseItem } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { explainStatus } from '../../shared/refusals';
 import { cleanText } from '../../shared/values';
-import { refusedInput } from '../../shared/refused-input';
 
 const showFor = { resource: ['testCase'], operation: ['deleteByTag'] };
 const DOING = 'delete the test cases by tag';
@@ -16,7 +14,6 @@ const tagOf = (context: IExecuteSingleFunctions) => String(context.getNodeParame
 
 /** preSend: the checked tag as `?tag=`; an empty tag would be Debitura's 400, so it is refused here. */
 async function targetTag(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const itemIndex = this.getItemIndex();
 	let tag: string | undefined;
 	try {
 		tag = cleanText(this.getNodeParameter('tag', ''), 'Tag', { maxLength: MAX_TAG_LENGTH });
@@ -24,10 +21,7 @@ async function targetTag(this: IExecuteSingleFunctions, requestOptions: IHttpReq
 		throw refusedInput(this, error, 'Give the tag the test cases were created with.');
 	}
 	if (!tag) {
-		throw new NodeOperationError(this.getNode(), `"Tag" is empty [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Give the tag the test cases were created with (Create Case → Test Tag). Nothing was sent to Debitura.',
-		});
+		throw refuseItem(this, '"Tag" is empty', 'Give the tag the test cases were created with (Create Case → Test Tag).');
 	}
 	requestOptions.url = '/test/cases';
 	requestOptions.qs = { tag };
@@ -40,7 +34,7 @@ async function answerDeletedTag(this: IExecuteSingleFunctions): Promise<INodeExe
 }
 
 /** Debitura's rule, said where it bites: one live case among the matches and nothing at all is deleted. */
-export const ALL_OR_NOTHING =
+const ALL_OR_NOTHING =
 	'Debitura deletes by tag all or nothing: if any case with this tag is a live (production) case, it refuses the whole request and deletes none of them, test cases included.';
 
 export const deleteTestCasesByTagOperation: INodePropertyOptions = {

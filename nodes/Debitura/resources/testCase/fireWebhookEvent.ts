@@ -1,9 +1,8 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { explainStatus, invalidId, refuseItem } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { explainStatus } from '../../shared/refusals';
 import { isUuid } from '../../shared/values';
 import { testCaseId } from './test-case-guard';
 
@@ -28,20 +27,13 @@ const REFUSED_400 =
 	'Debitura fires events only for test cases, and only to test subscriptions (Is Test Mode on): it refuses a live case, an unknown event, and a Subscription ID that is not one of your test subscriptions. Nothing was sent.';
 
 async function buildFireRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const itemIndex = this.getItemIndex();
 	const event = String(this.getNodeParameter('event', '') ?? '').trim();
 	if (!WEBHOOK_EVENTS.some((known) => known.value === event)) {
-		throw new NodeOperationError(this.getNode(), `"Event" is not a Debitura webhook event: "${event.slice(0, 60)}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Pick one of ${WEBHOOK_EVENTS.map((known) => known.value).join(', ')}. Nothing was sent to Debitura.`,
-		});
+		throw refuseItem(this, `"Event" is not a Debitura webhook event: "${event.slice(0, 60)}"`, `Pick one of ${WEBHOOK_EVENTS.map((known) => known.value).join(', ')}.`);
 	}
 	const subscriptionId = String(this.getNodeParameter('subscriptionId', '') ?? '').trim();
 	if (subscriptionId && !isUuid(subscriptionId)) {
-		throw new NodeOperationError(this.getNode(), `"Subscription ID" is not a valid ID: "${subscriptionId.slice(0, 60)}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'A subscription ID is a UUID, as Webhook → Get Many returns it; leave it empty to fire to every active test subscription for the event. Nothing was sent to Debitura.',
-		});
+		throw invalidId(this, 'Subscription ID', subscriptionId, 'A subscription ID is a UUID, as Webhook → Get Many returns it; leave it empty to fire to every active test subscription for the event.');
 	}
 	const caseId = await testCaseId(this, requestOptions.baseURL, DOING, 'Fire Webhook Event', FIRE_RETRY_ADVICE);
 	requestOptions.url = '/test/webhooks/fire';

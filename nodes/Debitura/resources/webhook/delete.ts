@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { explainStatus } from '../../../shared/errors';
+import { answerDeleted } from '../../shared/output';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { answerDeleted, explainStatus } from '../../shared/refusals';
 import { requireWebhookId, WEBHOOK_URL, webhookId, webhookPicker } from './subscription';
 
 const DOING = 'delete the webhook subscription';

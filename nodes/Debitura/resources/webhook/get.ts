@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { explainStatus } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { explainStatus } from '../../shared/refusals';
 import { webhookTimestampsUtc } from '../../shared/webhook-output';
 import { notFoundDescription, requireWebhookId, WEBHOOK_URL, webhookPicker } from './subscription';
 

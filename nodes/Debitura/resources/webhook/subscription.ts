@@ -1,18 +1,16 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { isUuid } from '../../shared/values';
+import { invalidId } from '../../../shared/errors';
+import { isUuid, UUID_PATTERN } from '../../shared/values';
 
 /**
  * What Get, Update, Send Test and Delete share: the subscription picker, its URL, the check that refuses
  * an ID Debitura could not know before anything is sent, and the notice that goes with a secret.
  */
 
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-
 /**
  * `/webhooks/{id}` from the Webhook field. n8n's `$parameter` hands a resource locator's value
- * (an expression in it already resolved), or the plain string an older workflow saved.
+ * (an expression in it already resolved), or the plain string a saved workflow may hold.
  */
 export const WEBHOOK_URL = '=/webhooks/{{ encodeURIComponent(String($parameter.webhookId ?? "").trim()) }}';
 
@@ -25,11 +23,7 @@ export function webhookId(context: IExecuteSingleFunctions): string {
 export async function requireWebhookId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const id = webhookId(this);
 	if (!isUuid(id)) {
-		const itemIndex = this.getItemIndex();
-		throw new NodeOperationError(this.getNode(), `"Webhook" is not a valid subscription ID: "${id.slice(0, 60)}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Pick the subscription from the list, or give its ID (a UUID) as Webhook → Get Many returns it. Nothing was sent to Debitura.',
-		});
+		throw invalidId(this, 'Webhook', id, 'Pick the subscription from the list, or give its ID (a UUID) as Webhook → Get Many returns it.', 'subscription');
 	}
 	return requestOptions;
 }

@@ -1,10 +1,10 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { refusedInput } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
 import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 import { utcDateTime } from '../../shared/values';
-import { refusedInput } from '../../shared/refused-input';
 import { webhookTimestampsUtc } from '../../shared/webhook-output';
 
 const showFor = { resource: ['webhookEvent'], operation: ['getMany'] };

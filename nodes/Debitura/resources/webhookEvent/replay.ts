@@ -1,8 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { explainStatus, invalidId } from '../../../shared/errors';
 import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { explainStatus } from '../../shared/refusals';
 import { isUuid } from '../../shared/values';
 
 const showFor = { resource: ['webhookEvent'], operation: ['replay'] };
@@ -13,11 +12,7 @@ const eventId = (context: IExecuteSingleFunctions) => String(context.getNodePara
 async function targetEvent(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = eventId(this);
 	if (!isUuid(id)) {
-		const itemIndex = this.getItemIndex();
-		throw new NodeOperationError(this.getNode(), `"Event ID" is not a valid ID: "${id.slice(0, 60)}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'An event ID is a UUID, the id Webhook Event → Get Many returns for each event. Nothing was sent to Debitura.',
-		});
+		throw invalidId(this, 'Event ID', id, 'An event ID is a UUID, the id Webhook Event → Get Many returns for each event.');
 	}
 	requestOptions.url = `/webhooks/events/${id}/replay`;
 	return requestOptions;
