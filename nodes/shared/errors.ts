@@ -391,7 +391,7 @@ export function explainNotFound(noun: string, label: string, idOf: (context: IEx
 export class InvalidValue extends Error {}
 
 /** What to do about a refused value, unless an operation knows better. */
-const FIX_THE_VALUE = 'Fix the value in the node (or in the field the expression reads) and run it again.';
+const FIX_THE_VALUE = "Fix the value (in the node, in the field its expression reads, or in the AI tool's argument) and run it again.";
 
 /**
  * The error to throw for what a check of the user's input refused. A refused value (an
