@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions, PostReceiveAction } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { outputWithUtcTimestamps } from '../../shared/output';
 
@@ -27,7 +27,7 @@ export function caseReadOperation(options: CaseReadOptions): { operation: INodeP
 			description: options.description,
 			routing: {
 				request: { method: 'GET', url: '/cases' },
-				send: { preSend: [targetCaseResource(options.suffix, options.doing), prepareForResponseHandling] },
+				send: { preSend: [targetCaseResource(options.suffix, options.doing)] },
 				output: {
 					postReceive: [...(options.before ?? []), handleDebituraResponse(caseResourceErrorContext(options.doing)), outputWithUtcTimestamps],
 				},

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { caseErrorContext, caseLocator, targetCase } from '../../shared/case-locator';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { outputCase } from './output';
 
 const showFor = { resource: ['case'], operation: ['getStatus'] };
@@ -13,7 +13,7 @@ export const getCaseStatusOperation: INodePropertyOptions = {
 	description: 'Get where a case stands: lifecycle, close code, amounts and key dates',
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCase, prepareForResponseHandling] },
+		send: { preSend: [targetCase] },
 		output: { postReceive: [handleDebituraResponse(caseErrorContext('get the case')), outputCase] },
 	},
 };

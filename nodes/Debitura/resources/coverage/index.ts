@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { explainNotFound } from '../../shared/not-found';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 import { InvalidValue, countryCode, currencyCode, positiveAmount, usStateCode } from '../../shared/values';
@@ -97,7 +97,7 @@ export const coverageDescription: INodeProperties[] = [
 					"Check whether Debitura can take a case against a debtor in a country (and US state): the partner that would handle it and whether its power of attorney is signed. The debt collection agreement is not checked here (Account → Get Contract Status).",
 				routing: {
 					request: { method: 'POST', url: '/coverage/check-eligibility' },
-					send: { preSend: [checkEligibilityRequest, prepareForResponseHandling] },
+					send: { preSend: [checkEligibilityRequest] },
 					output: { postReceive: [handleDebituraResponse({ action: 'check the eligibility', fieldLabels: ELIGIBILITY_LABELS, retry: 'read' })] },
 				},
 			},
@@ -108,7 +108,7 @@ export const coverageDescription: INodeProperties[] = [
 				description: 'Get one jurisdiction: its partners, their conditions and whether their powers of attorney are signed',
 				routing: {
 					request: { method: 'GET', url: '/coverage' },
-					send: { preSend: [targetJurisdiction, prepareForResponseHandling] },
+					send: { preSend: [targetJurisdiction] },
 					output: {
 						postReceive: [
 							explainNotFound('jurisdiction', 'Jurisdiction ID', jurisdictionIdOf),
@@ -125,7 +125,6 @@ export const coverageDescription: INodeProperties[] = [
 					'List every jurisdiction Debitura collects in, with its partners, their conditions and whether their powers of attorney are signed (with the link to sign)',
 				routing: {
 					request: { method: 'GET', url: '/coverage' },
-					send: { preSend: [prepareForResponseHandling] },
 					output: {
 						postReceive: [handleDebituraResponse({ action: 'list the coverage' }, 'list'), splitList, limitUnlessReturnAll],
 					},

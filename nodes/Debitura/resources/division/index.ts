@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { debituraRequest, handleDebituraResponse } from '../../../shared/transport';
 import { divisionIdValue, divisionLocator, targetDivision } from '../../shared/division-locator';
 import { explainNotFound } from '../../shared/not-found';
 import { outputWithUtcTimestamps } from '../../shared/output';
@@ -142,7 +142,7 @@ export const divisionDescription: INodeProperties[] = [
 				description: 'Make a division inactive for good: it leaves the lists, its cases keep it. Archiving cannot be undone.',
 				routing: {
 					request: { method: 'POST', url: '/divisions' },
-					send: { preSend: [targetDivision('/archive'), prepareForResponseHandling] },
+					send: { preSend: [targetDivision('/archive')] },
 					output: { postReceive: answer('archive the division', RETRY_ADVICE.archive) },
 				},
 			},
@@ -153,7 +153,7 @@ export const divisionDescription: INodeProperties[] = [
 				description: 'Add a division (business unit, branch or department) to organise cases under',
 				routing: {
 					request: { method: 'POST', url: '/divisions' },
-					send: { preSend: [createBody, prepareForResponseHandling] },
+					send: { preSend: [createBody] },
 					output: { postReceive: [handleDebituraResponse({ action: 'create the division', fieldLabels: DIVISION_LABELS }), outputWithUtcTimestamps] },
 				},
 			},
@@ -164,7 +164,7 @@ export const divisionDescription: INodeProperties[] = [
 				description: 'Delete a division; Debitura refuses while open cases belong to it (archive it instead)',
 				routing: {
 					request: { method: 'DELETE', url: '/divisions' },
-					send: { preSend: [targetDivision(), prepareForResponseHandling] },
+					send: { preSend: [targetDivision()] },
 					output: { postReceive: [notFound, handleDebituraResponse({ action: 'delete the division', retryAdvice: RETRY_ADVICE.delete }), deleted] },
 				},
 			},
@@ -174,7 +174,7 @@ export const divisionDescription: INodeProperties[] = [
 				action: 'Get a division',
 				routing: {
 					request: { method: 'GET', url: '/divisions' },
-					send: { preSend: [targetDivision(), prepareForResponseHandling] },
+					send: { preSend: [targetDivision()] },
 					output: { postReceive: answer('get the division') },
 				},
 			},
@@ -185,7 +185,6 @@ export const divisionDescription: INodeProperties[] = [
 				description: 'List the divisions of your company, archived ones only when asked',
 				routing: {
 					request: { method: 'GET', url: '/divisions' },
-					send: { paginate: true, preSend: [prepareForResponseHandling] },
 					operations: { pagination: pagedList('divisions', outputWithUtcTimestamps, { page: 'page', pageSize: 'pageSize' }) },
 					output: { postReceive: [handleDebituraResponse({ action: 'list the divisions' })] },
 				},
@@ -197,7 +196,7 @@ export const divisionDescription: INodeProperties[] = [
 				description: 'Change fields of a division; the fields not given keep their values',
 				routing: {
 					request: { method: 'PUT', url: '/divisions' },
-					send: { preSend: [updateBody, prepareForResponseHandling] },
+					send: { preSend: [updateBody] },
 					output: { postReceive: answer('update the division', RETRY_ADVICE.update) },
 				},
 			},

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { deepUtcTimestamps } from '../../shared/output';
 import { isUuid } from '../../shared/values';
@@ -38,7 +38,7 @@ export const downloadDocumentOperation: INodePropertyOptions = {
 		'Download one file of a case as binary data (with its file name and MIME type), ready for an email, storage or AI node; the document ID comes from Document → Get Many',
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [checkDocumentId, targetCaseResource('/files', DOING), prepareForResponseHandling] },
+		send: { preSend: [checkDocumentId, targetCaseResource('/files', DOING)] },
 		output: { postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), downloadDocument] },
 	},
 };

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
@@ -16,7 +16,7 @@ export const getManyDocumentsOperation: INodePropertyOptions = {
 		"List the files on a case (invoices, letters, partner documents): ID, file name, document type, description, dates and a download link valid for about an hour; use Download with a document's ID to get the file itself",
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseResource('/files', DOING), prepareForResponseHandling] },
+		send: { preSend: [targetCaseResource('/files', DOING)] },
 		output: {
 			postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), splitList, limitUnlessReturnAll, outputWithUtcTimestamps],
 		},

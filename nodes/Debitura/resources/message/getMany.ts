@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
@@ -28,7 +28,7 @@ export const getManyMessagesOperation: INodePropertyOptions = {
 		"Get a case's chat with the collection partner, oldest first: who wrote (roleLabel Partner, Creditor or Managed by partner; user), when, the text and whether it was seen; use it to read the partner's questions",
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseResource('/chats', DOING), prepareForResponseHandling] },
+		send: { preSend: [targetCaseResource('/chats', DOING)] },
 		output: {
 			postReceive: [
 				handleDebituraResponse(caseResourceErrorContext(DOING), 'list'),

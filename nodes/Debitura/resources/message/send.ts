@@ -11,7 +11,7 @@ import type {
 
 import type { ErrorContext } from '../../../shared/errors';
 import { parseDebituraTime, withUtcTimestamps } from '../../../shared/timestamps';
-import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { debituraRequest, handleDebituraResponse } from '../../../shared/transport';
 import { writeWithRecovery } from '../../../shared/write-retry';
 import { caseIdOfItem, caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { runCaseWrites } from '../../shared/case-writes';
@@ -47,7 +47,7 @@ export const sendMessageOperation: INodePropertyOptions = {
 	// and the same message is posted again if called again, and a failure is not retried.
 	routing: {
 		request: { method: 'POST', url: '/cases' },
-		send: { preSend: [messageBody, targetCaseResource('/chats', DOING), prepareForResponseHandling] },
+		send: { preSend: [messageBody, targetCaseResource('/chats', DOING)] },
 		output: {
 			postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING)), outputWithUtcTimestamps],
 		},

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { isUuid } from '../../shared/values';
 
@@ -38,7 +38,7 @@ export const getPaymentOperation: INodePropertyOptions = {
 		'Get one payment by its ID: amount, currency, date, method, who received it (partner or creditor) and the case (invoice) it belongs to',
 	routing: {
 		request: { method: 'GET', url: '/Payments' },
-		send: { preSend: [targetPayment, prepareForResponseHandling] },
+		send: { preSend: [targetPayment] },
 		output: { postReceive: [unknownPayment, handleDebituraResponse({ action: 'get the payment' }), outputWithUtcTimestamps] },
 	},
 };

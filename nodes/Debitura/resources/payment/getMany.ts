@@ -5,8 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { prepareForResponseHandling } from '../../../shared/transport';
-import { forOneCase, handleAccountOrCaseAnswer, splitCaseList } from '../../shared/account-or-case';
+import { forOneCase, handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
 import { caseIdPath, caseLocator } from '../../shared/case-locator';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
@@ -28,8 +27,8 @@ export const getManyPaymentsOperation: INodePropertyOptions = {
 		"List payments, the whole account's or one case's, each with amount, currency, date, method, recipient and its case (invoice); use it to reconcile what debtors paid",
 	routing: {
 		request: { method: 'GET', url: '/Payments' },
-		send: { paginate: '={{ $parameter.scope !== "case" }}', preSend: [targetPayments, prepareForResponseHandling] },
-		operations: { pagination: pagedList('payments') },
+		send: { preSend: [targetPayments] },
+		operations: { pagination: pagedForTheAccount(pagedList('payments')) },
 		output: { postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps] },
 	},
 };

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { childIdParameter, explainChildNotFound, targetCaseChild, type ChildId } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
@@ -21,7 +21,7 @@ const getManyOperation: INodePropertyOptions = {
 		"List the partners' quotes for a quote request: partner, agreement type, fees (hourly, flat, success fee), currency, proposed solution; use it to compare offers before choosing one",
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseChild('list the quotes', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}/quotes`), prepareForResponseHandling] },
+		send: { preSend: [targetCaseChild('list the quotes', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}/quotes`)] },
 		output: {
 			postReceive: [
 				explainChildNotFound('list the quotes', [QUOTE_REQUEST_ID]),
@@ -42,7 +42,7 @@ const getOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/cases' },
 		send: {
-			preSend: [targetCaseChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID], ([request, quote]) => `/quote-requests/${request}/quotes/${quote}`), prepareForResponseHandling],
+			preSend: [targetCaseChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID], ([request, quote]) => `/quote-requests/${request}/quotes/${quote}`)],
 		},
 		output: {
 			postReceive: [

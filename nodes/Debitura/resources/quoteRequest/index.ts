@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
 import { childIdParameter, explainChildNotFound, targetCaseChild, type ChildId } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
@@ -20,7 +20,7 @@ const getManyOperation: INodePropertyOptions = {
 		"List a case's quote requests (asking collection partners, e.g. lawyers for legal action, to quote): status, flow status, type, how many quotes arrived out of the maximum, outcome and dates",
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseResource('/quote-requests', 'list the quote requests'), prepareForResponseHandling] },
+		send: { preSend: [targetCaseResource('/quote-requests', 'list the quote requests')] },
 		output: {
 			postReceive: [
 				handleDebituraResponse(caseResourceErrorContext('list the quote requests')),
@@ -39,7 +39,7 @@ const getOperation: INodePropertyOptions = {
 	description: 'Get one quote request of a case in detail, including whether the maximum number of quotes is reached; use Quote → Get Many for the quotes themselves',
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseChild('get the quote request', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}`), prepareForResponseHandling] },
+		send: { preSend: [targetCaseChild('get the quote request', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}`)] },
 		output: {
 			postReceive: [
 				explainChildNotFound('get the quote request', [QUOTE_REQUEST_ID]),

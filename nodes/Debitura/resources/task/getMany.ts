@@ -6,8 +6,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { prepareForResponseHandling } from '../../../shared/transport';
-import { forOneCase, handleAccountOrCaseAnswer, splitCaseList } from '../../shared/account-or-case';
+import { forOneCase, handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
 import { caseIdPath, caseLocator } from '../../shared/case-locator';
 import { anyOfFilter, filtersCollection } from '../../shared/filters';
 import { outputWithUtcTimestamps } from '../../shared/output';
@@ -49,8 +48,8 @@ export const getManyTasksOperation: INodePropertyOptions = {
 		"List what Debitura needs you to do (reply to a partner, add missing details, sign a contract…), for the whole account or one case; each task has a title, type, status, deadline, a solutionUrl to resolve it and, where an API call resolves it, that call",
 	routing: {
 		request: { method: 'GET', url: '/tasks' },
-		send: { paginate: '={{ $parameter.scope !== "case" }}', preSend: [buildTaskRequest, prepareForResponseHandling] },
-		operations: { pagination: pagedList('tasks') },
+		send: { preSend: [buildTaskRequest] },
+		operations: { pagination: pagedForTheAccount(pagedList('tasks')) },
 		output: { postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps] },
 	},
 };

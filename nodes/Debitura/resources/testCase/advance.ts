@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { explainStatus } from '../../shared/refusals';
 import { MAX_AMOUNT, positiveAmount } from '../../shared/values';
@@ -68,7 +68,7 @@ export const advanceTestCaseOperation: INodePropertyOptions = {
 		"Move a test case on as if a partner worked it: to Active, to Closed: Paid (records a payment, so the Payment Trigger fires) or to Closed: No Payment. Debitura's webhooks fire as for a real case; advancing again to the same state changes nothing.",
 	routing: {
 		request: { method: 'POST', url: '/test/cases' },
-		send: { preSend: [buildAdvanceRequest, prepareForResponseHandling] },
+		send: { preSend: [buildAdvanceRequest] },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, () => REFUSED_400),

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { answerDeleted, explainStatus } from '../../shared/refusals';
 import { testCaseId } from './test-case-guard';
@@ -25,7 +25,7 @@ export const deleteTestCaseOperation: INodePropertyOptions = {
 		'Permanently delete one test case with its payments, messages, files and webhook records. Live cases are refused. Deleting a test case that is already gone succeeds.',
 	routing: {
 		request: { method: 'DELETE', url: '/test/cases' },
-		send: { preSend: [targetTestCase, prepareForResponseHandling] },
+		send: { preSend: [targetTestCase] },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, () => 'Debitura deletes only test cases; this case is a live (production) case and was left as it is. Live cases cannot be deleted through the API.'),

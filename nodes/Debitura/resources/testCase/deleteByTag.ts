@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { explainStatus } from '../../shared/refusals';
 import { cleanText } from '../../shared/values';
 import { refusedInput } from '../../shared/refused-input';
@@ -50,7 +50,7 @@ export const deleteTestCasesByTagOperation: INodePropertyOptions = {
 	description: `Permanently delete every test case created with a tag, e.g. after a rehearsal. ${ALL_OR_NOTHING} A tag that matches nothing succeeds.`,
 	routing: {
 		request: { method: 'DELETE', url: '/test/cases' },
-		send: { preSend: [targetTag, prepareForResponseHandling] },
+		send: { preSend: [targetTag] },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, function () {

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { explainStatus } from '../../shared/refusals';
 import { isUuid } from '../../shared/values';
@@ -58,7 +58,7 @@ export const fireWebhookEventOperation: INodePropertyOptions = {
 		"Send one webhook event for a test case as it stands now, to your test subscriptions (or one of them), to try a webhook receiver such as the Debitura Trigger. enqueuedCount 0 means no active test subscription listens for the event.",
 	routing: {
 		request: { method: 'POST', url: '/test/webhooks/fire' },
-		send: { preSend: [buildFireRequest, prepareForResponseHandling] },
+		send: { preSend: [buildFireRequest] },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, () => REFUSED_400),

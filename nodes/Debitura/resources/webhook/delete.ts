@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { answerDeleted, explainStatus } from '../../shared/refusals';
 import { requireWebhookId, WEBHOOK_URL, webhookId, webhookPicker } from './subscription';
 
@@ -14,7 +14,7 @@ export const deleteWebhookOperation: INodePropertyOptions = {
 		'Permanently delete a webhook subscription; Debitura stops delivering to its URL. A Debitura Trigger registers and deletes its own subscription when its workflow is published or unpublished; delete one of those and the trigger hears nothing until the workflow is published again.',
 	routing: {
 		request: { method: 'DELETE', url: WEBHOOK_URL },
-		send: { preSend: [requireWebhookId, prepareForResponseHandling] },
+		send: { preSend: [requireWebhookId] },
 		output: {
 			postReceive: [
 				explainStatus(404, DOING, function () {

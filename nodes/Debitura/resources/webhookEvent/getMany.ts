@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 import { utcDateTime } from '../../shared/values';
@@ -35,7 +35,7 @@ export const getManyWebhookEventsOperation: INodePropertyOptions = {
 		"List the webhook events Debitura sent to your subscriptions about one case, newest first: event type, the exact payload, when delivered, attempts and the receiver's last answer. Use it to check an event fired, or to find one to replay. Fired events can take up to about 30 seconds to appear.",
 	routing: {
 		request: { method: 'GET', url: '/webhooks/events' },
-		send: { preSend: [targetEvents, prepareForResponseHandling] },
+		send: { preSend: [targetEvents] },
 		output: {
 			postReceive: [
 				handleDebituraResponse(function (this: IExecuteSingleFunctions) {

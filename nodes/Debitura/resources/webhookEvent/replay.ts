@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { explainStatus } from '../../shared/refusals';
 import { isUuid } from '../../shared/values';
 
@@ -31,7 +31,7 @@ export const replayWebhookEventOperation: INodePropertyOptions = {
 		'Deliver a recorded webhook event again, with its original payload, to the subscription it was sent to (header X-Debitura-Replay: true). Use it after your receiver was down, or to test that it ignores a repeat.',
 	routing: {
 		request: { method: 'POST', url: '/webhooks/events' },
-		send: { preSend: [targetEvent, prepareForResponseHandling] },
+		send: { preSend: [targetEvent] },
 		output: {
 			postReceive: [
 				explainStatus(404, DOING, function () {
