@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { caseErrorContext, caseLocator, targetCase } from '../../shared/case-locator';
+import { caseByReference, caseErrorContext, caseLocator, caseUrl } from '../../shared/case-locator';
 import { handleDebituraResponse } from '../../../shared/transport';
 import { outputCase } from './output';
 
@@ -12,8 +12,8 @@ export const getCaseStatusOperation: INodePropertyOptions = {
 	action: 'Get case status',
 	description: 'Get where a case stands: lifecycle, close code, amounts and key dates',
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCase] },
+		request: { method: 'GET', url: caseUrl('/cases/{case}') },
+		send: { preSend: [caseByReference] },
 		output: { postReceive: [handleDebituraResponse(caseErrorContext('get the case')), outputCase] },
 	},
 };

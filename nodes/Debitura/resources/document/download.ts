@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { caseLocator, caseResourceErrorContext, caseUrl, lookUpCaseId } from '../../shared/case-locator';
 import { deepUtcTimestamps } from '../../shared/output';
 import { isUuid } from '../../shared/values';
 
@@ -37,8 +37,8 @@ export const downloadDocumentOperation: INodePropertyOptions = {
 	description:
 		'Download one file of a case as binary data (with its file name and MIME type), ready for an email, storage or AI node; the document ID comes from Document → Get Many',
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [checkDocumentId, targetCaseResource('/files', DOING)] },
+		request: { method: 'GET', url: caseUrl('/cases/{case}/files') },
+		send: { preSend: [checkDocumentId, lookUpCaseId(DOING)] },
 		output: { postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), downloadDocument] },
 	},
 };

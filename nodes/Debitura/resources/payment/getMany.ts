@@ -1,23 +1,12 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { forOneCase, handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
-import { caseIdPath, caseLocator } from '../../shared/case-locator';
+import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
+import { caseLocator, caseUrl, lookUpCaseId } from '../../shared/case-locator';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 
 const showFor = { resource: ['payment'], operation: ['getMany'] };
 const DOING = 'list the payments';
-
-/** preSend: the account's paged `/Payments`, or one case's unpaged `/cases/{id}/payments`. */
-async function targetPayments(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	requestOptions.url = forOneCase(this) ? `${await caseIdPath(this, requestOptions.baseURL, DOING)}/payments` : '/Payments';
-	return requestOptions;
-}
 
 export const getManyPaymentsOperation: INodePropertyOptions = {
 	name: 'Get Many',
@@ -27,7 +16,6 @@ export const getManyPaymentsOperation: INodePropertyOptions = {
 		"List payments, the whole account's or one case's, each with amount, currency, date, method, recipient and its case (invoice); use it to reconcile what debtors paid",
 	routing: {
 		request: { method: 'GET', url: '/Payments' },
-		send: { preSend: [targetPayments] },
 		operations: { pagination: pagedForTheAccount(pagedList('payments')) },
 		output: { postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps] },
 	},
@@ -40,7 +28,12 @@ export const getManyPaymentsDescription: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'The Whole Account', value: 'account', description: 'Every payment on every case (GET /Payments)' },
-			{ name: 'One Case', value: 'case', description: 'Every payment recorded on one case' },
+			{
+				name: 'One Case',
+				value: 'case',
+				description: 'Every payment recorded on one case',
+				routing: { request: { url: caseUrl('/cases/{case}/payments') }, send: { preSend: [lookUpCaseId(DOING)] } },
+			},
 		],
 		default: 'account',
 		description: 'Whose payments to list',

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { childIdParameter, explainChildNotFound, targetCaseChild, type ChildId } from '../../shared/case-child';
+import { caseLocator, caseResourceErrorContext, caseUrl } from '../../shared/case-locator';
+import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, type ChildId } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit } from '../../shared/paging';
 import { QUOTE_REQUEST_ID } from '../quoteRequest';
@@ -20,8 +20,8 @@ const getManyOperation: INodePropertyOptions = {
 	description:
 		"List the partners' quotes for a quote request: partner, agreement type, fees (hourly, flat, success fee), currency, proposed solution; use it to compare offers before choosing one",
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseChild('list the quotes', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}/quotes`)] },
+		request: { method: 'GET', url: caseUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes') },
+		send: { preSend: [lookUpCaseIdForChild('list the quotes', [QUOTE_REQUEST_ID])] },
 		output: {
 			postReceive: [
 				explainChildNotFound('list the quotes', [QUOTE_REQUEST_ID]),
@@ -40,10 +40,8 @@ const getOperation: INodePropertyOptions = {
 	action: 'Get a quote',
 	description: "Get one partner's quote in full, with the complete pricing breakdown and a link to the full quote",
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: {
-			preSend: [targetCaseChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID], ([request, quote]) => `/quote-requests/${request}/quotes/${quote}`)],
-		},
+		request: { method: 'GET', url: caseUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes/{quoteId}') },
+		send: { preSend: [lookUpCaseIdForChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID])] },
 		output: {
 			postReceive: [
 				explainChildNotFound('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID]),

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
-import { childIdParameter, explainChildNotFound, targetCaseChild, type ChildId } from '../../shared/case-child';
+import { caseLocator, caseResourceErrorContext, caseUrl, lookUpCaseId } from '../../shared/case-locator';
+import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, type ChildId } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit } from '../../shared/paging';
 import { splitProperty } from '../quote/split';
@@ -19,8 +19,8 @@ const getManyOperation: INodePropertyOptions = {
 	description:
 		"List a case's quote requests (asking collection partners, e.g. lawyers for legal action, to quote): status, flow status, type, how many quotes arrived out of the maximum, outcome and dates",
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseResource('/quote-requests', 'list the quote requests')] },
+		request: { method: 'GET', url: caseUrl('/cases/{case}/quote-requests') },
+		send: { preSend: [lookUpCaseId('list the quote requests')] },
 		output: {
 			postReceive: [
 				handleDebituraResponse(caseResourceErrorContext('list the quote requests')),
@@ -38,8 +38,8 @@ const getOperation: INodePropertyOptions = {
 	action: 'Get a quote request',
 	description: 'Get one quote request of a case in detail, including whether the maximum number of quotes is reached; use Quote → Get Many for the quotes themselves',
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseChild('get the quote request', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}`)] },
+		request: { method: 'GET', url: caseUrl('/cases/{case}/quote-requests/{quoteRequestId}') },
+		send: { preSend: [lookUpCaseIdForChild('get the quote request', [QUOTE_REQUEST_ID])] },
 		output: {
 			postReceive: [
 				explainChildNotFound('get the quote request', [QUOTE_REQUEST_ID]),

@@ -6,8 +6,8 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { forOneCase, handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
-import { caseIdPath, caseLocator } from '../../shared/case-locator';
+import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
+import { caseLocator, caseUrl, lookUpCaseId } from '../../shared/case-locator';
 import { anyOfFilter, filtersCollection } from '../../shared/filters';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
@@ -28,9 +28,8 @@ const TASK_TYPES = [
 	{ name: 'Sign Contract', value: 'SignContract' },
 ];
 
-/** preSend: `/tasks` (paged) or `/cases/{id}/tasks`, with `status` and one `type` per chosen type. */
+/** preSend: `status` and one `type` per chosen type. */
 async function buildTaskRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	requestOptions.url = forOneCase(this) ? `${await caseIdPath(this, requestOptions.baseURL, DOING)}/tasks` : '/tasks';
 	const filters = this.getNodeParameter('filters', {}) as { status?: string; types?: string[] };
 	const qs: IDataObject = { ...(requestOptions.qs ?? {}), status: filters.status ?? 'Open' };
 	if (Array.isArray(filters.types) && filters.types.length > 0) qs.type = filters.types;
@@ -61,7 +60,12 @@ export const getManyTasksDescription: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'The Whole Account', value: 'account', description: 'Every task, including account-level ones such as signing a contract' },
-			{ name: 'One Case', value: 'case', description: "The tasks of one case (account-level tasks don't appear)" },
+			{
+				name: 'One Case',
+				value: 'case',
+				description: "The tasks of one case (account-level tasks don't appear)",
+				routing: { request: { url: caseUrl('/cases/{case}/tasks') }, send: { preSend: [lookUpCaseId(DOING)] } },
+			},
 		],
 		default: 'account',
 		description: 'Whose tasks to list',

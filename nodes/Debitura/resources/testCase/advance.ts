@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
+import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { explainStatus } from '../../shared/refusals';
 import { MAX_AMOUNT, positiveAmount } from '../../shared/values';
@@ -21,8 +21,8 @@ const ADVANCE_RETRY_ADVICE =
 const REFUSED_400 =
 	'Debitura advances only test cases, and refuses: a live case; Closed: Paid without an amount above 0; a target other than Active, Closed: Paid or Closed: No Payment; a case already closed with a different outcome (a test case closed as No Payment cannot become Paid). Nothing was changed.';
 
-function advanceErrorContext(this: IExecuteSingleFunctions) {
-	return { ...caseResourceErrorContext(DOING).call(this), retryAdvice: ADVANCE_RETRY_ADVICE, fieldLabels: { to: 'Advance To', amount: 'Amount Paid' } };
+function advanceErrorContext(this: IExecuteSingleFunctions, request?: SentRequest) {
+	return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: ADVANCE_RETRY_ADVICE, fieldLabels: { to: 'Advance To', amount: 'Amount Paid' } };
 }
 
 /** The case each item advances, for its output (n8n hands preSend and postReceive the same per-item context). */

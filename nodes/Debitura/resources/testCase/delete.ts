@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
+import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { answerDeleted, explainStatus } from '../../shared/refusals';
 import { testCaseId } from './test-case-guard';
@@ -29,8 +29,8 @@ export const deleteTestCaseOperation: INodePropertyOptions = {
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, () => 'Debitura deletes only test cases; this case is a live (production) case and was left as it is. Live cases cannot be deleted through the API.'),
-				handleDebituraResponse(function (this: IExecuteSingleFunctions) {
-					return { ...caseResourceErrorContext(DOING).call(this), retryAdvice: DELETE_RETRY_ADVICE };
+				handleDebituraResponse(function (this: IExecuteSingleFunctions, request?: SentRequest) {
+					return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: DELETE_RETRY_ADVICE };
 				}),
 				answerDeleted,
 			],

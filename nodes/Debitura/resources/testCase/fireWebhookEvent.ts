@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
+import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { explainStatus } from '../../shared/refusals';
 import { isUuid } from '../../shared/values';
@@ -44,7 +44,6 @@ async function buildFireRequest(this: IExecuteSingleFunctions, requestOptions: I
 		});
 	}
 	const caseId = await testCaseId(this, requestOptions.baseURL, DOING, 'Fire Webhook Event', FIRE_RETRY_ADVICE);
-	requestOptions.url = '/test/webhooks/fire';
 	requestOptions.body = { event, caseId, ...(subscriptionId ? { subscriptionId } : {}) };
 	requestOptions.json = true;
 	return requestOptions;
@@ -65,8 +64,8 @@ export const fireWebhookEventOperation: INodePropertyOptions = {
 				explainStatus(422, DOING, function () {
 					return `An event about a payment or a message needs one on the case: payment.created reports the newest payment, payment.deleted the newest deleted payment, chat.created the newest message. Add one first (Test Case → Advance to Closed: Paid records a payment), or fire another event. Nothing was sent.`;
 				}),
-				handleDebituraResponse(function (this: IExecuteSingleFunctions) {
-					return { ...caseResourceErrorContext(DOING).call(this), retryAdvice: FIRE_RETRY_ADVICE };
+				handleDebituraResponse(function (this: IExecuteSingleFunctions, request?: SentRequest) {
+					return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: FIRE_RETRY_ADVICE };
 				}),
 			],
 		},

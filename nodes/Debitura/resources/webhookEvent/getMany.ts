@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
+import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
 import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 import { utcDateTime } from '../../shared/values';
@@ -22,7 +22,6 @@ async function targetEvents(this: IExecuteSingleFunctions, requestOptions: IHttp
 		}
 	}
 	const caseId = (await caseIdPath(this, requestOptions.baseURL, DOING)).slice('/cases/'.length);
-	requestOptions.url = '/webhooks/events';
 	requestOptions.qs = { caseId, ...(sinceUtc ? { since: sinceUtc } : {}) };
 	return requestOptions;
 }
@@ -38,8 +37,8 @@ export const getManyWebhookEventsOperation: INodePropertyOptions = {
 		send: { preSend: [targetEvents] },
 		output: {
 			postReceive: [
-				handleDebituraResponse(function (this: IExecuteSingleFunctions) {
-					return { ...caseResourceErrorContext(DOING).call(this), fieldLabels: { caseId: 'Case', since: 'Since' } };
+				handleDebituraResponse(function (this: IExecuteSingleFunctions, request?: SentRequest) {
+					return { ...caseResourceErrorContext(DOING).call(this, request), fieldLabels: { caseId: 'Case', since: 'Since' } };
 				}, 'list'),
 				splitList,
 				limitUnlessReturnAll,
