@@ -1,12 +1,20 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { handleDebituraResponse, sendToDebitura, type SentRequest } from '../../../shared/transport';
+import { caseIdInUrl, caseLocator, caseResourceErrorContext, caseUrl } from '../../shared/case-locator';
 import { explainStatus } from '../../shared/refusals';
 import { MAX_AMOUNT, positiveAmount } from '../../shared/values';
 import { refusedInput } from '../../shared/refused-input';
-import { testCaseId } from './test-case-guard';
+import { lookUpTestCaseId } from './test-case-guard';
 
 const showFor = { resource: ['testCase'], operation: ['advance'] };
 const DOING = 'advance the test case';
@@ -25,11 +33,8 @@ function advanceErrorContext(this: IExecuteSingleFunctions, request?: SentReques
 	return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: ADVANCE_RETRY_ADVICE, fieldLabels: { to: 'Advance To', amount: 'Amount Paid' } };
 }
 
-/** The case each item advances, for its output (n8n hands preSend and postReceive the same per-item context). */
-const advancedCase = new WeakMap<IExecuteSingleFunctions, string>();
-
 /** preSend: the target (and for Closed: Paid the checked amount) to `/test/cases/{id}/advance`. */
-async function buildAdvanceRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function advanceBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const itemIndex = this.getItemIndex();
 	const to = String(this.getNodeParameter('to', '') ?? '').trim();
 	if (!(ADVANCE_TARGETS as readonly string[]).includes(to)) {
@@ -46,17 +51,18 @@ async function buildAdvanceRequest(this: IExecuteSingleFunctions, requestOptions
 			throw refusedInput(this, error, 'Closed: Paid records a payment of this amount, in the case currency, before closing the case.');
 		}
 	}
-	const id = await testCaseId(this, requestOptions.baseURL, DOING, 'Advance');
-	advancedCase.set(this, id);
-	requestOptions.url = `/test/cases/${id}/advance`;
 	requestOptions.body = body;
 	requestOptions.json = true;
 	return requestOptions;
 }
 
-/** postReceive: Debitura's `{ advanced, state }`, with the case it concerns, for the next node. */
-async function withCaseId(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const caseId = advancedCase.get(this);
+/**
+ * Sends the request (`sendToDebitura`), then adds to Debitura's `{ advanced, state }` the case it
+ * concerns, for the next node: the ID the request went to, which for a reference is the one looked up.
+ */
+async function sendNamingTheCase(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+	const items = await sendToDebitura.call(this, requestData);
+	const caseId = caseIdInUrl(requestData.options.url);
 	return caseId ? items.map((item) => ({ ...item, json: { caseId, ...item.json } })) : items;
 }
 
@@ -67,13 +73,13 @@ export const advanceTestCaseOperation: INodePropertyOptions = {
 	description:
 		"Move a test case on as if a partner worked it: to Active, to Closed: Paid (records a payment, so the Payment Trigger fires) or to Closed: No Payment. Debitura's webhooks fire as for a real case; advancing again to the same state changes nothing.",
 	routing: {
-		request: { method: 'POST', url: '/test/cases' },
-		send: { preSend: [buildAdvanceRequest] },
+		request: { method: 'POST', url: caseUrl('/test/cases/{case}/advance') },
+		send: { preSend: [advanceBody, lookUpTestCaseId(DOING, 'Advance')] },
+		operations: { pagination: sendNamingTheCase },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, () => REFUSED_400),
 				handleDebituraResponse(advanceErrorContext),
-				withCaseId,
 			],
 		},
 	},
