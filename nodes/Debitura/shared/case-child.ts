@@ -32,7 +32,7 @@ export function childIdValue(context: IExecuteSingleFunctions, child: ChildId): 
 	});
 }
 
-/** preSend of a URL such as `caseUrl('/cases/{case}/quote-requests/{quoteRequestId}')`: checks the child IDs, then `lookUpCaseId`. */
+/** preSend of a URL such as `requestUrl('/cases/{case}/quote-requests/{quoteRequestId}')`: checks the child IDs, then `lookUpCaseId`. */
 export function lookUpCaseIdForChild(doing: string, children: ChildId[]) {
 	const lookUp = lookUpCaseId(doing);
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {

@@ -159,20 +159,7 @@ export function casePathForId(id: unknown, context: CaseItemContext): string {
 	return `/cases/${id}`;
 }
 
-/**
- * A request URL with parameters in it, each `{name}` the parameter of that name:
- * `caseUrl('/cases/{case}/timeline')` is `/cases/3fa85f64-…/timeline` for a case picked by ID.
- * n8n's `$parameter` hands a resource locator's value (an expression in it already resolved), or
- * the plain string an older workflow saved; encoded, each stays one path segment. The operation's
- * preSend checks the values before anything is sent, and puts the right segment in the place of
- * a creditor or case reference, which Debitura's case paths do not take (`caseByReference`,
- * `lookUpCaseId`).
- */
-export function caseUrl(path: string): string {
-	return `=${path.replace(/\{(\w+)\}/g, '{{ encodeURIComponent(String($parameter.$1 ?? "").trim()) }}')}`;
-}
-
-/** `/cases/{segment}` as `caseUrl` wrote it (the first such segment of the URL). */
+/** `/cases/{segment}` as `requestUrl('/cases/{case}…')` wrote it (the first such segment of the URL). */
 const CASE_SEGMENT = /\/cases\/[^/?]*/;
 
 /** The case ID in a request URL's `/cases/{id}`, if it is one. */

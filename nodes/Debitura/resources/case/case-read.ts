@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions, PostReceiveAction } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, caseUrl, lookUpCaseId } from '../../shared/case-locator';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { outputWithUtcTimestamps } from '../../shared/output';
 
 interface CaseReadOptions {
@@ -9,7 +10,7 @@ interface CaseReadOptions {
 	value: string;
 	action: string;
 	description: string;
-	/** The request path, the case as `{case}` (see `caseUrl`), e.g. `/cases/{case}/timeline`. */
+	/** The request path, the case as `{case}` (see `requestUrl`), e.g. `/cases/{case}/timeline`. */
 	path: string;
 	/** What the node was doing, for errors: "get the case timeline". */
 	doing: string;
@@ -26,7 +27,7 @@ export function caseReadOperation(options: CaseReadOptions): { operation: INodeP
 			action: options.action,
 			description: options.description,
 			routing: {
-				request: { method: 'GET', url: caseUrl(options.path) },
+				request: { method: 'GET', url: requestUrl(options.path) },
 				send: { preSend: [lookUpCaseId(options.doing)] },
 				output: {
 					postReceive: [...(options.before ?? []), handleDebituraResponse(caseResourceErrorContext(options.doing)), outputWithUtcTimestamps],

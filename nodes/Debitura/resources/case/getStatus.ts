@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { caseByReference, caseErrorContext, caseLocator, caseUrl } from '../../shared/case-locator';
+import { caseByReference, caseErrorContext, caseLocator } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { handleDebituraResponse } from '../../../shared/transport';
 import { outputCase } from './output';
 
@@ -12,7 +13,7 @@ export const getCaseStatusOperation: INodePropertyOptions = {
 	action: 'Get case status',
 	description: 'Get where a case stands: lifecycle, close code, amounts and key dates',
 	routing: {
-		request: { method: 'GET', url: caseUrl('/cases/{case}') },
+		request: { method: 'GET', url: requestUrl('/cases/{case}') },
 		send: { preSend: [caseByReference] },
 		output: { postReceive: [handleDebituraResponse(caseErrorContext('get the case')), outputCase] },
 	},

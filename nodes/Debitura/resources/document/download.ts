@@ -10,7 +10,8 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, caseUrl, lookUpCaseId } from '../../shared/case-locator';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { deepUtcTimestamps } from '../../shared/output';
 import { isUuid } from '../../shared/values';
 
@@ -37,7 +38,7 @@ export const downloadDocumentOperation: INodePropertyOptions = {
 	description:
 		'Download one file of a case as binary data (with its file name and MIME type), ready for an email, storage or AI node; the document ID comes from Document → Get Many',
 	routing: {
-		request: { method: 'GET', url: caseUrl('/cases/{case}/files') },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/files') },
 		send: { preSend: [checkDocumentId, lookUpCaseId(DOING)] },
 		output: { postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), downloadDocument] },
 	},

@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
-import { caseLocator, caseUrl, lookUpCaseId } from '../../shared/case-locator';
+import { caseLocator, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 
@@ -32,7 +33,7 @@ export const getManyPaymentsDescription: INodeProperties[] = [
 				name: 'One Case',
 				value: 'case',
 				description: 'Every payment recorded on one case',
-				routing: { request: { url: caseUrl('/cases/{case}/payments') }, send: { preSend: [lookUpCaseId(DOING)] } },
+				routing: { request: { url: requestUrl('/cases/{case}/payments') }, send: { preSend: [lookUpCaseId(DOING)] } },
 			},
 		],
 		default: 'account',

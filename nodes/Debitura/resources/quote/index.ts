@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, caseUrl } from '../../shared/case-locator';
+import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, type ChildId } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit } from '../../shared/paging';
@@ -20,7 +21,7 @@ const getManyOperation: INodePropertyOptions = {
 	description:
 		"List the partners' quotes for a quote request: partner, agreement type, fees (hourly, flat, success fee), currency, proposed solution; use it to compare offers before choosing one",
 	routing: {
-		request: { method: 'GET', url: caseUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes') },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes') },
 		send: { preSend: [lookUpCaseIdForChild('list the quotes', [QUOTE_REQUEST_ID])] },
 		output: {
 			postReceive: [
@@ -40,7 +41,7 @@ const getOperation: INodePropertyOptions = {
 	action: 'Get a quote',
 	description: "Get one partner's quote in full, with the complete pricing breakdown and a link to the full quote",
 	routing: {
-		request: { method: 'GET', url: caseUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes/{quoteId}') },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes/{quoteId}') },
 		send: { preSend: [lookUpCaseIdForChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID])] },
 		output: {
 			postReceive: [

@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, caseUrl, lookUpCaseId } from '../../shared/case-locator';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, type ChildId } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit } from '../../shared/paging';
@@ -19,7 +20,7 @@ const getManyOperation: INodePropertyOptions = {
 	description:
 		"List a case's quote requests (asking collection partners, e.g. lawyers for legal action, to quote): status, flow status, type, how many quotes arrived out of the maximum, outcome and dates",
 	routing: {
-		request: { method: 'GET', url: caseUrl('/cases/{case}/quote-requests') },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests') },
 		send: { preSend: [lookUpCaseId('list the quote requests')] },
 		output: {
 			postReceive: [
@@ -38,7 +39,7 @@ const getOperation: INodePropertyOptions = {
 	action: 'Get a quote request',
 	description: 'Get one quote request of a case in detail, including whether the maximum number of quotes is reached; use Quote → Get Many for the quotes themselves',
 	routing: {
-		request: { method: 'GET', url: caseUrl('/cases/{case}/quote-requests/{quoteRequestId}') },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}') },
 		send: { preSend: [lookUpCaseIdForChild('get the quote request', [QUOTE_REQUEST_ID])] },
 		output: {
 			postReceive: [

@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
-import { caseLocator, caseUrl, lookUpCaseId } from '../../shared/case-locator';
+import { caseLocator, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { anyOfFilter, filtersCollection } from '../../shared/filters';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
@@ -64,7 +65,7 @@ export const getManyTasksDescription: INodeProperties[] = [
 				name: 'One Case',
 				value: 'case',
 				description: "The tasks of one case (account-level tasks don't appear)",
-				routing: { request: { url: caseUrl('/cases/{case}/tasks') }, send: { preSend: [lookUpCaseId(DOING)] } },
+				routing: { request: { url: requestUrl('/cases/{case}/tasks') }, send: { preSend: [lookUpCaseId(DOING)] } },
 			},
 		],
 		default: 'account',

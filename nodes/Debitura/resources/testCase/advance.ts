@@ -10,7 +10,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse, sendToDebitura, type SentRequest } from '../../../shared/transport';
-import { caseIdInUrl, caseLocator, caseResourceErrorContext, caseUrl } from '../../shared/case-locator';
+import { caseIdInUrl, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { explainStatus } from '../../shared/refusals';
 import { MAX_AMOUNT, positiveAmount } from '../../shared/values';
 import { refusedInput } from '../../shared/refused-input';
@@ -73,7 +74,7 @@ export const advanceTestCaseOperation: INodePropertyOptions = {
 	description:
 		"Move a test case on as if a partner worked it: to Active, to Closed: Paid (records a payment, so the Payment Trigger fires) or to Closed: No Payment. Debitura's webhooks fire as for a real case; advancing again to the same state changes nothing.",
 	routing: {
-		request: { method: 'POST', url: caseUrl('/test/cases/{case}/advance') },
+		request: { method: 'POST', url: requestUrl('/test/cases/{case}/advance') },
 		send: { preSend: [advanceBody, lookUpTestCaseId(DOING, 'Advance')] },
 		operations: { pagination: sendNamingTheCase },
 		output: {

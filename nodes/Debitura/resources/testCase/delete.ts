@@ -1,7 +1,8 @@
 import type { IExecuteSingleFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, caseUrl } from '../../shared/case-locator';
+import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { answerDeleted, explainStatus } from '../../shared/refusals';
 import { lookUpTestCaseId } from './test-case-guard';
 
@@ -19,7 +20,7 @@ export const deleteTestCaseOperation: INodePropertyOptions = {
 	description:
 		'Permanently delete one test case with its payments, messages, files and webhook records. Live cases are refused. Deleting a test case that is already gone succeeds.',
 	routing: {
-		request: { method: 'DELETE', url: caseUrl('/test/cases/{case}') },
+		request: { method: 'DELETE', url: requestUrl('/test/cases/{case}') },
 		send: { preSend: [lookUpTestCaseId(DOING, 'Delete')] },
 		output: {
 			postReceive: [

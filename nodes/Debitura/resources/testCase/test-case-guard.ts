@@ -35,7 +35,7 @@ export async function testCaseId(
 }
 
 /**
- * preSend of a URL such as `caseUrl('/test/cases/{case}/advance')`: `testCaseId`, put in the place
+ * preSend of a URL such as `requestUrl('/test/cases/{case}/advance')`: `testCaseId`, put in the place
  * of the case the Case field gave (a reference by the ID it was looked up to).
  */
 export function lookUpTestCaseId(doing: string, operation: string) {
