@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { handleDebituraResponse } from '../../../shared/transport';
 import { explainNotFound } from '../../shared/not-found';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
+import { requestUrl } from '../../shared/requestUrl';
 import { InvalidValue, countryCode, currencyCode, positiveAmount, usStateCode } from '../../shared/values';
 import { refusedInput } from '../../shared/refused-input';
 import { caseAdditionalFields, caseFields } from '../case/create-case-fields';
@@ -12,8 +13,8 @@ const show = (operation: string) => ({ resource: ['coverage'], operation: [opera
 
 const jurisdictionIdOf = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('jurisdictionId', '')).trim();
 
-/** preSend of Get: `/coverage/{id}`, the ID checked to be Debitura's whole-number jurisdiction ID. */
-async function targetJurisdiction(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/** preSend of Get: the Jurisdiction ID must be Debitura's whole-number jurisdiction ID. */
+async function requireJurisdictionId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = jurisdictionIdOf(this);
 	if (!/^\d{1,9}$/.test(id)) {
 		const itemIndex = this.getItemIndex();
@@ -22,7 +23,6 @@ async function targetJurisdiction(this: IExecuteSingleFunctions, requestOptions:
 			description: 'Jurisdiction IDs are numbers, as Coverage → Get Many returns them (jurisdictionId). Nothing was sent to Debitura.',
 		});
 	}
-	requestOptions.url = `/coverage/${id}`;
 	return requestOptions;
 }
 
@@ -107,8 +107,8 @@ export const coverageDescription: INodeProperties[] = [
 				action: 'Get the coverage of a jurisdiction',
 				description: 'Get one jurisdiction: its partners, their conditions and whether their powers of attorney are signed',
 				routing: {
-					request: { method: 'GET', url: '/coverage' },
-					send: { preSend: [targetJurisdiction] },
+					request: { method: 'GET', url: requestUrl('/coverage/{jurisdictionId}') },
+					send: { preSend: [requireJurisdictionId] },
 					output: {
 						postReceive: [
 							explainNotFound('jurisdiction', 'Jurisdiction ID', jurisdictionIdOf),

@@ -8,7 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { debituraRequest, handleDebituraResponse } from '../../../shared/transport';
-import { divisionIdValue, divisionLocator, targetDivision } from '../../shared/division-locator';
+import { divisionIdValue, divisionLocator, divisionUrl, requireDivisionId } from '../../shared/division-locator';
 import { explainNotFound } from '../../shared/not-found';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
@@ -104,7 +104,6 @@ async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	} catch (error) {
 		throw refusedInput(this, error);
 	}
-	requestOptions.url = `/divisions/${id}`;
 	requestOptions.json = true;
 	return requestOptions;
 }
@@ -141,8 +140,8 @@ export const divisionDescription: INodeProperties[] = [
 				action: 'Archive a division',
 				description: 'Make a division inactive for good: it leaves the lists, its cases keep it. Archiving cannot be undone.',
 				routing: {
-					request: { method: 'POST', url: '/divisions' },
-					send: { preSend: [targetDivision('/archive')] },
+					request: { method: 'POST', url: divisionUrl('/archive') },
+					send: { preSend: [requireDivisionId] },
 					output: { postReceive: answer('archive the division', RETRY_ADVICE.archive) },
 				},
 			},
@@ -163,8 +162,8 @@ export const divisionDescription: INodeProperties[] = [
 				action: 'Delete a division',
 				description: 'Delete a division; Debitura refuses while open cases belong to it (archive it instead)',
 				routing: {
-					request: { method: 'DELETE', url: '/divisions' },
-					send: { preSend: [targetDivision()] },
+					request: { method: 'DELETE', url: divisionUrl() },
+					send: { preSend: [requireDivisionId] },
 					output: { postReceive: [notFound, handleDebituraResponse({ action: 'delete the division', retryAdvice: RETRY_ADVICE.delete }), deleted] },
 				},
 			},
@@ -173,8 +172,8 @@ export const divisionDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a division',
 				routing: {
-					request: { method: 'GET', url: '/divisions' },
-					send: { preSend: [targetDivision()] },
+					request: { method: 'GET', url: divisionUrl() },
+					send: { preSend: [requireDivisionId] },
 					output: { postReceive: answer('get the division') },
 				},
 			},
@@ -195,7 +194,7 @@ export const divisionDescription: INodeProperties[] = [
 				action: 'Update a division',
 				description: 'Change fields of a division; the fields not given keep their values',
 				routing: {
-					request: { method: 'PUT', url: '/divisions' },
+					request: { method: 'PUT', url: divisionUrl() },
 					send: { preSend: [updateBody] },
 					output: { postReceive: answer('update the division', RETRY_ADVICE.update) },
 				},

@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
 import { outputWithUtcTimestamps } from '../../shared/output';
+import { requestUrl } from '../../shared/requestUrl';
 import { isUuid } from '../../shared/values';
 
 const showFor = { resource: ['payment'], operation: ['get'] };
@@ -37,14 +38,14 @@ export const getPaymentOperation: INodePropertyOptions = {
 	description:
 		'Get one payment by its ID: amount, currency, date, method, who received it (partner or creditor) and the case (invoice) it belongs to',
 	routing: {
-		request: { method: 'GET', url: '/Payments' },
-		send: { preSend: [targetPayment] },
+		request: { method: 'GET', url: requestUrl('/Payments/{paymentId}') },
+		send: { preSend: [requirePaymentId] },
 		output: { postReceive: [unknownPayment, handleDebituraResponse({ action: 'get the payment' }), outputWithUtcTimestamps] },
 	},
 };
 
-/** preSend: `/Payments/{id}` for a payment ID that is a UUID. */
-async function targetPayment(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/** preSend: the Payment ID must be a UUID; the request is left as routing built it. */
+async function requirePaymentId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = paymentId(this);
 	if (!isUuid(id)) {
 		const itemIndex = this.getItemIndex();
@@ -53,7 +54,6 @@ async function targetPayment(this: IExecuteSingleFunctions, requestOptions: IHtt
 			description: 'A payment ID is a UUID, as Payment → Get Many or the Debitura Payment Trigger returns it. Nothing was sent to Debitura.',
 		});
 	}
-	requestOptions.url = `/Payments/${id}`;
 	return requestOptions;
 }
 

@@ -29,7 +29,6 @@ async function targetTag(this: IExecuteSingleFunctions, requestOptions: IHttpReq
 			description: 'Give the tag the test cases were created with (Create Case → Test Tag). Nothing was sent to Debitura.',
 		});
 	}
-	requestOptions.url = '/test/cases';
 	requestOptions.qs = { tag };
 	return requestOptions;
 }

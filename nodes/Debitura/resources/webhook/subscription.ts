@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { requestUrl } from '../../shared/requestUrl';
 import { isUuid } from '../../shared/values';
 
 /**
@@ -10,11 +11,8 @@ import { isUuid } from '../../shared/values';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-/**
- * `/webhooks/{id}` from the Webhook field. n8n's `$parameter` hands a resource locator's value
- * (an expression in it already resolved), or the plain string an older workflow saved.
- */
-export const WEBHOOK_URL = '=/webhooks/{{ encodeURIComponent(String($parameter.webhookId ?? "").trim()) }}';
+/** `/webhooks/{id}` from the Webhook field. */
+export const WEBHOOK_URL = requestUrl('/webhooks/{webhookId}');
 
 export function webhookId(context: IExecuteSingleFunctions): string {
 	const locator = context.getNodeParameter('webhookId', '', { extractValue: true }) as unknown;

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../shared/transport';
 import { explainStatus } from '../../shared/refusals';
+import { requestUrl } from '../../shared/requestUrl';
 import { isUuid } from '../../shared/values';
 
 const showFor = { resource: ['webhookEvent'], operation: ['replay'] };
@@ -10,7 +11,8 @@ const DOING = 'replay the webhook event';
 
 const eventId = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('eventId', '') ?? '').trim();
 
-async function targetEvent(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/** preSend: the Event ID must be a UUID; the request is left as routing built it. */
+async function requireEventId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = eventId(this);
 	if (!isUuid(id)) {
 		const itemIndex = this.getItemIndex();
@@ -19,7 +21,6 @@ async function targetEvent(this: IExecuteSingleFunctions, requestOptions: IHttpR
 			description: 'An event ID is a UUID, the id Webhook Event → Get Many returns for each event. Nothing was sent to Debitura.',
 		});
 	}
-	requestOptions.url = `/webhooks/events/${id}/replay`;
 	return requestOptions;
 }
 
@@ -30,8 +31,8 @@ export const replayWebhookEventOperation: INodePropertyOptions = {
 	description:
 		'Deliver a recorded webhook event again, with its original payload, to the subscription it was sent to (header X-Debitura-Replay: true). Use it after your receiver was down, or to test that it ignores a repeat.',
 	routing: {
-		request: { method: 'POST', url: '/webhooks/events' },
-		send: { preSend: [targetEvent] },
+		request: { method: 'POST', url: requestUrl('/webhooks/events/{eventId}/replay') },
+		send: { preSend: [requireEventId] },
 		output: {
 			postReceive: [
 				explainStatus(404, DOING, function () {
