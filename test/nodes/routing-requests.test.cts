@@ -74,4 +74,24 @@ describe('requests sent by routing', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual([{ caseId: stored.id, advanced: true, state: 'Active' }]);
 	});
+
+	test('a 429 on one case\'s payments (one request, not pages) is waited out too', async () => {
+		const stored = env.sandbox.createCase({ isTest: true });
+		env.sandbox.addPayment({ caseId: stored.id, grossAmount: 40 });
+		env.sandbox.injectFault({ method: 'GET', path: `/cases/${stored.id}/payments`, kind: 'rate-limit', retryAfter: 0.01 });
+		const { items, error } = await run({ resource: 'payment', operation: 'getMany', scope: 'case', case: caseParam('id', stored.id), returnAll: true });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(env.sandbox.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+			`GET /cases/${stored.id}/payments 429`,
+			`GET /cases/${stored.id}/payments 200`,
+		]);
+	});
+
+	test('a 404 after a look-up names the case found when the case ID travels as a query field (Webhook Event → Get Many)', async () => {
+		const stored = env.sandbox.createCase({ isTest: true });
+		env.sandbox.injectFault({ path: '/webhooks/events', kind: 'not-found' });
+		const { error } = await run({ resource: 'webhookEvent', operation: 'getMany', case: caseParam('caseReference', String(stored.reference)), returnAll: true });
+		expect(error?.description).toContain(`case reference "${stored.reference}" (ID ${stored.id})`);
+	});
 });
