@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { sendToDebitura } from '../shared/transport';
 import { searchCases } from './listSearch/searchCases';
 import { searchCollectionPartners } from './listSearch/searchCollectionPartners';
 import { searchDivisions } from './listSearch/searchDivisions';
@@ -60,6 +61,11 @@ export class Debitura implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
+				// Every operation's request goes out through sendToDebitura (transport.ts), the one hook
+				// where n8n hands over the request with its answer: n8n calls the pagination function of any
+				// request marked `paginate`, and the first `paginate` set wins, so nothing after this can
+				// turn it off. Get Many operations set their own pagination, which sends each page the same way.
+				routing: { send: { paginate: true }, operations: { pagination: sendToDebitura } },
 				options: [
 					{ name: 'Account', value: 'account' },
 					{ name: 'Case', value: 'case' },

@@ -1,5 +1,7 @@
 import type {
+	DeclarativeRestApiSettings,
 	IExecuteFunctions,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHookFunctions,
 	IHttpRequestOptions,
@@ -19,8 +21,9 @@ import { apiError, retryAfterMs, type ErrorContext, type RetryEffect } from './e
  * checks the base URL and turns off redirects, see DebituraApi.credentials.ts), waits out 429s as
  * Debitura asks, and turns an error answer — including a redirect, and a 2xx that is not a JSON
  * object — into a `NodeApiError` worded in errors.ts.
- * Declarative operations reach it through `prepareForResponseHandling` (last preSend) and
- * `handleDebituraResponse` (first postReceive); the custom operations (Create Case, Upload,
+ * Declarative operations reach it through `sendToDebitura` (n8n's pagination hook, set for every
+ * operation on the Resource property) and `handleDebituraResponse` (their first postReceive that
+ * reads the status); the custom operations (Create Case, Upload,
  * Message → Send), the triggers and list searches call `debituraRequest`, and Upload and Send
  * send their writes through `writeWithRecovery` (write-retry.ts).
  */
@@ -40,6 +43,16 @@ export const RATE_LIMIT = {
 } as const;
 
 /**
+ * How long to wait before sending a request again after this answer: a 429 within the bounds above,
+ * `retries` waits in; undefined when the answer stands.
+ */
+function waitBeforeResending(response: IN8nHttpFullResponse, retries: number): number | undefined {
+	if (response.statusCode !== 429 || retries >= RATE_LIMIT.maxRetries) return undefined;
+	const waitMs = retryAfterMs(response.body, response.headers) ?? RATE_LIMIT.defaultWaitMs;
+	return waitMs > RATE_LIMIT.maxWaitMs ? undefined : waitMs;
+}
+
+/**
  * Sends (or, given the first answer, re-sends) a request while Debitura answers 429 and the wait
  * it asks for is within bounds. Returns the last answer and how many waits it took.
  */
@@ -49,9 +62,7 @@ export async function waitOutRateLimits(
 ): Promise<{ response: IN8nHttpFullResponse; retries: number }> {
 	let response = first ?? (await send());
 	let retries = 0;
-	while (response.statusCode === 429 && retries < RATE_LIMIT.maxRetries) {
-		const waitMs = retryAfterMs(response.body, response.headers) ?? RATE_LIMIT.defaultWaitMs;
-		if (waitMs > RATE_LIMIT.maxWaitMs) break;
+	for (let waitMs = waitBeforeResending(response, retries); waitMs !== undefined; waitMs = waitBeforeResending(response, retries)) {
 		await sleep(waitMs);
 		retries++;
 		response = await send();
@@ -80,7 +91,7 @@ function isJson(body: unknown): boolean {
  * What sending a request again does, read off the request itself: reads change nothing, a POST with
  * an `Idempotency-Key` is replayed by Debitura, any other write may be applied twice.
  */
-export function retryEffect(options: IHttpRequestOptions): RetryEffect {
+export function retryEffect(options: Pick<IHttpRequestOptions, 'method' | 'headers'>): RetryEffect {
 	const method = (options.method ?? 'GET').toUpperCase();
 	if (method === 'GET' || method === 'HEAD') return 'read';
 	const headers = Object.keys(options.headers ?? {}).map((name) => name.toLowerCase());
@@ -129,47 +140,73 @@ export async function debituraRequest<T>(
 	return response.body as T;
 }
 
-/**
- * Declarative routing sends each request once; a 429 answer needs the same request sent again
- * after Debitura's `retryAfter`. The routing engine hands postReceive the response but not the
- * request, so the last preSend of every operation records the outgoing request here, keyed by the
- * per-item context object that n8n passes to both preSend and postReceive.
- */
-const outgoingRequests = new WeakMap<IExecuteSingleFunctions, IHttpRequestOptions>();
+/** A request as routing sends it (after every preSend). */
+export type SentRequest = DeclarativeRestApiSettings.HttpRequestOptions;
 
-/** The last preSend of every operation: let error answers reach postReceive, and remember the request. */
-export async function prepareForResponseHandling(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	// Set here, not in requestDefaults: n8n's credential tester copies the node's requestDefaults,
-	// and a credential test that ignores HTTP errors would call a rejected key "successful".
-	requestOptions.ignoreHttpStatusErrors = true;
-	outgoingRequests.set(this, requestOptions);
-	return requestOptions;
+type ContextFor = ErrorContext | ((this: IExecuteSingleFunctions, request?: SentRequest) => ErrorContext);
+
+/** A failed answer, as `handleDebituraResponse` throws it for `sendToDebitura`. */
+interface FailedAnswer {
+	response: IN8nHttpFullResponse;
+	/** The operation's error context, given the request that was sent (undefined where it is not known). */
+	errorContext: (request?: SentRequest) => ErrorContext;
 }
 
-type ContextFor = ErrorContext | ((this: IExecuteSingleFunctions) => ErrorContext);
+/** Where a thrown error carries its `FailedAnswer`: on the error itself, so nothing outlives the throw. */
+const FAILED_ANSWER = Symbol('failedAnswer');
+
+function failedAnswerOf(error: unknown): FailedAnswer | undefined {
+	return error && typeof error === 'object' ? (error as { [FAILED_ANSWER]?: FailedAnswer })[FAILED_ANSWER] : undefined;
+}
 
 /**
- * The first postReceive of every operation: wait out 429s as Debitura asks, then turn a failed
- * answer into a `NodeApiError` that says what happened and what to do about it.
+ * How every declarative operation sends its request (and paged lists each page). n8n's routing sends
+ * a request once and hands postReceive the answer but not the request; the one hook that holds both
+ * is the pagination function: n8n calls it after the last preSend with the complete request, and its
+ * `makeRoutingRequest` sends that request and runs the postReceive chain. A 429 is waited out here,
+ * as Debitura asks, by sending the same request again; any other failure is worded with what a retry
+ * of this request would do.
+ */
+export async function sendToDebitura(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	// Set here, not in requestDefaults: n8n's credential tester copies the node's requestDefaults,
+	// and a credential test that ignores HTTP errors would call a rejected key "successful".
+	requestData.options.ignoreHttpStatusErrors = true;
+	let retries = 0;
+	const send = async (): Promise<INodeExecutionData[]> =>
+		await this.makeRoutingRequest(requestData).catch(async (error: unknown) => {
+			const failure = failedAnswerOf(error);
+			if (!failure) throw error;
+			const waitMs = waitBeforeResending(failure.response, retries);
+			if (waitMs === undefined) {
+				const request = requestData.options;
+				const errorContext = { retry: retryEffect(request), ...failure.errorContext(request), rateLimitRetries: retries };
+				throw apiError(this, failure.response, errorContext, this.getItemIndex());
+			}
+			await sleep(waitMs);
+			retries++;
+			return await send();
+		});
+	return await send();
+}
+
+/**
+ * The first postReceive of every operation that reads the status: a failed answer is thrown for
+ * `sendToDebitura`, which waits out a 429 or words the error a person reads. The thrown error is
+ * already that error, worded without the request, should anything else catch it.
  */
 export function handleDebituraResponse(context: ContextFor, shape: AnswerShape = 'object') {
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
-		firstResponse: IN8nHttpFullResponse,
+		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
-		const request = outgoingRequests.get(this);
-		const { response, retries } = request
-			? await waitOutRateLimits(async () => await sendRaw(this, request), firstResponse)
-			: { response: firstResponse, retries: 0 };
-		if (failed(response, shape)) {
-			const errorContext = typeof context === 'function' ? context.call(this) : context;
-			const retry = request ? retryEffect(request) : undefined;
-			throw apiError(this, response, { retry, ...errorContext, rateLimitRetries: retries }, this.getItemIndex());
-		}
-		return response === firstResponse ? items : [{ json: response.body as INodeExecutionData['json'] }];
+		if (!failed(response, shape)) return items;
+		const errorContext = (request?: SentRequest) => (typeof context === 'function' ? context.call(this, request) : context);
+		const error = apiError(this, response, errorContext(), this.getItemIndex());
+		const failure: FailedAnswer = { response, errorContext };
+		throw Object.assign(error, { [FAILED_ANSWER]: failure });
 	};
 }

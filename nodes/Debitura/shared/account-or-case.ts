@@ -1,6 +1,12 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../shared/transport';
+import { handleDebituraResponse, sendToDebitura } from '../../shared/transport';
 import { caseResourceErrorContext } from './case-locator';
 import { limitUnlessReturnAll, splitList } from './paging';
 
@@ -10,6 +16,15 @@ import { limitUnlessReturnAll, splitList } from './paging';
  */
 
 export const forOneCase = (context: IExecuteSingleFunctions) => context.getNodeParameter('scope', 'account') === 'case';
+
+type Send = (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) => Promise<INodeExecutionData[]>;
+
+/** How the request is sent: the account's list page by page (`paged`), a case's list as one request. */
+export function pagedForTheAccount(paged: Send): Send {
+	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
+		return forOneCase(this) ? await sendToDebitura.call(this, requestData) : await paged.call(this, requestData);
+	};
+}
 
 /** First postReceive: the account answers a page object, a case a list; a failure is worded for either. */
 export function handleAccountOrCaseAnswer(doing: string) {

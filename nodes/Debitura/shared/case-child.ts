@@ -9,7 +9,7 @@ import type {
 
 import { invalidId, notFoundError } from '../../shared/errors';
 import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
-import { caseIdPath, caseResourceErrorContext } from './case-locator';
+import { caseIdPath, caseResourceErrorContext, lookUpCaseId } from './case-locator';
 import { isUuid } from './values';
 
 /** An ID parameter of something inside a case (a quote request, a quote). */
@@ -31,12 +31,12 @@ function childIdValue(context: IExecuteSingleFunctions, child: ChildId): string 
 	throw invalidId(context, child.label, value, `A ${child.noun} ID is a UUID, as the Get Many operation returns it.`);
 }
 
-/** preSend: `/cases/{id}` + the path built from the checked child IDs. */
-export function targetCaseChild(doing: string, children: ChildId[], path: (ids: string[]) => string) {
+/** preSend of a URL such as `requestUrl('/cases/{case}/quote-requests/{quoteRequestId}')`: checks the child IDs, then `lookUpCaseId`. */
+export function lookUpCaseIdForChild(doing: string, children: ChildId[]) {
+	const lookUp = lookUpCaseId(doing);
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const ids = children.map((child) => childIdValue(this, child));
-		requestOptions.url = `${await caseIdPath(this, requestOptions.baseURL, doing)}${path(ids)}`;
-		return requestOptions;
+		for (const child of children) childIdValue(this, child);
+		return await lookUp.call(this, requestOptions);
 	};
 }
 
@@ -50,7 +50,7 @@ export function explainChildNotFound(doing: string, children: ChildId[]) {
 		if (response.statusCode !== 404) return items;
 		const baseURL = await debituraBaseUrlFor(this);
 		const path = await caseIdPath(this, baseURL, doing);
-		await debituraRequest<IDataObject>(this, { method: 'GET', url: path, baseURL }, caseResourceErrorContext(doing).call(this), this.getItemIndex());
+		await debituraRequest<IDataObject>(this, { method: 'GET', url: path, baseURL }, caseResourceErrorContext(doing).call(this, { url: path }), this.getItemIndex());
 		const named = children.map((child) => `${child.noun} ID "${String(this.getNodeParameter(child.name, '')).trim()}"`).join(' and ');
 		const last = children[children.length - 1];
 		throw notFoundError(this, last.noun, last.label, `The case exists, but it has nothing with ${named}. Take the IDs from the Get Many operations on the same case.`);

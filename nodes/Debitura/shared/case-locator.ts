@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, IHttpRequ
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorContext } from '../../shared/errors';
-import { debituraRequest } from '../../shared/transport';
+import { debituraRequest, type SentRequest } from '../../shared/transport';
 import { isUuid, UUID_PATTERN } from './values';
 
 /**
@@ -157,14 +157,44 @@ export function casePathForId(id: unknown, context: CaseItemContext): string {
 	return `/cases/${id}`;
 }
 
-/** preSend: point the request at the chosen case. */
-export async function targetCase(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	requestOptions.url = casePath(this);
+/** `/cases/{segment}` as `requestUrl('/cases/{case}…')` wrote it (the first such segment of the URL). */
+const CASE_SEGMENT = /\/cases\/[^/?]*/;
+
+/** The case ID in a request URL's `/cases/{id}`, if it is one. */
+export function caseIdInUrl(url: string | undefined): string | undefined {
+	const segment = CASE_SEGMENT.exec(url ?? '')?.[0].slice('/cases/'.length);
+	return segment && isUuid(segment) ? segment : undefined;
+}
+
+/** The URL with its `/cases/{case}` segment replaced. */
+function withCasePath(url: string | undefined, path: string): string {
+	return (url ?? '').replace(CASE_SEGMENT, path);
+}
+
+/**
+ * preSend of the operations that read the case itself: checks the Case field, and reads a case
+ * picked by reference at Debitura's path for that reference (`/cases/by-creditor-reference/…`,
+ * `/cases/case-reference/…`).
+ */
+export async function caseByReference(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	requestOptions.url = withCasePath(requestOptions.url, casePath(this));
 	return requestOptions;
 }
 
-/** The case an item's look-up found, so a later 404 on its timeline, chats, files… is not blamed on the reference. */
-const foundByLookUp = new WeakMap<IExecuteSingleFunctions, string>();
+/** The case a request concerns: the ID in its `/cases/{id}` path, or its `caseId` query or body field. */
+function caseIdInRequest(request: SentRequest): string | undefined {
+	const fields = [request.qs, request.body].map((source) => (source && typeof source === 'object' ? (source as IDataObject).caseId : undefined));
+	return [caseIdInUrl(request.url), ...fields].find((id): id is string => typeof id === 'string' && isUuid(id));
+}
+
+/**
+ * The case ID a request concerns, when the Case field gave a reference that was looked up before the
+ * request was sent; undefined for a case given by ID.
+ */
+function lookedUpCaseId(context: CaseItemContext, request: SentRequest | undefined): string | undefined {
+	const { mode } = readLocator(context);
+	return request && (mode === 'creditorReference' || mode === 'caseReference') ? caseIdInRequest(request) : undefined;
+}
 
 /**
  * The path of the chosen case by its ID. Debitura's case sub-resources (`/timeline`, `/chats`,
@@ -194,24 +224,37 @@ export async function lookUpCase(
 		{ action: `find the case to ${action}`, lookup: caseLookupDescription(context), retryAdvice },
 		context.getItemIndex(),
 	);
-	const idPath = casePathForId(found.id, context);
-	foundByLookUp.set(context, `the case with ${caseLookupDescription(context)} (ID ${String(found.id)})`);
-	return { path: idPath, found };
+	return { path: casePathForId(found.id, context), found };
 }
 
-/** preSend: point the request at `/cases/{id}<suffix>` of the chosen case. */
-export function targetCaseResource(suffix: string, action: string) {
+/**
+ * preSend of a case's sub-resources (`/cases/{case}/timeline`, `/chats`, `/files`, …), which take
+ * only the case ID: checks the Case field, and replaces a creditor or case reference in the URL by
+ * the ID of the case it names, looked up first (one more request). An ID is used as it is.
+ */
+export function lookUpCaseId(action: string) {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		requestOptions.url = `${await caseIdPath(this, requestOptions.baseURL, action)}${suffix}`;
+		requestOptions.url = withCasePath(requestOptions.url, await caseIdPath(this, requestOptions.baseURL, action));
 		return requestOptions;
 	};
 }
 
-/** Error context for a case sub-resource: a case found by look-up is known to exist. */
+/**
+ * `lookUpCaseId` for a path whose case ID is already known (from a look-up of its own), e.g.
+ * `/test/cases/{case}/advance`.
+ */
+export function withCaseIdInUrl(url: string | undefined, id: string): string {
+	return withCasePath(url, `/cases/${id}`);
+}
+
+/**
+ * Error context for a case sub-resource, given the request that was sent: a case found by look-up
+ * is known to exist, and is named with the ID the request went to.
+ */
 export function caseResourceErrorContext(action: string) {
-	return function (this: IExecuteSingleFunctions): ErrorContext {
-		const found = foundByLookUp.get(this);
-		return { action, ...(found ? { foundCase: found } : { lookup: caseLookupDescription(this) }) };
+	return function (this: IExecuteSingleFunctions, request?: SentRequest): ErrorContext {
+		const found = lookedUpCaseId(this, request);
+		return { action, ...(found ? { foundCase: `the case with ${caseLookupDescription(this)} (ID ${found})` } : { lookup: caseLookupDescription(this) }) };
 	};
 }
 

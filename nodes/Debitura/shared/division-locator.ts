@@ -46,10 +46,16 @@ export function divisionIdValue(context: IExecuteSingleFunctions, parameter = 'd
 	throw refuseItem(context, `"${label}" is not a valid division ID: "${(value || JSON.stringify(raw) || '').slice(0, 60)}"`, 'A division ID is a UUID, as Division → Get Many returns it. Pick the division from the list instead.');
 }
 
-/** preSend: `/divisions/{id}<suffix>` for the chosen division. */
-export function targetDivision(suffix = '') {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		requestOptions.url = `/divisions/${divisionIdValue(this)}${suffix}`;
-		return requestOptions;
-	};
+/**
+ * `/divisions/{id}<suffix>` from the Division field of the Division operations, the ID as
+ * `divisionIdValue` gives it (trimmed, lowercase); `requireDivisionId` checks it before anything is sent.
+ */
+export function divisionUrl(suffix = ''): string {
+	return `=/divisions/{{ encodeURIComponent(String($parameter.division ?? "").trim().toLowerCase()) }}${suffix}`;
+}
+
+/** preSend: the Division field must hold a division ID (a UUID); the request is left as routing built it. */
+export async function requireDivisionId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	divisionIdValue(this);
+	return requestOptions;
 }

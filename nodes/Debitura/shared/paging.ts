@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../shared/list-page';
+import { sendToDebitura } from '../../shared/transport';
 
 /** Debitura's largest page (`PageSize` 1..100 on /cases, /Payments and /tasks). */
 export const MAX_PAGE_SIZE = 100;
@@ -20,7 +21,7 @@ type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutionData[]
  * Declarative pagination for Debitura's paged lists (`{ page: PageData, <rootProperty>: [...] }`).
  * Pages are read with `Page`/`PageSize` until Return All has every entry or Limit is reached, and
  * stop at the last page Debitura reports (`totalPages`), so 100 results at 100 a page is one
- * request, not two. The page number is set on the request object the transport remembers, so a
+ * request, not two. Each page is sent by `sendToDebitura` with the page number on its request, so a
  * 429 on page 3 is retried as page 3. `names` are the query parameters as the spec spells them
  * (`/divisions` has `page`/`pageSize`). A read that cannot end (the API ignores `Page`, or keeps
  * reporting more pages) or a malformed page stops the item with a sentence naming the endpoint
@@ -46,7 +47,7 @@ export function pagedList(rootProperty: string, finish?: FinishEntries, names = 
 			if (tooFar) throw stop(tooFar, `Nothing was output: the list did not end. ${MALFORMED_PAGE_HELP}`);
 			qs[names.page] = page;
 			qs[names.pageSize] = pageSize;
-			const [answer] = await this.makeRoutingRequest(requestData);
+			const [answer] = await sendToDebitura.call(this, requestData);
 			const checked = checkListPage<IDataObject>(answer?.json, source, page);
 			if (typeof checked === 'string') throw stop(checked, MALFORMED_PAGE_HELP);
 			if (checked.problems.length) throw stop(checked.problems[0].message, MALFORMED_PAGE_HELP);

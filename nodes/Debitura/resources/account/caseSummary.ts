@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { LIFECYCLE_NAMES, lifecycleName } from '../../../shared/lifecycle';
 import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../../shared/list-page';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse, sendToDebitura } from '../../../shared/transport';
 import { MAX_PAGE_SIZE } from '../../shared/paging';
 import { totalResults } from '../case/count';
 
@@ -35,7 +35,7 @@ async function countPerLifecycle(this: IExecutePaginationFunctions, requestData:
 	const lifecycles = zeroCounts();
 	for (const name of LIFECYCLE_NAMES) {
 		requestData.options.qs = { Statuses: name, Page: 1, PageSize: 1 };
-		const [answer] = await this.makeRoutingRequest(requestData);
+		const [answer] = await sendToDebitura.call(this, requestData);
 		lifecycles[name] = totalResults(this, answer?.json, ENDPOINT);
 	}
 	return { total: sum(lifecycles), lifecycles, testCasesIncluded: true };
@@ -52,7 +52,7 @@ async function countEveryCase(this: IExecutePaginationFunctions, requestData: De
 		const tooFar = read.before(page);
 		if (tooFar) throw stop(tooFar);
 		requestData.options.qs = { Page: page, PageSize: MAX_PAGE_SIZE };
-		const [answer] = await this.makeRoutingRequest(requestData);
+		const [answer] = await sendToDebitura.call(this, requestData);
 		const checked = checkListPage<IDataObject>(answer?.json, source, page);
 		if (typeof checked === 'string') throw stop(checked);
 		if (checked.problems.length) throw stop(checked.problems[0].message);
@@ -91,7 +91,6 @@ export const getCaseSummaryOperation: INodePropertyOptions = {
 		'How many cases the account has in each lifecycle stage (Active, Paused, Closed, …), test and live cases apart: one node for a dashboard or a daily report',
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { paginate: true, preSend: [prepareForResponseHandling] },
 		operations: { pagination: caseSummary },
 		output: { postReceive: [handleDebituraResponse({ action: 'count the cases' })] },
 	},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { getCaseSummaryDescription, getCaseSummaryOperation } from './caseSummary';
 
 /**
@@ -22,7 +22,6 @@ const getAccountOperation: INodePropertyOptions = {
 	description: 'Get the company profile the API key belongs to: name, registration number, address and office contacts',
 	routing: {
 		request: { method: 'GET', url: '/me' },
-		send: { preSend: [prepareForResponseHandling] },
 		output: { postReceive: [handleDebituraResponse({ action: 'get the account' })] },
 	},
 };
@@ -35,7 +34,6 @@ const getContractStatusOperation: INodePropertyOptions = {
 		'Get whether the debt collection agreement with Debitura is signed or must be re-signed; when someone has to act, Signing URL is the one-click link to do it',
 	routing: {
 		request: { method: 'GET', url: '/contracts/debt-collection/status' },
-		send: { preSend: [prepareForResponseHandling] },
 		output: { postReceive: [handleDebituraResponse({ action: 'get the contract status' }), surfaceSigningLink] },
 	},
 };

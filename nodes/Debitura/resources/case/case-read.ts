@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions, PostReceiveAction } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { handleDebituraResponse } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { outputWithUtcTimestamps } from '../../shared/output';
 
 interface CaseReadOptions {
@@ -9,8 +10,8 @@ interface CaseReadOptions {
 	value: string;
 	action: string;
 	description: string;
-	/** The sub-resource path after `/cases/{id}`, e.g. `/timeline`. */
-	suffix: string;
+	/** The request path, the case as `{case}` (see `requestUrl`), e.g. `/cases/{case}/timeline`. */
+	path: string;
 	/** What the node was doing, for errors: "get the case timeline". */
 	doing: string;
 	/** postReceive steps that see Debitura's answer before the transport turns a failure into an error. */
@@ -26,8 +27,8 @@ export function caseReadOperation(options: CaseReadOptions): { operation: INodeP
 			action: options.action,
 			description: options.description,
 			routing: {
-				request: { method: 'GET', url: '/cases' },
-				send: { preSend: [targetCaseResource(options.suffix, options.doing), prepareForResponseHandling] },
+				request: { method: 'GET', url: requestUrl(options.path) },
+				send: { preSend: [lookUpCaseId(options.doing)] },
 				output: {
 					postReceive: [...(options.before ?? []), handleDebituraResponse(caseResourceErrorContext(options.doing)), outputWithUtcTimestamps],
 				},

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodePro
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MALFORMED_PAGE_HELP } from '../../../shared/list-page';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { buildCaseFilterQuery } from './getMany';
 
 /**
@@ -34,7 +34,7 @@ export const countCasesOperation: INodePropertyOptions = {
 	routing: {
 		// The smallest page: only the totals that come with it are used.
 		request: { method: 'GET', url: '/cases', qs: { Page: 1, PageSize: 1 } },
-		send: { preSend: [buildCaseFilterQuery, prepareForResponseHandling] },
+		send: { preSend: [buildCaseFilterQuery] },
 		output: { postReceive: [handleDebituraResponse({ action: 'count the cases' }), countFromTotals] },
 	},
 };

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { buildCreateCaseRequest } from './create-case-execute';
 import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
 import { outputCase } from './output';
@@ -17,7 +17,7 @@ export const createCaseOperation: INodePropertyOptions = {
 	// routing (n8n's MCP Server Trigger): the same body, checks and Idempotency-Key, one item.
 	routing: {
 		request: { method: 'POST', url: '/cases' },
-		send: { preSend: [buildCreateCaseRequest, prepareForResponseHandling] },
+		send: { preSend: [buildCreateCaseRequest] },
 		output: {
 			postReceive: [handleDebituraResponse({ action: 'create the case', fieldLabels: CASE_FIELD_LABELS }), outputCase],
 		},

@@ -7,6 +7,6 @@ export const getCaseContractStatus = caseReadOperation({
 	action: 'Get the contract status of a case',
 	description:
 		'Get whether the debt collection agreement, power of attorney and pricing appendix for a case are signed, with the URL to sign what is missing; use it when a case waits in Pending Contract Signing',
-	suffix: '/contract-status',
+	path: '/cases/{case}/contract-status',
 	doing: 'get the contract status',
 });

@@ -23,7 +23,7 @@ async function explainMissingPeriod(
 	const found = await debituraRequest<{ id?: string; lifecycle?: string }>(
 		this,
 		{ method: 'GET', url: path, baseURL },
-		caseResourceErrorContext(DOING).call(this),
+		caseResourceErrorContext(DOING).call(this, { url: path }),
 		this.getItemIndex(),
 	);
 	throw new NodeApiError(this.getNode(), {}, {
@@ -41,7 +41,7 @@ export const getCaseExclusivePeriod = caseReadOperation({
 	action: 'Get the exclusive period of a case',
 	description:
 		"Get the collection partner's exclusive period on a case: when it started, when it ends, days remaining, its status (Active, Expired, Terminated) and the extensions payments or promises triggered. A case no partner has taken on yet has none.",
-	suffix: '/exclusive-period',
+	path: '/cases/{case}/exclusive-period',
 	doing: DOING,
 	before: [explainMissingPeriod],
 });

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 import { anyOfFilter, filtersCollection } from '../../shared/filters';
 import { isUuid } from '../../shared/values';
@@ -55,7 +55,7 @@ export const getManyCasesOperation: INodePropertyOptions = {
 		'List the cases of the account, filtered by lifecycle, division, debtor or ID and sorted; use it to find the cases that need attention (e.g. all Active cases, newest first)',
 	routing: {
 		request: { method: 'GET', url: '/cases' },
-		send: { paginate: true, preSend: [buildCaseListQuery, prepareForResponseHandling] },
+		send: { preSend: [buildCaseListQuery] },
 		operations: { pagination: pagedList('cases', outputCase) },
 		output: { postReceive: [handleDebituraResponse({ action: 'list the cases' })] },
 	},

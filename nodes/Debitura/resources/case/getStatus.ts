@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { caseErrorContext, caseLocator, targetCase } from '../../shared/case-locator';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { caseByReference, caseErrorContext, caseLocator } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { outputCase } from './output';
 
 const showFor = { resource: ['case'], operation: ['getStatus'] };
@@ -12,8 +13,8 @@ export const getCaseStatusOperation: INodePropertyOptions = {
 	action: 'Get case status',
 	description: 'Get where a case stands: lifecycle, close code, amounts and key dates',
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCase, prepareForResponseHandling] },
+		request: { method: 'GET', url: requestUrl('/cases/{case}') },
+		send: { preSend: [caseByReference] },
 		output: { postReceive: [handleDebituraResponse(caseErrorContext('get the case')), outputCase] },
 	},
 };

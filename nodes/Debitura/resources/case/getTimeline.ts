@@ -7,6 +7,6 @@ export const getCaseTimeline = caseReadOperation({
 	action: 'Get the timeline of a case',
 	description:
 		'Get everything that happened on a case in chronological order (created, collection started, payments, messages, closed), plus its current engagement phase (Pre-legal, Legal, Enforcement); use it to see what changed recently',
-	suffix: '/timeline',
+	path: '/cases/{case}/timeline',
 	doing: 'get the case timeline',
 });

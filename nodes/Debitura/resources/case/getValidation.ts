@@ -7,6 +7,6 @@ export const getCaseValidation = caseReadOperation({
 	action: 'Get the validation detail of a case',
 	description:
 		'Get what Debitura still needs from you before a case can proceed: whether information is missing and, per item, the area and what to supply; use it when a case is in More Info Required',
-	suffix: '/validation',
+	path: '/cases/{case}/validation',
 	doing: 'get the case validation',
 });

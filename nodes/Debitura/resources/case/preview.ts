@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
 import { checkPreviewCaseRequest } from './create-case-request';
 
@@ -36,7 +36,7 @@ export const previewCaseOperation: INodePropertyOptions = {
 		'Check before creating a case whether it is eligible, which partner would take it, what must be signed first and what it would cost; nothing is created',
 	routing: {
 		request: { method: 'POST', url: '/cases/preview' },
-		send: { preSend: [checkPreviewCaseRequest, prepareForResponseHandling] },
+		send: { preSend: [checkPreviewCaseRequest] },
 		output: {
 			postReceive: [
 				// A POST, but it stores nothing: a retry is as safe as a read.

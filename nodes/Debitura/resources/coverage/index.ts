@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { explainNotFound, InvalidValue, refusedInput, refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
+import { requestUrl } from '../../shared/requestUrl';
 import { countryCode, currencyCode, positiveAmount, usStateCode } from '../../shared/values';
 import { caseAdditionalFields, caseFields } from '../case/create-case-fields';
 
@@ -10,13 +11,12 @@ const show = (operation: string) => ({ resource: ['coverage'], operation: [opera
 
 const jurisdictionIdOf = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('jurisdictionId', '')).trim();
 
-/** preSend of Get: `/coverage/{id}`, the ID checked to be Debitura's whole-number jurisdiction ID. */
-async function targetJurisdiction(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/** preSend of Get: the Jurisdiction ID must be Debitura's whole-number jurisdiction ID. */
+async function requireJurisdictionId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = jurisdictionIdOf(this);
 	if (!/^\d{1,9}$/.test(id)) {
 		throw refuseItem(this, `"Jurisdiction ID" must be a whole number: "${id.slice(0, 60)}"`, 'Jurisdiction IDs are numbers, as Coverage → Get Many returns them (jurisdictionId).');
 	}
-	requestOptions.url = `/coverage/${id}`;
 	return requestOptions;
 }
 
@@ -91,7 +91,7 @@ export const coverageDescription: INodeProperties[] = [
 					"Check whether Debitura can take a case against a debtor in a country (and US state): the partner that would handle it and whether its power of attorney is signed. The debt collection agreement is not checked here (Account → Get Contract Status).",
 				routing: {
 					request: { method: 'POST', url: '/coverage/check-eligibility' },
-					send: { preSend: [checkEligibilityRequest, prepareForResponseHandling] },
+					send: { preSend: [checkEligibilityRequest] },
 					output: { postReceive: [handleDebituraResponse({ action: 'check the eligibility', fieldLabels: ELIGIBILITY_LABELS, retry: 'read' })] },
 				},
 			},
@@ -101,8 +101,8 @@ export const coverageDescription: INodeProperties[] = [
 				action: 'Get the coverage of a jurisdiction',
 				description: 'Get one jurisdiction: its partners, their conditions and whether their powers of attorney are signed',
 				routing: {
-					request: { method: 'GET', url: '/coverage' },
-					send: { preSend: [targetJurisdiction, prepareForResponseHandling] },
+					request: { method: 'GET', url: requestUrl('/coverage/{jurisdictionId}') },
+					send: { preSend: [requireJurisdictionId] },
 					output: {
 						postReceive: [
 							explainNotFound('jurisdiction', 'Jurisdiction ID', jurisdictionIdOf),
@@ -119,7 +119,6 @@ export const coverageDescription: INodeProperties[] = [
 					'List every jurisdiction Debitura collects in, with its partners, their conditions and whether their powers of attorney are signed (with the link to sign)',
 				routing: {
 					request: { method: 'GET', url: '/coverage' },
-					send: { preSend: [prepareForResponseHandling] },
 					output: {
 						postReceive: [handleDebituraResponse({ action: 'list the coverage' }, 'list'), splitList, limitUnlessReturnAll],
 					},

@@ -8,8 +8,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValue, explainNotFound, refusedInput } from '../../../shared/errors';
-import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { divisionIdValue, divisionLocator, targetDivision } from '../../shared/division-locator';
+import { debituraRequest, handleDebituraResponse } from '../../../shared/transport';
+import { divisionIdValue, divisionLocator, divisionUrl, requireDivisionId } from '../../shared/division-locator';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 import { cleanText, countryCode } from '../../shared/values';
@@ -103,7 +103,6 @@ async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	} catch (error) {
 		throw refusedInput(this, error);
 	}
-	requestOptions.url = `/divisions/${id}`;
 	requestOptions.json = true;
 	return requestOptions;
 }
@@ -140,8 +139,8 @@ export const divisionDescription: INodeProperties[] = [
 				action: 'Archive a division',
 				description: 'Make a division inactive for good: it leaves the lists, its cases keep it. Archiving cannot be undone.',
 				routing: {
-					request: { method: 'POST', url: '/divisions' },
-					send: { preSend: [targetDivision('/archive'), prepareForResponseHandling] },
+					request: { method: 'POST', url: divisionUrl('/archive') },
+					send: { preSend: [requireDivisionId] },
 					output: { postReceive: answer('archive the division', RETRY_ADVICE.archive) },
 				},
 			},
@@ -152,7 +151,7 @@ export const divisionDescription: INodeProperties[] = [
 				description: 'Add a division (business unit, branch or department) to organise cases under',
 				routing: {
 					request: { method: 'POST', url: '/divisions' },
-					send: { preSend: [createBody, prepareForResponseHandling] },
+					send: { preSend: [createBody] },
 					output: { postReceive: [handleDebituraResponse({ action: 'create the division', fieldLabels: DIVISION_LABELS }), outputWithUtcTimestamps] },
 				},
 			},
@@ -162,8 +161,8 @@ export const divisionDescription: INodeProperties[] = [
 				action: 'Delete a division',
 				description: 'Delete a division; Debitura refuses while open cases belong to it (archive it instead)',
 				routing: {
-					request: { method: 'DELETE', url: '/divisions' },
-					send: { preSend: [targetDivision(), prepareForResponseHandling] },
+					request: { method: 'DELETE', url: divisionUrl() },
+					send: { preSend: [requireDivisionId] },
 					output: { postReceive: [notFound, handleDebituraResponse({ action: 'delete the division', retryAdvice: RETRY_ADVICE.delete }), deleted] },
 				},
 			},
@@ -172,8 +171,8 @@ export const divisionDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a division',
 				routing: {
-					request: { method: 'GET', url: '/divisions' },
-					send: { preSend: [targetDivision(), prepareForResponseHandling] },
+					request: { method: 'GET', url: divisionUrl() },
+					send: { preSend: [requireDivisionId] },
 					output: { postReceive: answer('get the division') },
 				},
 			},
@@ -184,7 +183,6 @@ export const divisionDescription: INodeProperties[] = [
 				description: 'List the divisions of your company, archived ones only when asked',
 				routing: {
 					request: { method: 'GET', url: '/divisions' },
-					send: { paginate: true, preSend: [prepareForResponseHandling] },
 					operations: { pagination: pagedList('divisions', outputWithUtcTimestamps, { page: 'page', pageSize: 'pageSize' }) },
 					output: { postReceive: [handleDebituraResponse({ action: 'list the divisions' })] },
 				},
@@ -195,8 +193,8 @@ export const divisionDescription: INodeProperties[] = [
 				action: 'Update a division',
 				description: 'Change fields of a division; the fields not given keep their values',
 				routing: {
-					request: { method: 'PUT', url: '/divisions' },
-					send: { preSend: [updateBody, prepareForResponseHandling] },
+					request: { method: 'PUT', url: divisionUrl() },
+					send: { preSend: [updateBody] },
 					output: { postReceive: answer('update the division', RETRY_ADVICE.update) },
 				},
 			},

@@ -10,8 +10,9 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { invalidId } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { handleDebituraResponse } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { deepUtcTimestamps } from '../../shared/output';
 import { isUuid } from '../../shared/values';
 import { ALLOWED_EXTENSIONS } from './upload';
@@ -26,8 +27,8 @@ export const downloadDocumentOperation: INodePropertyOptions = {
 	description:
 		'Download one file of a case as binary data (with its file name and MIME type), ready for an email, storage or AI node; the document ID comes from Document → Get Many',
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [checkDocumentId, targetCaseResource('/files', DOING), prepareForResponseHandling] },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/files') },
+		send: { preSend: [checkDocumentId, lookUpCaseId(DOING)] },
 		output: { postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), downloadDocument] },
 	},
 };

@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { handleDebituraResponse } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 
@@ -15,8 +16,8 @@ export const getManyDocumentsOperation: INodePropertyOptions = {
 	description:
 		"List the files on a case (invoices, letters, partner documents): ID, file name, document type, description, dates and a download link valid for about an hour; use Download with a document's ID to get the file itself",
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseResource('/files', DOING), prepareForResponseHandling] },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/files') },
+		send: { preSend: [lookUpCaseId(DOING)] },
 		output: {
 			postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), splitList, limitUnlessReturnAll, outputWithUtcTimestamps],
 		},

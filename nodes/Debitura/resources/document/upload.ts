@@ -2,6 +2,7 @@ import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, I
 
 import { InvalidValue, refuseItem, refusedInputOf } from '../../../shared/errors';
 import { caseLocator } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { cleanText } from '../../shared/values';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
@@ -34,7 +35,7 @@ export const uploadDocumentOperation: INodePropertyOptions = {
 	// This routing only serves callers that run a declarative node's routing alone (n8n's MCP Server
 	// Trigger): a tool call carries JSON arguments, never a file, so it refuses with a sentence.
 	routing: {
-		request: { method: 'POST', url: '/cases' },
+		request: { method: 'POST', url: requestUrl('/cases/{case}/files') },
 		send: { preSend: [refuseUploadWithoutWorkflow] },
 	},
 };

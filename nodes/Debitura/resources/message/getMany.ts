@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { handleDebituraResponse } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 
@@ -27,8 +28,8 @@ export const getManyMessagesOperation: INodePropertyOptions = {
 	description:
 		"Get a case's chat with the collection partner, oldest first: who wrote (roleLabel Partner, Creditor or Managed by partner; user), when, the text and whether it was seen; use it to read the partner's questions",
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseResource('/chats', DOING), prepareForResponseHandling] },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/chats') },
+		send: { preSend: [lookUpCaseId(DOING)] },
 		output: {
 			postReceive: [
 				handleDebituraResponse(caseResourceErrorContext(DOING), 'list'),

@@ -12,9 +12,10 @@ import type {
 import { InvalidValue, refusedInputOf } from '../../../shared/errors';
 import type { ErrorContext } from '../../../shared/errors';
 import { parseDebituraTime, withUtcTimestamps } from '../../../shared/timestamps';
-import { debituraRequest, handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { debituraRequest, handleDebituraResponse } from '../../../shared/transport';
 import { writeWithRecovery } from '../../../shared/write-retry';
-import { caseIdOfItem, caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
+import { caseIdOfItem, caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { runCaseWrites } from '../../shared/case-writes';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { cleanText } from '../../shared/values';
@@ -46,8 +47,8 @@ export const sendMessageOperation: INodePropertyOptions = {
 	// guarantees. It does not read the chat first, so "Skip Repeat Within (Minutes)" is not applied
 	// and the same message is posted again if called again, and a failure is not retried.
 	routing: {
-		request: { method: 'POST', url: '/cases' },
-		send: { preSend: [messageBody, targetCaseResource('/chats', DOING), prepareForResponseHandling] },
+		request: { method: 'POST', url: requestUrl('/cases/{case}/chats') },
+		send: { preSend: [messageBody, lookUpCaseId(DOING)] },
 		output: {
 			postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING)), outputWithUtcTimestamps],
 		},

@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { invalidId, notFoundError } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { outputWithUtcTimestamps } from '../../shared/output';
+import { requestUrl } from '../../shared/requestUrl';
 import { isUuid } from '../../shared/values';
 
 const showFor = { resource: ['payment'], operation: ['get'] };
@@ -37,19 +38,18 @@ export const getPaymentOperation: INodePropertyOptions = {
 	description:
 		'Get one payment by its ID: amount, currency, date, method, who received it (partner or creditor) and the case (invoice) it belongs to',
 	routing: {
-		request: { method: 'GET', url: '/Payments' },
-		send: { preSend: [targetPayment, prepareForResponseHandling] },
+		request: { method: 'GET', url: requestUrl('/Payments/{paymentId}') },
+		send: { preSend: [requirePaymentId] },
 		output: { postReceive: [unknownPayment, handleDebituraResponse({ action: 'get the payment' }), outputWithUtcTimestamps] },
 	},
 };
 
-/** preSend: `/Payments/{id}` for a payment ID that is a UUID. */
-async function targetPayment(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/** preSend: the Payment ID must be a UUID; the request is left as routing built it. */
+async function requirePaymentId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = paymentId(this);
 	if (!isUuid(id)) {
 		throw invalidId(this, 'Payment ID', id, 'A payment ID is a UUID, as Payment → Get Many or the Debitura Payment Trigger returns it.');
 	}
-	requestOptions.url = `/Payments/${id}`;
 	return requestOptions;
 }
 

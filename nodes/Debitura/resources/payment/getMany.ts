@@ -1,24 +1,13 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { prepareForResponseHandling } from '../../../shared/transport';
-import { forOneCase, handleAccountOrCaseAnswer, splitCaseList } from '../../shared/account-or-case';
-import { caseIdPath, caseLocator } from '../../shared/case-locator';
+import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
+import { caseLocator, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 
 const showFor = { resource: ['payment'], operation: ['getMany'] };
 const DOING = 'list the payments';
-
-/** preSend: the account's paged `/Payments`, or one case's unpaged `/cases/{id}/payments`. */
-async function targetPayments(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	requestOptions.url = forOneCase(this) ? `${await caseIdPath(this, requestOptions.baseURL, DOING)}/payments` : '/Payments';
-	return requestOptions;
-}
 
 export const getManyPaymentsOperation: INodePropertyOptions = {
 	name: 'Get Many',
@@ -28,8 +17,7 @@ export const getManyPaymentsOperation: INodePropertyOptions = {
 		"List payments, the whole account's or one case's, each with amount, currency, date, method, recipient and its case (invoice); use it to reconcile what debtors paid",
 	routing: {
 		request: { method: 'GET', url: '/Payments' },
-		send: { paginate: '={{ $parameter.scope !== "case" }}', preSend: [targetPayments, prepareForResponseHandling] },
-		operations: { pagination: pagedList('payments') },
+		operations: { pagination: pagedForTheAccount(pagedList('payments')) },
 		output: { postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps] },
 	},
 };
@@ -41,7 +29,12 @@ export const getManyPaymentsDescription: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'The Whole Account', value: 'account', description: 'Every payment on every case (GET /Payments)' },
-			{ name: 'One Case', value: 'case', description: 'Every payment recorded on one case' },
+			{
+				name: 'One Case',
+				value: 'case',
+				description: 'Every payment recorded on one case',
+				routing: { request: { url: requestUrl('/cases/{case}/payments') }, send: { preSend: [lookUpCaseId(DOING)] } },
+			},
 		],
 		default: 'account',
 		description: 'Whose payments to list',

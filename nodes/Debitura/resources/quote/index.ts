@@ -1,8 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { childIdParameter, explainChildNotFound, QUOTE_REQUEST_ID, targetCaseChild, type ChildId } from '../../shared/case-child';
+import { requestUrl } from '../../shared/requestUrl';
+import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, QUOTE_REQUEST_ID, type ChildId } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../shared/paging';
 
@@ -18,8 +19,8 @@ const getManyOperation: INodePropertyOptions = {
 	description:
 		"List the partners' quotes for a quote request: partner, agreement type, fees (hourly, flat, success fee), currency, proposed solution; use it to compare offers before choosing one",
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseChild('list the quotes', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}/quotes`), prepareForResponseHandling] },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes') },
+		send: { preSend: [lookUpCaseIdForChild('list the quotes', [QUOTE_REQUEST_ID])] },
 		output: {
 			postReceive: [
 				explainChildNotFound('list the quotes', [QUOTE_REQUEST_ID]),
@@ -38,10 +39,8 @@ const getOperation: INodePropertyOptions = {
 	action: 'Get a quote',
 	description: "Get one partner's quote in full, with the complete pricing breakdown and a link to the full quote",
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: {
-			preSend: [targetCaseChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID], ([request, quote]) => `/quote-requests/${request}/quotes/${quote}`), prepareForResponseHandling],
-		},
+		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes/{quoteId}') },
+		send: { preSend: [lookUpCaseIdForChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID])] },
 		output: {
 			postReceive: [
 				explainChildNotFound('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID]),

@@ -1,8 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, targetCaseResource } from '../../shared/case-locator';
-import { childIdParameter, explainChildNotFound, QUOTE_REQUEST_ID, targetCaseChild } from '../../shared/case-child';
+import { handleDebituraResponse } from '../../../shared/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
+import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, QUOTE_REQUEST_ID } from '../../shared/case-child';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../shared/paging';
 
@@ -16,8 +17,8 @@ const getManyOperation: INodePropertyOptions = {
 	description:
 		"List a case's quote requests (asking collection partners, e.g. lawyers for legal action, to quote): status, flow status, type, how many quotes arrived out of the maximum, outcome and dates",
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseResource('/quote-requests', 'list the quote requests'), prepareForResponseHandling] },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests') },
+		send: { preSend: [lookUpCaseId('list the quote requests')] },
 		output: {
 			postReceive: [
 				handleDebituraResponse(caseResourceErrorContext('list the quote requests')),
@@ -35,8 +36,8 @@ const getOperation: INodePropertyOptions = {
 	action: 'Get a quote request',
 	description: 'Get one quote request of a case in detail, including whether the maximum number of quotes is reached; use Quote → Get Many for the quotes themselves',
 	routing: {
-		request: { method: 'GET', url: '/cases' },
-		send: { preSend: [targetCaseChild('get the quote request', [QUOTE_REQUEST_ID], ([id]) => `/quote-requests/${id}`), prepareForResponseHandling] },
+		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}') },
+		send: { preSend: [lookUpCaseIdForChild('get the quote request', [QUOTE_REQUEST_ID])] },
 		output: {
 			postReceive: [
 				explainChildNotFound('get the quote request', [QUOTE_REQUEST_ID]),

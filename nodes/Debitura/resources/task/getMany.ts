@@ -6,9 +6,9 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { prepareForResponseHandling } from '../../../shared/transport';
-import { forOneCase, handleAccountOrCaseAnswer, splitCaseList } from '../../shared/account-or-case';
-import { caseIdPath, caseLocator } from '../../shared/case-locator';
+import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
+import { caseLocator, lookUpCaseId } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { anyOfFilter, filtersCollection } from '../../shared/filters';
 import { outputWithUtcTimestamps } from '../../shared/output';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
@@ -29,9 +29,8 @@ const TASK_TYPES = [
 	{ name: 'Sign Contract', value: 'SignContract' },
 ];
 
-/** preSend: `/tasks` (paged) or `/cases/{id}/tasks`, with `status` and one `type` per chosen type. */
+/** preSend: `status` and one `type` per chosen type. */
 async function buildTaskRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	requestOptions.url = forOneCase(this) ? `${await caseIdPath(this, requestOptions.baseURL, DOING)}/tasks` : '/tasks';
 	const filters = this.getNodeParameter('filters', {}) as { status?: string; types?: string[] };
 	const qs: IDataObject = { ...(requestOptions.qs ?? {}), status: filters.status ?? 'Open' };
 	if (Array.isArray(filters.types) && filters.types.length > 0) qs.type = filters.types;
@@ -49,8 +48,8 @@ export const getManyTasksOperation: INodePropertyOptions = {
 		"List what Debitura needs you to do (reply to a partner, add missing details, sign a contract…), for the whole account or one case; each task has a title, type, status, deadline, a solutionUrl to resolve it and, where an API call resolves it, that call",
 	routing: {
 		request: { method: 'GET', url: '/tasks' },
-		send: { paginate: '={{ $parameter.scope !== "case" }}', preSend: [buildTaskRequest, prepareForResponseHandling] },
-		operations: { pagination: pagedList('tasks') },
+		send: { preSend: [buildTaskRequest] },
+		operations: { pagination: pagedForTheAccount(pagedList('tasks')) },
 		output: { postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps] },
 	},
 };
@@ -62,7 +61,12 @@ export const getManyTasksDescription: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'The Whole Account', value: 'account', description: 'Every task, including account-level ones such as signing a contract' },
-			{ name: 'One Case', value: 'case', description: "The tasks of one case (account-level tasks don't appear)" },
+			{
+				name: 'One Case',
+				value: 'case',
+				description: "The tasks of one case (account-level tasks don't appear)",
+				routing: { request: { url: requestUrl('/cases/{case}/tasks') }, send: { preSend: [lookUpCaseId(DOING)] } },
+			},
 		],
 		default: 'account',
 		description: 'Whose tasks to list',

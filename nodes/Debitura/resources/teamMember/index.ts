@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { pagedList, returnAllOrLimit } from '../../shared/paging';
 
 const showFor = { resource: ['teamMember'], operation: ['getMany'] };
@@ -21,7 +21,6 @@ export const teamMemberDescription: INodeProperties[] = [
 					'List the users of your Debitura account (ID, name, email): the people a case can be assigned to and a message sent as',
 				routing: {
 					request: { method: 'GET', url: '/users' },
-					send: { paginate: true, preSend: [prepareForResponseHandling] },
 					operations: { pagination: pagedList('users') },
 					output: { postReceive: [handleDebituraResponse({ action: 'list the team members' })] },
 				},

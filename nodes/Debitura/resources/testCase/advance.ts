@@ -1,10 +1,19 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { explainStatus, refusedInput, refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { handleDebituraResponse, sendToDebitura, type SentRequest } from '../../../shared/transport';
+import { caseIdInUrl, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
+import { requestUrl } from '../../shared/requestUrl';
 import { MAX_AMOUNT, positiveAmount } from '../../shared/values';
-import { testCaseId } from './test-case-guard';
+import { lookUpTestCaseId } from './test-case-guard';
 
 const showFor = { resource: ['testCase'], operation: ['advance'] };
 const DOING = 'advance the test case';
@@ -19,15 +28,12 @@ const ADVANCE_RETRY_ADVICE =
 const REFUSED_400 =
 	'Debitura advances only test cases, and refuses: a live case; Closed: Paid without an amount above 0; a target other than Active, Closed: Paid or Closed: No Payment; a case already closed with a different outcome (a test case closed as No Payment cannot become Paid). Nothing was changed.';
 
-function advanceErrorContext(this: IExecuteSingleFunctions) {
-	return { ...caseResourceErrorContext(DOING).call(this), retryAdvice: ADVANCE_RETRY_ADVICE, fieldLabels: { to: 'Advance To', amount: 'Amount Paid' } };
+function advanceErrorContext(this: IExecuteSingleFunctions, request?: SentRequest) {
+	return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: ADVANCE_RETRY_ADVICE, fieldLabels: { to: 'Advance To', amount: 'Amount Paid' } };
 }
 
-/** The case each item advances, for its output (n8n hands preSend and postReceive the same per-item context). */
-const advancedCase = new WeakMap<IExecuteSingleFunctions, string>();
-
 /** preSend: the target (and for Closed: Paid the checked amount) to `/test/cases/{id}/advance`. */
-async function buildAdvanceRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function advanceBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const to = String(this.getNodeParameter('to', '') ?? '').trim();
 	if (!(ADVANCE_TARGETS as readonly string[]).includes(to)) {
 		throw refuseItem(this, `"Advance To" must be Active, Closed:Paid or Closed:NoPayment (got "${to.slice(0, 60)}")`, 'Pick the state from the list.');
@@ -40,17 +46,18 @@ async function buildAdvanceRequest(this: IExecuteSingleFunctions, requestOptions
 			throw refusedInput(this, error, 'Closed: Paid records a payment of this amount, in the case currency, before closing the case.');
 		}
 	}
-	const id = await testCaseId(this, requestOptions.baseURL, DOING, 'Advance');
-	advancedCase.set(this, id);
-	requestOptions.url = `/test/cases/${id}/advance`;
 	requestOptions.body = body;
 	requestOptions.json = true;
 	return requestOptions;
 }
 
-/** postReceive: Debitura's `{ advanced, state }`, with the case it concerns, for the next node. */
-async function withCaseId(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const caseId = advancedCase.get(this);
+/**
+ * Sends the request (`sendToDebitura`), then adds to Debitura's `{ advanced, state }` the case it
+ * concerns, for the next node: the ID the request went to, which for a reference is the one looked up.
+ */
+async function sendNamingTheCase(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+	const items = await sendToDebitura.call(this, requestData);
+	const caseId = caseIdInUrl(requestData.options.url);
 	return caseId ? items.map((item) => ({ ...item, json: { caseId, ...item.json } })) : items;
 }
 
@@ -61,13 +68,13 @@ export const advanceTestCaseOperation: INodePropertyOptions = {
 	description:
 		"Move a test case on as if a partner worked it: to Active, to Closed: Paid (records a payment, so the Payment Trigger fires) or to Closed: No Payment. Debitura's webhooks fire as for a real case; advancing again to the same state changes nothing.",
 	routing: {
-		request: { method: 'POST', url: '/test/cases' },
-		send: { preSend: [buildAdvanceRequest, prepareForResponseHandling] },
+		request: { method: 'POST', url: requestUrl('/test/cases/{case}/advance') },
+		send: { preSend: [advanceBody, lookUpTestCaseId(DOING, 'Advance')] },
+		operations: { pagination: sendNamingTheCase },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, () => REFUSED_400),
 				handleDebituraResponse(advanceErrorContext),
-				withCaseId,
 			],
 		},
 	},

@@ -1,10 +1,11 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { explainStatus } from '../../../shared/errors';
 import { answerDeleted } from '../../shared/output';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { testCaseId } from './test-case-guard';
+import { requestUrl } from '../../shared/requestUrl';
+import { lookUpTestCaseId } from './test-case-guard';
 
 const showFor = { resource: ['testCase'], operation: ['delete'] };
 const DOING = 'delete the test case';
@@ -13,11 +14,6 @@ const DOING = 'delete the test case';
 const DELETE_RETRY_ADVICE =
 	'Retrying is safe: deleting a test case that is already gone changes nothing. Turn on "Retry On Fail" in the node settings, or run the workflow again.';
 
-async function targetTestCase(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	requestOptions.url = `/test/cases/${await testCaseId(this, requestOptions.baseURL, DOING, 'Delete')}`;
-	return requestOptions;
-}
-
 export const deleteTestCaseOperation: INodePropertyOptions = {
 	name: 'Delete',
 	value: 'delete',
@@ -25,13 +21,13 @@ export const deleteTestCaseOperation: INodePropertyOptions = {
 	description:
 		'Permanently delete one test case with its payments, messages, files and webhook records. Live cases are refused. Deleting a test case that is already gone succeeds.',
 	routing: {
-		request: { method: 'DELETE', url: '/test/cases' },
-		send: { preSend: [targetTestCase, prepareForResponseHandling] },
+		request: { method: 'DELETE', url: requestUrl('/test/cases/{case}') },
+		send: { preSend: [lookUpTestCaseId(DOING, 'Delete')] },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, () => 'Debitura deletes only test cases; this case is a live (production) case and was left as it is. Live cases cannot be deleted through the API.'),
-				handleDebituraResponse(function (this: IExecuteSingleFunctions) {
-					return { ...caseResourceErrorContext(DOING).call(this), retryAdvice: DELETE_RETRY_ADVICE };
+				handleDebituraResponse(function (this: IExecuteSingleFunctions, request?: SentRequest) {
+					return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: DELETE_RETRY_ADVICE };
 				}),
 				answerDeleted,
 			],

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { explainStatus, refusedInput, refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { cleanText } from '../../shared/values';
 
 const showFor = { resource: ['testCase'], operation: ['deleteByTag'] };
@@ -23,7 +23,6 @@ async function targetTag(this: IExecuteSingleFunctions, requestOptions: IHttpReq
 	if (!tag) {
 		throw refuseItem(this, '"Tag" is empty', 'Give the tag the test cases were created with (Create Case → Test Tag).');
 	}
-	requestOptions.url = '/test/cases';
 	requestOptions.qs = { tag };
 	return requestOptions;
 }
@@ -44,7 +43,7 @@ export const deleteTestCasesByTagOperation: INodePropertyOptions = {
 	description: `Permanently delete every test case created with a tag, e.g. after a rehearsal. ${ALL_OR_NOTHING} A tag that matches nothing succeeds.`,
 	routing: {
 		request: { method: 'DELETE', url: '/test/cases' },
-		send: { preSend: [targetTag, prepareForResponseHandling] },
+		send: { preSend: [targetTag] },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, function () {

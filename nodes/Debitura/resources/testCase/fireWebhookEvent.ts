@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { explainStatus, invalidId, refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
 import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { isUuid } from '../../shared/values';
 import { testCaseId } from './test-case-guard';
@@ -36,7 +36,6 @@ async function buildFireRequest(this: IExecuteSingleFunctions, requestOptions: I
 		throw invalidId(this, 'Subscription ID', subscriptionId, 'A subscription ID is a UUID, as Webhook → Get Many returns it; leave it empty to fire to every active test subscription for the event.');
 	}
 	const caseId = await testCaseId(this, requestOptions.baseURL, DOING, 'Fire Webhook Event', FIRE_RETRY_ADVICE);
-	requestOptions.url = '/test/webhooks/fire';
 	requestOptions.body = { event, caseId, ...(subscriptionId ? { subscriptionId } : {}) };
 	requestOptions.json = true;
 	return requestOptions;
@@ -50,15 +49,15 @@ export const fireWebhookEventOperation: INodePropertyOptions = {
 		"Send one webhook event for a test case as it stands now, to your test subscriptions (or one of them), to try a webhook receiver such as the Debitura Trigger. enqueuedCount 0 means no active test subscription listens for the event.",
 	routing: {
 		request: { method: 'POST', url: '/test/webhooks/fire' },
-		send: { preSend: [buildFireRequest, prepareForResponseHandling] },
+		send: { preSend: [buildFireRequest] },
 		output: {
 			postReceive: [
 				explainStatus(400, DOING, () => REFUSED_400),
 				explainStatus(422, DOING, function () {
 					return `An event about a payment or a message needs one on the case: payment.created reports the newest payment, payment.deleted the newest deleted payment, chat.created the newest message. Add one first (Test Case → Advance to Closed: Paid records a payment), or fire another event. Nothing was sent.`;
 				}),
-				handleDebituraResponse(function (this: IExecuteSingleFunctions) {
-					return { ...caseResourceErrorContext(DOING).call(this), retryAdvice: FIRE_RETRY_ADVICE };
+				handleDebituraResponse(function (this: IExecuteSingleFunctions, request?: SentRequest) {
+					return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: FIRE_RETRY_ADVICE };
 				}),
 			],
 		},

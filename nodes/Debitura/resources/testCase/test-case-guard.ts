@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { caseLookupDescription, lookUpCase } from '../../shared/case-locator';
+import { caseLookupDescription, lookUpCase, withCaseIdInUrl } from '../../shared/case-locator';
 
 /**
  * Debitura's /test endpoints work only on test cases and answer 400 for a live one. When the node
@@ -32,6 +32,17 @@ export async function testCaseId(
 		);
 	}
 	return id;
+}
+
+/**
+ * preSend of a URL such as `requestUrl('/test/cases/{case}/advance')`: `testCaseId`, put in the place
+ * of the case the Case field gave (a reference by the ID it was looked up to).
+ */
+export function lookUpTestCaseId(doing: string, operation: string) {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		requestOptions.url = withCaseIdInUrl(requestOptions.url, await testCaseId(this, requestOptions.baseURL, doing, operation));
+		return requestOptions;
+	};
 }
 
 function sameCaseInItem(context: IExecuteSingleFunctions, id: string): IDataObject | undefined {

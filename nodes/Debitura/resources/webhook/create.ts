@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { webhookTimestampsUtc } from '../../shared/webhook-output';
 import { WEBHOOK_EVENTS } from '../testCase/fireWebhookEvent';
 import { announceSecret, SECRET_NOTICE } from './subscription';
@@ -15,7 +15,6 @@ export const createWebhookOperation: INodePropertyOptions = {
 		"Subscribe a URL to Debitura's events (another system's endpoint, a second n8n). The answer carries the signing secret, once. For an n8n workflow, the Debitura Trigger subscribes by itself.",
 	routing: {
 		request: { method: 'POST', url: '/webhooks' },
-		send: { preSend: [prepareForResponseHandling] },
 		output: {
 			postReceive: [
 				handleDebituraResponse({

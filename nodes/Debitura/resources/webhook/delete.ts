@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { explainStatus } from '../../../shared/errors';
 import { answerDeleted } from '../../shared/output';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { requireWebhookId, WEBHOOK_URL, webhookId, webhookPicker } from './subscription';
 
 const DOING = 'delete the webhook subscription';
@@ -15,7 +15,7 @@ export const deleteWebhookOperation: INodePropertyOptions = {
 		'Permanently delete a webhook subscription; Debitura stops delivering to its URL. A Debitura Trigger registers and deletes its own subscription when its workflow is published or unpublished; delete one of those and the trigger hears nothing until the workflow is published again.',
 	routing: {
 		request: { method: 'DELETE', url: WEBHOOK_URL },
-		send: { preSend: [requireWebhookId, prepareForResponseHandling] },
+		send: { preSend: [requireWebhookId] },
 		output: {
 			postReceive: [
 				explainStatus(404, DOING, function () {

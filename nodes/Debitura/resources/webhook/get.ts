@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { explainStatus } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { webhookTimestampsUtc } from '../../shared/webhook-output';
 import { notFoundDescription, requireWebhookId, WEBHOOK_URL, webhookPicker } from './subscription';
 
@@ -14,7 +14,7 @@ export const getWebhookOperation: INodePropertyOptions = {
 	description: 'Get one subscription: URL, events, whether active (and why disabled), whether for test cases. The secret is never returned.',
 	routing: {
 		request: { method: 'GET', url: WEBHOOK_URL },
-		send: { preSend: [requireWebhookId, prepareForResponseHandling] },
+		send: { preSend: [requireWebhookId] },
 		output: {
 			postReceive: [explainStatus(404, DOING, notFoundDescription), handleDebituraResponse({ action: DOING }), webhookTimestampsUtc],
 		},

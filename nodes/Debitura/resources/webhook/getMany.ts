@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 import { webhookTimestampsUtc } from '../../shared/webhook-output';
 
@@ -14,7 +14,6 @@ export const getManyWebhooksOperation: INodePropertyOptions = {
 		"List your account's webhook subscriptions: URL, events, whether active (and why disabled), whether for test cases. Secrets are never listed. Includes the subscriptions Debitura Trigger nodes registered.",
 	routing: {
 		request: { method: 'GET', url: '/webhooks' },
-		send: { preSend: [prepareForResponseHandling] },
 		output: {
 			postReceive: [handleDebituraResponse({ action: 'list the webhook subscriptions' }, 'list'), splitList, limitUnlessReturnAll, webhookTimestampsUtc],
 		},

@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { explainStatus } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { notFoundDescription, requireWebhookId, WEBHOOK_URL } from './subscription';
 
 const DOING = 'send a test event to the webhook subscription';
@@ -15,7 +15,7 @@ export const sendTestWebhookOperation: INodePropertyOptions = {
 		"Have Debitura deliver a synthetic, signed case.created event to the subscription's URL now, and return how it went (success, the endpoint's HTTP status, duration, error category, the payload sent). A failed delivery is a result, not an error.",
 	routing: {
 		request: { method: 'POST', url: `${WEBHOOK_URL}/test` },
-		send: { preSend: [requireWebhookId, prepareForResponseHandling] },
+		send: { preSend: [requireWebhookId] },
 		output: {
 			postReceive: [
 				explainStatus(404, DOING, notFoundDescription),

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { invalidId } from '../../../shared/errors';
+import { requestUrl } from '../../shared/requestUrl';
 import { isUuid, UUID_PATTERN } from '../../shared/values';
 
 /**
@@ -8,11 +9,8 @@ import { isUuid, UUID_PATTERN } from '../../shared/values';
  * an ID Debitura could not know before anything is sent, and the notice that goes with a secret.
  */
 
-/**
- * `/webhooks/{id}` from the Webhook field. n8n's `$parameter` hands a resource locator's value
- * (an expression in it already resolved), or the plain string a saved workflow may hold.
- */
-export const WEBHOOK_URL = '=/webhooks/{{ encodeURIComponent(String($parameter.webhookId ?? "").trim()) }}';
+/** `/webhooks/{id}` from the Webhook field. */
+export const WEBHOOK_URL = requestUrl('/webhooks/{webhookId}');
 
 export function webhookId(context: IExecuteSingleFunctions): string {
 	const locator = context.getNodeParameter('webhookId', '', { extractValue: true }) as unknown;

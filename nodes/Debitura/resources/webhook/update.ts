@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { explainStatus } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
 import { webhookTimestampsUtc } from '../../shared/webhook-output';
 import { WEBHOOK_EVENTS } from '../testCase/fireWebhookEvent';
 import { announceSecret, notFoundDescription, requireWebhookId, WEBHOOK_URL } from './subscription';
@@ -17,7 +17,7 @@ export const updateWebhookOperation: INodePropertyOptions = {
 		'Change what you set: URL, events, active or paused, test or live cases; or have Debitura make a new signing secret, which the answer carries once',
 	routing: {
 		request: { method: 'PATCH', url: WEBHOOK_URL },
-		send: { preSend: [requireWebhookId, prepareForResponseHandling] },
+		send: { preSend: [requireWebhookId] },
 		output: {
 			postReceive: [
 				explainStatus(404, DOING, notFoundDescription),

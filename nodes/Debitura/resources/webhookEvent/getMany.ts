@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { refusedInput } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
 import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
 import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
 import { utcDateTime } from '../../shared/values';
@@ -22,7 +22,6 @@ async function targetEvents(this: IExecuteSingleFunctions, requestOptions: IHttp
 		}
 	}
 	const caseId = (await caseIdPath(this, requestOptions.baseURL, DOING)).slice('/cases/'.length);
-	requestOptions.url = '/webhooks/events';
 	requestOptions.qs = { caseId, ...(sinceUtc ? { since: sinceUtc } : {}) };
 	return requestOptions;
 }
@@ -35,11 +34,11 @@ export const getManyWebhookEventsOperation: INodePropertyOptions = {
 		"List the webhook events Debitura sent to your subscriptions about one case, newest first: event type, the exact payload, when delivered, attempts and the receiver's last answer. Use it to check an event fired, or to find one to replay. Fired events can take up to about 30 seconds to appear.",
 	routing: {
 		request: { method: 'GET', url: '/webhooks/events' },
-		send: { preSend: [targetEvents, prepareForResponseHandling] },
+		send: { preSend: [targetEvents] },
 		output: {
 			postReceive: [
-				handleDebituraResponse(function (this: IExecuteSingleFunctions) {
-					return { ...caseResourceErrorContext(DOING).call(this), fieldLabels: { caseId: 'Case', since: 'Since' } };
+				handleDebituraResponse(function (this: IExecuteSingleFunctions, request?: SentRequest) {
+					return { ...caseResourceErrorContext(DOING).call(this, request), fieldLabels: { caseId: 'Case', since: 'Since' } };
 				}, 'list'),
 				splitList,
 				limitUnlessReturnAll,

@@ -1,7 +1,8 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { explainStatus, invalidId } from '../../../shared/errors';
-import { handleDebituraResponse, prepareForResponseHandling } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../shared/transport';
+import { requestUrl } from '../../shared/requestUrl';
 import { isUuid } from '../../shared/values';
 
 const showFor = { resource: ['webhookEvent'], operation: ['replay'] };
@@ -9,12 +10,12 @@ const DOING = 'replay the webhook event';
 
 const eventId = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('eventId', '') ?? '').trim();
 
-async function targetEvent(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/** preSend: the Event ID must be a UUID; the request is left as routing built it. */
+async function requireEventId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = eventId(this);
 	if (!isUuid(id)) {
 		throw invalidId(this, 'Event ID', id, 'An event ID is a UUID, the id Webhook Event → Get Many returns for each event.');
 	}
-	requestOptions.url = `/webhooks/events/${id}/replay`;
 	return requestOptions;
 }
 
@@ -25,8 +26,8 @@ export const replayWebhookEventOperation: INodePropertyOptions = {
 	description:
 		'Deliver a recorded webhook event again, with its original payload, to the subscription it was sent to (header X-Debitura-Replay: true). Use it after your receiver was down, or to test that it ignores a repeat.',
 	routing: {
-		request: { method: 'POST', url: '/webhooks/events' },
-		send: { preSend: [targetEvent, prepareForResponseHandling] },
+		request: { method: 'POST', url: requestUrl('/webhooks/events/{eventId}/replay') },
+		send: { preSend: [requireEventId] },
 		output: {
 			postReceive: [
 				explainStatus(404, DOING, function () {
