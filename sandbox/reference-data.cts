@@ -1,4 +1,4 @@
-import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../nodes/shared/reference-data';
+import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../nodes/common/referenceData';
 
 /**
  * The code lists the create-case validation checks against: the same real, complete lists the

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { sendToDebitura } from '../shared/transport';
+import { sendToDebitura } from '../common/transport';
 import { searchCases } from './listSearch/searchCases';
 import { searchCollectionPartners } from './listSearch/searchCollectionPartners';
 import { searchDivisions } from './listSearch/searchDivisions';
@@ -9,11 +9,11 @@ import { searchTeamMembers } from './listSearch/searchTeamMembers';
 import { searchWebhooks } from './listSearch/searchWebhooks';
 import { accountDescription } from './resources/account';
 import { caseDescription } from './resources/case';
-import { createCases } from './resources/case/create-case-execute';
+import { createCases } from './resources/case/createCaseExecute';
 import { coverageDescription } from './resources/coverage';
 import { divisionDescription } from './resources/division';
 import { documentDescription } from './resources/document';
-import { uploadDocuments } from './resources/document/upload-execute';
+import { uploadDocuments } from './resources/document/uploadExecute';
 import { messageDescription } from './resources/message';
 import { sendMessages } from './resources/message/send';
 import { paymentDescription } from './resources/payment';

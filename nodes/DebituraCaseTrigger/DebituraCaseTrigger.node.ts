@@ -7,14 +7,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { debituraBaseUrlFor } from '../shared/transport';
-import { casesProperties, pollingOptions, type CaseFilter } from '../shared/trigger-properties';
-import { withUtcTimestamps } from '../shared/timestamps';
-import type { Case } from '../shared/types';
-import { createReader, readAll } from '../shared/polling/scan';
-import { runScheduledPoll } from '../shared/polling/trigger-poll';
+import { debituraBaseUrlFor } from '../common/transport';
+import { casesProperties, pollingOptions, type CaseFilter } from '../common/triggerProperties';
+import { withUtcTimestamps } from '../common/timestamps';
+import type { Case } from '../common/types';
+import { createReader, readAll } from '../common/polling/scan';
+import { runScheduledPoll } from '../common/polling/triggerPoll';
 import { simplifyCase } from '../Debitura/resources/case/output';
-import { caseFeed, eventTime, type CaseEvent } from './case-feed';
+import { caseFeed, eventTime, type CaseEvent } from './caseFeed';
 import { CLOSE_CODE_OPTIONS, LIFECYCLE_OPTIONS, closeCodeMatches, lifecycleMatches } from './filters';
 
 const EVENT_NAMES: Record<CaseEvent, string> = { created: 'case.created', updated: 'case.updated', closed: 'case.closed' };

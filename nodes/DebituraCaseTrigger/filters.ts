@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { LIFECYCLE_LABELS, looseLabel } from '../shared/lifecycle';
-import type { Case } from '../shared/types';
+import { LIFECYCLE_LABELS, looseLabel } from '../common/lifecycle';
+import type { Case } from '../common/types';
 
 /**
  * Debitura's responses carry lifecycle and close-code labels, not enum names. The options below

@@ -7,14 +7,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { debituraBaseUrlFor } from '../shared/transport';
-import { casesProperties, pollingOptions, type CaseFilter } from '../shared/trigger-properties';
+import { debituraBaseUrlFor } from '../common/transport';
+import { casesProperties, pollingOptions, type CaseFilter } from '../common/triggerProperties';
 import { fetchCases } from './cases';
-import type { Case, Payment } from '../shared/types';
-import { createReader, readAll } from '../shared/polling/scan';
-import { runScheduledPoll } from '../shared/polling/trigger-poll';
+import type { Case, Payment } from '../common/types';
+import { createReader, readAll } from '../common/polling/scan';
+import { runScheduledPoll } from '../common/polling/triggerPoll';
 import { toOutputItem } from './output';
-import { eventTime, paymentFeed, type PaymentEvent } from './payment-feed';
+import { eventTime, paymentFeed, type PaymentEvent } from './paymentFeed';
 
 /** Fetch Test Event looks for a matching payment among this many of the newest. */
 const MANUAL_CANDIDATES = 500;

@@ -1,10 +1,10 @@
 import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { debituraRequest } from '../shared/transport';
-import { checkListPage } from '../shared/list-page';
-import { FEED_HELP } from '../shared/polling/feed';
-import type { Case, CaseList } from '../shared/types';
+import { debituraRequest } from '../common/transport';
+import { checkListPage } from '../common/listPage';
+import { FEED_HELP } from '../common/polling/feed';
+import type { Case, CaseList } from '../common/types';
 
 /** Debitura's largest page; also keeps the `Ids` query string well under URL length limits. */
 const BATCH = 100;

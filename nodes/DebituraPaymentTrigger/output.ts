@@ -1,8 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { toUtcIso } from '../shared/timestamps';
-import type { Case, Payment } from '../shared/types';
-import type { PaymentEvent } from './payment-feed';
+import { toUtcIso } from '../common/timestamps';
+import type { Case, Payment } from '../common/types';
+import type { PaymentEvent } from './paymentFeed';
 
 /**
  * One flat item per payment event, named for mapping into CRM and accounting nodes: the payment,

@@ -9,11 +9,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
-import { debituraRequest } from '../shared/transport';
-import { casesProperties } from '../shared/trigger-properties';
-import type { Case } from '../shared/types';
+import { debituraRequest } from '../common/transport';
+import { casesProperties } from '../common/triggerProperties';
+import type { Case } from '../common/types';
 import { markTaken, wasTaken } from './delivered';
-import { acknowledgedEarlier } from './delivery-log';
+import { acknowledgedEarlier } from './deliveryLog';
 import { verifySignature } from './signature';
 import { createSubscriptions, removeSubscriptions, storedSubscriptions, subscriptionsExist } from './subscriptions';
 

@@ -5,7 +5,7 @@
  * executions that each save the whole static data they loaded, so ids written there are lost
  * (the last save wins) and, worse, a delivery's save can roll back the subscriptions and secrets
  * that activation wrote meanwhile. What survives a restart is Debitura's own delivery log, which
- * the trigger asks about replays this memory does not know (delivery-log.ts).
+ * the trigger asks about replays this memory does not know (deliveryLog.ts).
  * The newest MAX_REMEMBERED ids are kept; Debitura's retries of an event end 1.5 hours after it.
  */
 

@@ -2,8 +2,8 @@ import type { IDataObject, IHookFunctions, IN8nHttpFullResponse } from 'n8n-work
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
-import { apiError, asErrorBody } from '../shared/errors';
-import { debituraRequest, sendRaw, waitOutRateLimits } from '../shared/transport';
+import { apiError, asErrorBody } from '../common/errors';
+import { debituraRequest, sendRaw, waitOutRateLimits } from '../common/transport';
 import { OLD_STATIC_KEY } from './delivered';
 import { checkReachable, isLoopbackApi } from './reachability';
 

@@ -1,6 +1,6 @@
-import { newCursorState } from '../../nodes/shared/polling/cursor';
-import type { Feed } from '../../nodes/shared/polling/feed';
-import { readFeed, type Reader } from '../../nodes/shared/polling/scan';
+import { newCursorState } from '../../nodes/common/polling/cursor';
+import type { Feed } from '../../nodes/common/polling/feed';
+import { readFeed, type Reader } from '../../nodes/common/polling/scan';
 
 /**
  * Unit test of the engine's order check on rows without a sort time (cases never updated, in a

@@ -1,5 +1,5 @@
 import type { CaseSortMode } from '../../sandbox/index.cjs';
-import { parseDebituraTime } from '../../nodes/shared/timestamps';
+import { parseDebituraTime } from '../../nodes/common/timestamps';
 import { useSandbox } from '../harness/fixtures.cjs';
 import { ORDEALS, random, randomPoll, seedsFrom, settle, undergo, type Random } from '../harness/seeded-random.cjs';
 import { addCaseHistory, CASE_EVENTS, caseTrigger, emittedCaseIds, makeLateEvent, type CaseEvent } from './case-fixtures.cjs';

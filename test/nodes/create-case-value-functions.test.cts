@@ -1,6 +1,6 @@
 /** The pure value functions behind Create Case, over the edges the engine tests do not each repeat. */
-import { idempotencyKeyHeader } from '../../nodes/Debitura/resources/case/create-case-request';
-import { cleanText, positiveAmount, roundToCents, utcDateTime } from '../../nodes/Debitura/shared/values';
+import { idempotencyKeyHeader } from '../../nodes/Debitura/resources/case/createCaseRequest';
+import { cleanText, positiveAmount, roundToCents, utcDateTime } from '../../nodes/Debitura/helpers/values';
 
 describe('roundToCents', () => {
 	test.each([

@@ -1,4 +1,4 @@
-import { describeApiError, describeWait, retryAfterMs, wouldBeRewritten } from '../../nodes/shared/errors';
+import { describeApiError, describeWait, retryAfterMs, wouldBeRewritten } from '../../nodes/common/errors';
 import { createCaseParameters, useSandbox } from '../harness/fixtures.cjs';
 import { invoicePdf } from '../harness/pdf.cjs';
 import { TriggerUnderTest } from '../harness/poll-trigger.cjs';

@@ -1,4 +1,4 @@
-import { decodeSeen, encodeSeen, newCursorState, orderFrom, unreadableBecause, gatherOrder } from '../../nodes/shared/polling/cursor';
+import { decodeSeen, encodeSeen, newCursorState, orderFrom, unreadableBecause, gatherOrder } from '../../nodes/common/polling/cursor';
 
 /** Unit tests of the cursor's pure parts: the compact `seen`, the shape check, the order rule. */
 describe('seen, compact', () => {

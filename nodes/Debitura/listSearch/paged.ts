@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkListPage, MALFORMED_PAGE_HELP, MAX_PAGES, notPaging, type ListSource } from '../../shared/list-page';
+import { checkListPage, MALFORMED_PAGE_HELP, MAX_PAGES, notPaging, type ListSource } from '../../common/listPage';
 
 /** Where a "From List" search is: the page to load, and the first record of the page before it. */
 export function searchPosition(paginationToken: string | undefined): { page: number; previousFirst?: string } {
@@ -10,7 +10,7 @@ export function searchPosition(paginationToken: string | undefined): { page: num
 }
 
 /**
- * One page of a "From List" search, checked (list-page.ts). The editor asks for the next page while
+ * One page of a "From List" search, checked (listPage.ts). The editor asks for the next page while
  * the user scrolls, so the token carries the first record of this page: a next page that starts
  * with it again means the API ignores `Page`, and the search says so instead of offering the same
  * records for ever. Malformed records cannot be picked and are left out.

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
-import type { Case } from '../../shared/types';
+import { debituraBaseUrlFor, debituraRequest } from '../../common/transport';
+import type { Case } from '../../common/types';
 import { searchPage, searchPosition } from './paged';
 
 const PAGE_SIZE = 100;

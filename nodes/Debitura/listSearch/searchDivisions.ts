@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
+import { debituraBaseUrlFor, debituraRequest } from '../../common/transport';
 import { searchPage, searchPosition } from './paged';
 
 const PAGE_SIZE = 100;

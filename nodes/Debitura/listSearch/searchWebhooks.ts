@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
+import { debituraBaseUrlFor, debituraRequest } from '../../common/transport';
 
 interface WebhookSummary {
 	id: string;

@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { LIFECYCLE_NAMES, lifecycleName } from '../../../shared/lifecycle';
-import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../../shared/list-page';
-import { handleDebituraResponse, sendToDebitura } from '../../../shared/transport';
-import { MAX_PAGE_SIZE } from '../../shared/paging';
+import { LIFECYCLE_NAMES, lifecycleName } from '../../../common/lifecycle';
+import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../../common/listPage';
+import { handleDebituraResponse, sendToDebitura } from '../../../common/transport';
+import { MAX_PAGE_SIZE } from '../../helpers/paging';
 import { totalResults } from '../case/count';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
+import { handleDebituraResponse } from '../../../common/transport';
 import { getCaseSummaryDescription, getCaseSummaryOperation } from './caseSummary';
 
 /**

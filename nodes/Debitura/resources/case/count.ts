@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MALFORMED_PAGE_HELP } from '../../../shared/list-page';
-import { handleDebituraResponse } from '../../../shared/transport';
+import { MALFORMED_PAGE_HELP } from '../../../common/listPage';
+import { handleDebituraResponse } from '../../../common/transport';
 import { buildCaseFilterQuery } from './getMany';
 
 /**

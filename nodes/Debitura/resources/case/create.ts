@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { buildCreateCaseRequest } from './create-case-execute';
-import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
+import { handleDebituraResponse } from '../../../common/transport';
+import { buildCreateCaseRequest } from './createCaseExecute';
+import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './createCaseFields';
 import { outputCase } from './output';
 
 const showFor = { resource: ['case'], operation: ['create'] };
@@ -12,7 +12,7 @@ export const createCaseOperation: INodePropertyOptions = {
 	value: 'create',
 	action: 'Create a case',
 	description: 'Open a debt collection case for an unpaid invoice',
-	// In a workflow Create Case runs as a custom operation (create-case-execute.ts), which n8n's
+	// In a workflow Create Case runs as a custom operation (createCaseExecute.ts), which n8n's
 	// engine prefers to routing. This routing serves callers that run only a declarative node's
 	// routing (n8n's MCP Server Trigger): the same body, checks and Idempotency-Key, one item.
 	routing: {

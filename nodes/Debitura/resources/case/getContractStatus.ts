@@ -1,4 +1,4 @@
-import { caseReadOperation } from './case-read';
+import { caseReadOperation } from './caseRead';
 
 /** GET /cases/{id}/contract-status: SDCA, PoA and pricing appendix, each `{ signed, requiresResigning, solutionUrl }`. */
 export const getCaseContractStatus = caseReadOperation({

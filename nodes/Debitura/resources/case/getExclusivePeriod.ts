@@ -1,9 +1,9 @@
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { debituraBaseUrlFor, debituraRequest } from '../../../shared/transport';
-import { caseIdPath, caseResourceErrorContext } from '../../shared/case-locator';
-import { caseReadOperation } from './case-read';
+import { debituraBaseUrlFor, debituraRequest } from '../../../common/transport';
+import { caseIdPath, caseResourceErrorContext } from '../../helpers/caseLocator';
+import { caseReadOperation } from './caseRead';
 
 const DOING = 'get the exclusive period';
 

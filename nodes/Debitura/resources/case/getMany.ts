@@ -1,11 +1,11 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse } from '../../../shared/transport';
-import { pagedList, returnAllOrLimit } from '../../shared/paging';
-import { anyOfFilter, filtersCollection } from '../../shared/filters';
-import { isUuid } from '../../shared/values';
+import { refuseItem } from '../../../common/errors';
+import { handleDebituraResponse } from '../../../common/transport';
+import { pagedList, returnAllOrLimit } from '../../helpers/paging';
+import { anyOfFilter, filtersCollection } from '../../helpers/filters';
+import { isUuid } from '../../helpers/values';
 import { outputCase } from './output';
 
 const showFor = { resource: ['case'], operation: ['getMany'] };

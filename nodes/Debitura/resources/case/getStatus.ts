@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { caseByReference, caseErrorContext, caseLocator } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { handleDebituraResponse } from '../../../shared/transport';
+import { caseByReference, caseErrorContext, caseLocator } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { handleDebituraResponse } from '../../../common/transport';
 import { outputCase } from './output';
 
 const showFor = { resource: ['case'], operation: ['getStatus'] };

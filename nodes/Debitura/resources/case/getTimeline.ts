@@ -1,4 +1,4 @@
-import { caseReadOperation } from './case-read';
+import { caseReadOperation } from './caseRead';
 
 /** GET /cases/{id}/timeline: `{ items: [...] chronological, currentEngagementPhase }`. */
 export const getCaseTimeline = caseReadOperation({

@@ -1,4 +1,4 @@
-import { caseReadOperation } from './case-read';
+import { caseReadOperation } from './caseRead';
 
 /** GET /cases/{id}/validation: `{ needsInfo, creditorRespondedAt, items: [{ resolutionArea, description }] }`. */
 export const getCaseValidation = caseReadOperation({

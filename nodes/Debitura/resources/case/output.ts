@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { withUtcTimestamps } from '../../../shared/timestamps';
-import type { Case } from '../../../shared/types';
+import { withUtcTimestamps } from '../../../common/timestamps';
+import type { Case } from '../../../common/types';
 
 /**
  * Lifecycle labels that mean the case is closed (Debitura returns labels, not enum names). Merged

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
-import { checkPreviewCaseRequest } from './create-case-request';
+import { handleDebituraResponse } from '../../../common/transport';
+import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './createCaseFields';
+import { checkPreviewCaseRequest } from './createCaseRequest';
 
 const showFor = { resource: ['case'], operation: ['preview'] };
 

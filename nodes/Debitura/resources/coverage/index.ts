@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { explainNotFound, InvalidValue, refusedInput, refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse } from '../../../shared/transport';
-import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
-import { requestUrl } from '../../shared/requestUrl';
-import { countryCode, currencyCode, positiveAmount, usStateCode } from '../../shared/values';
-import { caseAdditionalFields, caseFields } from '../case/create-case-fields';
+import { explainNotFound, InvalidValue, refusedInput, refuseItem } from '../../../common/errors';
+import { handleDebituraResponse } from '../../../common/transport';
+import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../helpers/paging';
+import { requestUrl } from '../../helpers/requestUrl';
+import { countryCode, currencyCode, positiveAmount, usStateCode } from '../../helpers/values';
+import { caseAdditionalFields, caseFields } from '../case/createCaseFields';
 
 const show = (operation: string) => ({ resource: ['coverage'], operation: [operation] });
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { COUNTRIES } from '../../../shared/reference-data';
+import { COUNTRIES } from '../../../common/referenceData';
 
 /**
  * A division's fields (CreateDivisionRequestDto = UpdateDivisionRequestDto), each once: label,

@@ -7,13 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InvalidValue, explainNotFound, refusedInput } from '../../../shared/errors';
-import { debituraRequest, handleDebituraResponse } from '../../../shared/transport';
-import { divisionIdValue, divisionLocator, divisionUrl, requireDivisionId } from '../../shared/division-locator';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { pagedList, returnAllOrLimit } from '../../shared/paging';
-import { cleanText, countryCode } from '../../shared/values';
-import { idempotencyKeyFor } from '../case/create-case-request';
+import { InvalidValue, explainNotFound, refusedInput } from '../../../common/errors';
+import { debituraRequest, handleDebituraResponse } from '../../../common/transport';
+import { divisionIdValue, divisionLocator, divisionUrl, requireDivisionId } from '../../helpers/divisionLocator';
+import { outputWithUtcTimestamps } from '../../helpers/output';
+import { pagedList, returnAllOrLimit } from '../../helpers/paging';
+import { cleanText, countryCode } from '../../helpers/values';
+import { idempotencyKeyFor } from '../case/createCaseRequest';
 import { DIVISION_FIELDS, DIVISION_LABELS, divisionParameter } from './fields';
 
 const show = (...operations: string[]) => ({ resource: ['division'], operation: operations });

@@ -9,12 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { invalidId } from '../../../shared/errors';
-import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { deepUtcTimestamps } from '../../shared/output';
-import { isUuid } from '../../shared/values';
+import { invalidId } from '../../../common/errors';
+import { handleDebituraResponse } from '../../../common/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { deepUtcTimestamps } from '../../helpers/output';
+import { isUuid } from '../../helpers/values';
 import { ALLOWED_EXTENSIONS } from './upload';
 
 const showFor = { resource: ['document'], operation: ['download'] };

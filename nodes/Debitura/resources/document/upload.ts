@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { InvalidValue, refuseItem, refusedInputOf } from '../../../shared/errors';
-import { caseLocator } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { cleanText } from '../../shared/values';
+import { InvalidValue, refuseItem, refusedInputOf } from '../../../common/errors';
+import { caseLocator } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { cleanText } from '../../helpers/values';
 
 const showFor = { resource: ['document'], operation: ['upload'] };
 
@@ -30,7 +30,7 @@ export const uploadDocumentOperation: INodePropertyOptions = {
 	value: 'upload',
 	action: 'Upload a document',
 	description: 'Attach a file (the invoice, correspondence, a contract) to a case',
-	// In a workflow Upload runs as a custom operation (upload-execute.ts), which n8n's engine prefers
+	// In a workflow Upload runs as a custom operation (uploadExecute.ts), which n8n's engine prefers
 	// to routing: it retries an item's transient failures itself and never stores a file twice.
 	// This routing only serves callers that run a declarative node's routing alone (n8n's MCP Server
 	// Trigger): a tool call carries JSON arguments, never a file, so it refuses with a sentence.

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
+import { handleDebituraResponse } from '../../../common/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { outputWithUtcTimestamps } from '../../helpers/output';
+import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../helpers/paging';
 
 const showFor = { resource: ['message'], operation: ['getMany'] };
 const DOING = 'get the messages';

@@ -9,16 +9,16 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { InvalidValue, refusedInputOf } from '../../../shared/errors';
-import type { ErrorContext } from '../../../shared/errors';
-import { parseDebituraTime, withUtcTimestamps } from '../../../shared/timestamps';
-import { debituraRequest, handleDebituraResponse } from '../../../shared/transport';
-import { writeWithRecovery } from '../../../shared/write-retry';
-import { caseIdOfItem, caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { runCaseWrites } from '../../shared/case-writes';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { cleanText } from '../../shared/values';
+import { InvalidValue, refusedInputOf } from '../../../common/errors';
+import type { ErrorContext } from '../../../common/errors';
+import { parseDebituraTime, withUtcTimestamps } from '../../../common/timestamps';
+import { debituraRequest, handleDebituraResponse } from '../../../common/transport';
+import { writeWithRecovery } from '../../../common/writeRetry';
+import { caseIdOfItem, caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { runCaseWrites } from '../../helpers/caseWrites';
+import { outputWithUtcTimestamps } from '../../helpers/output';
+import { cleanText } from '../../helpers/values';
 import { teamMemberLocator } from '../../listSearch/searchTeamMembers';
 
 const showFor = { resource: ['message'], operation: ['send'] };

@@ -7,11 +7,11 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { invalidId, notFoundError } from '../../../shared/errors';
-import { handleDebituraResponse } from '../../../shared/transport';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { requestUrl } from '../../shared/requestUrl';
-import { isUuid } from '../../shared/values';
+import { invalidId, notFoundError } from '../../../common/errors';
+import { handleDebituraResponse } from '../../../common/transport';
+import { outputWithUtcTimestamps } from '../../helpers/output';
+import { requestUrl } from '../../helpers/requestUrl';
+import { isUuid } from '../../helpers/values';
 
 const showFor = { resource: ['payment'], operation: ['get'] };
 

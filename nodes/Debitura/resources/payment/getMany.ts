@@ -1,10 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
-import { caseLocator, lookUpCaseId } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { pagedList, returnAllOrLimit } from '../../shared/paging';
+import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../helpers/accountOrCase';
+import { caseLocator, lookUpCaseId } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { outputWithUtcTimestamps } from '../../helpers/output';
+import { pagedList, returnAllOrLimit } from '../../helpers/paging';
 
 const showFor = { resource: ['payment'], operation: ['getMany'] };
 const DOING = 'list the payments';

@@ -1,11 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, QUOTE_REQUEST_ID, type ChildId } from '../../shared/case-child';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../shared/paging';
+import { handleDebituraResponse } from '../../../common/transport';
+import { caseLocator, caseResourceErrorContext } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, QUOTE_REQUEST_ID, type ChildId } from '../../helpers/caseChild';
+import { outputWithUtcTimestamps } from '../../helpers/output';
+import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../helpers/paging';
 
 const QUOTE_ID: ChildId = { name: 'quoteId', label: 'Quote ID', noun: 'quote' };
 

@@ -1,11 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, QUOTE_REQUEST_ID } from '../../shared/case-child';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../shared/paging';
+import { handleDebituraResponse } from '../../../common/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, QUOTE_REQUEST_ID } from '../../helpers/caseChild';
+import { outputWithUtcTimestamps } from '../../helpers/output';
+import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../helpers/paging';
 
 const getManyShow = { resource: ['quoteRequest'], operation: ['getMany'] };
 const getShow = { resource: ['quoteRequest'], operation: ['get'] };

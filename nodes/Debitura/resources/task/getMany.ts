@@ -6,12 +6,12 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../shared/account-or-case';
-import { caseLocator, lookUpCaseId } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { anyOfFilter, filtersCollection } from '../../shared/filters';
-import { outputWithUtcTimestamps } from '../../shared/output';
-import { pagedList, returnAllOrLimit } from '../../shared/paging';
+import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../helpers/accountOrCase';
+import { caseLocator, lookUpCaseId } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { anyOfFilter, filtersCollection } from '../../helpers/filters';
+import { outputWithUtcTimestamps } from '../../helpers/output';
+import { pagedList, returnAllOrLimit } from '../../helpers/paging';
 
 const showFor = { resource: ['task'], operation: ['getMany'] };
 const DOING = 'list the tasks';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { pagedList, returnAllOrLimit } from '../../shared/paging';
+import { handleDebituraResponse } from '../../../common/transport';
+import { pagedList, returnAllOrLimit } from '../../helpers/paging';
 
 const showFor = { resource: ['teamMember'], operation: ['getMany'] };
 

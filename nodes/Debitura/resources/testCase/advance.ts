@@ -8,12 +8,12 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { explainStatus, refusedInput, refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse, sendToDebitura, type SentRequest } from '../../../shared/transport';
-import { caseIdInUrl, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { MAX_AMOUNT, positiveAmount } from '../../shared/values';
-import { lookUpTestCaseId } from './test-case-guard';
+import { explainStatus, refusedInput, refuseItem } from '../../../common/errors';
+import { handleDebituraResponse, sendToDebitura, type SentRequest } from '../../../common/transport';
+import { caseIdInUrl, caseLocator, caseResourceErrorContext } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { MAX_AMOUNT, positiveAmount } from '../../helpers/values';
+import { lookUpTestCaseId } from './testCaseGuard';
 
 const showFor = { resource: ['testCase'], operation: ['advance'] };
 const DOING = 'advance the test case';

@@ -1,11 +1,11 @@
 import type { IExecuteSingleFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { explainStatus } from '../../../shared/errors';
-import { answerDeleted } from '../../shared/output';
-import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { lookUpTestCaseId } from './test-case-guard';
+import { explainStatus } from '../../../common/errors';
+import { answerDeleted } from '../../helpers/output';
+import { handleDebituraResponse, type SentRequest } from '../../../common/transport';
+import { caseLocator, caseResourceErrorContext } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { lookUpTestCaseId } from './testCaseGuard';
 
 const showFor = { resource: ['testCase'], operation: ['delete'] };
 const DOING = 'delete the test case';

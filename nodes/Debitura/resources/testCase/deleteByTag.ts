@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { explainStatus, refusedInput, refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse } from '../../../shared/transport';
-import { cleanText } from '../../shared/values';
+import { explainStatus, refusedInput, refuseItem } from '../../../common/errors';
+import { handleDebituraResponse } from '../../../common/transport';
+import { cleanText } from '../../helpers/values';
 
 const showFor = { resource: ['testCase'], operation: ['deleteByTag'] };
 const DOING = 'delete the test cases by tag';

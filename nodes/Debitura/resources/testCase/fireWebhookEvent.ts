@@ -1,10 +1,10 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { explainStatus, invalidId, refuseItem } from '../../../shared/errors';
-import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { isUuid } from '../../shared/values';
-import { testCaseId } from './test-case-guard';
+import { explainStatus, invalidId, refuseItem } from '../../../common/errors';
+import { handleDebituraResponse, type SentRequest } from '../../../common/transport';
+import { caseLocator, caseResourceErrorContext } from '../../helpers/caseLocator';
+import { isUuid } from '../../helpers/values';
+import { testCaseId } from './testCaseGuard';
 
 const showFor = { resource: ['testCase'], operation: ['fireWebhookEvent'] };
 const DOING = 'fire the webhook event';

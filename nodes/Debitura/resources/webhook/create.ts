@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { webhookTimestampsUtc } from '../../shared/webhook-output';
+import { handleDebituraResponse } from '../../../common/transport';
+import { webhookTimestampsUtc } from '../../helpers/webhookOutput';
 import { WEBHOOK_EVENTS } from '../testCase/fireWebhookEvent';
 import { announceSecret, SECRET_NOTICE } from './subscription';
 

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { explainStatus } from '../../../shared/errors';
-import { answerDeleted } from '../../shared/output';
-import { handleDebituraResponse } from '../../../shared/transport';
+import { explainStatus } from '../../../common/errors';
+import { answerDeleted } from '../../helpers/output';
+import { handleDebituraResponse } from '../../../common/transport';
 import { requireWebhookId, WEBHOOK_URL, webhookId, webhookPicker } from './subscription';
 
 const DOING = 'delete the webhook subscription';

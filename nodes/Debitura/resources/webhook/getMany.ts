@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
-import { webhookTimestampsUtc } from '../../shared/webhook-output';
+import { handleDebituraResponse } from '../../../common/transport';
+import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../helpers/paging';
+import { webhookTimestampsUtc } from '../../helpers/webhookOutput';
 
 const showFor = { resource: ['webhook'], operation: ['getMany'] };
 

@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { explainStatus } from '../../../shared/errors';
-import { handleDebituraResponse } from '../../../shared/transport';
+import { explainStatus } from '../../../common/errors';
+import { handleDebituraResponse } from '../../../common/transport';
 import { notFoundDescription, requireWebhookId, WEBHOOK_URL } from './subscription';
 
 const DOING = 'send a test event to the webhook subscription';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { invalidId } from '../../../shared/errors';
-import { requestUrl } from '../../shared/requestUrl';
-import { isUuid, UUID_PATTERN } from '../../shared/values';
+import { invalidId } from '../../../common/errors';
+import { requestUrl } from '../../helpers/requestUrl';
+import { isUuid, UUID_PATTERN } from '../../helpers/values';
 
 /**
  * What Get, Update, Send Test and Delete share: the subscription picker, its URL, the check that refuses

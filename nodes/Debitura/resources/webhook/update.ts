@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { explainStatus } from '../../../shared/errors';
-import { handleDebituraResponse } from '../../../shared/transport';
-import { webhookTimestampsUtc } from '../../shared/webhook-output';
+import { explainStatus } from '../../../common/errors';
+import { handleDebituraResponse } from '../../../common/transport';
+import { webhookTimestampsUtc } from '../../helpers/webhookOutput';
 import { WEBHOOK_EVENTS } from '../testCase/fireWebhookEvent';
 import { announceSecret, notFoundDescription, requireWebhookId, WEBHOOK_URL } from './subscription';
 

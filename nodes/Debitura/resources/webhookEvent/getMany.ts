@@ -1,11 +1,11 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { refusedInput } from '../../../shared/errors';
-import { handleDebituraResponse, type SentRequest } from '../../../shared/transport';
-import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../shared/case-locator';
-import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../shared/paging';
-import { utcDateTime } from '../../shared/values';
-import { webhookTimestampsUtc } from '../../shared/webhook-output';
+import { refusedInput } from '../../../common/errors';
+import { handleDebituraResponse, type SentRequest } from '../../../common/transport';
+import { caseIdPath, caseLocator, caseResourceErrorContext } from '../../helpers/caseLocator';
+import { limitUnlessReturnAll, returnAllOrLimit, splitList } from '../../helpers/paging';
+import { utcDateTime } from '../../helpers/values';
+import { webhookTimestampsUtc } from '../../helpers/webhookOutput';
 
 const showFor = { resource: ['webhookEvent'], operation: ['getMany'] };
 const DOING = 'list the webhook events';

@@ -1,9 +1,9 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { explainStatus, invalidId } from '../../../shared/errors';
-import { handleDebituraResponse } from '../../../shared/transport';
-import { requestUrl } from '../../shared/requestUrl';
-import { isUuid } from '../../shared/values';
+import { explainStatus, invalidId } from '../../../common/errors';
+import { handleDebituraResponse } from '../../../common/transport';
+import { requestUrl } from '../../helpers/requestUrl';
+import { isUuid } from '../../helpers/values';
 
 const showFor = { resource: ['webhookEvent'], operation: ['replay'] };
 const DOING = 'replay the webhook event';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { caseLookupDescription, lookUpCase, withCaseIdInUrl } from '../../shared/case-locator';
+import { caseLookupDescription, lookUpCase, withCaseIdInUrl } from '../../helpers/caseLocator';
 
 /**
  * Debitura's /test endpoints work only on test cases and answer 400 for a live one. When the node

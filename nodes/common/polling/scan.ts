@@ -1,7 +1,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ListRead } from '../list-page';
+import { ListRead } from '../listPage';
 import { gatherOrder, orderFrom, type CursorState, type ReadProgress, type ResultOrder } from './cursor';
 import { FEED_HELP, type Feed, type FeedPage } from './feed';
 
@@ -24,7 +24,7 @@ import { FEED_HELP, type Feed, type FeedPage } from './feed';
 
 export interface Reader<T> {
 	feed: Feed<T>;
-	/** A page of the current read; a read that cannot end (see list-page.ts) fails the poll in words. */
+	/** A page of the current read; a read that cannot end (see listPage.ts) fails the poll in words. */
 	page(page: number): Promise<FeedPage<T>>;
 	/** Begins a read: what earlier pages brought no longer counts against the next. */
 	startRead(): void;

@@ -1,7 +1,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkListPage, type ListSource } from '../list-page';
+import { checkListPage, type ListSource } from '../listPage';
 
 /**
  * What the polling engine needs to know about one paged list of events (payments, cases, …):

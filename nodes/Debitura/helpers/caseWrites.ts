@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { asItemError, refusedInputOf } from '../../shared/errors';
+import { asItemError, refusedInputOf } from '../../common/errors';
 
 /**
  * The frame of a custom operation that writes to cases item by item (Upload, Message → Send):

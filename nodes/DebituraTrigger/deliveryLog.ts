@@ -1,7 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
-import { sendRaw } from '../shared/transport';
+import { sendRaw } from '../common/transport';
 
 /**
  * Asking Debitura's delivery log whether an event was already acknowledged. The log is the one

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 
-import { InvalidValue } from '../../shared/errors';
-import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../../shared/reference-data';
-import { HAS_ZONE } from '../../shared/timestamps';
+import { InvalidValue } from '../../common/errors';
+import { COUNTRIES, COUNTRY_ALIASES, CURRENCIES, US_STATES } from '../../common/referenceData';
+import { HAS_ZONE } from '../../common/timestamps';
 
 /**
  * Coercion of what n8n hands a node — picker values, expressions over a CRM's fields — into the

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { refuseItem } from '../../shared/errors';
+import { refuseItem } from '../../common/errors';
 import { isUuid, UUID_PATTERN } from './values';
 
 /**

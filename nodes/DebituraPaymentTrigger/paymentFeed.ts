@@ -1,9 +1,9 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { debituraRequest } from '../shared/transport';
-import { parseDebituraTime } from '../shared/timestamps';
-import type { Payment, PaymentList } from '../shared/types';
-import { toFeedPage, type Feed } from '../shared/polling/feed';
+import { debituraRequest } from '../common/transport';
+import { parseDebituraTime } from '../common/timestamps';
+import type { Payment, PaymentList } from '../common/types';
+import { toFeedPage, type Feed } from '../common/polling/feed';
 
 export type PaymentEvent = 'created' | 'updated';
 

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { withUtcTimestamps } from '../../shared/timestamps';
+import { withUtcTimestamps } from '../../common/timestamps';
 
 /** The timestamp fields of subscriptions (`WebhookDto`) and the delivery log (`WebhookEventDto`). */
 const WEBHOOK_TIMESTAMPS: ReadonlySet<string> = new Set(['createdUtc', 'updatedUtc', 'createdAt', 'deliveredAt']);

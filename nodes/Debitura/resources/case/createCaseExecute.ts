@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { withUtcTimestamps } from '../../../shared/timestamps';
-import { debituraRequest } from '../../../shared/transport';
-import { asItemError, refusedInput, refusedInputOf } from '../../../shared/errors';
-import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './create-case-fields';
-import { createCaseRequest } from './create-case-request';
+import { withUtcTimestamps } from '../../../common/timestamps';
+import { debituraRequest } from '../../../common/transport';
+import { asItemError, refusedInput, refusedInputOf } from '../../../common/errors';
+import { CASE_FIELD_LABELS, caseAdditionalFields, caseFields } from './createCaseFields';
+import { createCaseRequest } from './createCaseRequest';
 
 /**
  * Case → Create as a custom operation (`customOperations` on the node) rather than routing.
@@ -24,7 +24,7 @@ import { createCaseRequest } from './create-case-request';
  * Here each field is read once per item.
  *
  * What stays the same: the fields and where their values go are still the definitions in
- * create-case-fields.ts (`routing.send.property` is the body path, and Case → Preview still routes
+ * createCaseFields.ts (`routing.send.property` is the body path, and Case → Preview still routes
  * by it), the body is checked by the same code, requests go through the same transport (credential,
  * 429 waits, errors in words), and every item's request is sent at once, as routing does.
  * What is better: every item is checked before anything is sent, so a refused value stops the run

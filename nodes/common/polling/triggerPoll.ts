@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { accountOf } from './account';
-import { keepSeedCopy, seedCopy } from './activation-seed';
+import { keepSeedCopy, seedCopy } from './activationSeed';
 import { Cursor, eventKey, newCursorState, unreadableBecause, withoutRetiredFields, type CursorState } from './cursor';
 import { recordPoll } from './poll';
 import { readFeed, type Reader } from './scan';
@@ -36,7 +36,7 @@ interface ScheduledPoll<T> {
  * returns each new event once. It holds what both polling triggers share: the cursor's account tie
  * (a credential that reaches another account starts afresh, as activation does), state it cannot
  * read (a warning, then a fresh start), and the two habits of n8n's durable scheduler it works
- * around (polls that take turns, turns.ts; the activation seed, activation-seed.ts).
+ * around (polls that take turns, turns.ts; the activation seed, activationSeed.ts).
  */
 export async function runScheduledPoll<T>(context: IPollFunctions, poll: ScheduledPoll<T>): Promise<INodeExecutionData[][] | null> {
 	const { event, startedAt } = poll;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { TIMESTAMP_FIELDS, withUtcTimestamps } from '../../shared/timestamps';
+import { TIMESTAMP_FIELDS, withUtcTimestamps } from '../../common/timestamps';
 
 /** Timestamp fields of the case sub-resources (timeline, chats, files, payments, periods, tasks, quotes) and divisions: the case's and payment's, and more. */
 const SUB_RESOURCE_TIMESTAMP_FIELDS = new Set([

@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../shared/list-page';
-import { sendToDebitura } from '../../shared/transport';
+import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../common/listPage';
+import { sendToDebitura } from '../../common/transport';
 
 /** Debitura's largest page (`PageSize` 1..100 on /cases, /Payments and /tasks). */
 export const MAX_PAGE_SIZE = 100;
@@ -25,7 +25,7 @@ type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutionData[]
  * 429 on page 3 is retried as page 3. `names` are the query parameters as the spec spells them
  * (`/divisions` has `page`/`pageSize`). A read that cannot end (the API ignores `Page`, or keeps
  * reporting more pages) or a malformed page stops the item with a sentence naming the endpoint
- * (list-page.ts); nothing of a half-read list is output.
+ * (listPage.ts); nothing of a half-read list is output.
  */
 export function pagedList(rootProperty: string, finish?: FinishEntries, names = { page: 'Page', pageSize: 'PageSize' }) {
 	return async function (

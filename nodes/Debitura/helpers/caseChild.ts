@@ -7,9 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { invalidId, notFoundError } from '../../shared/errors';
-import { debituraBaseUrlFor, debituraRequest } from '../../shared/transport';
-import { caseIdPath, caseResourceErrorContext, lookUpCaseId } from './case-locator';
+import { invalidId, notFoundError } from '../../common/errors';
+import { debituraBaseUrlFor, debituraRequest } from '../../common/transport';
+import { caseIdPath, caseResourceErrorContext, lookUpCaseId } from './caseLocator';
 import { isUuid } from './values';
 
 /** An ID parameter of something inside a case (a quote request, a quote). */

@@ -25,7 +25,7 @@ import { apiError, retryAfterMs, type ErrorContext, type RetryEffect } from './e
  * operation on the Resource property) and `handleDebituraResponse` (their first postReceive that
  * reads the status); the custom operations (Create Case, Upload,
  * Message → Send), the triggers and list searches call `debituraRequest`, and Upload and Send
- * send their writes through `writeWithRecovery` (write-retry.ts).
+ * send their writes through `writeWithRecovery` (writeRetry.ts).
  */
 
 export const CREDENTIAL_NAME = 'debituraApi';

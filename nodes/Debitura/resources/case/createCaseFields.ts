@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { COUNTRIES, CURRENCIES, US_STATES } from '../../../shared/reference-data';
+import { COUNTRIES, CURRENCIES, US_STATES } from '../../../common/referenceData';
 import { teamMemberLocator } from '../../listSearch/searchTeamMembers';
-import { divisionLocator } from '../../shared/division-locator';
-import type { TextRule } from '../../shared/values';
-import { MAX_AMOUNT, UUID_PATTERN } from '../../shared/values';
+import { divisionLocator } from '../../helpers/divisionLocator';
+import type { TextRule } from '../../helpers/values';
+import { MAX_AMOUNT, UUID_PATTERN } from '../../helpers/values';
 
 /**
  * Create Case's fields, each stated once: its label (`displayName`), where its value goes in the

@@ -1,9 +1,9 @@
 import type { INodeProperties, INodePropertyOptions, PostReceiveAction } from 'n8n-workflow';
 
-import { handleDebituraResponse } from '../../../shared/transport';
-import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../shared/case-locator';
-import { requestUrl } from '../../shared/requestUrl';
-import { outputWithUtcTimestamps } from '../../shared/output';
+import { handleDebituraResponse } from '../../../common/transport';
+import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
+import { requestUrl } from '../../helpers/requestUrl';
+import { outputWithUtcTimestamps } from '../../helpers/output';
 
 interface CaseReadOptions {
 	name: string;

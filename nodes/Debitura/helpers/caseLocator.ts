@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ErrorContext } from '../../shared/errors';
-import { debituraRequest, type SentRequest } from '../../shared/transport';
+import type { ErrorContext } from '../../common/errors';
+import { debituraRequest, type SentRequest } from '../../common/transport';
 import { isUuid, UUID_PATTERN } from './values';
 
 /**

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ErrorContext } from '../../../shared/errors';
-import { withUtcTimestamps } from '../../../shared/timestamps';
-import { debituraRequest } from '../../../shared/transport';
-import { writeWithRecovery } from '../../../shared/write-retry';
-import { caseIdOfItem } from '../../shared/case-locator';
-import { runCaseWrites } from '../../shared/case-writes';
+import type { ErrorContext } from '../../../common/errors';
+import { withUtcTimestamps } from '../../../common/timestamps';
+import { debituraRequest } from '../../../common/transport';
+import { writeWithRecovery } from '../../../common/writeRetry';
+import { caseIdOfItem } from '../../helpers/caseLocator';
+import { runCaseWrites } from '../../helpers/caseWrites';
 import { prepareUpload, uploadRequest, type PreparedUpload } from './upload';
 
 /**

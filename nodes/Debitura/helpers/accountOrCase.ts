@@ -6,8 +6,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { handleDebituraResponse, sendToDebitura } from '../../shared/transport';
-import { caseResourceErrorContext } from './case-locator';
+import { handleDebituraResponse, sendToDebitura } from '../../common/transport';
+import { caseResourceErrorContext } from './caseLocator';
 import { limitUnlessReturnAll, splitList } from './paging';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { InvalidValue, refusedInput } from '../../../shared/errors';
+import { InvalidValue, refusedInput } from '../../../common/errors';
 import {
 	cleanText,
 	countryCode,
@@ -11,8 +11,8 @@ import {
 	singleValue,
 	usStateCode,
 	utcDateTime,
-} from '../../shared/values';
-import { CASE_BODY_FIELDS, CASE_FIELD_LABELS } from './create-case-fields';
+} from '../../helpers/values';
+import { CASE_BODY_FIELDS, CASE_FIELD_LABELS } from './createCaseFields';
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
