@@ -6,9 +6,7 @@
 const { src, dest, series } = require('gulp');
 
 function copyCodexFiles() {
-	return src(['nodes/**/*.node.json'], { base: 'nodes' }).pipe(
-		dest('dist/nodes'),
-	);
+	return src(['nodes/**/*.node.json'], { base: 'nodes' }).pipe(dest('dist/nodes'));
 }
 
 function copySharedIcons() {

@@ -7,7 +7,8 @@ module.exports = {
 	},
 	nodes: {
 		Debitura: require('./dist/nodes/Debitura/Debitura.node.js').Debitura,
-		DebituraPaymentTrigger: require('./dist/nodes/DebituraPaymentTrigger/DebituraPaymentTrigger.node.js')
-			.DebituraPaymentTrigger,
+		DebituraPaymentTrigger:
+			require('./dist/nodes/DebituraPaymentTrigger/DebituraPaymentTrigger.node.js')
+				.DebituraPaymentTrigger,
 	},
 };

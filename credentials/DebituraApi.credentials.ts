@@ -34,21 +34,34 @@ function badBaseUrl(message: string, description: string): UserError {
 function checkCustomBaseUrl(raw: unknown): string {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	const fix = 'Open the "Debitura API" credential and correct "Base URL".';
-	if (!text) throw badBaseUrl('The Debitura credential\'s Base URL is empty', `${fix} For the local sandbox it is http://127.0.0.1:5688.`);
+	if (!text)
+		throw badBaseUrl(
+			"The Debitura credential's Base URL is empty",
+			`${fix} For the local sandbox it is http://127.0.0.1:5688.`,
+		);
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		throw badBaseUrl('The Debitura credential\'s Base URL is not a web address', `${fix} It must look like https://api.example.com.`);
-	}
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
 		throw badBaseUrl(
-			'The Debitura credential\'s Base URL must start with https://',
+			"The Debitura credential's Base URL is not a web address",
+			`${fix} It must look like https://api.example.com.`,
+		);
+	}
+	if (
+		url.protocol !== 'https:' &&
+		!(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+	) {
+		throw badBaseUrl(
+			"The Debitura credential's Base URL must start with https://",
 			`${fix} The API key would otherwise cross the network unencrypted; plain http:// is accepted only for this machine (127.0.0.1, ::1, localhost).`,
 		);
 	}
 	if (url.username || url.password) {
-		throw badBaseUrl('The Debitura credential\'s Base URL must not contain a user name or password', `${fix} Debitura is authenticated by the API key alone.`);
+		throw badBaseUrl(
+			"The Debitura credential's Base URL must not contain a user name or password",
+			`${fix} Debitura is authenticated by the API key alone.`,
+		);
 	}
 	if (text.includes('?') || text.includes('#')) {
 		throw badBaseUrl(
@@ -77,7 +90,8 @@ interface RequestAddress {
 }
 
 /** A field's text as n8n's clients take it (they call `toString()`), or undefined when absent. */
-const addressText = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
+const addressText = (value: unknown): string | undefined =>
+	value === undefined || value === null ? undefined : String(value);
 
 /** axios's own test: a scheme followed by "//", or a bare "//" (which axios also treats as absolute). */
 const isAbsoluteForAxios = (url: string) => /^([a-z][a-z\d+\-.]*:)?\/\//i.test(url);
@@ -118,7 +132,10 @@ function destinations(address: RequestAddress): Destination[] {
 	const found: Destination[] = [];
 	for (const raw of [addressText(address.url), addressText(address.uri)]) {
 		if (raw === undefined) continue;
-		const sent = baseURL && raw && !isAbsoluteForAxios(raw) ? `${baseURL.replace(/\/?\/$/, '')}/${raw.replace(/^\/+/, '')}` : raw || (baseURL ?? '');
+		const sent =
+			baseURL && raw && !isAbsoluteForAxios(raw)
+				? `${baseURL.replace(/\/?\/$/, '')}/${raw.replace(/^\/+/, '')}`
+				: raw || (baseURL ?? '');
 		found.push({ text: sent, url: parseUrl(sent), sent: true });
 		found.push({ text: raw, url: baseURL ? parseUrl(raw, baseURL) : parseUrl(raw), sent: false });
 	}
@@ -135,7 +152,12 @@ function staysHome(destination: Destination, base: URL): boolean {
 	const { url } = destination;
 	if (!url || url.origin !== base.origin) return false;
 	const prefix = base.pathname.replace(/\/+$/, '');
-	return !destination.sent || prefix === '' || url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
+	return (
+		!destination.sent ||
+		prefix === '' ||
+		url.pathname === prefix ||
+		url.pathname.startsWith(`${prefix}/`)
+	);
 }
 
 /** Where a refused request was going, without its query (which may hold a token of its own). */
@@ -176,14 +198,15 @@ const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleRespons
 		properties: {
 			value: 404,
 			message:
-				'GET /me was not found (HTTP 404). Either the Base URL is not the root of Debitura\'s Customer API (it takes no path such as /api or /v1; production is https://customer-api.debitura.com), or Debitura found no creditor account behind the key — if the URL is right, contact Debitura support.',
+				"GET /me was not found (HTTP 404). Either the Base URL is not the root of Debitura's Customer API (it takes no path such as /api or /v1; production is https://customer-api.debitura.com), or Debitura found no creditor account behind the key — if the URL is right, contact Debitura support.",
 		},
 	},
 	{
 		type: 'responseCode',
 		properties: {
 			value: 429,
-			message: 'Debitura\'s rate limit for this key was reached (HTTP 429). The key itself was not checked: try again in a minute.',
+			message:
+				"Debitura's rate limit for this key was reached (HTTP 429). The key itself was not checked: try again in a minute.",
 		},
 	},
 	...[500, 502, 503, 504].map((code) => ({
@@ -279,7 +302,7 @@ export class DebituraApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'If the test reports a code instead of a sentence: ECONNREFUSED means nothing answers at that address (is the sandbox or proxy running?), ENOTFOUND or EAI_AGAIN that the host name does not resolve (check its spelling and this machine\'s DNS), and a certificate code (CERT_…, SELF_SIGNED_…, UNABLE_TO_VERIFY_…) that the host\'s TLS certificate is not trusted.',
+				"If the test reports a code instead of a sentence: ECONNREFUSED means nothing answers at that address (is the sandbox or proxy running?), ENOTFOUND or EAI_AGAIN that the host name does not resolve (check its spelling and this machine's DNS), and a certificate code (CERT_…, SELF_SIGNED_…, UNABLE_TO_VERIFY_…) that the host's TLS certificate is not trusted.",
 			name: 'networkCodesNotice',
 			type: 'notice',
 			default: '',
@@ -299,23 +322,36 @@ export class DebituraApi implements ICredentialType {
 	 * expression per item to learn it (declarative routing would evaluate a `baseURL` expression
 	 * twice per item, the most expensive step of a request).
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const baseUrl = debituraBaseUrl(credentials);
 		const base = new URL(baseUrl);
 		const address = requestOptions as RequestAddress;
 		const givesOnlyAPath =
-			!addressText(address.baseURL) && ![addressText(address.url), addressText(address.uri)].some((raw) => raw !== undefined && namesAHost(raw));
-		const options: IHttpRequestOptions = givesOnlyAPath ? { ...requestOptions, baseURL: baseUrl } : requestOptions;
-		const elsewhere = destinations(options as RequestAddress).find((destination) => !staysHome(destination, base));
+			!addressText(address.baseURL) &&
+			![addressText(address.url), addressText(address.uri)].some(
+				(raw) => raw !== undefined && namesAHost(raw),
+			);
+		const options: IHttpRequestOptions = givesOnlyAPath
+			? { ...requestOptions, baseURL: baseUrl }
+			: requestOptions;
+		const elsewhere = destinations(options as RequestAddress).find(
+			(destination) => !staysHome(destination, base),
+		);
 		if (elsewhere) {
-			throw new UserError('The Debitura API key is sent only to the credential\'s own host', {
+			throw new UserError("The Debitura API key is sent only to the credential's own host", {
 				description: `This request was going to ${shownDestination(elsewhere)}, which is not under the "Debitura API" credential's Base URL ${baseUrl}. Use the Debitura node, or an HTTP Request node with a URL that starts with ${baseUrl}/.`,
 			});
 		}
 		if (options.proxy && base.protocol === 'http:') {
-			throw new UserError('The Debitura API key is not sent through a proxy to a plain http:// Base URL', {
-				description: `The proxy named on this request would read the key, since http:// is not encrypted. Remove the proxy from the request: the Base URL ${baseUrl} is on this machine and needs none.`,
-			});
+			throw new UserError(
+				'The Debitura API key is not sent through a proxy to a plain http:// Base URL',
+				{
+					description: `The proxy named on this request would read the key, since http:// is not encrypted. Remove the proxy from the request: the Base URL ${baseUrl} is on this machine and needs none.`,
+				},
+			);
 		}
 		const noRedirects = {
 			// Read by n8n's httpRequest helpers.
@@ -332,9 +368,14 @@ export class DebituraApi implements ICredentialType {
 		// its own would read the key if the certificate went unchecked, so the request is checked
 		// against the system's trusted authorities whatever it asked for.
 		const { agentOptions } = options as { agentOptions?: Record<string, unknown> };
-		const checkedTls: Record<string, unknown> = { skipSslCertificateValidation: false, rejectUnauthorized: true };
+		const checkedTls: Record<string, unknown> = {
+			skipSslCertificateValidation: false,
+			rejectUnauthorized: true,
+		};
 		if (agentOptions) {
-			checkedTls.agentOptions = Object.fromEntries(Object.entries(agentOptions).filter(([name]) => !TRUST_OVERRIDES.has(name)));
+			checkedTls.agentOptions = Object.fromEntries(
+				Object.entries(agentOptions).filter(([name]) => !TRUST_OVERRIDES.has(name)),
+			);
 		}
 		return {
 			...options,

@@ -14,7 +14,8 @@ export interface ApiRequest {
 export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
 	const flat: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
-		if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+		if (value !== undefined)
+			flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 	}
 	return flat;
 }

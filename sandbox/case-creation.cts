@@ -33,14 +33,21 @@ function needsContractSigning(store: SandboxStore, input: NewCase): boolean {
 	return !input.isTest && !store.contractsSigned;
 }
 
-export function checkBusinessRules(store: SandboxStore, input: NewCase, baseUrl: string): BusinessRuleOutcome {
+export function checkBusinessRules(
+	store: SandboxStore,
+	input: NewCase,
+	baseUrl: string,
+): BusinessRuleOutcome {
 	const errors: BusinessError[] = [];
 	let signingUrl: string | null = null;
 
 	// The real type and status for a duplicate are unknown (docs say a "DuplicateReference"
 	// validation error, the official MCP server expects 422 DuplicateCreditorReference). The
 	// sandbox follows the MCP server because its error handling is the closest to a contract.
-	if (input.creditorReference !== null && store.findCaseByCreditorReference(input.creditorReference)) {
+	if (
+		input.creditorReference !== null &&
+		store.findCaseByCreditorReference(input.creditorReference)
+	) {
 		errors.push({
 			type: 'DuplicateCreditorReference',
 			message: `A case with creditor reference '${input.creditorReference}' already exists.`,
@@ -57,8 +64,16 @@ export function checkBusinessRules(store: SandboxStore, input: NewCase, baseUrl:
 	if (needsContractSigning(store, input) && !input.allowPendingContracts) {
 		signingUrl = combinedSigningUrl(baseUrl, input.returnUrl);
 		errors.push(
-			{ type: 'MissingDebtCollectionContract', message: 'The debt collection agreement has not been signed.', solutionUrl: signingUrl },
-			{ type: 'MissingPowerOfAttorney', message: 'The power of attorney has not been signed.', solutionUrl: signingUrl },
+			{
+				type: 'MissingDebtCollectionContract',
+				message: 'The debt collection agreement has not been signed.',
+				solutionUrl: signingUrl,
+			},
+			{
+				type: 'MissingPowerOfAttorney',
+				message: 'The power of attorney has not been signed.',
+				solutionUrl: signingUrl,
+			},
 		);
 	}
 	return { errors, combinedSigningUrl: signingUrl };
@@ -84,13 +99,20 @@ export function createCaseRecord(
 	overrides: PlacementOverrides = {},
 ): CaseRecord {
 	const pendingSignature = needsContractSigning(store, input) && input.allowPendingContracts;
-	const lifecycle = overrides.lifecycle
-		?? (pendingSignature ? 'PendingContractSigning' : input.skipDebituraVerification ? 'Active' : 'PendingVerificationInternal');
+	const lifecycle =
+		overrides.lifecycle ??
+		(pendingSignature
+			? 'PendingContractSigning'
+			: input.skipDebituraVerification
+				? 'Active'
+				: 'PendingVerificationInternal');
 	const dateCreated = overrides.dateCreated ?? now;
 	const dateUpdated = overrides.dateUpdated === undefined ? null : overrides.dateUpdated;
-	const closeCode = lifecycle === 'Closed' ? overrides.closeCode ?? 'Other' : null;
-	const collectionStarted = lifecycle === 'Active' || lifecycle === 'Paused'
-		|| (lifecycle === 'Closed' && !/never started/i.test(closeCode ?? ''));
+	const closeCode = lifecycle === 'Closed' ? (overrides.closeCode ?? 'Other') : null;
+	const collectionStarted =
+		lifecycle === 'Active' ||
+		lifecycle === 'Paused' ||
+		(lifecycle === 'Closed' && !/never started/i.test(closeCode ?? ''));
 	const record: CaseRecord = {
 		id: newId(),
 		reference: newCaseReference((reference) => store.findCaseByReference(reference) !== undefined),
@@ -109,15 +131,18 @@ export function createCaseRecord(
 		date: input.date,
 		// The response's dueDate is not nullable; without one the invoice date is the best stand-in.
 		dueDate: input.dueDate ?? input.date,
-		dateFinished: isOpenLifecycle(lifecycle) ? null : dateUpdated ?? dateCreated,
+		dateFinished: isOpenLifecycle(lifecycle) ? null : (dateUpdated ?? dateCreated),
 		dateCollectionStarted: collectionStarted ? dateCreated : null,
 		debtor: { ...input.debtor },
 		debtorId: newId(),
 		creditorDivisionId: input.creditorDivisionId,
 		// Test cases are never routed to a partner.
-		collectionPartner: input.isTest ? null : partnerFor(input.debtor.countryAlpha2!, input.collectionPartnerId),
+		collectionPartner: input.isTest
+			? null
+			: partnerFor(input.debtor.countryAlpha2!, input.collectionPartnerId),
 		assignedUserEmail: input.assignedUserEmail,
-		combinedSigningUrl: lifecycle === 'PendingContractSigning' ? combinedSigningUrl(baseUrl, input.returnUrl) : null,
+		combinedSigningUrl:
+			lifecycle === 'PendingContractSigning' ? combinedSigningUrl(baseUrl, input.returnUrl) : null,
 		sequence: store.nextSequence(),
 	};
 	store.insertCase(record);

@@ -1,7 +1,12 @@
 import type { PlacementOverrides } from './case-creation.cjs';
 import { lifecycleFromText } from './lifecycle.cjs';
 import type { NewCase } from './records.cjs';
-import { COUNTRY_NAMES, countryCodeFromName, normaliseCountryCode, normaliseUsState } from './reference-data.cjs';
+import {
+	COUNTRY_NAMES,
+	countryCodeFromName,
+	normaliseCountryCode,
+	normaliseUsState,
+} from './reference-data.cjs';
 import { DAY_MS, parseUtcLenient } from './time.cjs';
 import type { DebtorDto, SandboxCaseInput } from './types.cjs';
 
@@ -27,9 +32,14 @@ const DEFAULT_DEBTOR: DebtorDto = {
 	phone: '+49 30 5550 1234',
 };
 
-export function caseInputToNewCase(input: SandboxCaseInput, now: number): { newCase: NewCase; overrides: PlacementOverrides } {
+export function caseInputToNewCase(
+	input: SandboxCaseInput,
+	now: number,
+): { newCase: NewCase; overrides: PlacementOverrides } {
 	const date = input.date !== undefined ? parseUtcLenient(input.date) : now - 45 * DAY_MS;
-	const dueDate = input.dueDate ? parseUtcLenient(input.dueDate) : Math.min(date + 14 * DAY_MS, now);
+	const dueDate = input.dueDate
+		? parseUtcLenient(input.dueDate)
+		: Math.min(date + 14 * DAY_MS, now);
 	const newCase: NewCase = {
 		currencyCode: (input.currencyCode ?? 'EUR').toUpperCase(),
 		date,
@@ -62,7 +72,8 @@ export function caseInputToNewCase(input: SandboxCaseInput, now: number): { newC
 	}
 	if (input.closeCode !== undefined) overrides.closeCode = input.closeCode;
 	if (input.dateCreated !== undefined) overrides.dateCreated = parseUtcLenient(input.dateCreated);
-	if (input.dateUpdated !== undefined) overrides.dateUpdated = input.dateUpdated === null ? null : parseUtcLenient(input.dateUpdated);
+	if (input.dateUpdated !== undefined)
+		overrides.dateUpdated = input.dateUpdated === null ? null : parseUtcLenient(input.dateUpdated);
 	return { newCase, overrides };
 }
 
@@ -70,15 +81,17 @@ export function caseInputToNewCase(input: SandboxCaseInput, now: number): { newC
 function debtorWithDefaults(partial: Partial<DebtorDto> | undefined): DebtorDto {
 	const debtor: DebtorDto = { ...DEFAULT_DEBTOR, ...(partial ?? {}) };
 	if (partial && (partial.countryAlpha2 !== undefined || partial.country !== undefined)) {
-		const code = (partial.countryAlpha2 && normaliseCountryCode(partial.countryAlpha2))
-			?? (partial.country && countryCodeFromName(partial.country))
-			?? partial.countryAlpha2
-			?? null;
+		const code =
+			(partial.countryAlpha2 && normaliseCountryCode(partial.countryAlpha2)) ??
+			(partial.country && countryCodeFromName(partial.country)) ??
+			partial.countryAlpha2 ??
+			null;
 		debtor.countryAlpha2 = code;
 		debtor.country = (code && COUNTRY_NAMES.get(code)) ?? partial.country ?? null;
 	}
 	if (/^company$/i.test(debtor.type)) debtor.type = 'Company';
 	if (/^private$/i.test(debtor.type)) debtor.type = 'Private';
-	if (debtor.countryAlpha2 === 'US' && debtor.stateAlpha2) debtor.stateAlpha2 = normaliseUsState(debtor.stateAlpha2) ?? debtor.stateAlpha2;
+	if (debtor.countryAlpha2 === 'US' && debtor.stateAlpha2)
+		debtor.stateAlpha2 = normaliseUsState(debtor.stateAlpha2) ?? debtor.stateAlpha2;
 	return debtor;
 }

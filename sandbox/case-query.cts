@@ -16,15 +16,28 @@ export function filterCases(cases: CaseRecord[], filter: CaseFilter): CaseRecord
 	const divisionIds = new Set(filter.divisionIds.map((id) => id.toLowerCase()));
 	const debtorIds = new Set(filter.debtorIds.map((id) => id.toLowerCase()));
 	// No filter: the list itself (a page of a long list is asked for often, and filtering allocates a copy).
-	if (filter.lifecycles.length === 0 && ids.size === 0 && divisionIds.size === 0 && debtorIds.size === 0) return cases;
-	return cases.filter((c) => (filter.lifecycles.length === 0 || filter.lifecycles.includes(c.lifecycle))
-		&& (ids.size === 0 || ids.has(c.id))
-		&& (divisionIds.size === 0 || (c.creditorDivisionId !== null && divisionIds.has(c.creditorDivisionId)))
-		&& (debtorIds.size === 0 || debtorIds.has(c.debtorId)));
+	if (
+		filter.lifecycles.length === 0 &&
+		ids.size === 0 &&
+		divisionIds.size === 0 &&
+		debtorIds.size === 0
+	)
+		return cases;
+	return cases.filter(
+		(c) =>
+			(filter.lifecycles.length === 0 || filter.lifecycles.includes(c.lifecycle)) &&
+			(ids.size === 0 || ids.has(c.id)) &&
+			(divisionIds.size === 0 ||
+				(c.creditorDivisionId !== null && divisionIds.has(c.creditorDivisionId))) &&
+			(debtorIds.size === 0 || debtorIds.has(c.debtorId)),
+	);
 }
 
 /** Returns the names that are not lifecycles, so the caller can report them. */
-export function parseLifecycles(values: string[]): { lifecycles: LifecycleName[]; unknown: string[] } {
+export function parseLifecycles(values: string[]): {
+	lifecycles: LifecycleName[];
+	unknown: string[];
+} {
 	const lifecycles: LifecycleName[] = [];
 	const unknown: string[] = [];
 	for (const value of values) {
@@ -51,7 +64,7 @@ const SORT_FIELDS: Record<string, (c: CaseRecord, store: SandboxStore) => SortVa
 	collectionfees: () => 0,
 	reminderfees: () => 0,
 	lifecycle: (c) => lifecycleLabel(c.lifecycle).toLowerCase(),
-	closecode: (c) => (c.lifecycle === 'Closed' ? c.closeCode?.toLowerCase() ?? null : null),
+	closecode: (c) => (c.lifecycle === 'Closed' ? (c.closeCode?.toLowerCase() ?? null) : null),
 };
 
 interface SortKey {
@@ -100,20 +113,39 @@ const lastSorts = new WeakMap<SandboxStore, LastSort>();
  * as the lowest value, SQL Server style: first when ascending, last when descending; with
  * `nullsHighest`, PostgreSQL style: last when ascending, first when descending.
  */
-export function sortCases(cases: CaseRecord[], keys: SortKey[], store: SandboxStore, nullsHighest = false): CaseRecord[] {
+export function sortCases(
+	cases: CaseRecord[],
+	keys: SortKey[],
+	store: SandboxStore,
+	nullsHighest = false,
+): CaseRecord[] {
 	const allKeys = [...keys, ...TIE_BREAKERS];
 	const last = lastSorts.get(store);
-	if (last && last.nullsHighest === nullsHighest && sameKeys(last.keys, allKeys) && unchanged(last, cases, store)) return [...last.sorted];
+	if (
+		last &&
+		last.nullsHighest === nullsHighest &&
+		sameKeys(last.keys, allKeys) &&
+		unchanged(last, cases, store)
+	)
+		return [...last.sorted];
 	const sorted = [...cases].sort((a, b) => {
 		for (const key of allKeys) {
-			const order = compareValues(key.value(a, store), key.value(b, store)) * (nullsHighest && (key.value(a, store) === null || key.value(b, store) === null) ? -1 : 1);
+			const order =
+				compareValues(key.value(a, store), key.value(b, store)) *
+				(nullsHighest && (key.value(a, store) === null || key.value(b, store) === null) ? -1 : 1);
 			if (order !== 0) return key.descending ? -order : order;
 		}
 		return 0;
 	});
 	const values: SortValue[] = [];
 	for (const record of cases) for (const key of allKeys) values.push(key.value(record, store));
-	lastSorts.set(store, { keys: allKeys, nullsHighest, cases: [...cases], values, sorted: [...sorted] });
+	lastSorts.set(store, {
+		keys: allKeys,
+		nullsHighest,
+		cases: [...cases],
+		values,
+		sorted: [...sorted],
+	});
 	return sorted;
 }
 
@@ -124,7 +156,8 @@ function unchanged(last: LastSort, cases: CaseRecord[], store: SandboxStore): bo
 	for (let index = 0; index < cases.length; index++) {
 		if (last.cases[index] !== cases[index]) return false;
 		for (let key = 0; key < width; key++) {
-			if (!Object.is(last.keys[key].value(cases[index], store), last.values[index * width + key])) return false;
+			if (!Object.is(last.keys[key].value(cases[index], store), last.values[index * width + key]))
+				return false;
 		}
 	}
 	return true;
@@ -132,7 +165,10 @@ function unchanged(last: LastSort, cases: CaseRecord[], store: SandboxStore): bo
 
 /** The same keys: the same value functions (parseSort hands out the table's own), the same directions. */
 function sameKeys(a: SortKey[], b: SortKey[]): boolean {
-	return a.length === b.length && a.every((key, index) => key.value === b[index].value && key.descending === b[index].descending);
+	return (
+		a.length === b.length &&
+		a.every((key, index) => key.value === b[index].value && key.descending === b[index].descending)
+	);
 }
 
 function compareValues(a: SortValue, b: SortValue): number {

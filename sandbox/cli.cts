@@ -34,16 +34,22 @@ function parseArguments(args: string[]): CliOptions {
 		if (flag === '--port') options.port = Number(value());
 		else if (flag === '--order') {
 			const order = value();
-			if (!isPaymentOrder(order)) fail(`--order must be newest-first, oldest-first, value-date-newest-first or unsorted, not ${order}`);
+			if (!isPaymentOrder(order))
+				fail(
+					`--order must be newest-first, oldest-first, value-date-newest-first or unsorted, not ${order}`,
+				);
 			options.order = order;
 		} else if (flag === '--no-demo') options.demo = false;
 		else if (flag === '--loopback-webhooks') options.loopbackWebhooks = true;
 		else if (flag === '--help' || flag === '-h') {
-			console.log('Usage: node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|value-date-newest-first|unsorted] [--no-demo] [--loopback-webhooks]');
+			console.log(
+				'Usage: node build/sandbox/cli.cjs [--port 5688] [--order newest-first|oldest-first|value-date-newest-first|unsorted] [--no-demo] [--loopback-webhooks]',
+			);
 			process.exit(0);
 		} else fail(`Unknown argument: ${args[i]}`);
 	}
-	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) fail('The port must be a number from 0 to 65535');
+	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+		fail('The port must be a number from 0 to 65535');
 	return options;
 }
 
@@ -66,7 +72,10 @@ async function main(): Promise<void> {
 	console.log(`Payments order: ${options.order}; demo data: ${options.demo ? 'yes' : 'no'}`);
 
 	const stop = (): void => {
-		sandbox.close().then(() => process.exit(0), () => process.exit(1));
+		sandbox.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
 	};
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);

@@ -12,7 +12,16 @@ import type { RouteContext } from './routes/route.cjs';
 import { SandboxStore } from './store.cjs';
 import { parseUtcLenient } from './time.cjs';
 import type {
-	AddPaymentInput, CaseSortMode, CaseUpdate, FaultSpec, InvoiceDto, PaymentDto, PaymentOrder, RecordedRequest, SandboxCaseInput, StoredFileContent,
+	AddPaymentInput,
+	CaseSortMode,
+	CaseUpdate,
+	FaultSpec,
+	InvoiceDto,
+	PaymentDto,
+	PaymentOrder,
+	RecordedRequest,
+	SandboxCaseInput,
+	StoredFileContent,
 } from './types.cjs';
 import { WebhookHub, type WebhookHubOptions } from './webhooks.cjs';
 
@@ -41,7 +50,12 @@ export class SandboxCore {
 		readonly fileStorageLimitBytes: number,
 		webhookOptions: WebhookHubOptions,
 	) {
-		this.webhooks = new WebhookHub(this.store, () => this.now(), () => this.baseUrl, webhookOptions);
+		this.webhooks = new WebhookHub(
+			this.store,
+			() => this.now(),
+			() => this.baseUrl,
+			webhookOptions,
+		);
 		this.store.events = this.webhooks;
 	}
 
@@ -87,7 +101,11 @@ export class SandboxCore {
 	createCase(input: SandboxCaseInput): InvoiceDto {
 		const now = this.now();
 		const { newCase, overrides } = caseInputToNewCase(input, now);
-		return invoiceDto(this.store, createCaseRecord(this.store, newCase, this.baseUrl, now, overrides), 'zulu');
+		return invoiceDto(
+			this.store,
+			createCaseRecord(this.store, newCase, this.baseUrl, now, overrides),
+			'zulu',
+		);
 	}
 
 	/** A change Debitura records on a case: dateUpdated becomes now; closing sets the close code and dateFinished. */
@@ -99,7 +117,7 @@ export class SandboxCore {
 			const lifecycle = lifecycleFromText(update.lifecycle);
 			if (lifecycle === undefined) throw new Error(`Unknown lifecycle: ${update.lifecycle}`);
 			record.lifecycle = lifecycle;
-			record.closeCode = lifecycle === 'Closed' ? update.closeCode ?? 'Other' : null;
+			record.closeCode = lifecycle === 'Closed' ? (update.closeCode ?? 'Other') : null;
 			record.dateFinished = lifecycle === 'Closed' || lifecycle === 'Merged' ? now : null;
 		}
 		record.dateUpdated = now;
@@ -113,18 +131,25 @@ export class SandboxCore {
 
 	/** In GET /cases' default order (oldest first). */
 	listCases(): InvoiceDto[] {
-		return sortCases(this.store.allCases(), [], this.store).map((c) => invoiceDto(this.store, c, 'naive'));
+		return sortCases(this.store.allCases(), [], this.store).map((c) =>
+			invoiceDto(this.store, c, 'naive'),
+		);
 	}
 
 	addPayment(input: AddPaymentInput): PaymentDto {
-		const payment = recordPayment(this.store, {
-			caseId: input.caseId,
-			grossAmount: input.grossAmount,
-			date: input.date === undefined ? undefined : parseUtcLenient(input.date),
-			dateCreated: input.dateCreated === undefined ? undefined : parseUtcLenient(input.dateCreated),
-			recipient: input.recipient,
-			method: input.method,
-		}, this.now());
+		const payment = recordPayment(
+			this.store,
+			{
+				caseId: input.caseId,
+				grossAmount: input.grossAmount,
+				date: input.date === undefined ? undefined : parseUtcLenient(input.date),
+				dateCreated:
+					input.dateCreated === undefined ? undefined : parseUtcLenient(input.dateCreated),
+				recipient: input.recipient,
+				method: input.method,
+			},
+			this.now(),
+		);
 		return paymentDto(this.store, payment, 'naive');
 	}
 
@@ -155,7 +180,9 @@ export class SandboxCore {
 	injectFault(spec: FaultSpec): void {
 		// Plain text only: a RegExp would run against every request, and a bad one stalls the sandbox.
 		if (spec.path !== undefined && typeof spec.path !== 'string') {
-			throw new Error('Fault path must be a string: an exact path, or a prefix ending in * (e.g. "/payments*")');
+			throw new Error(
+				'Fault path must be a string: an exact path, or a prefix ending in * (e.g. "/payments*")',
+			);
 		}
 		this.faults.inject(spec);
 	}

@@ -22,7 +22,13 @@ const US_STATE_JURISDICTION_BASE = 1000;
 export const JURISDICTIONS: readonly Jurisdiction[] = [
 	...[...COUNTRY_NAMES]
 		.filter(([code]) => code !== 'US')
-		.map(([code, name], index) => ({ id: index + 1, name, countryAlpha2: code, countryName: name, usStateAlpha2: null })),
+		.map(([code, name], index) => ({
+			id: index + 1,
+			name,
+			countryAlpha2: code,
+			countryName: name,
+			usStateAlpha2: null,
+		})),
 	...[...US_STATE_NAMES].map(([code, name], index) => ({
 		id: US_STATE_JURISDICTION_BASE + index + 1,
 		name: `United States - ${name}`,
@@ -32,12 +38,23 @@ export const JURISDICTIONS: readonly Jurisdiction[] = [
 	})),
 ];
 
-export function jurisdictionFor(countryAlpha2: string, usStateAlpha2: string | null): Jurisdiction | undefined {
-	return JURISDICTIONS.find((j) => j.countryAlpha2 === countryAlpha2 && (countryAlpha2 !== 'US' || j.usStateAlpha2 === usStateAlpha2));
+export function jurisdictionFor(
+	countryAlpha2: string,
+	usStateAlpha2: string | null,
+): Jurisdiction | undefined {
+	return JURISDICTIONS.find(
+		(j) =>
+			j.countryAlpha2 === countryAlpha2 &&
+			(countryAlpha2 !== 'US' || j.usStateAlpha2 === usStateAlpha2),
+	);
 }
 
 /** The sandbox's signing and terms pages; its creditor signs everything at once (`POST /__sandbox/contracts`). */
-export function signingLinks(store: SandboxStore, baseUrl: string, document: string): { termsUrl: string | null; solutionUrl: string | null } {
+export function signingLinks(
+	store: SandboxStore,
+	baseUrl: string,
+	document: string,
+): { termsUrl: string | null; solutionUrl: string | null } {
 	const query = new URLSearchParams({ creditorId: SANDBOX_CREDITOR.id, document });
 	return store.contractsSigned
 		? { termsUrl: `${baseUrl}/__sandbox/signing?${query.toString()}&view=terms`, solutionUrl: null }
@@ -45,7 +62,11 @@ export function signingLinks(store: SandboxStore, baseUrl: string, document: str
 }
 
 /** Power of attorney status for one partner (PowerOfAttorneyStatusApiDTO). */
-export function powerOfAttorneyStatus(store: SandboxStore, baseUrl: string, partner: RoutedPartner) {
+export function powerOfAttorneyStatus(
+	store: SandboxStore,
+	baseUrl: string,
+	partner: RoutedPartner,
+) {
 	return {
 		signed: store.contractsSigned,
 		requiresResigning: false,
@@ -64,8 +85,16 @@ export function coverageItem(store: SandboxStore, baseUrl: string, jurisdiction:
 		countryId: jurisdiction.countryAlpha2 === 'US' ? 0 : jurisdiction.id,
 		countryAlpha2: jurisdiction.countryAlpha2,
 		usStateAlpha2: jurisdiction.usStateAlpha2,
-		partners: partner === null
-			? []
-			: [{ partnerId: partner.id, partnerName: partner.name, conditions: 'All cases', ...powerOfAttorneyStatus(store, baseUrl, partner) }],
+		partners:
+			partner === null
+				? []
+				: [
+						{
+							partnerId: partner.id,
+							partnerName: partner.name,
+							conditions: 'All cases',
+							...powerOfAttorneyStatus(store, baseUrl, partner),
+						},
+					],
 	};
 }

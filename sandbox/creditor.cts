@@ -31,9 +31,29 @@ export function divisionFor(divisionId: string | null): CreditorDivisionDto {
 }
 
 export function creditorDto(divisionId: string | null): CreditorDto {
-	const { id, companyName, companyRegistrationNumber, officeEmail, officePhone, address, city, zipCode, state, country } = SANDBOX_CREDITOR;
+	const {
+		id,
+		companyName,
+		companyRegistrationNumber,
+		officeEmail,
+		officePhone,
+		address,
+		city,
+		zipCode,
+		state,
+		country,
+	} = SANDBOX_CREDITOR;
 	return {
-		id, companyName, companyRegistrationNumber, officeEmail, officePhone, address, city, zipCode, state, country,
+		id,
+		companyName,
+		companyRegistrationNumber,
+		officeEmail,
+		officePhone,
+		address,
+		city,
+		zipCode,
+		state,
+		country,
 		division: divisionFor(divisionId),
 	};
 }

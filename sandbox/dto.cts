@@ -14,9 +14,14 @@ import type { CaseFileDto, InvoiceDto, PaymentDto } from './types.cjs';
 
 const EXCLUSIVE_PERIOD_MS = 90 * DAY_MS;
 
-export function invoiceDto(store: SandboxStore, record: CaseRecord, style: TimestampStyle): InvoiceDto {
+export function invoiceDto(
+	store: SandboxStore,
+	record: CaseRecord,
+	style: TimestampStyle,
+): InvoiceDto {
 	const at = (epochMs: number): string => formatTimestamp(epochMs, style);
-	const maybeAt = (epochMs: number | null): string | null => (epochMs === null ? null : at(epochMs));
+	const maybeAt = (epochMs: number | null): string | null =>
+		epochMs === null ? null : at(epochMs);
 	const remainder = store.remainderOf(record);
 	const collectionHasStarted = record.dateCollectionStarted !== null;
 	return {
@@ -53,15 +58,27 @@ export function invoiceDto(store: SandboxStore, record: CaseRecord, style: Times
 		preLegalSuccessFee: preLegalSuccessFee(record),
 		solutionUrl: record.combinedSigningUrl,
 		signingHandoff: { combinedSigningUrl: record.combinedSigningUrl },
-		exclusivePeriodEndDate: collectionHasStarted ? at(record.dateCollectionStarted! + EXCLUSIVE_PERIOD_MS) : null,
+		exclusivePeriodEndDate: collectionHasStarted
+			? at(record.dateCollectionStarted! + EXCLUSIVE_PERIOD_MS)
+			: null,
 		disputeStatus: null,
 		validation: { needsInfo: record.lifecycle === 'NeedsAdditionalDetails' },
-		assignedUser: record.assignedUserEmail === null ? null : { email: record.assignedUserEmail, name: null },
-		allocationOutstanding: { principal: remainder, interest: 0, reminderFees: 0, collectionFees: 0 },
+		assignedUser:
+			record.assignedUserEmail === null ? null : { email: record.assignedUserEmail, name: null },
+		allocationOutstanding: {
+			principal: remainder,
+			interest: 0,
+			reminderFees: 0,
+			collectionFees: 0,
+		},
 	};
 }
 
-export function paymentDto(store: SandboxStore, payment: PaymentRecord, style: TimestampStyle): PaymentDto {
+export function paymentDto(
+	store: SandboxStore,
+	payment: PaymentRecord,
+	style: TimestampStyle,
+): PaymentDto {
 	const owningCase = store.findCase(payment.caseId);
 	return {
 		id: payment.id,
@@ -97,11 +114,22 @@ export function fileDownloadUrl(baseUrl: string, file: FileRecord, now: number):
 	const path = `/__sandbox/cases/${file.caseId}/files/${file.id}/content`;
 	const expiry = new Date(now + DOWNLOAD_LINK_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	const signature = linkSignature(path, expiry);
-	const query = new URLSearchParams({ sv: '2023-11-03', sr: 'b', sp: 'r', se: expiry, sig: signature });
+	const query = new URLSearchParams({
+		sv: '2023-11-03',
+		sr: 'b',
+		sp: 'r',
+		se: expiry,
+		sig: signature,
+	});
 	return `${baseUrl}${path}?${query.toString()}`;
 }
 
-export function caseFileDto(file: FileRecord, baseUrl: string, now: number, style: TimestampStyle): CaseFileDto {
+export function caseFileDto(
+	file: FileRecord,
+	baseUrl: string,
+	now: number,
+	style: TimestampStyle,
+): CaseFileDto {
 	return {
 		id: file.id,
 		dateCreated: formatTimestamp(file.dateCreated, style),

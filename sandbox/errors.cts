@@ -31,7 +31,10 @@ export function fieldErrorResponse(errors: FieldErrors): ApiResponse {
 	return { status: 400, json: errors };
 }
 
-export function businessErrorResponse(errors: BusinessError[], combinedSigningUrl: string | null): ApiResponse {
+export function businessErrorResponse(
+	errors: BusinessError[],
+	combinedSigningUrl: string | null,
+): ApiResponse {
 	return { status: 422, json: { businessErrors: errors, signingHandoff: { combinedSigningUrl } } };
 }
 
@@ -40,11 +43,13 @@ export function internalError(status = 500): ApiResponse {
 	return {
 		status,
 		json: {
-			businessErrors: [{
-				type: 'InternalError',
-				message: 'An unexpected error occurred. Please retry later.',
-				solutionUrl: null,
-			}],
+			businessErrors: [
+				{
+					type: 'InternalError',
+					message: 'An unexpected error occurred. Please retry later.',
+					solutionUrl: null,
+				},
+			],
 		},
 	};
 }
@@ -55,7 +60,11 @@ const PROBLEM_TYPES: Record<number, string> = {
 };
 
 /** What ASP.NET answers before a handler runs: malformed JSON, wrong media type. */
-export function problemDetails(status: number, title: string, errors?: Record<string, string[]>): ApiResponse {
+export function problemDetails(
+	status: number,
+	title: string,
+	errors?: Record<string, string[]>,
+): ApiResponse {
 	return {
 		status,
 		contentType: 'application/problem+json; charset=utf-8',
@@ -69,7 +78,8 @@ export function rateLimited(retryAfterSeconds: number): ApiResponse {
 		status: 429,
 		json: {
 			error: 'rate_limit_exceeded',
-			message: 'Too many requests. Wait for the number of seconds in retryAfter before trying again.',
+			message:
+				'Too many requests. Wait for the number of seconds in retryAfter before trying again.',
 			retryAfter: retryAfterSeconds,
 		},
 	};
@@ -77,5 +87,9 @@ export function rateLimited(retryAfterSeconds: number): ApiResponse {
 
 /** A 429 as a gateway in front of the API might send it: the wait only in a Retry-After header. */
 export function rateLimitedByHeader(retryAfter: string): ApiResponse {
-	return { status: 429, headers: { 'retry-after': retryAfter }, json: { error: 'rate_limit_exceeded', message: 'Too many requests.' } };
+	return {
+		status: 429,
+		headers: { 'retry-after': retryAfter },
+		json: { error: 'rate_limit_exceeded', message: 'Too many requests.' },
+	};
 }

@@ -1,6 +1,16 @@
 import type { FaultKind, FaultSpec } from './types.cjs';
 
-const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'server-error', 'slow', 'drop', 'drop-response', 'redirect', 'html', 'not-found', 'tamper'];
+const FAULT_KINDS: readonly FaultKind[] = [
+	'rate-limit',
+	'server-error',
+	'slow',
+	'drop',
+	'drop-response',
+	'redirect',
+	'html',
+	'not-found',
+	'tamper',
+];
 const SERVER_ERROR_STATUSES: readonly number[] = [500, 502, 503, 504];
 const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 
@@ -19,17 +29,26 @@ export class FaultQueue {
 
 	inject(spec: FaultSpec): void {
 		const count = spec.count ?? 1;
-		if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`Unknown fault kind: ${String(spec.kind)}`);
-		if (!Number.isInteger(count) || count < 1) throw new Error('Fault count must be a positive whole number');
-		if (spec.kind === 'server-error' && spec.status !== undefined && !SERVER_ERROR_STATUSES.includes(spec.status)) {
+		if (!FAULT_KINDS.includes(spec.kind))
+			throw new Error(`Unknown fault kind: ${String(spec.kind)}`);
+		if (!Number.isInteger(count) || count < 1)
+			throw new Error('Fault count must be a positive whole number');
+		if (
+			spec.kind === 'server-error' &&
+			spec.status !== undefined &&
+			!SERVER_ERROR_STATUSES.includes(spec.status)
+		) {
 			throw new Error(`server-error status must be one of ${SERVER_ERROR_STATUSES.join(', ')}`);
 		}
 		if (spec.kind === 'redirect') {
-			if (spec.status !== undefined && !REDIRECT_STATUSES.includes(spec.status)) throw new Error(`redirect status must be one of ${REDIRECT_STATUSES.join(', ')}`);
-			if (typeof spec.location !== 'string' || !spec.location) throw new Error('A redirect fault needs a location');
+			if (spec.status !== undefined && !REDIRECT_STATUSES.includes(spec.status))
+				throw new Error(`redirect status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+			if (typeof spec.location !== 'string' || !spec.location)
+				throw new Error('A redirect fault needs a location');
 		}
 		const skip = spec.skip ?? 0;
-		if (!Number.isInteger(skip) || skip < 0) throw new Error('Fault skip must be a whole number of at least 0');
+		if (!Number.isInteger(skip) || skip < 0)
+			throw new Error('Fault skip must be a whole number of at least 0');
 		this.faults.push({ spec: { ...spec }, remaining: count, toSkip: skip });
 	}
 

@@ -36,7 +36,11 @@ function refuse(status: number, code: string, message: string): ApiResponse {
 
 function answer(core: SandboxCore, request: IncomingMessage): ApiResponse {
 	if (request.headers.xapikey !== undefined) {
-		return refuse(403, 'ApiKeyLeaked', 'This storage host never takes a Debitura API key; the request carried XApiKey.');
+		return refuse(
+			403,
+			'ApiKeyLeaked',
+			'This storage host never takes a Debitura API key; the request carried XApiKey.',
+		);
 	}
 	if (request.method !== 'GET') return refuse(405, 'UnsupportedHttpVerb', 'Only GET is served.');
 	const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -47,21 +51,27 @@ function answer(core: SandboxCore, request: IncomingMessage): ApiResponse {
 	if (!isSignedDownload(url.pathname, expiry, signature)) {
 		return refuse(403, 'AuthenticationFailed', 'Signature did not match.');
 	}
-	if (Date.parse(expiry) < core.now()) return refuse(403, 'AuthenticationFailed', 'Signed expiry time has passed.');
+	if (Date.parse(expiry) < core.now())
+		return refuse(403, 'AuthenticationFailed', 'Signed expiry time has passed.');
 	const file = core.getFile(decodeURIComponent(match[1]), decodeURIComponent(match[2]));
 	if (!file) return refuse(404, 'BlobNotFound', 'The specified blob does not exist.');
 	return {
 		status: 200,
 		bytes: file.bytes,
 		contentType: file.contentType,
-		headers: { 'content-disposition': `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, '_')}"` },
+		headers: {
+			'content-disposition': `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, '_')}"`,
+		},
 	};
 }
 
 /** The file in 64 KiB chunks with no Content-Length: the client learns its size only by reading it. */
 function writeChunked(response: ServerResponse, result: ApiResponse): void {
 	const bytes = result.bytes as Buffer;
-	response.writeHead(result.status, { ...(result.headers ?? {}), 'content-type': result.contentType ?? 'application/octet-stream' });
+	response.writeHead(result.status, {
+		...(result.headers ?? {}),
+		'content-type': result.contentType ?? 'application/octet-stream',
+	});
 	const chunk = 64 * 1024;
 	let offset = 0;
 	const next = () => {
@@ -85,9 +95,16 @@ export async function startFileHost(core: SandboxCore): Promise<FileHost> {
 		request.on('end', () => {
 			const result = answer(core, request);
 			const headers: Record<string, string> = {};
-			for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
-			requests.push({ method: request.method ?? '', path: (request.url ?? '').split('?')[0], headers, status: result.status });
-			if (core.fileLength === 'omitted' && result.status === 200 && result.bytes) writeChunked(response, result);
+			for (const [name, value] of Object.entries(request.headers))
+				headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+			requests.push({
+				method: request.method ?? '',
+				path: (request.url ?? '').split('?')[0],
+				headers,
+				status: result.status,
+			});
+			if (core.fileLength === 'omitted' && result.status === 200 && result.bytes)
+				writeChunked(response, result);
 			else writeResponse(response, result);
 		});
 	});
@@ -103,9 +120,10 @@ export async function startFileHost(core: SandboxCore): Promise<FileHost> {
 	return {
 		url: `http://127.0.0.1:${port}`,
 		requests,
-		close: () => new Promise<void>((resolve, reject) => {
-			server.close((error) => (error ? reject(error) : resolve()));
-			server.closeAllConnections();
-		}),
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				server.closeAllConnections();
+			}),
 	};
 }

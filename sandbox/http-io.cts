@@ -23,7 +23,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody>
 			if (size > limit) overLimit = true;
 			else chunks.push(chunk);
 		});
-		req.on('end', () => resolve({ bytes: overLimit ? Buffer.alloc(0) : Buffer.concat(chunks), overLimit }));
+		req.on('end', () =>
+			resolve({ bytes: overLimit ? Buffer.alloc(0) : Buffer.concat(chunks), overLimit }),
+		);
 		req.on('error', reject);
 	});
 }
@@ -37,7 +39,10 @@ export function writeResponse(res: ServerResponse, response: ApiResponse): numbe
 		payload = Buffer.from(JSON.stringify(response.json));
 		contentType ??= 'application/json; charset=utf-8';
 	}
-	const headers: Record<string, string | number> = { ...(response.headers ?? {}), 'content-length': payload?.length ?? 0 };
+	const headers: Record<string, string | number> = {
+		...(response.headers ?? {}),
+		'content-length': payload?.length ?? 0,
+	};
 	if (payload !== undefined && contentType !== undefined) headers['content-type'] = contentType;
 	res.writeHead(response.status, headers);
 	res.end(payload);

@@ -29,8 +29,17 @@ export class IdempotencyRecords {
 		return this.records.get(IdempotencyRecords.scoped(apiKey, key, endpoint));
 	}
 
-	remember(apiKey: string, key: string, body: unknown, answer: StoredAnswer, endpoint = 'POST /cases'): void {
-		this.records.set(IdempotencyRecords.scoped(apiKey, key, endpoint), { bodyFingerprint: canonicalJson(body), answer });
+	remember(
+		apiKey: string,
+		key: string,
+		body: unknown,
+		answer: StoredAnswer,
+		endpoint = 'POST /cases',
+	): void {
+		this.records.set(IdempotencyRecords.scoped(apiKey, key, endpoint), {
+			bodyFingerprint: canonicalJson(body),
+			answer,
+		});
 	}
 
 	clear(): void {
@@ -42,7 +51,11 @@ export class IdempotencyRecords {
 export function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
 	if (typeof value === 'object' && value !== null) {
-		const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+		const entries = Object.keys(value)
+			.sort()
+			.map(
+				(key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+			);
 		return `{${entries.join(',')}}`;
 	}
 	return JSON.stringify(value);

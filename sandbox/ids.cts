@@ -17,7 +17,8 @@ const REFERENCE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 export function newCaseReference(isTaken: (reference: string) => boolean): string {
 	for (;;) {
 		let reference = '';
-		for (let i = 0; i < 8; i++) reference += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+		for (let i = 0; i < 8; i++)
+			reference += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
 		if (!isTaken(reference)) return reference;
 	}
 }

@@ -54,17 +54,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		requests: core.requests,
 		fileHostUrl: fileHost.url,
 		fileHostRequests: fileHost.requests,
-		close: () => fileHost.close().then(() => new Promise<void>((resolve, reject) => {
-			delays.cancelAll();
-			core.webhooks.stop();
-			server.close((error) => (error ? reject(error) : resolve()));
-			server.closeAllConnections();
-		})),
-		setFileHostLength: (mode) => { core.fileLength = mode; },
-		setFileLinkBase: (base) => { core.fileBaseUrl = base ?? fileHost.url; },
-		reset: () => { core.reset(); core.fileLength = 'declared'; core.fileBaseUrl = fileHost.url; fileHost.requests.length = 0; },
-		setPaymentOrder: (order) => { core.paymentOrder = order; },
-		setCaseSort: (mode) => { core.caseSort = mode; },
+		close: () =>
+			fileHost.close().then(
+				() =>
+					new Promise<void>((resolve, reject) => {
+						delays.cancelAll();
+						core.webhooks.stop();
+						server.close((error) => (error ? reject(error) : resolve()));
+						server.closeAllConnections();
+					}),
+			),
+		setFileHostLength: (mode) => {
+			core.fileLength = mode;
+		},
+		setFileLinkBase: (base) => {
+			core.fileBaseUrl = base ?? fileHost.url;
+		},
+		reset: () => {
+			core.reset();
+			core.fileLength = 'declared';
+			core.fileBaseUrl = fileHost.url;
+			fileHost.requests.length = 0;
+		},
+		setPaymentOrder: (order) => {
+			core.paymentOrder = order;
+		},
+		setCaseSort: (mode) => {
+			core.caseSort = mode;
+		},
 		updateCase: (id, update) => core.updateCase(id, update),
 		setContractsSigned: (signed) => core.setContractsSigned(signed),
 		seedDemoData: () => core.seedDemoData(),
@@ -77,7 +94,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		listPayments: () => core.listPayments(),
 		orderedPaymentIds: () => core.orderedPaymentIds(),
 		getFile: (caseId, fileId) => core.getFile(caseId, fileId),
-		addPartnerChat: (caseId, message, options) => { addPartnerChat(core.store, core.webhooks, caseId, message, core.now(), options); },
+		addPartnerChat: (caseId, message, options) => {
+			addPartnerChat(core.store, core.webhooks, caseId, message, core.now(), options);
+		},
 		injectFault: (fault) => core.injectFault(fault),
 		clearFaults: () => core.faults.clear(),
 		webhooks: sandboxWebhooks(core),

@@ -6,8 +6,12 @@ export type JsonBodyResult = { ok: true; value: unknown } | { ok: false; respons
 
 /** The media types the spec lists for JSON request bodies. */
 function isJsonMediaType(type: string): boolean {
-	return type === 'application/json' || type === 'text/json' || /^application\/[a-z0-9.+-]*\+json$/.test(type)
-		|| type === 'application/json-patch+json';
+	return (
+		type === 'application/json' ||
+		type === 'text/json' ||
+		/^application\/[a-z0-9.+-]*\+json$/.test(type) ||
+		type === 'application/json-patch+json'
+	);
 }
 
 /**
@@ -21,14 +25,21 @@ export function parseJsonBody(request: ApiRequest): JsonBodyResult {
 	}
 	const text = request.rawBody.toString('utf8');
 	if (text.trim() === '') {
-		return { ok: false, response: problemDetails(400, 'One or more validation errors occurred.', { '': ['A non-empty request body is required.'] }) };
+		return {
+			ok: false,
+			response: problemDetails(400, 'One or more validation errors occurred.', {
+				'': ['A non-empty request body is required.'],
+			}),
+		};
 	}
 	try {
 		return { ok: true, value: JSON.parse(text) };
 	} catch (error) {
 		return {
 			ok: false,
-			response: problemDetails(400, 'One or more validation errors occurred.', { $: [`The request body is not valid JSON: ${(error as Error).message}`] }),
+			response: problemDetails(400, 'One or more validation errors occurred.', {
+				$: [`The request body is not valid JSON: ${(error as Error).message}`],
+			}),
 		};
 	}
 }

@@ -16,12 +16,14 @@ export const LIFECYCLES = [
 	{ name: 'Merged', label: 'Merged', open: false },
 ] as const;
 
-export type LifecycleName = typeof LIFECYCLES[number]['name'];
+export type LifecycleName = (typeof LIFECYCLES)[number]['name'];
 
 /** Accepts an enum name or a label, any case. */
 export function lifecycleFromText(text: string): LifecycleName | undefined {
 	const wanted = text.trim().toLowerCase();
-	const entry = LIFECYCLES.find((l) => l.name.toLowerCase() === wanted || l.label.toLowerCase() === wanted);
+	const entry = LIFECYCLES.find(
+		(l) => l.name.toLowerCase() === wanted || l.label.toLowerCase() === wanted,
+	);
 	return entry?.name;
 }
 

@@ -8,11 +8,17 @@ import type { ApiResponse } from './api-response.cjs';
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** A 421 when the Host header is not a loopback name with the port the request arrived on. */
-export function refuseForeignHost(host: string | undefined, port: number | undefined): ApiResponse | undefined {
+export function refuseForeignHost(
+	host: string | undefined,
+	port: number | undefined,
+): ApiResponse | undefined {
 	const accepted = LOOPBACK_NAMES.map((name) => `${name}:${port}`);
-	if (host !== undefined && port !== undefined && accepted.includes(host.toLowerCase())) return undefined;
+	if (host !== undefined && port !== undefined && accepted.includes(host.toLowerCase()))
+		return undefined;
 	return {
 		status: 421,
-		json: { error: `The sandbox answers only to Host ${accepted.join(', ')}; this request said ${host === undefined ? 'nothing' : JSON.stringify(host)}.` },
+		json: {
+			error: `The sandbox answers only to Host ${accepted.join(', ')}; this request said ${host === undefined ? 'nothing' : JSON.stringify(host)}.`,
+		},
 	};
 }

@@ -14,7 +14,7 @@ export interface MultipartPart {
 /** The boundary parameter of a multipart Content-Type header, quoted or not. */
 export function boundaryOf(contentTypeHeader: string): string | undefined {
 	const match = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentTypeHeader);
-	return match ? match[1] ?? match[2] : undefined;
+	return match ? (match[1] ?? match[2]) : undefined;
 }
 
 const CRLF = Buffer.from('\r\n');
@@ -37,7 +37,8 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
 		const headersStart = lineEnd + CRLF.length;
 		const headersEnd = body.indexOf(HEADER_END, headersStart - CRLF.length);
 		if (headersEnd === -1) return undefined;
-		const headerText = headersEnd < headersStart ? '' : body.subarray(headersStart, headersEnd).toString('utf8');
+		const headerText =
+			headersEnd < headersStart ? '' : body.subarray(headersStart, headersEnd).toString('utf8');
 		const dataStart = headersEnd + HEADER_END.length;
 		const dataEnd = body.indexOf(innerDelimiter, dataStart);
 		if (dataEnd === -1) return undefined;
@@ -52,7 +53,8 @@ function describePart(headerText: string, data: Buffer): MultipartPart | undefin
 	const headers = new Map<string, string>();
 	for (const line of headerText.split('\r\n')) {
 		const colon = line.indexOf(':');
-		if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+		if (colon > 0)
+			headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
 	}
 	const disposition = headers.get('content-disposition');
 	if (!disposition) return undefined;

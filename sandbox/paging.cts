@@ -15,12 +15,19 @@ const MAX_PAGE_SIZE = 100;
  * Page (1-based, default 1) and PageSize (1..100, default 10 unless the endpoint says otherwise). Out-of-range values are a 400
  * rather than being clamped: a client that asks for 500 should find out it gets at most 100.
  */
-export function parsePaging(request: ApiRequest, defaultPageSize = DEFAULT_PAGE_SIZE): Paging | ApiResponse {
+export function parsePaging(
+	request: ApiRequest,
+	defaultPageSize = DEFAULT_PAGE_SIZE,
+): Paging | ApiResponse {
 	const page = parsePositiveInteger(firstQueryValue(request, 'Page'), 1);
-	if (page === undefined) return badRequest('Page must be a whole number of 1 or more.', 'InvalidPagination');
+	if (page === undefined)
+		return badRequest('Page must be a whole number of 1 or more.', 'InvalidPagination');
 	const pageSize = parsePositiveInteger(firstQueryValue(request, 'PageSize'), defaultPageSize);
 	if (pageSize === undefined || pageSize > MAX_PAGE_SIZE) {
-		return badRequest(`PageSize must be a whole number between 1 and ${MAX_PAGE_SIZE}.`, 'InvalidPagination');
+		return badRequest(
+			`PageSize must be a whole number between 1 and ${MAX_PAGE_SIZE}.`,
+			'InvalidPagination',
+		);
 	}
 	return { page, pageSize };
 }

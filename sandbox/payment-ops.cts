@@ -44,7 +44,12 @@ export function recordPayment(store: SandboxStore, input: NewPayment, now: numbe
 }
 
 /** Applies the fields of a PaymentDto-shaped patch; dateUpdated moves to now unless given. */
-export function editPayment(store: SandboxStore, id: string, patch: Partial<PaymentDto>, now: number): PaymentRecord {
+export function editPayment(
+	store: SandboxStore,
+	id: string,
+	patch: Partial<PaymentDto>,
+	now: number,
+): PaymentRecord {
 	const payment = store.findPayment(id);
 	if (!payment) throw new UnknownEntityError(`No payment with id ${id}`);
 	if (patch.grossAmount !== undefined) payment.grossAmount = roundToCents(patch.grossAmount);
@@ -53,7 +58,12 @@ export function editPayment(store: SandboxStore, id: string, patch: Partial<Paym
 	if (patch.recipient !== undefined) payment.recipient = patch.recipient;
 	if (patch.method !== undefined) payment.method = patch.method;
 	if (patch.currency !== undefined) payment.currency = patch.currency;
-	payment.dateUpdated = patch.dateUpdated === undefined ? now : patch.dateUpdated === null ? null : parseUtcLenient(patch.dateUpdated);
+	payment.dateUpdated =
+		patch.dateUpdated === undefined
+			? now
+			: patch.dateUpdated === null
+				? null
+				: parseUtcLenient(patch.dateUpdated);
 	store.paymentsChanged();
 	const owningCase = store.findCase(payment.caseId);
 	if (owningCase) owningCase.dateUpdated = now;

@@ -10,7 +10,8 @@ import type { PaymentOrder } from './types.cjs';
  * id, where a new payment lands anywhere and shifts the pages.
  */
 export function orderPayments(payments: PaymentRecord[], order: PaymentOrder): PaymentRecord[] {
-	const byCreation = (a: PaymentRecord, b: PaymentRecord): number => a.dateCreated - b.dateCreated || a.sequence - b.sequence;
+	const byCreation = (a: PaymentRecord, b: PaymentRecord): number =>
+		a.dateCreated - b.dateCreated || a.sequence - b.sequence;
 	switch (order) {
 		case 'oldest-first':
 			return [...payments].sort(byCreation);
@@ -20,7 +21,9 @@ export function orderPayments(payments: PaymentRecord[], order: PaymentOrder): P
 			return [...payments].sort((a, b) => b.date - a.date || b.sequence - a.sequence);
 		case 'unsorted': {
 			const hashes = new Map(payments.map((p) => [p.id, idHash(p.id)]));
-			return [...payments].sort((a, b) => (hashes.get(a.id) as string).localeCompare(hashes.get(b.id) as string));
+			return [...payments].sort((a, b) =>
+				(hashes.get(a.id) as string).localeCompare(hashes.get(b.id) as string),
+			);
 		}
 	}
 }
@@ -29,7 +32,12 @@ function idHash(id: string): string {
 	return createHash('sha256').update(id).digest('hex');
 }
 
-export const PAYMENT_ORDERS: readonly PaymentOrder[] = ['newest-first', 'oldest-first', 'value-date-newest-first', 'unsorted'];
+export const PAYMENT_ORDERS: readonly PaymentOrder[] = [
+	'newest-first',
+	'oldest-first',
+	'value-date-newest-first',
+	'unsorted',
+];
 
 export function isPaymentOrder(value: unknown): value is PaymentOrder {
 	return PAYMENT_ORDERS.includes(value as PaymentOrder);

@@ -19,7 +19,9 @@ export interface PricedClaim {
  * adds 10 points, older than 24 months adds 20, weighted by share of the total. Null when the
  * case was not split into buckets.
  */
-export function blendedAgeUpliftPoints(claim: Pick<PricedClaim, 'grossAmount' | 'ageBuckets'>): number | null {
+export function blendedAgeUpliftPoints(
+	claim: Pick<PricedClaim, 'grossAmount' | 'ageBuckets'>,
+): number | null {
 	const { over12Months, over24Months } = claim.ageBuckets;
 	if (over12Months === null || over24Months === null || claim.grossAmount <= 0) return null;
 	const points = ((over12Months - over24Months) * 10 + over24Months * 20) / claim.grossAmount;
@@ -36,9 +38,17 @@ function dueDateUpliftPoints(claim: PricedClaim): number {
 }
 
 /** The success fee's parts in percent: the base rate and the age surcharge. */
-export function successFee(claim: PricedClaim): { base: number; ageSurcharge: number; total: number } {
+export function successFee(claim: PricedClaim): {
+	base: number;
+	ageSurcharge: number;
+	total: number;
+} {
 	const ageSurcharge = blendedAgeUpliftPoints(claim) ?? dueDateUpliftPoints(claim);
-	return { base: BASE_SUCCESS_FEE_PERCENT, ageSurcharge, total: BASE_SUCCESS_FEE_PERCENT + ageSurcharge };
+	return {
+		base: BASE_SUCCESS_FEE_PERCENT,
+		ageSurcharge,
+		total: BASE_SUCCESS_FEE_PERCENT + ageSurcharge,
+	};
 }
 
 /** Null until a partner is on the case: without one there is no pre-legal price. */

@@ -20,7 +20,13 @@ export function describeBody(request: ApiRequest): unknown {
 			const summary: RecordedMultipartBody = { fields: {}, files: [] };
 			for (const part of parts) {
 				if (part.fileName === null) summary.fields[part.name] = part.data.toString('utf8');
-				else summary.files.push({ field: part.name, fileName: part.fileName, contentType: part.contentType ?? '', size: part.data.length });
+				else
+					summary.files.push({
+						field: part.name,
+						fileName: part.fileName,
+						contentType: part.contentType ?? '',
+						size: part.data.length,
+					});
 			}
 			return summary;
 		}
@@ -45,7 +51,8 @@ const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
  */
 export function redactedRequest(request: RecordedRequest, sandboxKey: string): RecordedRequest {
 	const headers = { ...request.headers };
-	if (headers.xapikey !== undefined) headers.xapikey = headers.xapikey === sandboxKey ? 'sandbox key' : 'other key (redacted)';
+	if (headers.xapikey !== undefined)
+		headers.xapikey = headers.xapikey === sandboxKey ? 'sandbox key' : 'other key (redacted)';
 	for (const name of SECRET_HEADERS) if (headers[name] !== undefined) headers[name] = '(redacted)';
 	return { ...request, headers };
 }

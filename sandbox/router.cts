@@ -16,7 +16,11 @@ export type RouteMatch<R extends RoutePattern> =
  * ignored. Literal routes are listed before parameter routes of the same length, and the first
  * match wins.
  */
-export function matchRoute<R extends RoutePattern>(routes: readonly R[], method: string, path: string): RouteMatch<R> {
+export function matchRoute<R extends RoutePattern>(
+	routes: readonly R[],
+	method: string,
+	path: string,
+): RouteMatch<R> {
 	const segments = splitPath(path);
 	const allowed: string[] = [];
 	for (const route of routes) {
@@ -29,7 +33,11 @@ export function matchRoute<R extends RoutePattern>(routes: readonly R[], method:
 }
 
 function splitPath(path: string): string[] {
-	return path.split('/').filter((segment, index, all) => !(segment === '' && (index === 0 || index === all.length - 1)));
+	return path
+		.split('/')
+		.filter(
+			(segment, index, all) => !(segment === '' && (index === 0 || index === all.length - 1)),
+		);
 }
 
 function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {

@@ -12,7 +12,8 @@ import { API_ROUTES } from './routes/index.cjs';
 import type { FaultSpec, RecordedRequest } from './types.cjs';
 
 /** What a captive portal or a misconfigured proxy answers in place of the API. */
-const PROXY_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><p>Please sign in to continue.</p></body></html>';
+const PROXY_PAGE =
+	'<!doctype html><html><head><title>Sign in</title></head><body><p>Please sign in to continue.</p></body></html>';
 
 /** Bodies beyond this are refused outright; uploads up to 25 MB plus form overhead fit. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -25,7 +26,10 @@ const MAX_CONTROL_BODY_BYTES = 1024 * 1024;
  * on arrival, then faults are applied (before auth, like an overloaded gateway would), then
  * the API key is checked, then the route answers.
  */
-export function createRequestHandler(core: SandboxCore, delays: DelayTracker): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestHandler(
+	core: SandboxCore,
+	delays: DelayTracker,
+): (req: IncomingMessage, res: ServerResponse) => void {
 	return (req, res) => {
 		handle(core, delays, req, res).catch((error) => {
 			console.error('[debitura-sandbox] unhandled error', error);
@@ -34,7 +38,12 @@ export function createRequestHandler(core: SandboxCore, delays: DelayTracker): (
 	};
 }
 
-async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+	core: SandboxCore,
+	delays: DelayTracker,
+	req: IncomingMessage,
+	res: ServerResponse,
+): Promise<void> {
 	const foreignHost = refuseForeignHost(req.headers.host, req.socket.localPort);
 	if (foreignHost) {
 		req.resume();
@@ -76,20 +85,34 @@ async function handle(core: SandboxCore, delays: DelayTracker, req: IncomingMess
 	if (fault?.kind === 'slow') await delays.wait(fault.delayMs ?? 1000);
 
 	if (fault?.kind === 'tamper' && fault.ignorePage) {
-		for (const name of Object.keys(request.query)) if (name.toLowerCase() === 'page') delete request.query[name];
+		for (const name of Object.keys(request.query))
+			if (name.toLowerCase() === 'page') delete request.query[name];
 	}
 
 	let response: ApiResponse;
-	if (fault?.kind === 'rate-limit') response = fault.retryAfterHeader === undefined ? rateLimited(fault.retryAfter ?? 1) : rateLimitedByHeader(fault.retryAfterHeader);
-	else if (fault?.kind === 'server-error' && !fault.afterWrite) response = internalError(fault.status ?? 500);
-	else if (fault?.kind === 'redirect') response = { status: fault.status ?? 302, headers: { location: fault.location ?? '/' } };
+	if (fault?.kind === 'rate-limit')
+		response =
+			fault.retryAfterHeader === undefined
+				? rateLimited(fault.retryAfter ?? 1)
+				: rateLimitedByHeader(fault.retryAfterHeader);
+	else if (fault?.kind === 'server-error' && !fault.afterWrite)
+		response = internalError(fault.status ?? 500);
+	else if (fault?.kind === 'redirect')
+		response = { status: fault.status ?? 302, headers: { location: fault.location ?? '/' } };
 	else if (fault?.kind === 'not-found') response = notFound('Case not found.');
-	else if (fault?.kind === 'html') response = { status: 200, bytes: Buffer.from(PROXY_PAGE), contentType: 'text/html; charset=utf-8' };
-	else if (body.overLimit) response = apiError(413, 'PayloadTooLarge', 'The request body is too large.');
+	else if (fault?.kind === 'html')
+		response = {
+			status: 200,
+			bytes: Buffer.from(PROXY_PAGE),
+			contentType: 'text/html; charset=utf-8',
+		};
+	else if (body.overLimit)
+		response = apiError(413, 'PayloadTooLarge', 'The request body is too large.');
 	else response = await answer(core, request);
 	if (fault?.kind === 'tamper') response = tampered(response, fault);
 	// The request was handled (a file stored, a case opened), but the gateway answers an error.
-	if (fault?.kind === 'server-error' && fault.afterWrite) response = internalError(fault.status ?? 500);
+	if (fault?.kind === 'server-error' && fault.afterWrite)
+		response = internalError(fault.status ?? 500);
 
 	recorded.status = response.status;
 	if (fault?.kind === 'drop-response') {
@@ -105,7 +128,8 @@ async function answer(core: SandboxCore, request: ApiRequest): Promise<ApiRespon
 	if (request.headers.xapikey !== core.apiKey) return emptyResponse(401);
 	const match = matchRoute(API_ROUTES, request.method, request.path);
 	if (match.kind === 'not-found') return emptyResponse(404);
-	if (match.kind === 'wrong-method') return { status: 405, headers: { allow: match.allowed.join(', ') } };
+	if (match.kind === 'wrong-method')
+		return { status: 405, headers: { allow: match.allowed.join(', ') } };
 	try {
 		return await match.route.handle(request, match.params, core.routeContext());
 	} catch (error) {
@@ -127,7 +151,8 @@ function tampered(response: ApiResponse, fault: FaultSpec): ApiResponse {
 		}
 		if (parent !== null && typeof parent === 'object') apply(parent, parts[parts.length - 1]);
 	};
-	for (const [path, value] of Object.entries(fault.set ?? {})) walk(path, (parent, last) => (parent[last] = value));
+	for (const [path, value] of Object.entries(fault.set ?? {}))
+		walk(path, (parent, last) => (parent[last] = value));
 	for (const path of fault.unset ?? []) walk(path, (parent, last) => delete parent[last]);
 	return { ...response, json };
 }

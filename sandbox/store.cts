@@ -64,7 +64,8 @@ export class SandboxStore {
 
 	/** The first case (in insertion order) holding a reference is the one a look-up finds. */
 	private indexCase(record: CaseRecord): void {
-		if (!this.casesByReference.has(record.reference)) this.casesByReference.set(record.reference, record);
+		if (!this.casesByReference.has(record.reference))
+			this.casesByReference.set(record.reference, record);
 		const creditorReference = record.creditorReference;
 		if (creditorReference != null && !this.casesByCreditorReference.has(creditorReference)) {
 			this.casesByCreditorReference.set(creditorReference, record);
@@ -107,9 +108,12 @@ export class SandboxStore {
 	/** After a delete, another case holding the same reference (if any) is the one found. */
 	private unindexCase(record: CaseRecord): void {
 		const heldReference = this.casesByReference.get(record.reference) === record;
-		const heldCreditorReference = record.creditorReference != null && this.casesByCreditorReference.get(record.creditorReference) === record;
+		const heldCreditorReference =
+			record.creditorReference != null &&
+			this.casesByCreditorReference.get(record.creditorReference) === record;
 		if (heldReference) this.casesByReference.delete(record.reference);
-		if (heldCreditorReference) this.casesByCreditorReference.delete(record.creditorReference as string);
+		if (heldCreditorReference)
+			this.casesByCreditorReference.delete(record.creditorReference as string);
 		if (!heldReference && !heldCreditorReference) return;
 		for (const other of this.cases.values()) this.indexCase(other);
 	}

@@ -20,7 +20,8 @@ export function formatTimestamp(epochMs: number, style: TimestampStyle): string 
 	return style === 'zulu' ? toZulu(epochMs) : toNaive(epochMs);
 }
 
-const DATE_TIME_SHAPE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/i;
+const DATE_TIME_SHAPE =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/i;
 
 export type ParsedDateTime =
 	| { ok: true; epochMs: number }
@@ -32,14 +33,20 @@ export type ParsedDateTime =
  */
 export function parseZonedDateTime(value: string): ParsedDateTime {
 	// A bare date has no zone either; say so rather than calling it unparsable.
-	if (/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) && !Number.isNaN(Date.parse(value.trim()))) return { ok: false, reason: 'no-zone' };
+	if (/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) && !Number.isNaN(Date.parse(value.trim())))
+		return { ok: false, reason: 'no-zone' };
 	const match = DATE_TIME_SHAPE.exec(value.trim());
 	if (!match) return { ok: false, reason: 'unparsable' };
 	const [, year, month, day, hour, minute, second = '0'] = match;
 	const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-	const calendarIsValid = Number(month) >= 1 && Number(month) <= 12
-		&& Number(day) >= 1 && Number(day) <= daysInMonth
-		&& Number(hour) <= 23 && Number(minute) <= 59 && Number(second) <= 59;
+	const calendarIsValid =
+		Number(month) >= 1 &&
+		Number(month) <= 12 &&
+		Number(day) >= 1 &&
+		Number(day) <= daysInMonth &&
+		Number(hour) <= 23 &&
+		Number(minute) <= 59 &&
+		Number(second) <= 59;
 	if (!calendarIsValid) return { ok: false, reason: 'unparsable' };
 	if (!match[7]) return { ok: false, reason: 'no-zone' };
 	const epochMs = Date.parse(value.trim());

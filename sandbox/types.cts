@@ -78,7 +78,16 @@ export interface RecordedRequest {
  * - drop-response: handle the request (a case is created), then close the connection before the
  *   answer is written — the "it worked but the client never heard" failure retries must survive.
  */
-export type FaultKind = 'rate-limit' | 'server-error' | 'slow' | 'drop' | 'drop-response' | 'redirect' | 'html' | 'not-found' | 'tamper';
+export type FaultKind =
+	| 'rate-limit'
+	| 'server-error'
+	| 'slow'
+	| 'drop'
+	| 'drop-response'
+	| 'redirect'
+	| 'html'
+	| 'not-found'
+	| 'tamper';
 
 export interface FaultSpec {
 	method?: string;
@@ -265,7 +274,12 @@ export interface InvoiceDto {
 	disputeStatus: string | null;
 	validation: { needsInfo: boolean };
 	assignedUser: { email: string | null; name: string | null } | null;
-	allocationOutstanding: { principal: number; interest: number; reminderFees: number; collectionFees: number };
+	allocationOutstanding: {
+		principal: number;
+		interest: number;
+		reminderFees: number;
+		collectionFees: number;
+	};
 }
 
 export interface PaymentDto {
@@ -336,7 +350,12 @@ export interface Sandbox {
 	/** The storage origin of signed file download links (a second loopback port; refuses XApiKey). */
 	fileHostUrl: string;
 	/** Every request the storage origin received, with its headers. */
-	fileHostRequests: Array<{ method: string; path: string; headers: Record<string, string>; status: number }>;
+	fileHostRequests: Array<{
+		method: string;
+		path: string;
+		headers: Record<string, string>;
+		status: number;
+	}>;
 	/** 'declared' (default): files are served with their Content-Length; 'omitted': chunked, no length announced. */
 	setFileHostLength(mode: 'declared' | 'omitted'): void;
 	/** The origin download links point at; undefined (and reset()) restores the storage host's. */
@@ -365,7 +384,11 @@ export interface Sandbox {
 	getFile(caseId: string, fileId: string): StoredFileContent | undefined;
 	/** A message from the collection partner; `duplicated` repeats it in GET /chats, like Debitura's known fan-out bug. */
 	/** `managedByPartner`: written on the partner's behalf (ChatDto role 2, "Managed by partner"). */
-	addPartnerChat(caseId: string, message: string, options?: { duplicated?: boolean; managedByPartner?: boolean }): void;
+	addPartnerChat(
+		caseId: string,
+		message: string,
+		options?: { duplicated?: boolean; managedByPartner?: boolean },
+	): void;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
 	/** Webhook subscriptions, the event log and delivery attempts (see webhooks-control.ts). */

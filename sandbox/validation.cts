@@ -1,6 +1,12 @@
 import { isUuid } from './ids.cjs';
 import type { NewCase } from './records.cjs';
-import { COUNTRY_NAMES, countryCodeFromName, isCurrencyCode, normaliseCountryCode, normaliseUsState } from './reference-data.cjs';
+import {
+	COUNTRY_NAMES,
+	countryCodeFromName,
+	isCurrencyCode,
+	normaliseCountryCode,
+	normaliseUsState,
+} from './reference-data.cjs';
 import { parseZonedDateTime, startOfNextUtcDay } from './time.cjs';
 import type { DebtorDto } from './types.cjs';
 
@@ -72,22 +78,36 @@ const MAX_LENGTHS: Record<string, number> = {
 	assignedUserEmail: 320,
 };
 
-const AGE_BUCKET_FIELDS = ['amountToRecoverOver6Months', 'amountToRecoverOver12Months', 'amountToRecoverOver24Months'] as const;
+const AGE_BUCKET_FIELDS = [
+	'amountToRecoverOver6Months',
+	'amountToRecoverOver12Months',
+	'amountToRecoverOver24Months',
+] as const;
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export type CreateCaseValidation = { ok: true; value: NewCase } | { ok: false; errors: FieldErrors };
+export type CreateCaseValidation =
+	| { ok: true; value: NewCase }
+	| { ok: false; errors: FieldErrors };
 
-export function validateCreateCase(body: Record<string, unknown>, now: number): CreateCaseValidation {
+export function validateCreateCase(
+	body: Record<string, unknown>,
+	now: number,
+): CreateCaseValidation {
 	const errors: FieldErrors = {};
 	const fields = bindFields(body, CASE_FIELDS, '', errors);
-	const debtorFields = isPlainObject(fields.debtor) ? bindFields(fields.debtor, DEBTOR_FIELDS, 'debtor.', errors) : undefined;
+	const debtorFields = isPlainObject(fields.debtor)
+		? bindFields(fields.debtor, DEBTOR_FIELDS, 'debtor.', errors)
+		: undefined;
 
 	const currencyCode = checkCurrency(fields, errors);
 	const dates = checkDates(fields, now, errors);
 	const amountToRecover = checkAmount(fields, errors);
 	const ageBuckets = checkAgeBuckets(fields, amountToRecover, errors);
-	const debtor = debtorFields === undefined ? reportMissingDebtor(fields, errors) : checkDebtor(debtorFields, errors);
+	const debtor =
+		debtorFields === undefined
+			? reportMissingDebtor(fields, errors)
+			: checkDebtor(debtorFields, errors);
 	checkLengths(fields, errors);
 	checkUuids(fields, errors);
 	if (typeof fields.assignedUserEmail === 'string' && !EMAIL_SHAPE.test(fields.assignedUserEmail)) {
@@ -146,7 +166,11 @@ function bindFields(
 		}
 		const actualKind = isPlainObject(value) ? 'object' : typeof value;
 		if (actualKind !== rule.kind) {
-			addError(errors, pathPrefix + name, `${pathPrefix}${name} must be ${describeKind(rule.kind)}`);
+			addError(
+				errors,
+				pathPrefix + name,
+				`${pathPrefix}${name} must be ${describeKind(rule.kind)}`,
+			);
 			continue;
 		}
 		bound[name] = value;
@@ -168,7 +192,11 @@ function checkCurrency(fields: Record<string, unknown>, errors: FieldErrors): st
 	return value.trim().toUpperCase();
 }
 
-function checkDates(fields: Record<string, unknown>, now: number, errors: FieldErrors): { date?: number; dueDate: number | null } {
+function checkDates(
+	fields: Record<string, unknown>,
+	now: number,
+	errors: FieldErrors,
+): { date?: number; dueDate: number | null } {
 	let date: number | undefined;
 	// A date of the wrong JSON type was already reported by bindFields.
 	if (!errors.date && typeof fields.date !== 'string') addError(errors, 'date', 'date is required');
@@ -185,9 +213,11 @@ function checkDates(fields: Record<string, unknown>, now: number, errors: FieldE
 		const parsed = parseDateField('dueDate', fields.dueDate, errors);
 		if (parsed !== undefined) {
 			dueDate = parsed;
-			if (date !== undefined && parsed < date) addError(errors, 'dueDate', 'Due date cannot be earlier than the case date');
+			if (date !== undefined && parsed < date)
+				addError(errors, 'dueDate', 'Due date cannot be earlier than the case date');
 			// "Today" counts as the past for a due date, so only the next UTC day onwards is rejected.
-			if (parsed >= startOfNextUtcDay(now)) addError(errors, 'dueDate', 'Due date must be in the past');
+			if (parsed >= startOfNextUtcDay(now))
+				addError(errors, 'dueDate', 'Due date must be in the past');
 		}
 	}
 	return { date, dueDate };
@@ -196,9 +226,13 @@ function checkDates(fields: Record<string, unknown>, now: number, errors: FieldE
 function parseDateField(name: string, value: string, errors: FieldErrors): number | undefined {
 	const parsed = parseZonedDateTime(value);
 	if (parsed.ok) return parsed.epochMs;
-	addError(errors, name, parsed.reason === 'no-zone'
-		? `${name} must be a date-time with a time zone, e.g. 2026-01-15T00:00:00Z or 2026-01-15T00:00:00+01:00`
-		: `${name} is not a valid ISO 8601 date-time`);
+	addError(
+		errors,
+		name,
+		parsed.reason === 'no-zone'
+			? `${name} must be a date-time with a time zone, e.g. 2026-01-15T00:00:00Z or 2026-01-15T00:00:00+01:00`
+			: `${name} is not a valid ISO 8601 date-time`,
+	);
 	return undefined;
 }
 
@@ -206,31 +240,55 @@ function checkAmount(fields: Record<string, unknown>, errors: FieldErrors): numb
 	const value = fields.amountToRecover;
 	if (typeof value === 'number' && value > 0) return value;
 	// A wrong type was already reported by bindFields; missing, zero and negative land here.
-	if (!errors.amountToRecover) addError(errors, 'amountToRecover', 'Case total must be a positive amount');
+	if (!errors.amountToRecover)
+		addError(errors, 'amountToRecover', 'Case total must be a positive amount');
 	return undefined;
 }
 
-function checkAgeBuckets(fields: Record<string, unknown>, total: number | undefined, errors: FieldErrors): NewCase['ageBuckets'] {
-	const [over6, over12, over24] = AGE_BUCKET_FIELDS.map((name) => (typeof fields[name] === 'number' ? fields[name] as number : null));
+function checkAgeBuckets(
+	fields: Record<string, unknown>,
+	total: number | undefined,
+	errors: FieldErrors,
+): NewCase['ageBuckets'] {
+	const [over6, over12, over24] = AGE_BUCKET_FIELDS.map((name) =>
+		typeof fields[name] === 'number' ? (fields[name] as number) : null,
+	);
 	const buckets = { over6Months: over6, over12Months: over12, over24Months: over24 };
 	AGE_BUCKET_FIELDS.forEach((name, index) => {
 		const value = [over6, over12, over24][index];
 		if (value === null) return;
 		if (value < 0) addError(errors, name, `${name} cannot be negative`);
-		if (total !== undefined && value > total) addError(errors, name, `${name} cannot exceed amountToRecover`);
+		if (total !== undefined && value > total)
+			addError(errors, name, `${name} cannot exceed amountToRecover`);
 	});
 	if ((over12 === null) !== (over24 === null)) {
 		const missing = over12 === null ? 'amountToRecoverOver12Months' : 'amountToRecoverOver24Months';
-		addError(errors, missing, 'amountToRecoverOver12Months and amountToRecoverOver24Months must be given together');
+		addError(
+			errors,
+			missing,
+			'amountToRecoverOver12Months and amountToRecoverOver24Months must be given together',
+		);
 	}
 	if (over6 !== null && (over12 === null || over24 === null)) {
-		addError(errors, 'amountToRecoverOver6Months', 'amountToRecoverOver6Months is only allowed together with amountToRecoverOver12Months and amountToRecoverOver24Months');
+		addError(
+			errors,
+			'amountToRecoverOver6Months',
+			'amountToRecoverOver6Months is only allowed together with amountToRecoverOver12Months and amountToRecoverOver24Months',
+		);
 	}
 	if (over6 !== null && over12 !== null && over12 > over6) {
-		addError(errors, 'amountToRecoverOver12Months', 'amountToRecoverOver12Months cannot exceed amountToRecoverOver6Months');
+		addError(
+			errors,
+			'amountToRecoverOver12Months',
+			'amountToRecoverOver12Months cannot exceed amountToRecoverOver6Months',
+		);
 	}
 	if (over12 !== null && over24 !== null && over24 > over12) {
-		addError(errors, 'amountToRecoverOver24Months', 'amountToRecoverOver24Months cannot exceed amountToRecoverOver12Months');
+		addError(
+			errors,
+			'amountToRecoverOver24Months',
+			'amountToRecoverOver24Months cannot exceed amountToRecoverOver12Months',
+		);
 	}
 	return buckets;
 }
@@ -258,16 +316,23 @@ function checkDebtor(fields: Record<string, unknown>, errors: FieldErrors): Debt
 	let stateAlpha2 = nonBlankOrNull(fields.stateAlpha2);
 	if (countryAlpha2 === 'US') {
 		if (stateAlpha2 === null) {
-			addRequiredError(errors, 'debtor.stateAlpha2', 'A state code (stateAlpha2) is required for US debtors');
+			addRequiredError(
+				errors,
+				'debtor.stateAlpha2',
+				'A state code (stateAlpha2) is required for US debtors',
+			);
 		} else {
 			const state = normaliseUsState(stateAlpha2);
-			if (state === undefined) addError(errors, 'debtor.stateAlpha2', `Invalid US state: ${stateAlpha2}`);
+			if (state === undefined)
+				addError(errors, 'debtor.stateAlpha2', `Invalid US state: ${stateAlpha2}`);
 			stateAlpha2 = state ?? null;
 		}
 	}
 
-	if (nonBlankOrNull(fields.address) === null) addRequiredError(errors, 'debtor.address', 'Debtor address is required');
-	if (nonBlankOrNull(fields.city) === null) addRequiredError(errors, 'debtor.city', 'Debtor city is required');
+	if (nonBlankOrNull(fields.address) === null)
+		addRequiredError(errors, 'debtor.address', 'Debtor address is required');
+	if (nonBlankOrNull(fields.city) === null)
+		addRequiredError(errors, 'debtor.city', 'Debtor city is required');
 
 	if (Object.keys(errors).length > errorCountBefore) return undefined;
 	return {
@@ -288,34 +353,45 @@ function checkDebtor(fields: Record<string, unknown>, errors: FieldErrors): Debt
 }
 
 /** `countryAlpha2` wins when both it and the English `country` name are sent. */
-function resolveDebtorCountry(fields: Record<string, unknown>, errors: FieldErrors): string | undefined {
+function resolveDebtorCountry(
+	fields: Record<string, unknown>,
+	errors: FieldErrors,
+): string | undefined {
 	const alpha2 = nonBlankOrNull(fields.countryAlpha2);
 	if (alpha2 !== null) {
 		const code = normaliseCountryCode(alpha2);
-		if (code === undefined) addError(errors, 'debtor.countryAlpha2', `Invalid country code: ${alpha2}`);
+		if (code === undefined)
+			addError(errors, 'debtor.countryAlpha2', `Invalid country code: ${alpha2}`);
 		return code;
 	}
 	const countryName = nonBlankOrNull(fields.country);
 	if (countryName !== null) {
 		const code = countryCodeFromName(countryName);
-		if (code === undefined) addError(errors, 'debtor.country', `Unknown country name: ${countryName}`);
+		if (code === undefined)
+			addError(errors, 'debtor.country', `Unknown country name: ${countryName}`);
 		return code;
 	}
-	addRequiredError(errors, 'debtor.countryAlpha2', 'Debtor country is required (countryAlpha2 or country)');
+	addRequiredError(
+		errors,
+		'debtor.countryAlpha2',
+		'Debtor country is required (countryAlpha2 or country)',
+	);
 	return undefined;
 }
 
 function checkLengths(fields: Record<string, unknown>, errors: FieldErrors): void {
 	for (const [name, max] of Object.entries(MAX_LENGTHS)) {
 		const value = fields[name];
-		if (typeof value === 'string' && value.length > max) addError(errors, name, `${name} must be at most ${max} characters`);
+		if (typeof value === 'string' && value.length > max)
+			addError(errors, name, `${name} must be at most ${max} characters`);
 	}
 }
 
 function checkUuids(fields: Record<string, unknown>, errors: FieldErrors): void {
 	for (const name of ['creditorDivisionId', 'collectionPartnerId']) {
 		const value = fields[name];
-		if (typeof value === 'string' && !isUuid(value)) addError(errors, name, `${name} must be a valid UUID`);
+		if (typeof value === 'string' && !isUuid(value))
+			addError(errors, name, `${name} must be a valid UUID`);
 	}
 }
 
@@ -343,7 +419,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 function describeKind(kind: ValueKind): string {
-	return { string: 'a string', number: 'a number', boolean: 'true or false', object: 'an object' }[kind];
+	return { string: 'a string', number: 'a number', boolean: 'true or false', object: 'an object' }[
+		kind
+	];
 }
 
 function stringOrNull(value: unknown): string | null {
@@ -388,10 +466,15 @@ export interface PreviewInput {
  * debtor's routing fields, plus the preview's own rule that a due date and age buckets exclude
  * each other. Unknown fields (a debtor name, say) are refused: the schema forbids them.
  */
-export function validatePreviewCase(body: Record<string, unknown>, now: number): { ok: true; value: PreviewInput } | { ok: false; errors: FieldErrors } {
+export function validatePreviewCase(
+	body: Record<string, unknown>,
+	now: number,
+): { ok: true; value: PreviewInput } | { ok: false; errors: FieldErrors } {
 	const errors: FieldErrors = {};
 	const fields = bindFields(body, PREVIEW_FIELDS, '', errors);
-	const debtor = isPlainObject(fields.debtor) ? bindFields(fields.debtor, PREVIEW_DEBTOR_FIELDS, 'debtor.', errors) : undefined;
+	const debtor = isPlainObject(fields.debtor)
+		? bindFields(fields.debtor, PREVIEW_DEBTOR_FIELDS, 'debtor.', errors)
+		: undefined;
 	if (debtor === undefined) reportMissingDebtor(fields, errors);
 	const currencyCode = checkCurrency(fields, errors);
 	const amountToRecover = checkAmount(fields, errors);
@@ -399,7 +482,8 @@ export function validatePreviewCase(body: Record<string, unknown>, now: number):
 	let dueDate: number | null = null;
 	if (typeof fields.dueDate === 'string') {
 		dueDate = parseDateField('dueDate', fields.dueDate, errors) ?? null;
-		if (dueDate !== null && dueDate >= startOfNextUtcDay(now)) addError(errors, 'dueDate', 'Due date must be in the past');
+		if (dueDate !== null && dueDate >= startOfNextUtcDay(now))
+			addError(errors, 'dueDate', 'Due date must be in the past');
 		if (ageBuckets.over12Months !== null || ageBuckets.over24Months !== null) {
 			addError(errors, 'dueDate', 'dueDate cannot be combined with the age bucket amounts');
 		}
@@ -410,20 +494,30 @@ export function validatePreviewCase(body: Record<string, unknown>, now: number):
 	if (debtor !== undefined) {
 		const sentType = nonBlankOrNull(debtor.type);
 		if (sentType === null) addRequiredError(errors, 'debtor.type', 'Debtor type is required');
-		else if (/^(company|private)$/i.test(sentType)) debtorType = /^company$/i.test(sentType) ? 'Company' : 'Private';
+		else if (/^(company|private)$/i.test(sentType))
+			debtorType = /^company$/i.test(sentType) ? 'Company' : 'Private';
 		else addError(errors, 'debtor.type', 'Invalid debtor type');
 		const sentCountry = nonBlankOrNull(debtor.countryAlpha2);
 		countryAlpha2 = sentCountry === null ? undefined : normaliseCountryCode(sentCountry);
-		if (sentCountry === null) addRequiredError(errors, 'debtor.countryAlpha2', 'Debtor country is required');
-		else if (countryAlpha2 === undefined) addError(errors, 'debtor.countryAlpha2', `Invalid country code: ${sentCountry}`);
+		if (sentCountry === null)
+			addRequiredError(errors, 'debtor.countryAlpha2', 'Debtor country is required');
+		else if (countryAlpha2 === undefined)
+			addError(errors, 'debtor.countryAlpha2', `Invalid country code: ${sentCountry}`);
 		const sentState = nonBlankOrNull(debtor.stateAlpha2);
 		if (countryAlpha2 === 'US') {
-			if (sentState === null) addRequiredError(errors, 'debtor.stateAlpha2', 'A state code (stateAlpha2) is required for US debtors');
-			else if (sentState.length !== 2 || normaliseUsState(sentState) === undefined) addError(errors, 'debtor.stateAlpha2', `Invalid US state: ${sentState}`);
+			if (sentState === null)
+				addRequiredError(
+					errors,
+					'debtor.stateAlpha2',
+					'A state code (stateAlpha2) is required for US debtors',
+				);
+			else if (sentState.length !== 2 || normaliseUsState(sentState) === undefined)
+				addError(errors, 'debtor.stateAlpha2', `Invalid US state: ${sentState}`);
 			else stateAlpha2 = sentState.toUpperCase();
 		}
 	}
-	if (typeof fields.returnUrl === 'string' && fields.returnUrl.length > 2048) addError(errors, 'returnUrl', 'returnUrl must be at most 2048 characters');
+	if (typeof fields.returnUrl === 'string' && fields.returnUrl.length > 2048)
+		addError(errors, 'returnUrl', 'returnUrl must be at most 2048 characters');
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	return {
 		ok: true,

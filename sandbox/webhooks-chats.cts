@@ -21,7 +21,10 @@ export const CHAT_ROLE_LABELS = ['Partner', 'Creditor', 'Managed by partner'] as
 export class ChatLog {
 	private readonly chats: ChatRecord[] = [];
 
-	add(input: { id?: string; caseId: string; message: string; role?: 0 | 1 | 2; userEmail?: string }, now: number): ChatRecord {
+	add(
+		input: { id?: string; caseId: string; message: string; role?: 0 | 1 | 2; userEmail?: string },
+		now: number,
+	): ChatRecord {
 		const chat: ChatRecord = {
 			id: input.id ?? newId(),
 			caseId: input.caseId,
@@ -40,7 +43,8 @@ export class ChatLog {
 
 	/** A hard-deleted case takes its messages with it. */
 	forgetCase(caseId: string): void {
-		for (let i = this.chats.length - 1; i >= 0; i--) if (this.chats[i].caseId === caseId) this.chats.splice(i, 1);
+		for (let i = this.chats.length - 1; i >= 0; i--)
+			if (this.chats[i].caseId === caseId) this.chats.splice(i, 1);
 	}
 
 	clear(): void {

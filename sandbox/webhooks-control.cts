@@ -40,10 +40,15 @@ export function sandboxWebhooks(core: SandboxCore): SandboxWebhooks {
 			if (!record) throw new UnknownEntityError(`No case with id ${caseId}`);
 			return addPartnerChat(core.store, hub, record.id, message, core.now());
 		},
-		setLoopback: (allowed) => { hub.options.allowLoopback = allowed; },
-		setRetryScale: (scale) => { hub.options.retryScale = scale; },
+		setLoopback: (allowed) => {
+			hub.options.allowLoopback = allowed;
+		},
+		setRetryScale: (scale) => {
+			hub.options.retryScale = scale;
+		},
 		setSecretBytes: (bytes) => {
-			if (bytes !== undefined && (!Number.isInteger(bytes) || bytes < 0 || bytes > 1024)) throw new Error('secret bytes must be a whole number from 0 to 1024');
+			if (bytes !== undefined && (!Number.isInteger(bytes) || bytes < 0 || bytes > 1024))
+				throw new Error('secret bytes must be a whole number from 0 to 1024');
 			hub.options.secretBytes = bytes;
 		},
 	};
@@ -56,31 +61,50 @@ interface WebhookControlRoute extends RoutePattern {
 /** Control-surface routes for tests driving a separate n8n process. */
 export const WEBHOOK_CONTROL_ROUTES: WebhookControlRoute[] = [
 	{
-		method: 'GET', path: '/__sandbox/webhooks', handle: (core) => {
+		method: 'GET',
+		path: '/__sandbox/webhooks',
+		handle: (core) => {
 			const webhooks = sandboxWebhooks(core);
-			return jsonResponse(200, { subscriptions: webhooks.subscriptions(), events: webhooks.events(), attempts: webhooks.attempts() });
+			return jsonResponse(200, {
+				subscriptions: webhooks.subscriptions(),
+				events: webhooks.events(),
+				attempts: webhooks.attempts(),
+			});
 		},
 	},
 	{
 		// Answers at once; the attempt (and the receiver's status) shows up in GET /__sandbox/webhooks.
-		method: 'POST', path: '/__sandbox/webhooks/probe', handle: (core, body) => {
+		method: 'POST',
+		path: '/__sandbox/webhooks/probe',
+		handle: (core, body) => {
 			const spec = body as unknown as ProbeSpec;
-			if (typeof spec.eventId !== 'string' || !core.webhooks.findEvent(spec.eventId)) throw new UnknownEntityError(`No webhook event ${String(spec.eventId)}`);
-			core.webhooks.probe(spec).catch((error) => console.error('[debitura-sandbox] probe failed', error));
+			if (typeof spec.eventId !== 'string' || !core.webhooks.findEvent(spec.eventId))
+				throw new UnknownEntityError(`No webhook event ${String(spec.eventId)}`);
+			core.webhooks
+				.probe(spec)
+				.catch((error) => console.error('[debitura-sandbox] probe failed', error));
 			return emptyResponse(202);
 		},
 	},
 	{
 		// `{ "bytes": 16 }` makes new subscriptions' secrets 16 bytes, `{ "bytes": 0 }` empty; `{}` restores 32.
-		method: 'POST', path: '/__sandbox/webhooks/secret', handle: (core, body) => {
-			const bytes = body.bytes === undefined || body.bytes === null ? undefined : Number(body.bytes);
+		method: 'POST',
+		path: '/__sandbox/webhooks/secret',
+		handle: (core, body) => {
+			const bytes =
+				body.bytes === undefined || body.bytes === null ? undefined : Number(body.bytes);
 			sandboxWebhooks(core).setSecretBytes(bytes);
-			return jsonResponse(200, { secretBytes: core.webhooks.options.secretBytes ?? WEBHOOK_SECRET_BYTES });
+			return jsonResponse(200, {
+				secretBytes: core.webhooks.options.secretBytes ?? WEBHOOK_SECRET_BYTES,
+			});
 		},
 	},
 	{
-		method: 'POST', path: '/__sandbox/chats', handle: (core, body) => {
-			if (typeof body.caseId !== 'string' || typeof body.message !== 'string') throw new Error('caseId and message are required');
+		method: 'POST',
+		path: '/__sandbox/chats',
+		handle: (core, body) => {
+			if (typeof body.caseId !== 'string' || typeof body.message !== 'string')
+				throw new Error('caseId and message are required');
 			return jsonResponse(200, sandboxWebhooks(core).addChat(body.caseId, body.message));
 		},
 	},

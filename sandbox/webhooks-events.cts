@@ -26,9 +26,16 @@ export const IGNORE_EVENTS: SandboxEventSink = {
 };
 
 /** The Customer API's six event names (SPEC `POST /webhooks`). */
-export const WEBHOOK_EVENTS = ['case.created', 'case.updated', 'case.closed', 'payment.created', 'payment.deleted', 'chat.created'] as const;
+export const WEBHOOK_EVENTS = [
+	'case.created',
+	'case.updated',
+	'case.closed',
+	'payment.created',
+	'payment.deleted',
+	'chat.created',
+] as const;
 
-export type WebhookEventName = typeof WEBHOOK_EVENTS[number];
+export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 
 export function isWebhookEvent(value: unknown): value is WebhookEventName {
 	return typeof value === 'string' && (WEBHOOK_EVENTS as readonly string[]).includes(value);

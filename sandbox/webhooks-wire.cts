@@ -29,12 +29,13 @@ export function signatureHeader(secretBase64: string, unixSeconds: number, body:
  * checked over anything but the raw body fails, as it would against Debitura.
  */
 export function dotnetJson(value: unknown): string {
-	return JSON.stringify(value).replace(/[\u007f-\uffff<>&'+]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+	return JSON.stringify(value).replace(
+		/[\u007f-\uffff<>&'+]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+	);
 }
 
-export type UrlVerdict =
-	| { ok: true }
-	| { ok: false; status: 400 | 422; message: string };
+export type UrlVerdict = { ok: true } | { ok: false; status: 400 | 422; message: string };
 
 const ALLOWED_PORTS = new Set(['', '443', '8443']);
 
@@ -45,19 +46,33 @@ const ALLOWED_PORTS = new Set(['', '443', '8443']);
  * so a local n8n can receive deliveries.
  */
 export function checkSubscriptionUrl(url: unknown, allowLoopback: boolean): UrlVerdict {
-	if (typeof url !== 'string' || url.trim() === '') return { ok: false, status: 400, message: "'url' is required." };
-	if (url.length > 1024) return { ok: false, status: 400, message: "'url' must be at most 1024 characters." };
+	if (typeof url !== 'string' || url.trim() === '')
+		return { ok: false, status: 400, message: "'url' is required." };
+	if (url.length > 1024)
+		return { ok: false, status: 400, message: "'url' must be at most 1024 characters." };
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
 	} catch {
 		return { ok: false, status: 400, message: "'url' must be an absolute URL." };
 	}
-	if (allowLoopback && isLoopbackHost(parsed.hostname) && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) return { ok: true };
-	if (parsed.protocol !== 'https:') return { ok: false, status: 400, message: 'The webhook URL must use HTTPS.' };
-	if (!ALLOWED_PORTS.has(parsed.port)) return { ok: false, status: 400, message: 'The webhook URL must use port 443 or 8443.' };
+	if (
+		allowLoopback &&
+		isLoopbackHost(parsed.hostname) &&
+		(parsed.protocol === 'http:' || parsed.protocol === 'https:')
+	)
+		return { ok: true };
+	if (parsed.protocol !== 'https:')
+		return { ok: false, status: 400, message: 'The webhook URL must use HTTPS.' };
+	if (!ALLOWED_PORTS.has(parsed.port))
+		return { ok: false, status: 400, message: 'The webhook URL must use port 443 or 8443.' };
 	if (isBlockedHost(parsed.hostname)) {
-		return { ok: false, status: 422, message: 'The webhook URL points to a private, loopback or link-local address, which is blocked.' };
+		return {
+			ok: false,
+			status: 422,
+			message:
+				'The webhook URL points to a private, loopback or link-local address, which is blocked.',
+		};
 	}
 	return { ok: true };
 }
@@ -73,12 +88,27 @@ export function isLoopbackHost(hostname: string): boolean {
 
 function isBlockedHost(hostname: string): boolean {
 	const host = bareHost(hostname);
-	if (isLoopbackHost(host) || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
+	if (
+		isLoopbackHost(host) ||
+		host.endsWith('.localhost') ||
+		host.endsWith('.local') ||
+		host.endsWith('.internal')
+	)
+		return true;
 	if (isIP(host) === 4) {
 		const [a, b] = host.split('.').map(Number);
-		return a === 0 || a === 10 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254)
-			|| (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+		return (
+			a === 0 ||
+			a === 10 ||
+			(a === 100 && b >= 64 && b <= 127) ||
+			(a === 169 && b === 254) ||
+			(a === 172 && b >= 16 && b <= 31) ||
+			(a === 192 && b === 168)
+		);
 	}
-	if (isIP(host) === 6) return host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:');
+	if (isIP(host) === 6)
+		return (
+			host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:')
+		);
 	return false;
 }

@@ -14,7 +14,9 @@ import { dotnetJson, isLoopbackHost, newWebhookSecret, signatureHeader } from '.
  */
 
 /** The wait before each attempt: 0 s, 1, 2, 4, 8, 16, 30, 30 minutes (8 attempts in all). */
-export const DEBITURA_RETRY_DELAYS_MS = [0, 60_000, 120_000, 240_000, 480_000, 960_000, 1_800_000, 1_800_000];
+export const DEBITURA_RETRY_DELAYS_MS = [
+	0, 60_000, 120_000, 240_000, 480_000, 960_000, 1_800_000, 1_800_000,
+];
 export const MAX_ATTEMPTS = DEBITURA_RETRY_DELAYS_MS.length;
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -156,7 +158,8 @@ export class WebhookHub implements SandboxEventSink {
 	 * (spec): its log rows go, and with them what `fire` and replay could reuse.
 	 */
 	forgetCase(caseId: string): void {
-		for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i].caseId === caseId) this.events.splice(i, 1);
+		for (let i = this.events.length - 1; i >= 0; i--)
+			if (this.events[i].caseId === caseId) this.events.splice(i, 1);
 		this.chats.forgetCase(caseId);
 		this.deletedPayments.delete(caseId);
 	}
@@ -168,7 +171,10 @@ export class WebhookHub implements SandboxEventSink {
 	}
 
 	lifecycleChanged(record: CaseRecord, from: LifecycleName): void {
-		this.emit('case.updated', record, { oldLifecycle: lifecycleLabel(from), newLifecycle: lifecycleLabel(record.lifecycle) });
+		this.emit('case.updated', record, {
+			oldLifecycle: lifecycleLabel(from),
+			newLifecycle: lifecycleLabel(record.lifecycle),
+		});
 	}
 
 	caseClosed(record: CaseRecord): void {
@@ -183,7 +189,12 @@ export class WebhookHub implements SandboxEventSink {
 	paymentDeleted(payment: PaymentRecord): void {
 		this.deletedPayments.set(payment.caseId, payment);
 		const record = this.store.findCase(payment.caseId);
-		if (record) this.emit('payment.deleted', record, { paymentId: payment.id, grossAmount: payment.grossAmount, currency: payment.currency });
+		if (record)
+			this.emit('payment.deleted', record, {
+				paymentId: payment.id,
+				grossAmount: payment.grossAmount,
+				currency: payment.currency,
+			});
 	}
 
 	chatCreated(chat: ChatRecord): void {
@@ -195,14 +206,21 @@ export class WebhookHub implements SandboxEventSink {
 	 * `POST /test/webhooks/fire`: the event as the case stands now. Returns how many deliveries
 	 * were enqueued, or why nothing could be built.
 	 */
-	fire(eventType: WebhookEventName, record: CaseRecord, only?: Subscription): { enqueued: number } | { missing: string } {
+	fire(
+		eventType: WebhookEventName,
+		record: CaseRecord,
+		only?: Subscription,
+	): { enqueued: number } | { missing: string } {
 		let data: Record<string, unknown>;
 		switch (eventType) {
 			case 'case.created':
 				data = caseCreatedData(record);
 				break;
 			case 'case.updated':
-				data = { oldLifecycle: lifecycleLabel(record.lifecycle), newLifecycle: lifecycleLabel(record.lifecycle) };
+				data = {
+					oldLifecycle: lifecycleLabel(record.lifecycle),
+					newLifecycle: lifecycleLabel(record.lifecycle),
+				};
 				break;
 			case 'case.closed':
 				data = { closeCode: record.closeCode, closeComment: null };
@@ -216,7 +234,11 @@ export class WebhookHub implements SandboxEventSink {
 			case 'payment.deleted': {
 				const deleted = this.deletedPayments.get(record.id);
 				if (!deleted) return { missing: 'No payment has been deleted on the case.' };
-				data = { paymentId: deleted.id, grossAmount: deleted.grossAmount, currency: deleted.currency };
+				data = {
+					paymentId: deleted.id,
+					grossAmount: deleted.grossAmount,
+					currency: deleted.currency,
+				};
 				break;
 			}
 			case 'chat.created': {
@@ -230,8 +252,17 @@ export class WebhookHub implements SandboxEventSink {
 	}
 
 	/** One log record and one delivery job per matching active subscription. */
-	private emit(eventType: WebhookEventName, record: CaseRecord, data: Record<string, unknown>, only?: Subscription): number {
-		const targets = only ? [only] : this.list().filter((s) => s.isActive && s.isTestMode === record.isTest && s.events.includes(eventType));
+	private emit(
+		eventType: WebhookEventName,
+		record: CaseRecord,
+		data: Record<string, unknown>,
+		only?: Subscription,
+	): number {
+		const targets = only
+			? [only]
+			: this.list().filter(
+					(s) => s.isActive && s.isTestMode === record.isTest && s.events.includes(eventType),
+				);
 		const now = this.clock();
 		for (const subscription of targets) {
 			const id = newId();
@@ -284,15 +315,31 @@ export class WebhookHub implements SandboxEventSink {
 		const signature = spec.signature ?? 'valid';
 		let header: string | undefined;
 		if (spec.signatureHeader !== undefined) header = spec.signatureHeader;
-		else if (signature === 'valid') header = signatureHeader(subscription.secret, unixSeconds, body);
-		else if (signature === 'wrong-secret') header = signatureHeader(newWebhookSecret(), unixSeconds, body);
-		else if (signature === 'raw-secret') header = signatureHeader(Buffer.from(subscription.secret).toString('base64'), unixSeconds, body);
-		return await this.send(subscription, event, body, unixSeconds, header, { kind: 'probe', attempt: 0, replay: spec.replayHeader === true });
+		else if (signature === 'valid')
+			header = signatureHeader(subscription.secret, unixSeconds, body);
+		else if (signature === 'wrong-secret')
+			header = signatureHeader(newWebhookSecret(), unixSeconds, body);
+		else if (signature === 'raw-secret')
+			header = signatureHeader(
+				Buffer.from(subscription.secret).toString('base64'),
+				unixSeconds,
+				body,
+			);
+		return await this.send(subscription, event, body, unixSeconds, header, {
+			kind: 'probe',
+			attempt: 0,
+			replay: spec.replayHeader === true,
+		});
 	}
 
 	// ---- delivery ----
 
-	private schedule(event: WebhookEventRecord, attempt: number, kind: 'event' | 'replay', delayMs: number): void {
+	private schedule(
+		event: WebhookEventRecord,
+		attempt: number,
+		kind: 'event' | 'replay',
+		delayMs: number,
+	): void {
 		if (this.stopped) return;
 		this.busy++;
 		const timer = setTimeout(() => {
@@ -302,18 +349,29 @@ export class WebhookHub implements SandboxEventSink {
 		this.timers.add(timer);
 	}
 
-	private async attempt(event: WebhookEventRecord, attempt: number, kind: 'event' | 'replay'): Promise<void> {
+	private async attempt(
+		event: WebhookEventRecord,
+		attempt: number,
+		kind: 'event' | 'replay',
+	): Promise<void> {
 		const subscription = this.find(event.subscriptionId);
 		// A deleted or disabled subscription gets nothing more, retries included.
 		if (!subscription || !subscription.isActive) return;
 		const unixSeconds = Math.floor(this.clock() / 1000);
 		const body = Buffer.from(event.payload);
 		const generation = this.generation;
-		const result = await this.send(subscription, event, body, unixSeconds, signatureHeader(subscription.secret, unixSeconds, body), {
-			kind,
-			attempt,
-			replay: kind === 'replay',
-		});
+		const result = await this.send(
+			subscription,
+			event,
+			body,
+			unixSeconds,
+			signatureHeader(subscription.secret, unixSeconds, body),
+			{
+				kind,
+				attempt,
+				replay: kind === 'replay',
+			},
+		);
 		if (generation !== this.generation) return;
 		event.attemptCount = attempt;
 		event.lastResponseCode = result.status;
@@ -382,9 +440,18 @@ export class WebhookHub implements SandboxEventSink {
 		if (how.replay) headers['x-debitura-replay'] = 'true';
 		const abort = new AbortController();
 		this.aborts.add(abort);
-		const timeout = setTimeout(() => abort.abort(new Error('TimeoutError')), this.options.timeoutMs);
+		const timeout = setTimeout(
+			() => abort.abort(new Error('TimeoutError')),
+			this.options.timeoutMs,
+		);
 		try {
-			const response = await fetch(target, { method: 'POST', headers, body: new Uint8Array(body), redirect: 'manual', signal: abort.signal });
+			const response = await fetch(target, {
+				method: 'POST',
+				headers,
+				body: new Uint8Array(body),
+				redirect: 'manual',
+				signal: abort.signal,
+			});
 			record.answeredAt = this.clock();
 			await response.arrayBuffer().catch(() => undefined);
 			record.status = response.status;
@@ -463,5 +530,11 @@ function paymentData(payment: PaymentRecord): Record<string, unknown> {
 }
 
 function chatData(chat: ChatRecord): Record<string, unknown> {
-	return { chatId: chat.id, message: chat.message, role: chat.role, roleLabel: CHAT_ROLE_LABELS[chat.role], dateCreated: toZulu(chat.dateCreated) };
+	return {
+		chatId: chat.id,
+		message: chat.message,
+		role: chat.role,
+		roleLabel: CHAT_ROLE_LABELS[chat.role],
+		dateCreated: toZulu(chat.dateCreated),
+	};
 }

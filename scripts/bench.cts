@@ -21,9 +21,31 @@ import { inFreshProcess } from './bench/fresh-process.cjs';
 import { floorRepeats } from './bench/floor-fetch.cjs';
 import type { GetManyPlan, GetManyRow } from './bench/get-many.cjs';
 import { benchPackage } from './bench/package-size.cjs';
-import { prepareRealN8n, realN8nApp, type RealN8nPlan, type RealN8nRow } from './bench/real-n8n.cjs';
-import type { BenchContext, BenchSection, Benchmark, RoundedBenchmark, Rounds, TargetRow } from './bench/section.cjs';
-import { agreement, fmt, pool, roundShare, scale, table, verdictAtMost, type Comparison, type Verdict } from './bench/stats.cjs';
+import {
+	prepareRealN8n,
+	realN8nApp,
+	type RealN8nPlan,
+	type RealN8nRow,
+} from './bench/real-n8n.cjs';
+import type {
+	BenchContext,
+	BenchSection,
+	Benchmark,
+	RoundedBenchmark,
+	Rounds,
+	TargetRow,
+} from './bench/section.cjs';
+import {
+	agreement,
+	fmt,
+	pool,
+	roundShare,
+	scale,
+	table,
+	verdictAtMost,
+	type Comparison,
+	type Verdict,
+} from './bench/stats.cjs';
 import { benchTrigger, type TriggerCell } from './bench/trigger.cjs';
 import { benchWebhook, formatWebhookBench } from './bench/webhook.cjs';
 import { benchWebhookQueue, formatWebhookQueueBench } from './bench/webhook-queue.cjs';
@@ -31,7 +53,11 @@ import { benchWebhookQueue, formatWebhookQueueBench } from './bench/webhook-queu
 const ROOT = path.resolve(__dirname, '..', '..');
 
 const version = (folder: string, name: string) =>
-	(JSON.parse(readFileSync(path.join(folder, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+	(
+		JSON.parse(readFileSync(path.join(folder, 'node_modules', name, 'package.json'), 'utf8')) as {
+			version: string;
+		}
+	).version;
 
 /** Columns for one A-vs-B comparison: both sides' medians (total and per item) and the per-pair ratio. */
 function comparisonCells(items: number, comparison: Comparison): string[] {
@@ -54,9 +80,15 @@ function everySize(verdicts: Verdict[]): Verdict {
 /**
  * Each size's rows of every round as one row per size (pairs pooled), in the order of the first round.
  */
-function pooledRows<T extends { items: number; comparison: Comparison; pairs: number }>(rounds: T[][]): T[] {
+function pooledRows<T extends { items: number; comparison: Comparison; pairs: number }>(
+	rounds: T[][],
+): T[] {
 	return (rounds[0] ?? []).map((first) => {
-		const comparison = pool(rounds.map((rows) => rows.find((row) => row.items === first.items)?.comparison).filter((part) => part !== undefined));
+		const comparison = pool(
+			rounds
+				.map((rows) => rows.find((row) => row.items === first.items)?.comparison)
+				.filter((part) => part !== undefined),
+		);
 		return { ...first, comparison, pairs: comparison.pairs };
 	});
 }
@@ -86,10 +118,15 @@ const PROCESSES_PER_ROUND = 2;
  * one fresh process measuring its share of the pairs, `roundShare(plan, part, parts)`, the pairs
  * being divided over every process of the run.
  */
-async function measureInProcesses<T>(round: number, rounds: number, measure: (part: number, parts: number) => Promise<T>): Promise<T[]> {
+async function measureInProcesses<T>(
+	round: number,
+	rounds: number,
+	measure: (part: number, parts: number) => Promise<T>,
+): Promise<T[]> {
 	const parts = rounds * PROCESSES_PER_ROUND;
 	const results: T[] = [];
-	for (let process = 0; process < PROCESSES_PER_ROUND; process++) results.push(await measure(round * PROCESSES_PER_ROUND + process, parts));
+	for (let process = 0; process < PROCESSES_PER_ROUND; process++)
+		results.push(await measure(round * PROCESSES_PER_ROUND + process, parts));
 	return results;
 }
 
@@ -112,7 +149,12 @@ const createCaseFloor: RoundedBenchmark = async ({ quick }, rounds) => {
 	const measured: CreateCaseRow[][] = [];
 	return {
 		measure: async (round) => {
-			const results = await measureInProcesses(round, rounds, (part, parts) => inFreshProcess('createCase', plans.map((plan) => roundShare(plan, part, parts))));
+			const results = await measureInProcesses(round, rounds, (part, parts) =>
+				inFreshProcess(
+					'createCase',
+					plans.map((plan) => roundShare(plan, part, parts)),
+				),
+			);
 			measured.push(...results);
 			return results.map(roundRatios).join(' | ');
 		},
@@ -123,11 +165,27 @@ const createCaseFloor: RoundedBenchmark = async ({ quick }, rounds) => {
 					'## Create Case through n8n-core (our node) vs a plain fetch loop\n',
 					'Wall time of one workflow run (our node) and of the same requests sent by `fetch` with no n8n at all (the floor). A full garbage collection precedes every run, outside its timing. Where one run is short, a sample can be the mean of several runs of each side (column "runs"); times are per run.\n',
 					table(
-						['items', 'runs', 'ours ms', 'ours per item ms', 'fetch ms', 'fetch per item ms', 'ours / fetch', 'pairs'],
-						rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
+						[
+							'items',
+							'runs',
+							'ours ms',
+							'ours per item ms',
+							'fetch ms',
+							'fetch per item ms',
+							'ours / fetch',
+							'pairs',
+						],
+						rows.map((row) => [
+							row.items,
+							row.runsPerSample,
+							...comparisonCells(row.items, row.comparison),
+						]),
 					),
 				].join('\n'),
-				figures: rows.map((row) => ({ label: `Create Case, ${row.items} items: n8n-core / fetch`, value: row.comparison.ratio })),
+				figures: rows.map((row) => ({
+					label: `Create Case, ${row.items} items: n8n-core / fetch`,
+					value: row.comparison.ratio,
+				})),
 			};
 		},
 	};
@@ -161,10 +219,21 @@ const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 	);
 	const measured: RealN8nRow[][] = [];
 	const heading = `## Create Case in real ${app.label}: our node vs the HTTP Request node, same requests\n`;
-	const target = (limit: number, issue: string) => `Create Case ≤ ${limit.toFixed(1)}× the HTTP Request node at every size (${issue})`;
+	const target = (limit: number, issue: string) =>
+		`Create Case ≤ ${limit.toFixed(1)}× the HTTP Request node at every size (${issue})`;
 	if (typeof prepared === 'string') {
-		const notMeasured = (limit: number, issue: string): TargetRow => ({ target: target(limit, issue), measured: 'not measured: real n8n not installed', verdict: 'not measured' });
-		return { measure: async () => prepared, finish: () => ({ markdown: `${heading}\n${prepared}`, targets: [notMeasured(1.1, 'issue 6'), notMeasured(1.0, 'issue 11')] }) };
+		const notMeasured = (limit: number, issue: string): TargetRow => ({
+			target: target(limit, issue),
+			measured: 'not measured: real n8n not installed',
+			verdict: 'not measured',
+		});
+		return {
+			measure: async () => prepared,
+			finish: () => ({
+				markdown: `${heading}\n${prepared}`,
+				targets: [notMeasured(1.1, 'issue 6'), notMeasured(1.0, 'issue 11')],
+			}),
+		};
 	}
 	note(`real n8n: ${app.label} (n8n-nodes-base ${version(app.folder, 'n8n-nodes-base')})`);
 	return {
@@ -178,7 +247,12 @@ const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 			const rows = pooledRows(measured);
 			const targets = (limit: number, issue: string): TargetRow => ({
 				target: target(limit, issue),
-				measured: rows.map((row) => `${row.items}: ${fmt.ratioSpread(row.comparison.ratio)} ${verdictAtMost(row.comparison.ratio, limit)}`).join('; '),
+				measured: rows
+					.map(
+						(row) =>
+							`${row.items}: ${fmt.ratioSpread(row.comparison.ratio)} ${verdictAtMost(row.comparison.ratio, limit)}`,
+					)
+					.join('; '),
 				verdict: everySize(rows.map((row) => verdictAtMost(row.comparison.ratio, limit))),
 			});
 			return {
@@ -186,15 +260,31 @@ const createCaseRealN8n: RoundedBenchmark = async ({ quick, note }, rounds) => {
 					heading,
 					`Each of the ${rounds} rounds runs ${PROCESSES_PER_ROUND} fresh \`n8n execute-batch\` processes one after the other, each against a sandbox in a fresh process of its own and with its share of the pairs, size after size; within a size ours and the HTTP Request node alternate, after uncounted warm-up pairs. ` +
 						"The time is the node's own `executionTime` from the run data: n8n's start-up and the other nodes are not in it, and every node runs warm, as in a long-running n8n. " +
-						'(One `n8n execute` per sample, as this benchmark used to do, timed each node\'s first execution in a fresh process, which includes loading its modules and running unoptimised code, and is not what a running n8n pays per execution.) ' +
+						"(One `n8n execute` per sample, as this benchmark used to do, timed each node's first execution in a fresh process, which includes loading its modules and running unoptimised code, and is not what a running n8n pays per execution.) " +
 						'Run data counts whole milliseconds, and one short execution is easily disturbed, so a sample can be the mean of several executions of each side (column "runs"); times are per execution.\n',
 					table(
-						['items', 'runs', 'ours ms', 'ours per item ms', 'HTTP Request ms', 'HTTP Request per item ms', 'ours / HTTP Request', 'pairs'],
-						rows.map((row) => [row.items, row.runsPerSample, ...comparisonCells(row.items, row.comparison)]),
+						[
+							'items',
+							'runs',
+							'ours ms',
+							'ours per item ms',
+							'HTTP Request ms',
+							'HTTP Request per item ms',
+							'ours / HTTP Request',
+							'pairs',
+						],
+						rows.map((row) => [
+							row.items,
+							row.runsPerSample,
+							...comparisonCells(row.items, row.comparison),
+						]),
 					),
 				].join('\n'),
 				targets: [targets(1.1, 'issue 6'), targets(1.0, 'issue 11')],
-				figures: rows.map((row) => ({ label: `Create Case, ${row.items} items: real n8n, ours / HTTP Request`, value: row.comparison.ratio })),
+				figures: rows.map((row) => ({
+					label: `Create Case, ${row.items} items: real n8n, ours / HTTP Request`,
+					value: row.comparison.ratio,
+				})),
 			};
 		},
 	};
@@ -204,30 +294,58 @@ const GET_MANY_LIMIT = 1.2;
 
 /** Case → Get Many, Return All, against a fetch loop over the same pages. */
 const caseGetMany: RoundedBenchmark = async ({ quick }, rounds) => {
-	const plan: GetManyPlan = quick ? { cases: 2000, pairs: 4, warmup: 1, runsPerSample: 1 } : { cases: 10_000, pairs: 20, warmup: 1, runsPerSample: 1 };
+	const plan: GetManyPlan = quick
+		? { cases: 2000, pairs: 4, warmup: 1, runsPerSample: 1 }
+		: { cases: 10_000, pairs: 20, warmup: 1, runsPerSample: 1 };
 	const measured: GetManyRow[] = [];
 	return {
 		measure: async (round) => {
-			const results = await measureInProcesses(round, rounds, (part, parts) => inFreshProcess('getMany', roundShare(plan, part, parts)));
+			const results = await measureInProcesses(round, rounds, (part, parts) =>
+				inFreshProcess('getMany', roundShare(plan, part, parts)),
+			);
 			measured.push(...results);
-			return results.map((result) => roundFigures(`${plan.cases} cases`, result.comparison)).join(' | ');
+			return results
+				.map((result) => roundFigures(`${plan.cases} cases`, result.comparison))
+				.join(' | ');
 		},
 		finish: () => {
 			const comparison = pool(measured.map((row) => row.comparison));
 			const requests = (side: 'ours' | 'fetch') => {
 				const counts = new Set(measured.map((row) => row.requests[side]));
-				if (counts.size !== 1) throw new Error(`Get Many (${side}) sent a different number of requests from round to round: ${[...counts].join(', ')}`);
+				if (counts.size !== 1)
+					throw new Error(
+						`Get Many (${side}) sent a different number of requests from round to round: ${[...counts].join(', ')}`,
+					);
 				return [...counts][0];
 			};
-			const row = { cases: plan.cases, comparison, requests: { ours: requests('ours'), fetch: requests('fetch') } };
+			const row = {
+				cases: plan.cases,
+				comparison,
+				requests: { ours: requests('ours'), fetch: requests('fetch') },
+			};
 			const expectedRequests = Math.ceil(row.cases / 100);
 			return {
 				markdown: [
 					'## Case → Get Many, Return All, through n8n-core (our node) vs a plain fetch loop\n',
 					`Wall time of reading all ${fmt.int(row.cases)} cases: our node with Return All (n8n's declarative pagination, Simplify off) and a \`fetch\` loop reading the same pages one after the other (Page 1, 2, … at PageSize 100 until the last page) with no n8n at all. A full garbage collection precedes every run, outside its timing.\n`,
 					table(
-						['cases', 'requests (ours / fetch)', 'ours ms', 'ours per case ms', 'fetch ms', 'fetch per case ms', 'ours / fetch', 'pairs'],
-						[[fmt.int(row.cases), `${row.requests.ours} / ${row.requests.fetch}`, ...comparisonCells(row.cases, row.comparison)]],
+						[
+							'cases',
+							'requests (ours / fetch)',
+							'ours ms',
+							'ours per case ms',
+							'fetch ms',
+							'fetch per case ms',
+							'ours / fetch',
+							'pairs',
+						],
+						[
+							[
+								fmt.int(row.cases),
+								`${row.requests.ours} / ${row.requests.fetch}`,
+								...comparisonCells(row.cases, row.comparison),
+							],
+						],
 					),
 				].join('\n'),
 				targets: [
@@ -242,7 +360,12 @@ const caseGetMany: RoundedBenchmark = async ({ quick }, rounds) => {
 						verdict: verdictAtMost(row.comparison.ratio, GET_MANY_LIMIT),
 					},
 				],
-				figures: [{ label: `Get Many, ${fmt.int(row.cases)} cases: n8n-core / fetch`, value: row.comparison.ratio }],
+				figures: [
+					{
+						label: `Get Many, ${fmt.int(row.cases)} cases: n8n-core / fetch`,
+						value: row.comparison.ratio,
+					},
+				],
 			};
 		},
 	};
@@ -255,20 +378,46 @@ const paymentTrigger: Benchmark = async ({ sandbox, quick }) => {
 	const cells: TriggerCell[] = [
 		{ history: 10, orders },
 		{ history: 1000, orders },
-		...(quick ? [] : [{ history: 100_000, orders: orders.filter((order) => order !== 'unsorted') }]),
+		...(quick
+			? []
+			: [{ history: 100_000, orders: orders.filter((order) => order !== 'unsorted') }]),
 	];
 	const rows = await benchTrigger(sandbox, cells, orders);
 	const biggest = Math.max(...cells.map((cell) => cell.history));
-	const quietOrdered = rows.filter((row) => row.history === biggest && row.scenario === 'quiet' && row.order !== 'unsorted');
-	const stateAtBiggest = Math.max(...rows.filter((row) => row.history === biggest && row.scenario === 'quiet').map((row) => row.staticDataBytes));
+	const quietOrdered = rows.filter(
+		(row) => row.history === biggest && row.scenario === 'quiet' && row.order !== 'unsorted',
+	);
+	const stateAtBiggest = Math.max(
+		...rows
+			.filter((row) => row.history === biggest && row.scenario === 'quiet')
+			.map((row) => row.staticDataBytes),
+	);
 	const samples = rows.find((row) => row.scenario === 'quiet')?.ms.samples ?? 0;
 	return {
 		markdown: [
 			'## Payment Trigger: cost of one poll\n',
 			`Per order of the list: newest first, oldest first, and unsorted (every poll reads the whole list, ⌈payments ÷ 100⌉ requests; at 100 000 payments that is 1 000 requests a poll, so that size is measured ordered only). Requests, KB and emitted items are counts (the median over the cell's ${samples} polls; state size the largest), exact and without spread. ms is the wall time of one poll, median (IQR) of the same ${samples} polls; the two activation polls before them are the warm-up.\n`,
 			table(
-				['history', 'order', 'poll', 'requests', 'KB received', 'ms', 'emitted', 'static data bytes'],
-				rows.map((row) => [fmt.int(row.history), row.order, row.scenario, row.requests, fmt.kb(row.kilobytes * 1024), fmt.spread(row.ms), row.emitted, row.staticDataBytes]),
+				[
+					'history',
+					'order',
+					'poll',
+					'requests',
+					'KB received',
+					'ms',
+					'emitted',
+					'static data bytes',
+				],
+				rows.map((row) => [
+					fmt.int(row.history),
+					row.order,
+					row.scenario,
+					row.requests,
+					fmt.kb(row.kilobytes * 1024),
+					fmt.spread(row.ms),
+					row.emitted,
+					row.staticDataBytes,
+				]),
 			),
 		].join('\n'),
 		targets: [
@@ -277,7 +426,11 @@ const paymentTrigger: Benchmark = async ({ sandbox, quick }) => {
 				measured: quietOrdered.map((row) => `${row.order}: ${row.requests}`).join(', '),
 				verdict: quietOrdered.every((row) => row.requests === 1) ? 'met' : 'missed',
 			},
-			{ target: `static data ≤ 8 KB at ${fmt.int(biggest)} payments (quiet)`, measured: `${stateAtBiggest} bytes`, verdict: stateAtBiggest <= 8192 ? 'met' : 'missed' },
+			{
+				target: `static data ≤ 8 KB at ${fmt.int(biggest)} payments (quiet)`,
+				measured: `${stateAtBiggest} bytes`,
+				verdict: stateAtBiggest <= 8192 ? 'met' : 'missed',
+			},
 		],
 	};
 };
@@ -294,16 +447,42 @@ const caseTrigger: Benchmark = async ({ sandbox, quick }) => {
 	];
 	const rows = await benchCaseTrigger(sandbox, cells);
 	const biggest = Math.max(...cells.map((cell) => cell.history));
-	const quietSorted = rows.filter((row) => row.history === biggest && row.scenario === 'quiet' && row.sort === 'honoured');
-	const stateAtBiggest = Math.max(...rows.filter((row) => row.history === biggest && row.scenario === 'quiet').map((row) => row.staticDataBytes));
+	const quietSorted = rows.filter(
+		(row) => row.history === biggest && row.scenario === 'quiet' && row.sort === 'honoured',
+	);
+	const stateAtBiggest = Math.max(
+		...rows
+			.filter((row) => row.history === biggest && row.scenario === 'quiet')
+			.map((row) => row.staticDataBytes),
+	);
 	const samples = rows.find((row) => row.scenario === 'quiet')?.ms.samples ?? 0;
 	return {
 		markdown: [
 			'## Case Trigger: cost of one poll\n',
 			`Per event, with \`Sort\` honoured (ordered reads) and ignored (the sandbox serves oldest first: every poll reads the whole list, ⌈cases ÷ 100⌉ requests; at 100 000 cases that is 1 000 requests a poll, so that size is measured with Sort honoured only). Requests, KB and emitted items are counts (the median over the cell's ${samples} polls; state size the largest), exact and without spread. ms is the wall time of one poll, median (IQR) of the same ${samples} polls; the two activation polls before them are the warm-up.\n`,
 			table(
-				['cases', 'event', 'Sort', 'poll', 'requests', 'KB received', 'ms', 'emitted', 'static data bytes'],
-				rows.map((row) => [fmt.int(row.history), row.event, row.sort, row.scenario, row.requests, fmt.kb(row.kilobytes * 1024), fmt.spread(row.ms), row.emitted, row.staticDataBytes]),
+				[
+					'cases',
+					'event',
+					'Sort',
+					'poll',
+					'requests',
+					'KB received',
+					'ms',
+					'emitted',
+					'static data bytes',
+				],
+				rows.map((row) => [
+					fmt.int(row.history),
+					row.event,
+					row.sort,
+					row.scenario,
+					row.requests,
+					fmt.kb(row.kilobytes * 1024),
+					fmt.spread(row.ms),
+					row.emitted,
+					row.staticDataBytes,
+				]),
 			),
 		].join('\n'),
 		targets: [
@@ -312,7 +491,11 @@ const caseTrigger: Benchmark = async ({ sandbox, quick }) => {
 				measured: quietSorted.map((row) => `${row.event}: ${row.requests}`).join(', '),
 				verdict: quietSorted.every((row) => row.requests === 1) ? 'met' : 'missed',
 			},
-			{ target: `Case Trigger: static data ≤ 8 KB at ${fmt.int(biggest)} cases (quiet)`, measured: `${stateAtBiggest} bytes`, verdict: stateAtBiggest <= 8192 ? 'met' : 'missed' },
+			{
+				target: `Case Trigger: static data ≤ 8 KB at ${fmt.int(biggest)} cases (quiet)`,
+				measured: `${stateAtBiggest} bytes`,
+				verdict: stateAtBiggest <= 8192 ? 'met' : 'missed',
+			},
 		],
 	};
 };
@@ -323,7 +506,10 @@ const packageCost: Benchmark = async ({ quick }) => {
 		markdown: [
 			'## Package\n',
 			`Load time: one cold \`PackageDirectoryLoader\` load per child process, median (IQR) of ${pkg.loadMs.samples} after an uncounted one.\n`,
-			table(['tarball KB', 'unpacked KB', 'files', 'load through PackageDirectoryLoader ms'], [[fmt.kb(pkg.tarballBytes), fmt.kb(pkg.unpackedBytes), pkg.files, fmt.spread(pkg.loadMs)]]),
+			table(
+				['tarball KB', 'unpacked KB', 'files', 'load through PackageDirectoryLoader ms'],
+				[[fmt.kb(pkg.tarballBytes), fmt.kb(pkg.unpackedBytes), pkg.files, fmt.spread(pkg.loadMs)]],
+			),
 		].join('\n'),
 	};
 };
@@ -334,7 +520,7 @@ const webhookTrigger: Benchmark = async ({ quick }) => {
 	return {
 		markdown: [
 			'## Debitura Trigger (webhook): delivery to execution in real n8n\n',
-			'From the sandbox sending a signed delivery to the workflow\'s last node reaching a local collector, one delivery at a time; then the same number sent at once (Debitura waits 10 s for an answer and retries what was not answered).\n',
+			"From the sandbox sending a signed delivery to the workflow's last node reaching a local collector, one delivery at a time; then the same number sent at once (Debitura waits 10 s for an answer and retries what was not answered).\n",
 			formatWebhookBench(result),
 		].join('\n'),
 	};
@@ -355,7 +541,13 @@ const webhookQueue: Benchmark = async ({ quick }) => {
 /** The comparisons, measured in rounds spread over the whole run; they appear first, in this order. */
 const ROUNDED: RoundedBenchmark[] = [createCaseFloor, createCaseRealN8n, caseGetMany];
 /** The benchmarks measured in one go, between the rounds, in this order. */
-const ONE_GO: Benchmark[] = [paymentTrigger, caseTrigger, webhookTrigger, webhookQueue, packageCost];
+const ONE_GO: Benchmark[] = [
+	paymentTrigger,
+	caseTrigger,
+	webhookTrigger,
+	webhookQueue,
+	packageCost,
+];
 const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
 
 /**
@@ -372,15 +564,23 @@ const ALL_NAMES = [...ROUNDED, ...ONE_GO].map((benchmark) => benchmark.name);
  */
 const ROUNDS = { full: 5, quick: 2 };
 
-const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
+const load = () =>
+	os
+		.loadavg()
+		.map((value) => value.toFixed(1))
+		.join(' / ');
 
 /** `--only=a,b`: the benchmarks named (their names as in ROUNDED and ONE_GO), in list order; all without it. */
 function selectedNames(argv: string[]): string[] {
 	const only = argv.find((arg) => arg.startsWith('--only='));
 	if (!only) return ALL_NAMES;
-	const names = only.slice('--only='.length).split(',').filter((name) => name !== '');
+	const names = only
+		.slice('--only='.length)
+		.split(',')
+		.filter((name) => name !== '');
 	const unknown = names.filter((name) => !ALL_NAMES.includes(name));
-	if (unknown.length > 0) throw new Error(`Unknown benchmark ${unknown.join(', ')}; there are ${ALL_NAMES.join(', ')}`);
+	if (unknown.length > 0)
+		throw new Error(`Unknown benchmark ${unknown.join(', ')}; there are ${ALL_NAMES.join(', ')}`);
 	return ALL_NAMES.filter((name) => names.includes(name));
 }
 
@@ -389,13 +589,21 @@ function selectedNames(argv: string[]): string[] {
  * one-go benchmark, …, the last round, then the one-go benchmarks left. Sections come back with the
  * comparisons first, each in its list's order.
  */
-async function runBenchmarks(names: string[], context: BenchContext, label: string): Promise<BenchSection[]> {
+async function runBenchmarks(
+	names: string[],
+	context: BenchContext,
+	label: string,
+): Promise<BenchSection[]> {
 	const rounds = context.quick ? ROUNDS.quick : ROUNDS.full;
-	const log = (what: string, started: number) => console.log(`(${label}${what}: ${((Date.now() - started) / 1000).toFixed(0)} s, load ${load()})\n`);
+	const log = (what: string, started: number) =>
+		console.log(
+			`(${label}${what}: ${((Date.now() - started) / 1000).toFixed(0)} s, load ${load()})\n`,
+		);
 	const rounded = ROUNDED.filter((benchmark) => names.includes(benchmark.name));
 	const oneGo = ONE_GO.filter((benchmark) => names.includes(benchmark.name));
 	const started: Array<{ name: string; rounds: Rounds }> = [];
-	for (const benchmark of rounded) started.push({ name: benchmark.name, rounds: await benchmark(context, rounds) });
+	for (const benchmark of rounded)
+		started.push({ name: benchmark.name, rounds: await benchmark(context, rounds) });
 	const oneGoSections: BenchSection[] = [];
 	for (let round = 0; round < rounds; round++) {
 		for (const benchmark of started) {
@@ -419,7 +627,8 @@ async function runBenchmarks(names: string[], context: BenchContext, label: stri
 
 /** Whether the second run's ratios agree with the first's, figure by figure. */
 function agreementSection(first: BenchSection[], second: BenchSection[]): string {
-	const figures = (sections: BenchSection[]) => sections.flatMap((section) => section.figures ?? []);
+	const figures = (sections: BenchSection[]) =>
+		sections.flatMap((section) => section.figures ?? []);
 	const compared = agreement(figures(first), figures(second));
 	const rows = compared.map((figure) => [
 		figure.label,
@@ -430,7 +639,7 @@ function agreementSection(first: BenchSection[], second: BenchSection[]): string
 	const agreeing = compared.filter((figure) => figure.agree).length;
 	return [
 		'## Agreement between two consecutive runs\n',
-		'Every benchmark ran twice in a row; the tables above are from the first run. Two runs agree on a ratio when each run\'s median lies within the other run\'s range. ' +
+		"Every benchmark ran twice in a row; the tables above are from the first run. Two runs agree on a ratio when each run's median lies within the other run's range. " +
 			`${agreeing} of ${rows.length} ratios agree.\n`,
 		table(['ratio', 'first run', 'second run', 'agree'], rows),
 	].join('\n');
@@ -454,14 +663,21 @@ async function main() {
 		firstRunMinutes = ((Date.now() - started) / 60_000).toFixed(1);
 		if (twice) {
 			const loadBetween = load();
-			const second = await runBenchmarks(names, { ...context, note: () => undefined }, 'second run, ');
+			const second = await runBenchmarks(
+				names,
+				{ ...context, note: () => undefined },
+				'second run, ',
+			);
 			agreement = `${agreementSection(sections, second)}\n\nLoad average (1 / 5 / 15 min) ${loadBetween} when the second run started.`;
 			console.log(agreement);
 		}
 	} finally {
 		await sandbox.close();
 	}
-	if (floorRepeats.count > 0) notes.push(`${floorRepeats.count} floor request(s) sent again after a failed connection (their time counted)`);
+	if (floorRepeats.count > 0)
+		notes.push(
+			`${floorRepeats.count} floor request(s) sent again after a failed connection (their time counted)`,
+		);
 	const targets = sections.flatMap((section) => section.targets ?? []);
 	const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 	const header = [
@@ -473,12 +689,23 @@ async function main() {
 		'**How to read the figures.** Every time and ratio is the median with, in brackets, its range: the interquartile range (the middle half of the samples), widened where needed to take in the median of every process that measured it (below). ' +
 			'Each comparison runs its two sides alternately (A B, B A, A B, …) after uncounted warm-up pairs, so load from other processes falls on both; the ratio is taken within each pair, then summarised. ' +
 			`Each comparison's pairs are measured in ${quick ? ROUNDS.quick : ROUNDS.full} rounds spread over the whole run (before, between and after the trigger, webhook and package benchmarks), each round in ${PROCESSES_PER_ROUND} fresh processes one after the other (n8n-core: child processes, each with its own sandbox; real n8n: \`n8n execute-batch\`, each against a sandbox in a fresh process), and pooled, so the range also shows how load and process state vary from process to process, which one stretch of pairs in one process did not. ` +
-			'A whole process can come out slow or fast, as a user\'s n8n process may: such a process holds a tenth of the pairs and could sit outside the quartiles, so the range reaches every process\'s median. ' +
+			"A whole process can come out slow or fast, as a user's n8n process may: such a process holds a tenth of the pairs and could sit outside the quartiles, so the range reaches every process's median. " +
 			'A target is **met** when the upper end of the range is within it, **missed** when the lower end is outside it, and **undecided** when the range straddles it.\n',
 	].join('\n');
-	const targetsSection = ['## Targets\n', table(['target', 'measured', 'verdict'], targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]))].join('\n');
+	const targetsSection = [
+		'## Targets\n',
+		table(
+			['target', 'measured', 'verdict'],
+			targets.map((row) => [row.target, row.measured, `**${row.verdict}**`]),
+		),
+	].join('\n');
 	console.log(targetsSection);
-	const document = [header, ...sections.map((section) => section.markdown), targetsSection, ...(agreement ? [agreement] : [])].join('\n\n');
+	const document = [
+		header,
+		...sections.map((section) => section.markdown),
+		targetsSection,
+		...(agreement ? [agreement] : []),
+	].join('\n\n');
 	if (!quick && complete) writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${document}\n`);
 }
 

@@ -43,7 +43,11 @@ interface StartOptions {
 }
 
 function parseArguments(args: string[]): StartOptions {
-	const options: StartOptions = { app: DEFAULT_N8N_APP, reimport: false, localFolder: path.join(REPO_ROOT, '.n8n-local') };
+	const options: StartOptions = {
+		app: DEFAULT_N8N_APP,
+		reimport: false,
+		localFolder: path.join(REPO_ROOT, '.n8n-local'),
+	};
 	for (let i = 0; i < args.length; i++) {
 		const [flag, inlineValue] = args[i].split('=', 2);
 		const value = (): string => {
@@ -54,7 +58,10 @@ function parseArguments(args: string[]): StartOptions {
 		if (flag === '--reimport') options.reimport = true;
 		else if (flag === '--n8n') options.app = appForVersion(value());
 		else if (flag === '--data') options.localFolder = path.resolve(value());
-		else throw new Error(`Unknown argument ${args[i]}. Usage: npm start -- [--n8n 2.41.1|2.8.4] [--reimport] [--data <folder>]`);
+		else
+			throw new Error(
+				`Unknown argument ${args[i]}. Usage: npm start -- [--n8n 2.41.1|2.8.4] [--reimport] [--data <folder>]`,
+			);
 	}
 	return options;
 }
@@ -83,7 +90,9 @@ async function stopEverything(exitCode: number): Promise<never> {
 /** Inside the repository relative to it (".n8n-local/secrets.json"), elsewhere in full. */
 function shown(file: string): string {
 	const relative = path.relative(REPO_ROOT, file);
-	return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+	return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+		? file
+		: relative;
 }
 
 async function main(): Promise<void> {
@@ -100,9 +109,15 @@ async function main(): Promise<void> {
 
 	mkdirSync(localFolder, { recursive: true, mode: 0o700 });
 	const { secrets, file: secretsFile, created } = loadOrCreateLocalSecrets(localFolder);
-	say(created ? `Made an owner password and an n8n encryption key: ${shown(secretsFile)}.` : `Using the owner password and encryption key in ${shown(secretsFile)}.`);
+	say(
+		created
+			? `Made an owner password and an n8n encryption key: ${shown(secretsFile)}.`
+			: `Using the owner password and encryption key in ${shown(secretsFile)}.`,
+	);
 	if (existsSync(path.join(localFolder, '.n8n'))) {
-		say(`${shown(path.join(localFolder, '.n8n'))} is from an older npm start (published password and key) and is no longer used; delete it.`);
+		say(
+			`${shown(path.join(localFolder, '.n8n'))} is from an older npm start (published password and key) and is no longer used; delete it.`,
+		);
 	}
 	const userFolder = path.join(localFolder, `n8n-${app.version}`);
 	mkdirSync(userFolder, { recursive: true });
@@ -117,7 +132,9 @@ async function main(): Promise<void> {
 	sandbox = await startSandbox({ port: sandboxPort, demoData: true, webhookLoopback: true });
 	say(`Debitura sandbox with demo data on ${sandbox.url}.`);
 	scriptedModel = await startScriptedModel(collectionsAssistantScript(), { port: modelPort });
-	say(`Scripted model for the AI example on ${scriptedModel.url} (OpenAI's Chat Completions API, pre-written answers).`);
+	say(
+		`Scripted model for the AI example on ${scriptedModel.url} (OpenAI's Chat Completions API, pre-written answers).`,
+	);
 
 	const instance: N8nInstance = {
 		app,

@@ -102,7 +102,13 @@ export class Debitura implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCases, searchCollectionPartners, searchDivisions, searchTeamMembers, searchWebhooks },
+		listSearch: {
+			searchCases,
+			searchCollectionPartners,
+			searchDivisions,
+			searchTeamMembers,
+			searchWebhooks,
+		},
 	};
 
 	// Operations run by code instead of routing: Create Case where routing costs what users feel,

@@ -73,7 +73,7 @@ const TOOL_TEXTS: Record<string, Record<string, string>> = {
 	message: {
 		getMany:
 			"Returns a case's chat with its collection partner, oldest first: who wrote (roleLabel Partner or Creditor), when, the text and whether it was seen. Use it to read the partner's questions before answering. Needs the case.",
-		send: 'Posts a message in a case\'s chat with its collection partner, who is emailed. A message cannot be taken back: send each one once. Use it to answer the partner or give information. Needs the case and the text; returns the stored message.',
+		send: "Posts a message in a case's chat with its collection partner, who is emailed. A message cannot be taken back: send each one once. Use it to answer the partner or give information. Needs the case and the text; returns the stored message.",
 	},
 	payment: {
 		get: 'Returns one payment: amount, currency, date, method, who received it (partner or creditor) and the case (invoice) it belongs to. Needs the payment id.',
@@ -101,26 +101,31 @@ const TOOL_TEXTS: Record<string, Record<string, string>> = {
 	testCase: {
 		advance:
 			'Moves a TEST case on as if a partner worked it: to Active, Closed: Paid (records a payment) or Closed: No Payment; webhooks fire as for a real case. Live cases are refused. Needs the test case.',
-		delete: 'Permanently deletes one TEST case with its payments, messages and files. Live cases are refused and left as they are. Needs the test case.',
+		delete:
+			'Permanently deletes one TEST case with its payments, messages and files. Live cases are refused and left as they are. Needs the test case.',
 		deleteByTag:
 			'Permanently deletes every TEST case created with a tag. If any case with that tag is a live case, Debitura deletes none of them. Needs the tag.',
 		fireWebhookEvent:
 			"Sends one webhook event about a TEST case to the account's test webhook subscriptions, to try a receiver. Live cases are refused. Needs the test case; returns how many deliveries were queued (0: no test subscription listens).",
 	},
 	webhook: {
-		create: "Subscribes a URL to Debitura's events (cases, payments and so on). The answer carries the subscription's signing secret, once. Needs the URL and the events.",
-		delete: 'Deletes a webhook subscription for good; Debitura stops delivering to its URL. Use it only when the user asks to delete that subscription. Needs the subscription id.',
+		create:
+			"Subscribes a URL to Debitura's events (cases, payments and so on). The answer carries the subscription's signing secret, once. Needs the URL and the events.",
+		delete:
+			'Deletes a webhook subscription for good; Debitura stops delivering to its URL. Use it only when the user asks to delete that subscription. Needs the subscription id.',
 		get: 'Returns one webhook subscription: URL, events, whether it is active (and why not) and whether it is for test cases. Needs the subscription id.',
 		getMany:
 			"Lists the account's webhook subscriptions: id, URL, events, whether active (and why not) and whether for test cases. Use it to find a subscription's id.",
 		sendTest:
 			"Has Debitura deliver a signed test event to a subscription's URL now and returns how it went (success, the receiver's HTTP status, duration, error). Needs the subscription id.",
-		update: 'Changes the given settings of a webhook subscription (URL, events, active or paused, test or live cases). Needs the subscription id and the new values. Returns the updated subscription.',
+		update:
+			'Changes the given settings of a webhook subscription (URL, events, active or paused, test or live cases). Needs the subscription id and the new values. Returns the updated subscription.',
 	},
 	webhookEvent: {
 		getMany:
-			'Lists the webhook events Debitura sent about one case, newest first: event type, payload, when delivered, attempts and the receiver\'s last answer. Use it to check that an event fired. Needs the case.',
-		replay: 'Delivers a recorded webhook event again, with its original payload, to the subscription it was sent to. Needs the event id from the case\'s webhook event list.',
+			"Lists the webhook events Debitura sent about one case, newest first: event type, payload, when delivered, attempts and the receiver's last answer. Use it to check that an event fired. Needs the case.",
+		replay:
+			"Delivers a recorded webhook event again, with its original payload, to the subscription it was sent to. Needs the event id from the case's webhook event list.",
 	},
 };
 
@@ -130,7 +135,11 @@ const CREATE_CASE_TEST =
 const CREATE_CASE_LIVE =
 	"Opens a REAL debt collection case in Debitura for one unpaid invoice: a collection partner will contact the debtor. Use it only when the user clearly asks to send that invoice to collection. Needs the debtor's name, country, street address and city, the currency, the amount and the invoice date. Returns the case with its id and reference.";
 
-const field = (text: string, show: Record<string, Array<string | boolean>>, hide?: Record<string, boolean[]>): INodeProperties => ({
+const field = (
+	text: string,
+	show: Record<string, Array<string | boolean>>,
+	hide?: Record<string, boolean[]>,
+): INodeProperties => ({
 	displayName: 'Tool Description',
 	name: 'toolDescription',
 	type: 'string',
@@ -143,7 +152,9 @@ const field = (text: string, show: Record<string, Array<string | boolean>>, hide
 
 export const toolDescriptionProperties: INodeProperties[] = [
 	...Object.entries(TOOL_TEXTS).flatMap(([resource, texts]) =>
-		Object.entries(texts).map(([operation, text]) => field(text, { resource: [resource], operation: [operation] })),
+		Object.entries(texts).map(([operation, text]) =>
+			field(text, { resource: [resource], operation: [operation] }),
+		),
 	),
 	field(CREATE_CASE_TEST, { resource: ['case'], operation: ['create'], testMode: [true] }),
 	// Hidden only when Test Mode is plainly on, so an expression in Test Mode gets the cautious text.

@@ -15,9 +15,18 @@ import { createReader, readAll } from '../common/polling/scan';
 import { runScheduledPoll } from '../common/polling/triggerPoll';
 import { simplifyCase } from '../Debitura/resources/case/output';
 import { caseFeed, eventTime, type CaseEvent } from './caseFeed';
-import { CLOSE_CODE_OPTIONS, LIFECYCLE_OPTIONS, closeCodeMatches, lifecycleMatches } from './filters';
+import {
+	CLOSE_CODE_OPTIONS,
+	LIFECYCLE_OPTIONS,
+	closeCodeMatches,
+	lifecycleMatches,
+} from './filters';
 
-const EVENT_NAMES: Record<CaseEvent, string> = { created: 'case.created', updated: 'case.updated', closed: 'case.closed' };
+const EVENT_NAMES: Record<CaseEvent, string> = {
+	created: 'case.created',
+	updated: 'case.updated',
+	closed: 'case.closed',
+};
 
 export class DebituraCaseTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +37,8 @@ export class DebituraCaseTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["event"] === "closed" ? "Case Closed" : $parameter["event"] === "updated" ? "Case Updated" : "New Case" }}',
-		description: 'Starts the workflow when a Debitura case is created, changes or is closed, by polling',
+		description:
+			'Starts the workflow when a Debitura case is created, changes or is closed, by polling',
 		defaults: { name: 'Debitura Case Trigger' },
 		polling: true,
 		inputs: [],
@@ -41,7 +51,11 @@ export class DebituraCaseTrigger implements INodeType {
 				type: 'options',
 				default: 'created',
 				options: [
-					{ name: 'Case Closed', value: 'closed', description: 'A case was closed (its lifecycle became Closed)' },
+					{
+						name: 'Case Closed',
+						value: 'closed',
+						description: 'A case was closed (its lifecycle became Closed)',
+					},
 					{
 						name: 'Case Updated',
 						value: 'updated',
@@ -56,7 +70,8 @@ export class DebituraCaseTrigger implements INodeType {
 				type: 'multiOptions',
 				default: [],
 				options: LIFECYCLE_OPTIONS,
-				description: 'Report a change only when the case is now in one of these lifecycles. Leave empty for every change.',
+				description:
+					'Report a change only when the case is now in one of these lifecycles. Leave empty for every change.',
 				displayOptions: { show: { event: ['updated'] } },
 			},
 			{
@@ -65,10 +80,15 @@ export class DebituraCaseTrigger implements INodeType {
 				type: 'multiOptions',
 				default: [],
 				options: CLOSE_CODE_OPTIONS,
-				description: 'Report a closed case only when it was closed with one of these codes. Leave empty for every close.',
+				description:
+					'Report a closed case only when it was closed with one of these codes. Leave empty for every close.',
 				displayOptions: { show: { event: ['closed'] } },
 			},
-			...casesProperties({ reporting: 'test cases', description: 'Which cases start the workflow. Test cases are those created with Test Mode on.' }),
+			...casesProperties({
+				reporting: 'test cases',
+				description:
+					'Which cases start the workflow. Test cases are those created with Test Mode on.',
+			}),
 			{
 				displayName: 'Simplify',
 				name: 'simplify',
@@ -87,8 +107,10 @@ export class DebituraCaseTrigger implements INodeType {
 		const startedAt = Date.now();
 		const event = this.getNodeParameter('event', 'created') as CaseEvent;
 		const filter = this.getNodeParameter('cases', 'test') as CaseFilter;
-		const lifecycles = event === 'updated' ? (this.getNodeParameter('lifecycles', []) as string[]) : [];
-		const closeCodes = event === 'closed' ? (this.getNodeParameter('closeCodes', []) as string[]) : [];
+		const lifecycles =
+			event === 'updated' ? (this.getNodeParameter('lifecycles', []) as string[]) : [];
+		const closeCodes =
+			event === 'closed' ? (this.getNodeParameter('closeCodes', []) as string[]) : [];
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lateWindowMs = Number(options.lateWindowMinutes ?? 60) * 60_000;
@@ -106,7 +128,10 @@ export class DebituraCaseTrigger implements INodeType {
 			lifecycleMatches(item, lifecycles) &&
 			closeCodeMatches(item, closeCodes);
 		const toItem = (item: Case): INodeExecutionData => ({
-			json: { event: EVENT_NAMES[event], ...(simplify ? simplifyCase(item) : (withUtcTimestamps(item) as IDataObject)) },
+			json: {
+				event: EVENT_NAMES[event],
+				...(simplify ? simplifyCase(item) : (withUtcTimestamps(item) as IDataObject)),
+			},
 		});
 
 		if (this.getMode() === 'manual') {
@@ -115,13 +140,21 @@ export class DebituraCaseTrigger implements INodeType {
 			const newest = kept.sort((a, b) => eventTime(b, event) - eventTime(a, event))[0];
 			if (newest) return [[toItem(newest)]];
 			const which = filter === 'both' ? '' : `${filter} `;
-			const what = { created: `No ${which}cases yet`, updated: `No changed ${which}cases yet`, closed: `No closed ${which}cases yet` }[event];
-			throw new NodeOperationError(this.getNode(), lifecycles.length || closeCodes.length ? `${what} that match the filter` : what, {
-				description:
-					filter === 'test'
-						? 'Create a test case with the Debitura node (in the sandbox, advance it to change or close it), then fetch again.'
-						: 'The trigger starts the workflow when Debitura reports one; fetch again once such a case exists.',
-			});
+			const what = {
+				created: `No ${which}cases yet`,
+				updated: `No changed ${which}cases yet`,
+				closed: `No closed ${which}cases yet`,
+			}[event];
+			throw new NodeOperationError(
+				this.getNode(),
+				lifecycles.length || closeCodes.length ? `${what} that match the filter` : what,
+				{
+					description:
+						filter === 'test'
+							? 'Create a test case with the Debitura node (in the sandbox, advance it to change or close it), then fetch again.'
+							: 'The trigger starts the workflow when Debitura reports one; fetch again once such a case exists.',
+				},
+			);
 		}
 
 		return await runScheduledPoll(this, {
@@ -133,7 +166,8 @@ export class DebituraCaseTrigger implements INodeType {
 			startedAt,
 			lateWindowMs,
 			wanted,
-			prepare: async () => (fresh) => fresh.sort((a, b) => eventTime(a, event) - eventTime(b, event)).map(toItem),
+			prepare: async () => (fresh) =>
+				fresh.sort((a, b) => eventTime(a, event) - eventTime(b, event)).map(toItem),
 		});
 	}
 }

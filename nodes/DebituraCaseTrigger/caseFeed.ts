@@ -17,7 +17,10 @@ const SORT_FOR: Record<CaseEvent, string> = {
 	closed: 'DateUpdated:desc',
 };
 
-const isClosed = (item: Case) => String(item.lifecycle ?? '').trim().toLowerCase() === 'closed';
+const isClosed = (item: Case) =>
+	String(item.lifecycle ?? '')
+		.trim()
+		.toLowerCase() === 'closed';
 
 /**
  * When the event happened, epoch ms; NaN when the case is no such event (yet).
@@ -57,7 +60,12 @@ export function caseFeed(context: IPollFunctions, baseURL: string, event: CaseEv
 		async readPage(page) {
 			const list = await debituraRequest<CaseList>(
 				context,
-				{ method: 'GET', baseURL, url: '/cases', qs: { Page: page, PageSize: PAGE_SIZE, Sort: SORT_FOR[event] } },
+				{
+					method: 'GET',
+					baseURL,
+					url: '/cases',
+					qs: { Page: page, PageSize: PAGE_SIZE, Sort: SORT_FOR[event] },
+				},
 				{ action: 'list cases' },
 			);
 			return toFeedPage<Case>(context, list, source, page, PAGE_SIZE);
@@ -65,12 +73,18 @@ export function caseFeed(context: IPollFunctions, baseURL: string, event: CaseEv
 		rowId: (item) => item.id ?? '',
 		time: (item) => eventTime(item, event),
 		key: (item) =>
-			event === 'created' ? item.id : event === 'updated' ? `${item.id}@${eventTime(item, event)}` : `${item.id}:closed`,
-		sortTime: (item) => parseDebituraTime(event === 'created' ? item.dateCreated : item.dateUpdated),
+			event === 'created'
+				? item.id
+				: event === 'updated'
+					? `${item.id}@${eventTime(item, event)}`
+					: `${item.id}:closed`,
+		sortTime: (item) =>
+			parseDebituraTime(event === 'created' ? item.dateCreated : item.dateUpdated),
 		// Should Debitura ignore the Sort, the list is in some other order: most likely by the other
 		// date, which in a quiet account rises with this one, and then a case changed (or created)
 		// just now would sit where an ordered read never looks.
-		otherSortTime: (item) => parseDebituraTime(event === 'created' ? item.dateUpdated : item.dateCreated),
+		otherSortTime: (item) =>
+			parseDebituraTime(event === 'created' ? item.dateUpdated : item.dateCreated),
 		orderedReads: true,
 	};
 }

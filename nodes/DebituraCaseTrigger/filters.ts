@@ -9,17 +9,21 @@ import type { Case } from '../common/types';
  * the en dash Debitura uses in some close codes do not matter), is one of the chosen ones.
  */
 
-export const LIFECYCLE_OPTIONS: INodePropertyOptions[] = Object.entries(LIFECYCLE_LABELS).map(([value, labels]) => ({
-	name: labels[0].replace(/^./, (first) => first.toUpperCase()),
-	value,
-}));
+export const LIFECYCLE_OPTIONS: INodePropertyOptions[] = Object.entries(LIFECYCLE_LABELS).map(
+	([value, labels]) => ({
+		name: labels[0].replace(/^./, (first) => first.toUpperCase()),
+		value,
+	}),
+);
 
 /** Whether the case's lifecycle is one of the chosen enum names (none chosen: any). */
 export function lifecycleMatches(item: Case, chosen: string[]): boolean {
 	if (chosen.length === 0) return true;
 	const label = looseLabel(item.lifecycle);
 	return chosen.some(
-		(name) => looseLabel(name) === label || (LIFECYCLE_LABELS[name] ?? []).some((known) => looseLabel(known) === label),
+		(name) =>
+			looseLabel(name) === label ||
+			(LIFECYCLE_LABELS[name] ?? []).some((known) => looseLabel(known) === label),
 	);
 }
 
@@ -43,7 +47,10 @@ const CLOSE_CODES = [
 	'Other',
 ];
 
-export const CLOSE_CODE_OPTIONS: INodePropertyOptions[] = CLOSE_CODES.map((label) => ({ name: label, value: looseLabel(label) }));
+export const CLOSE_CODE_OPTIONS: INodePropertyOptions[] = CLOSE_CODES.map((label) => ({
+	name: label,
+	value: looseLabel(label),
+}));
 
 /** Whether the case's close code is one of the chosen ones (none chosen: any). */
 export function closeCodeMatches(item: Case, chosen: string[]): boolean {

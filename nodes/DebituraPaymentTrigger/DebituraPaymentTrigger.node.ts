@@ -27,7 +27,8 @@ export class DebituraPaymentTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] === "updated" ? "Payment Updated" : "New Payment" }}',
-		description: 'Starts the workflow when Debitura records a payment on one of your cases, or a payment is edited',
+		description:
+			'Starts the workflow when Debitura records a payment on one of your cases, or a payment is edited',
 		defaults: { name: 'Debitura Payment Trigger' },
 		polling: true,
 		inputs: [],
@@ -40,7 +41,11 @@ export class DebituraPaymentTrigger implements INodeType {
 				type: 'options',
 				default: 'created',
 				options: [
-					{ name: 'New Payment', value: 'created', description: 'A payment was recorded on a case' },
+					{
+						name: 'New Payment',
+						value: 'created',
+						description: 'A payment was recorded on a case',
+					},
 					{
 						name: 'Payment Updated',
 						value: 'updated',
@@ -50,7 +55,8 @@ export class DebituraPaymentTrigger implements INodeType {
 			},
 			...casesProperties({
 				reporting: 'payments on test cases',
-				description: 'Which cases\' payments start the workflow. Test cases are those created with Test Mode on.',
+				description:
+					"Which cases' payments start the workflow. Test cases are those created with Test Mode on.",
 			}),
 			{
 				displayName: 'Include Case Details',
@@ -58,7 +64,7 @@ export class DebituraPaymentTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to add the case\'s creditor reference, case reference, debtor name, lifecycle and test flag to each payment, so the output maps straight onto CRM and accounting records',
+					"Whether to add the case's creditor reference, case reference, debtor name, lifecycle and test flag to each payment, so the output maps straight onto CRM and accounting records",
 			},
 			pollingOptions(
 				'How much older than the newest payment already seen a payment may be when it first shows up and still be reported. Larger is safer; the trigger remembers every payment within it.',
@@ -81,7 +87,9 @@ export class DebituraPaymentTrigger implements INodeType {
 		const toItems = async (payments: Payment[]): Promise<INodeExecutionData[]> => {
 			const needCases = includeDetails || filter !== 'both';
 			const caseOf = (payment: Payment) => payment.invoice?.invoiceId ?? '';
-			const cases = needCases ? await fetchCases(this, baseURL, payments.map(caseOf)) : new Map<string, Case>();
+			const cases = needCases
+				? await fetchCases(this, baseURL, payments.map(caseOf))
+				: new Map<string, Case>();
 			return payments
 				.filter((payment) => {
 					if (filter === 'both') return true;
@@ -90,14 +98,18 @@ export class DebituraPaymentTrigger implements INodeType {
 					return filter === 'test' ? isTest === true : isTest === false;
 				})
 				.sort((a, b) => eventTime(a, event) - eventTime(b, event))
-				.map((payment) => toOutputItem(payment, event, includeDetails ? cases.get(caseOf(payment)) : undefined));
+				.map((payment) =>
+					toOutputItem(payment, event, includeDetails ? cases.get(caseOf(payment)) : undefined),
+				);
 		};
 
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": the newest matching payment; the cursor is not touched.
 			const kept = await readAll(reader, (payment) => Number.isFinite(eventTime(payment, event)));
 			// The newest few hundred are plenty to find a sample; beyond them the look-ups would cost more than a test is worth.
-			const newestFirst = kept.sort((a, b) => eventTime(b, event) - eventTime(a, event)).slice(0, MANUAL_CANDIDATES);
+			const newestFirst = kept
+				.sort((a, b) => eventTime(b, event) - eventTime(a, event))
+				.slice(0, MANUAL_CANDIDATES);
 			for (let start = 0; start < newestFirst.length; start += 100) {
 				const items = await toItems(newestFirst.slice(start, start + 100));
 				if (items.length) return [[items[items.length - 1]]];

@@ -14,21 +14,33 @@ const BATCH = 100;
  * one request per payment. A case that no longer exists (deleted test cases are hard-deleted) is
  * simply absent from the result.
  */
-export async function fetchCases(context: IPollFunctions, baseURL: string, caseIds: string[]): Promise<Map<string, Case>> {
+export async function fetchCases(
+	context: IPollFunctions,
+	baseURL: string,
+	caseIds: string[],
+): Promise<Map<string, Case>> {
 	const unique = [...new Set(caseIds.filter(Boolean))];
 	const cases = new Map<string, Case>();
 	for (let start = 0; start < unique.length; start += BATCH) {
 		const ids = unique.slice(start, start + BATCH);
 		const list = await debituraRequest<CaseList>(
 			context,
-			{ method: 'GET', baseURL, url: '/cases', qs: { Ids: ids.join(','), PageSize: BATCH, Page: 1 } },
+			{
+				method: 'GET',
+				baseURL,
+				url: '/cases',
+				qs: { Ids: ids.join(','), PageSize: BATCH, Page: 1 },
+			},
 			{ action: 'look up the cases of new payments' },
 		);
 		const checked = checkListPage<Case>(list, { endpoint: 'GET /cases', root: 'cases' }, 1);
-		if (typeof checked === 'string') throw new NodeOperationError(context.getNode(), checked, { description: FEED_HELP });
+		if (typeof checked === 'string')
+			throw new NodeOperationError(context.getNode(), checked, { description: FEED_HELP });
 		// A case that cannot be read is treated like one that no longer exists.
 		for (const problem of checked.problems) {
-			context.logger.warn(`"${context.getNode().name}": ${problem}; its payments are treated as on a case that no longer exists`);
+			context.logger.warn(
+				`"${context.getNode().name}": ${problem}; its payments are treated as on a case that no longer exists`,
+			);
 		}
 		for (const item of checked.rows) cases.set(item.id, item);
 	}

@@ -9,7 +9,11 @@ import type { PaymentEvent } from './paymentFeed';
  * the case it belongs to by Debitura's ids, and — with Include Case Details — the references and
  * status a bookkeeper matches on. Timestamps are UTC with `Z`.
  */
-export function toOutputItem(payment: Payment, event: PaymentEvent, caseDetails?: Case): INodeExecutionData {
+export function toOutputItem(
+	payment: Payment,
+	event: PaymentEvent,
+	caseDetails?: Case,
+): INodeExecutionData {
 	const json: INodeExecutionData['json'] = {
 		event: event === 'created' ? 'payment.created' : 'payment.updated',
 		paymentId: payment.id,

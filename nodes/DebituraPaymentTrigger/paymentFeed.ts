@@ -23,7 +23,11 @@ export function eventTime(payment: Payment, event: PaymentEvent): number {
  * page, so Payment Updated never stops a read early. `totalResults` lets a read notice that a
  * deletion shifted rows under it.
  */
-export function paymentFeed(context: IPollFunctions, baseURL: string, event: PaymentEvent): Feed<Payment> {
+export function paymentFeed(
+	context: IPollFunctions,
+	baseURL: string,
+	event: PaymentEvent,
+): Feed<Payment> {
 	const source = { endpoint: 'GET /Payments', root: 'payments' };
 	return {
 		source,
@@ -37,7 +41,8 @@ export function paymentFeed(context: IPollFunctions, baseURL: string, event: Pay
 		},
 		rowId: (payment) => payment.id ?? '',
 		time: (payment) => eventTime(payment, event),
-		key: (payment) => (event === 'created' ? payment.id : `${payment.id}@${eventTime(payment, event)}`),
+		key: (payment) =>
+			event === 'created' ? payment.id : `${payment.id}@${eventTime(payment, event)}`,
 		sortTime: (payment) => parseDebituraTime(payment.dateCreated),
 		// Debitura might sort by the payment's value date instead; a back-dated payment would then sit deep in the list.
 		otherSortTime: (payment) => parseDebituraTime(payment.date),

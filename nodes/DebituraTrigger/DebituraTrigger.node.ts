@@ -15,7 +15,12 @@ import type { Case } from '../common/types';
 import { markTaken, wasTaken } from './delivered';
 import { acknowledgedEarlier } from './deliveryLog';
 import { verifySignature } from './signature';
-import { createSubscriptions, removeSubscriptions, storedSubscriptions, subscriptionsExist } from './subscriptions';
+import {
+	createSubscriptions,
+	removeSubscriptions,
+	storedSubscriptions,
+	subscriptionsExist,
+} from './subscriptions';
 
 /** The envelope Debitura posts (docs: "CloudEvents-inspired"); `id` is the deduplication key. */
 interface DebituraEvent {
@@ -26,12 +31,13 @@ interface DebituraEvent {
 }
 
 /** One answer for every refused signature: telling a sender why helps only a forger. */
-const SIGNATURE_REFUSED = 'The delivery is not signed by this trigger\'s Debitura subscription.';
+const SIGNATURE_REFUSED = "The delivery is not signed by this trigger's Debitura subscription.";
 
 function parseEvent(rawBody: Buffer): DebituraEvent | undefined {
 	try {
 		const parsed = JSON.parse(rawBody.toString('utf8')) as Partial<DebituraEvent>;
-		if (typeof parsed?.id !== 'string' || parsed.id === '' || typeof parsed.event !== 'string') return undefined;
+		if (typeof parsed?.id !== 'string' || parsed.id === '' || typeof parsed.event !== 'string')
+			return undefined;
 		return parsed as DebituraEvent;
 	} catch {
 		return undefined;
@@ -58,12 +64,15 @@ export class DebituraTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow the moment Debitura reports a new case, a lifecycle change, a closed case, a payment or a chat message',
+		description:
+			'Starts the workflow the moment Debitura reports a new case, a lifecycle change, a closed case, a payment or a chat message',
 		defaults: { name: 'Debitura Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'debituraApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -80,17 +89,42 @@ export class DebituraTrigger implements INodeType {
 				default: ['payment.created'],
 				description: 'The Debitura events that start the workflow',
 				options: [
-					{ name: 'Case Closed', value: 'case.closed', description: 'A case was closed (its close code says why)' },
-					{ name: 'Case Created', value: 'case.created', description: 'A new collection case was opened' },
-					{ name: 'Case Lifecycle Changed', value: 'case.updated', description: 'A case moved to another lifecycle stage, e.g. to Active' },
-					{ name: 'Chat Message', value: 'chat.created', description: 'A chat message was posted on a case' },
-					{ name: 'Payment Deleted', value: 'payment.deleted', description: 'A recorded payment was reversed' },
-					{ name: 'Payment Received', value: 'payment.created', description: 'A payment was recorded on a case' },
+					{
+						name: 'Case Closed',
+						value: 'case.closed',
+						description: 'A case was closed (its close code says why)',
+					},
+					{
+						name: 'Case Created',
+						value: 'case.created',
+						description: 'A new collection case was opened',
+					},
+					{
+						name: 'Case Lifecycle Changed',
+						value: 'case.updated',
+						description: 'A case moved to another lifecycle stage, e.g. to Active',
+					},
+					{
+						name: 'Chat Message',
+						value: 'chat.created',
+						description: 'A chat message was posted on a case',
+					},
+					{
+						name: 'Payment Deleted',
+						value: 'payment.deleted',
+						description: 'A recorded payment was reversed',
+					},
+					{
+						name: 'Payment Received',
+						value: 'payment.created',
+						description: 'A payment was recorded on a case',
+					},
 				],
 			},
 			...casesProperties({
 				reporting: 'test cases',
-				description: 'Which cases\' events start the workflow. Test cases are those created with Test Mode on.',
+				description:
+					"Which cases' events start the workflow. Test cases are those created with Test Mode on.",
 				both: 'Two Debitura subscriptions, one for each',
 			}),
 			{
@@ -107,10 +141,20 @@ export class DebituraTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await subscriptionsExist(this, webhookUrl(this), selectedEvents(this), this.getNodeParameter('cases', 'test') as string);
+				return await subscriptionsExist(
+					this,
+					webhookUrl(this),
+					selectedEvents(this),
+					this.getNodeParameter('cases', 'test') as string,
+				);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await createSubscriptions(this, webhookUrl(this), selectedEvents(this), this.getNodeParameter('cases', 'test') as string);
+				return await createSubscriptions(
+					this,
+					webhookUrl(this),
+					selectedEvents(this),
+					this.getNodeParameter('cases', 'test') as string,
+				);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				return await removeSubscriptions(this, webhookUrl(this));
@@ -135,7 +179,9 @@ export class DebituraTrigger implements INodeType {
 		);
 		if (!verdict.ok) {
 			// The sender learns nothing about why; the reason is for whoever reads n8n's log.
-			this.logger.debug(`Debitura Trigger refused a delivery: signature ${verdict.reason}`, { workflowId: this.getWorkflow().id });
+			this.logger.debug(`Debitura Trigger refused a delivery: signature ${verdict.reason}`, {
+				workflowId: this.getWorkflow().id,
+			});
 			response.status(401).json({ error: SIGNATURE_REFUSED });
 			return { noWebhookResponse: true };
 		}
@@ -179,7 +225,10 @@ export class DebituraTrigger implements INodeType {
 			isReplay,
 			data,
 		};
-		if (this.getNodeParameter('includeCaseDetails', false) !== true || typeof data.caseId !== 'string') {
+		if (
+			this.getNodeParameter('includeCaseDetails', false) !== true ||
+			typeof data.caseId !== 'string'
+		) {
 			// n8n answers this one itself, once it has stored the execution ("onReceived"): an event is
 			// acknowledged only when a crash can no longer lose it, and an unanswered one is sent again.
 			return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };
@@ -189,10 +238,14 @@ export class DebituraTrigger implements INodeType {
 		response.status(200).json({ received: true });
 		try {
 			const baseURL = debituraBaseUrl(await this.getCredentials('debituraApi'));
-			item.case = await debituraRequest<Case>(this, { method: 'GET', baseURL, url: `/cases/${encodeURIComponent(data.caseId)}` }, {
-				action: 'look up the case of the event',
-				lookup: `case ID "${data.caseId}"`,
-			});
+			item.case = await debituraRequest<Case>(
+				this,
+				{ method: 'GET', baseURL, url: `/cases/${encodeURIComponent(data.caseId)}` },
+				{
+					action: 'look up the case of the event',
+					lookup: `case ID "${data.caseId}"`,
+				},
+			);
 		} catch (error) {
 			// The event is acknowledged already; it runs without the case rather than not at all.
 			item.case = null;

@@ -34,8 +34,13 @@ function payloadId(payload: unknown): string | undefined {
 	}
 }
 
-export async function acknowledgedEarlier(context: IWebhookFunctions, eventId: string, caseId: unknown): Promise<LogVerdict> {
-	if (typeof caseId !== 'string' || caseId === '') return { unreadable: 'the event names no case, and the log is read per case' };
+export async function acknowledgedEarlier(
+	context: IWebhookFunctions,
+	eventId: string,
+	caseId: unknown,
+): Promise<LogVerdict> {
+	if (typeof caseId !== 'string' || caseId === '')
+		return { unreadable: 'the event names no case, and the log is read per case' };
 	let status: number;
 	let body: unknown;
 	try {
@@ -52,10 +57,13 @@ export async function acknowledgedEarlier(context: IWebhookFunctions, eventId: s
 	} catch (error) {
 		return { unreadable: (error as Error).message };
 	}
-	if (status !== 200 || !Array.isArray(body)) return { unreadable: `Debitura answered ${status} without the list of deliveries` };
+	if (status !== 200 || !Array.isArray(body))
+		return { unreadable: `Debitura answered ${status} without the list of deliveries` };
 	const wanted = eventId.toLowerCase();
 	const record = (body as WebhookEventDto[]).find(
-		(entry) => (typeof entry?.id === 'string' && entry.id.toLowerCase() === wanted) || payloadId(entry?.payload) === wanted,
+		(entry) =>
+			(typeof entry?.id === 'string' && entry.id.toLowerCase() === wanted) ||
+			payloadId(entry?.payload) === wanted,
 	);
 	return { acknowledged: typeof record?.deliveredAt === 'string' && record.deliveredAt !== '' };
 }

@@ -25,8 +25,13 @@ export function checkReachable(webhookUrl: string): Reachability {
 		return { ok: false, problem: `"${webhookUrl}" is not an absolute URL` };
 	}
 	if (url.protocol !== 'https:') return { ok: false, problem: 'it is not HTTPS' };
-	if (!DEBITURA_PORTS.has(url.port)) return { ok: false, problem: `it uses port ${url.port}, and Debitura only calls ports 443 and 8443` };
-	if (isPrivateHost(url.hostname)) return { ok: false, problem: `${url.hostname} is a local or private address` };
+	if (!DEBITURA_PORTS.has(url.port))
+		return {
+			ok: false,
+			problem: `it uses port ${url.port}, and Debitura only calls ports 443 and 8443`,
+		};
+	if (isPrivateHost(url.hostname))
+		return { ok: false, problem: `${url.hostname} is a local or private address` };
 	return { ok: true };
 }
 
@@ -45,19 +50,39 @@ function bare(hostname: string): string {
 
 function isLoopbackHost(hostname: string): boolean {
 	const host = bare(hostname);
-	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || (ipVersion(host) === 4 && host.startsWith('127.'));
+	return (
+		host === 'localhost' ||
+		host.endsWith('.localhost') ||
+		host === '::1' ||
+		(ipVersion(host) === 4 && host.startsWith('127.'))
+	);
 }
 
 function isPrivateHost(hostname: string): boolean {
 	const host = bare(hostname);
-	if (isLoopbackHost(host) || host.endsWith('.local') || host.endsWith('.internal') || host.endsWith('.lan') || (!host.includes('.') && ipVersion(host) === 0)) {
+	if (
+		isLoopbackHost(host) ||
+		host.endsWith('.local') ||
+		host.endsWith('.internal') ||
+		host.endsWith('.lan') ||
+		(!host.includes('.') && ipVersion(host) === 0)
+	) {
 		return true;
 	}
 	if (ipVersion(host) === 4) {
 		const [a, b] = host.split('.').map(Number);
-		return a === 0 || a === 10 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254)
-			|| (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+		return (
+			a === 0 ||
+			a === 10 ||
+			(a === 100 && b >= 64 && b <= 127) ||
+			(a === 169 && b === 254) ||
+			(a === 172 && b >= 16 && b <= 31) ||
+			(a === 192 && b === 168)
+		);
 	}
-	if (ipVersion(host) === 6) return host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:');
+	if (ipVersion(host) === 6)
+		return (
+			host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:')
+		);
 	return false;
 }

@@ -69,13 +69,15 @@ export function verifySignature(
 	secrets: string[],
 	nowSeconds: number,
 ): SignatureVerdict {
-	if (header === undefined || header === '' || rawBody === undefined) return { ok: false, reason: 'missing' };
+	if (header === undefined || header === '' || rawBody === undefined)
+		return { ok: false, reason: 'missing' };
 	// Node joins a repeated header into an array; two signature headers are not a valid delivery.
 	if (Array.isArray(header)) return { ok: false, reason: 'malformed' };
 	const parsed = parseSignatureHeader(header);
 	if (!parsed) return { ok: false, reason: 'malformed' };
 	const age = nowSeconds - parsed.timestamp;
-	if (age > MAX_SIGNATURE_AGE_SECONDS || age < -MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: 'stale' };
+	if (age > MAX_SIGNATURE_AGE_SECONDS || age < -MAX_CLOCK_SKEW_SECONDS)
+		return { ok: false, reason: 'stale' };
 	let matched = -1;
 	secrets.forEach((secret, index) => {
 		const expected = computeSignature(secret, parsed.timestamp, rawBody);
@@ -83,5 +85,7 @@ export function verifySignature(
 			if (timingSafeEqual(expected, given) && matched === -1) matched = index;
 		}
 	});
-	return matched >= 0 ? { ok: true, signedAt: parsed.timestamp, matched } : { ok: false, reason: 'mismatch' };
+	return matched >= 0
+		? { ok: true, signedAt: parsed.timestamp, matched }
+		: { ok: false, reason: 'mismatch' };
 }

@@ -64,14 +64,22 @@ const MIN_SECRET_BYTES = 32;
 const DELETE_WAITS_MS = [0, 250, 1000];
 
 export function storedSubscriptions(staticData: IDataObject): StoredSubscription[] {
-	return Array.isArray(staticData[STATIC_KEY]) ? (staticData[STATIC_KEY] as unknown as StoredSubscription[]) : [];
+	return Array.isArray(staticData[STATIC_KEY])
+		? (staticData[STATIC_KEY] as unknown as StoredSubscription[])
+		: [];
 }
 
 function pendingRemovals(staticData: IDataObject): PendingRemoval[] {
-	return Array.isArray(staticData[PENDING_KEY]) ? (staticData[PENDING_KEY] as unknown as PendingRemoval[]) : [];
+	return Array.isArray(staticData[PENDING_KEY])
+		? (staticData[PENDING_KEY] as unknown as PendingRemoval[])
+		: [];
 }
 
-function store(staticData: IDataObject, subscriptions: StoredSubscription[], pending: PendingRemoval[]): void {
+function store(
+	staticData: IDataObject,
+	subscriptions: StoredSubscription[],
+	pending: PendingRemoval[],
+): void {
 	staticData[STATIC_KEY] = subscriptions as unknown as IDataObject[];
 	if (pending.length > 0) staticData[PENDING_KEY] = pending as unknown as IDataObject[];
 	else delete staticData[PENDING_KEY];
@@ -106,16 +114,26 @@ function sameId(a: string, b: string): boolean {
 /** Which account the credential reaches now. */
 async function currentAccount(context: IHookFunctions): Promise<AccountMarker> {
 	const baseUrl = debituraBaseUrl(await context.getCredentials('debituraApi')).replace(/\/+$/, '');
-	const me = await debituraRequest<{ id?: string | null }>(context, { method: 'GET', baseURL: baseUrl, url: '/me' }, {
-		action: 'check which Debitura account the credential belongs to',
-	});
+	const me = await debituraRequest<{ id?: string | null }>(
+		context,
+		{ method: 'GET', baseURL: baseUrl, url: '/me' },
+		{
+			action: 'check which Debitura account the credential belongs to',
+		},
+	);
 	return { baseUrl, creditorId: typeof me.id === 'string' ? me.id : '' };
 }
 
 async function listRemote(context: IHookFunctions, baseURL: string): Promise<WebhookDto[]> {
-	return await debituraRequest<WebhookDto[]>(context, { method: 'GET', baseURL, url: '/webhooks' }, {
-		action: 'list the Debitura webhook subscriptions',
-	}, undefined, 'list');
+	return await debituraRequest<WebhookDto[]>(
+		context,
+		{ method: 'GET', baseURL, url: '/webhooks' },
+		{
+			action: 'list the Debitura webhook subscriptions',
+		},
+		undefined,
+		'list',
+	);
 }
 
 type Removal = { gone: true; notFound: boolean } | { gone: false; why: string };
@@ -127,7 +145,14 @@ async function removeOne(context: IHookFunctions, baseURL: string, id: string): 
 		if (wait > 0) await sleep(wait);
 		let response: IN8nHttpFullResponse;
 		try {
-			({ response } = await waitOutRateLimits(async () => await sendRaw(context, { method: 'DELETE', baseURL, url: `/webhooks/${encodeURIComponent(id)}` })));
+			({ response } = await waitOutRateLimits(
+				async () =>
+					await sendRaw(context, {
+						method: 'DELETE',
+						baseURL,
+						url: `/webhooks/${encodeURIComponent(id)}`,
+					}),
+			));
 		} catch (error) {
 			why = (error as Error).message;
 			continue;
@@ -144,7 +169,11 @@ function workflowLabel(context: IHookFunctions): string {
 	return `workflow "${workflow.name ?? workflow.id ?? ''}" (node "${context.getNode().name}")`;
 }
 
-function reportFailedRemoval(context: IHookFunctions, subscription: PendingRemoval, why: string): void {
+function reportFailedRemoval(
+	context: IHookFunctions,
+	subscription: PendingRemoval,
+	why: string,
+): void {
 	context.logger.warn(
 		`Debitura Trigger in ${workflowLabel(context)}: could not delete Debitura webhook subscription ${subscription.id} ` +
 			`for ${subscription.url} (${why}), after ${DELETE_WAITS_MS.length} attempts. It stays on record and is deleted at the ` +
@@ -156,7 +185,11 @@ function reportFailedRemoval(context: IHookFunctions, subscription: PendingRemov
 	);
 }
 
-function reportOtherAccount(context: IHookFunctions, subscription: PendingRemoval, now: AccountMarker): void {
+function reportOtherAccount(
+	context: IHookFunctions,
+	subscription: PendingRemoval,
+	now: AccountMarker,
+): void {
 	const before = subscription.account!;
 	context.logger.warn(
 		`Debitura Trigger in ${workflowLabel(context)}: the credential now reaches another Debitura account (creditor ` +
@@ -173,11 +206,17 @@ function reportOtherAccount(context: IHookFunctions, subscription: PendingRemova
  * Deletes each of `doomed`; returns those still to delete. A 404 for a subscription recorded
  * under another account means the new key cannot see it: reported and forgotten.
  */
-async function removeAll(context: IHookFunctions, baseURL: string, account: AccountMarker, doomed: PendingRemoval[]): Promise<PendingRemoval[]> {
+async function removeAll(
+	context: IHookFunctions,
+	baseURL: string,
+	account: AccountMarker,
+	doomed: PendingRemoval[],
+): Promise<PendingRemoval[]> {
 	const left: PendingRemoval[] = [];
 	for (const subscription of doomed) {
 		const removal = await removeOne(context, baseURL, subscription.id);
-		const elsewhere = subscription.account !== undefined && !sameAccount(subscription.account, account);
+		const elsewhere =
+			subscription.account !== undefined && !sameAccount(subscription.account, account);
 		if (removal.gone) {
 			if (removal.notFound && elsewhere) reportOtherAccount(context, subscription, account);
 			continue;
@@ -193,11 +232,21 @@ async function removeAll(context: IHookFunctions, baseURL: string, account: Acco
 }
 
 function asPending(subscription: StoredSubscription): PendingRemoval {
-	return { id: subscription.id, url: subscription.url, ...(subscription.account ? { account: subscription.account } : {}) };
+	return {
+		id: subscription.id,
+		url: subscription.url,
+		...(subscription.account ? { account: subscription.account } : {}),
+	};
 }
 
 /** This URL's subscriptions at Debitura that the node does not hold, plus its pending removals. */
-function strays(remote: WebhookDto[], url: string, known: StoredSubscription[], pending: PendingRemoval[], account: AccountMarker): PendingRemoval[] {
+function strays(
+	remote: WebhookDto[],
+	url: string,
+	known: StoredSubscription[],
+	pending: PendingRemoval[],
+	account: AccountMarker,
+): PendingRemoval[] {
 	const found: PendingRemoval[] = remote
 		.filter((r) => r.url === url && !known.some((k) => sameId(k.id, r.id)))
 		.map((r) => ({ id: r.id, url, account }));
@@ -216,7 +265,12 @@ function strays(remote: WebhookDto[], url: string, known: StoredSubscription[], 
  * URL are removed either way; when the answer is false, what is left of the node's own is
  * removed too and n8n calls create.
  */
-export async function subscriptionsExist(context: IHookFunctions, url: string, events: string[], cases: string): Promise<boolean> {
+export async function subscriptionsExist(
+	context: IHookFunctions,
+	url: string,
+	events: string[],
+	cases: string,
+): Promise<boolean> {
 	const staticData = context.getWorkflowStaticData('node');
 	const all = storedSubscriptions(staticData);
 	let mine = all.filter((s) => s.url === url);
@@ -234,7 +288,10 @@ export async function subscriptionsExist(context: IHookFunctions, url: string, e
 	let left = await removeAll(context, baseURL, account, switched.map(asPending));
 
 	const remote = await listRemote(context, baseURL);
-	left = [...left, ...(await removeAll(context, baseURL, account, strays(remote, url, mine, pending, account)))];
+	left = [
+		...left,
+		...(await removeAll(context, baseURL, account, strays(remote, url, mine, pending, account))),
+	];
 
 	const wanted = modesFor(cases);
 	const intact =
@@ -242,37 +299,66 @@ export async function subscriptionsExist(context: IHookFunctions, url: string, e
 		wanted.every((mode) => mine.some((s) => s.isTestMode === mode)) &&
 		mine.every((s) => {
 			const r = remote.find((candidate) => sameId(candidate.id, s.id));
-			return r !== undefined && r.isActive === true && r.url === s.url && r.isTestMode === s.isTestMode && sameEvents(r.events ?? [], events);
+			return (
+				r !== undefined &&
+				r.isActive === true &&
+				r.url === s.url &&
+				r.isTestMode === s.isTestMode &&
+				sameEvents(r.events ?? [], events)
+			);
 		});
 	if (intact) {
-		store(staticData, [...others, ...mine.map((s) => ({ ...s, account }))], [...otherPending, ...left]);
+		store(
+			staticData,
+			[...others, ...mine.map((s) => ({ ...s, account }))],
+			[...otherPending, ...left],
+		);
 		return true;
 	}
 	// Those Debitura no longer lists are gone already.
 	const listed = mine.filter((s) => remote.some((r) => sameId(r.id, s.id)));
-	left = [...left, ...(await removeAll(context, baseURL, account, listed.map((s) => ({ ...asPending(s), account: s.account ?? account }))))];
+	left = [
+		...left,
+		...(await removeAll(
+			context,
+			baseURL,
+			account,
+			listed.map((s) => ({ ...asPending(s), account: s.account ?? account })),
+		)),
+	];
 	store(staticData, others, [...otherPending, ...left]);
 	return false;
 }
 
 function unreachable(context: IHookFunctions, url: string, problem: string): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Debitura cannot deliver webhooks to this n8n: ${problem}`, {
-		description:
-			`n8n's webhook URL for this trigger is ${url}. Debitura only calls public HTTPS addresses on port 443 or 8443 ` +
-			'and refuses local and private addresses. Set the WEBHOOK_URL environment variable of n8n to the public HTTPS ' +
-			'address that reaches this instance (for example https://n8n.example.com/) and activate again — or, if n8n ' +
-			'cannot be reached from the internet, use the Debitura Payment Trigger, which polls Debitura and needs no ' +
-			'incoming connection.',
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`Debitura cannot deliver webhooks to this n8n: ${problem}`,
+		{
+			description:
+				`n8n's webhook URL for this trigger is ${url}. Debitura only calls public HTTPS addresses on port 443 or 8443 ` +
+				'and refuses local and private addresses. Set the WEBHOOK_URL environment variable of n8n to the public HTTPS ' +
+				'address that reaches this instance (for example https://n8n.example.com/) and activate again — or, if n8n ' +
+				'cannot be reached from the internet, use the Debitura Payment Trigger, which polls Debitura and needs no ' +
+				'incoming connection.',
+		},
+	);
 }
 
-function weakSecret(context: IHookFunctions, bytes: number | undefined, notRemoved: PendingRemoval[]): NodeOperationError {
+function weakSecret(
+	context: IHookFunctions,
+	bytes: number | undefined,
+	notRemoved: PendingRemoval[],
+): NodeOperationError {
 	const leftover = notRemoved.length
 		? ` The subscription${notRemoved.length > 1 ? 's' : ''} ${notRemoved.map((s) => s.id).join(', ')} could not be deleted again; ` +
 			`the next activation deletes ${notRemoved.length > 1 ? 'them' : 'it'}, or delete ${notRemoved.length > 1 ? 'them' : 'it'} now with ` +
 			"this account's API key (DELETE /webhooks/{id})."
 		: '';
-	const what = bytes === undefined ? 'a webhook secret that is not base64' : `a webhook secret of ${bytes} bytes, too short to check deliveries safely`;
+	const what =
+		bytes === undefined
+			? 'a webhook secret that is not base64'
+			: `a webhook secret of ${bytes} bytes, too short to check deliveries safely`;
 	return new NodeOperationError(context.getNode(), `Debitura returned ${what}`, {
 		description:
 			`Debitura signs every delivery with the subscription's secret, and a secret of fewer than ${MIN_SECRET_BYTES} bytes ` +
@@ -287,7 +373,12 @@ function weakSecret(context: IHookFunctions, bytes: number | undefined, notRemov
  * subscription per wanted mode. If one cannot be created, or comes with a weak secret, those
  * created here are removed again and activation fails.
  */
-export async function createSubscriptions(context: IHookFunctions, url: string, events: string[], cases: string): Promise<boolean> {
+export async function createSubscriptions(
+	context: IHookFunctions,
+	url: string,
+	events: string[],
+	cases: string,
+): Promise<boolean> {
 	const credentials = await context.getCredentials('debituraApi');
 	if (!isLoopbackApi(debituraBaseUrl(credentials))) {
 		const reachable = checkReachable(url);
@@ -301,30 +392,63 @@ export async function createSubscriptions(context: IHookFunctions, url: string, 
 	const otherPending = pending.filter((p) => p.url !== url);
 
 	const remote = await listRemote(context, baseURL);
-	const left = await removeAll(context, baseURL, account, strays(remote, url, [], pending, account));
+	const left = await removeAll(
+		context,
+		baseURL,
+		account,
+		strays(remote, url, [], pending, account),
+	);
 
 	const created: StoredSubscription[] = [];
 	const undo = async () => await removeAll(context, baseURL, account, created.map(asPending));
 	for (const isTestMode of modesFor(cases)) {
-		const response = await sendRaw(context, { method: 'POST', baseURL, url: '/webhooks', body: { url, events, isTestMode }, json: true });
+		const response = await sendRaw(context, {
+			method: 'POST',
+			baseURL,
+			url: '/webhooks',
+			body: { url, events, isTestMode },
+			json: true,
+		});
 		const body = response.body as WebhookDto;
-		if (response.statusCode >= 400 || typeof body?.id !== 'string' || typeof body.secret !== 'string') {
-			if (response.statusCode < 400 && typeof body?.id === 'string') created.push({ id: body.id, secret: '', url, isTestMode, events, account });
+		if (
+			response.statusCode >= 400 ||
+			typeof body?.id !== 'string' ||
+			typeof body.secret !== 'string'
+		) {
+			if (response.statusCode < 400 && typeof body?.id === 'string')
+				created.push({ id: body.id, secret: '', url, isTestMode, events, account });
 			await undo();
 			if (response.statusCode === 400 || response.statusCode === 422) {
 				const said = asErrorBody(response.body);
-				throw unreachable(context, url, `Debitura refused the subscription (${said.message ?? said.error ?? response.statusCode})`);
+				throw unreachable(
+					context,
+					url,
+					`Debitura refused the subscription (${said.message ?? said.error ?? response.statusCode})`,
+				);
 			}
 			if (response.statusCode < 400) {
-				throw new NodeOperationError(context.getNode(), 'Debitura created the webhook subscription but returned no id or secret', {
-					description: 'The trigger deleted the subscription again and did not activate. Activate again later.',
-				});
+				throw new NodeOperationError(
+					context.getNode(),
+					'Debitura created the webhook subscription but returned no id or secret',
+					{
+						description:
+							'The trigger deleted the subscription again and did not activate. Activate again later.',
+					},
+				);
 			}
 			throw apiError(context, response, { action: 'subscribe to Debitura webhooks' });
 		}
-		created.push({ id: body.id, secret: body.secret, url, isTestMode, events: [...events], account });
+		created.push({
+			id: body.id,
+			secret: body.secret,
+			url,
+			isTestMode,
+			events: [...events],
+			account,
+		});
 		const bytes = secretBytes(body.secret);
-		if (bytes === undefined || bytes < MIN_SECRET_BYTES) throw weakSecret(context, bytes, await undo());
+		if (bytes === undefined || bytes < MIN_SECRET_BYTES)
+			throw weakSecret(context, bytes, await undo());
 	}
 	store(staticData, [...others, ...created], [...otherPending, ...left]);
 	return true;
@@ -343,9 +467,16 @@ export async function removeSubscriptions(context: IHookFunctions, url: string):
 	const minePending = pending.filter((p) => p.url === url);
 	if (mine.length === 0 && minePending.length === 0) return true;
 	const account = await currentAccount(context);
-	const left = await removeAll(context, account.baseUrl, account, [...mine.map(asPending), ...minePending]);
+	const left = await removeAll(context, account.baseUrl, account, [
+		...mine.map(asPending),
+		...minePending,
+	]);
 	const kept = mine.filter((s) => left.some((l) => sameId(l.id, s.id)));
 	const stillPending = left.filter((l) => !kept.some((s) => sameId(s.id, l.id)));
-	store(staticData, [...all.filter((s) => s.url !== url), ...kept], [...pending.filter((p) => p.url !== url), ...stillPending]);
+	store(
+		staticData,
+		[...all.filter((s) => s.url !== url), ...kept],
+		[...pending.filter((p) => p.url !== url), ...stillPending],
+	);
 	return left.length === 0;
 }

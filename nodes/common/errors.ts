@@ -54,8 +54,10 @@ interface DescribedError {
 	description: string;
 }
 
-const SUPPORT = 'If it keeps happening, contact Debitura support (contact@debitura.com) with the time of the request.';
-const SUPPORT_LOWER = 'contact Debitura support (contact@debitura.com) with the time of the request.';
+const SUPPORT =
+	'If it keeps happening, contact Debitura support (contact@debitura.com) with the time of the request.';
+const SUPPORT_LOWER =
+	'contact Debitura support (contact@debitura.com) with the time of the request.';
 
 const RETRY_ADVICE: Record<RetryEffect, string> = {
 	idempotent:
@@ -104,7 +106,9 @@ function fieldProblems(body: ErrorBody): Array<{ field: string; messages: string
 	const source: Record<string, unknown> =
 		body.errors && typeof body.errors === 'object' ? body.errors : body;
 	return Object.entries(source)
-		.filter(([key, value]) => !(source === body && LEGACY_OR_META_KEYS.has(key)) && Array.isArray(value))
+		.filter(
+			([key, value]) => !(source === body && LEGACY_OR_META_KEYS.has(key)) && Array.isArray(value),
+		)
 		.map(([field, value]) => ({ field, messages: (value as unknown[]).map(String) }));
 }
 
@@ -128,7 +132,11 @@ function labelFor(field: string, context: ErrorContext): string {
 	const exact = labels[field] ?? labels[field.toLowerCase()];
 	if (exact) return `"${exact}"`;
 	// ASP.NET sometimes reports PascalCase paths ("Debtor.CountryAlpha2") or a `$.` prefix.
-	const normalised = field.replace(/^\$\./, '').split('.').map((part) => part.charAt(0).toLowerCase() + part.slice(1)).join('.');
+	const normalised = field
+		.replace(/^\$\./, '')
+		.split('.')
+		.map((part) => part.charAt(0).toLowerCase() + part.slice(1))
+		.join('.');
 	return labels[normalised] ? `"${labels[normalised]}"` : `"${field}"`;
 }
 
@@ -141,7 +149,12 @@ export function describeApiError(
 	return keepReadable(describeStatus(status, rawBody, context, headers), status, context);
 }
 
-function describeStatus(status: number, rawBody: unknown, context: ErrorContext, headers?: Record<string, unknown>): DescribedError {
+function describeStatus(
+	status: number,
+	rawBody: unknown,
+	context: ErrorContext,
+	headers?: Record<string, unknown>,
+): DescribedError {
 	const body = asErrorBody(rawBody);
 	const detail = bodyText(body);
 
@@ -149,7 +162,9 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
 		case status === 400: {
 			const problems = fieldProblems(body);
 			if (problems.length) {
-				const list = problems.map(({ field, messages }) => `${labelFor(field, context)}: ${messages.join(' ')}`);
+				const list = problems.map(
+					({ field, messages }) => `${labelFor(field, context)}: ${messages.join(' ')}`,
+				);
 				return {
 					message: `Debitura could not ${context.action}: ${list.join('; ')}`,
 					description: `Correct ${problems.length === 1 ? 'this field' : 'these fields'} in the node and run it again. Nothing was created.`,
@@ -169,7 +184,8 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
 		case status === 403:
 			return {
 				message: `Debitura refused to ${context.action}: ${detail ?? 'access denied'}`,
-				description: 'The API key has no access to this resource. Check that the credential belongs to the right Debitura account.',
+				description:
+					'The API key has no access to this resource. Check that the credential belongs to the right Debitura account.',
 			};
 		case status === 404:
 			if (context.foundCase) {
@@ -191,7 +207,8 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
 		case status === 413:
 			return {
 				message: `The file is too large for Debitura: ${detail ?? 'the limit is 25 MB'}`,
-				description: 'Debitura accepts files up to 25 MB. Compress or split the document and upload the parts.',
+				description:
+					'Debitura accepts files up to 25 MB. Compress or split the document and upload the parts.',
 			};
 		case status === 415:
 			return {
@@ -211,21 +228,29 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
 			const signing = body.signingHandoff?.combinedSigningUrl;
 			const steps = [...lines];
 			if (signing) steps.unshift(`Sign the missing documents in one go: ${signing}`);
-			if (types.some((type) => type === 'MissingDebtCollectionContract' || type === 'MissingPowerOfAttorney')) {
+			if (
+				types.some(
+					(type) => type === 'MissingDebtCollectionContract' || type === 'MissingPowerOfAttorney',
+				)
+			) {
 				steps.push(
 					'Or turn on Additional Fields → "Allow Pending Contracts": the case is then opened now and waits in "Pending contract signing" until the documents are signed.',
 				);
 			}
 			return {
-				message: `Debitura could not ${context.action}: ${lines.length ? (body.businessErrors ?? []).map((e) => e?.message ?? e?.type).join(' ') : detail ?? 'a business rule was not met'}`,
-				description: steps.length ? steps.join('\n') : 'Resolve the issue in the Debitura app, then run the node again.',
+				message: `Debitura could not ${context.action}: ${lines.length ? (body.businessErrors ?? []).map((e) => e?.message ?? e?.type).join(' ') : (detail ?? 'a business rule was not met')}`,
+				description: steps.length
+					? steps.join('\n')
+					: 'Resolve the issue in the Debitura app, then run the node again.',
 			};
 		}
 		case status === 429: {
 			// A wait longer than the node's own (a minute at most) is what the person must know.
 			const waitMs = retryAfterMs(rawBody, headers);
 			const longWait = waitMs !== undefined && waitMs > 60_000;
-			const retried = context.rateLimitRetries ? ` (waited and retried ${context.rateLimitRetries} times)` : '';
+			const retried = context.rateLimitRetries
+				? ` (waited and retried ${context.rateLimitRetries} times)`
+				: '';
 			return {
 				message: `Debitura's rate limit was reached${retried}${longWait ? `; Debitura asks to wait ${describeWait(waitMs)}` : ''}`,
 				description: `Debitura allows 2,000 requests a minute, 20,000 an hour and 100,000 a day per API key. ${
@@ -239,7 +264,9 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
 			return {
 				message: `Debitura had a server error while trying to ${context.action} (HTTP ${status})${detail ? `: ${detail}` : ''}`,
 				description: `This is usually temporary${
-					context.transientTries ? `, but it lasted: the node tried ${context.transientTries} times, waiting in between` : ''
+					context.transientTries
+						? `, but it lasted: the node tried ${context.transientTries} times, waiting in between`
+						: ''
 				}. ${retryAdviceFor(context)} ${SUPPORT}`,
 			};
 		case status >= 300 && status < 400:
@@ -256,9 +283,14 @@ function describeStatus(status: number, rawBody: unknown, context: ErrorContext,
  * How long Debitura asks a client to wait after a 429: the body's `retryAfter` seconds, else the
  * `Retry-After` header (seconds or an HTTP date); undefined when neither says.
  */
-export function retryAfterMs(body: unknown, headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+	body: unknown,
+	headers: Record<string, unknown> | undefined,
+	now = Date.now(),
+): number | undefined {
 	const fromBody = Number(asErrorBody(body).retryAfter);
-	if (asErrorBody(body).retryAfter !== undefined && Number.isFinite(fromBody) && fromBody >= 0) return fromBody * 1000;
+	if (asErrorBody(body).retryAfter !== undefined && Number.isFinite(fromBody) && fromBody >= 0)
+		return fromBody * 1000;
 	const header = headers?.['retry-after'] ?? headers?.['Retry-After'];
 	if (typeof header !== 'string' && typeof header !== 'number') return undefined;
 	const text = String(header).trim();
@@ -301,8 +333,22 @@ function describeNotDebitura(action: string, contentType: unknown): DescribedErr
  * replaced by a plain one and the original moves to the description, which n8n leaves alone.
  */
 const CODES_N8N_REWRITES = [
-	'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ERRADDRINUSE', 'EADDRNOTAVAIL', 'ECONNABORTED',
-	'EHOSTUNREACH', 'EAI_AGAIN', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EEXIST', 'EPERM', 'GETADDRINFO',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'ETIMEDOUT',
+	'ERRADDRINUSE',
+	'EADDRNOTAVAIL',
+	'ECONNABORTED',
+	'EHOSTUNREACH',
+	'EAI_AGAIN',
+	'ENOENT',
+	'EISDIR',
+	'ENOTDIR',
+	'EACCES',
+	'EEXIST',
+	'EPERM',
+	'GETADDRINFO',
 ];
 
 export function wouldBeRewritten(message: string): boolean {
@@ -310,7 +356,11 @@ export function wouldBeRewritten(message: string): boolean {
 	return CODES_N8N_REWRITES.some((code) => upper.includes(code));
 }
 
-function keepReadable(described: DescribedError, status: number, context: ErrorContext): DescribedError {
+function keepReadable(
+	described: DescribedError,
+	status: number,
+	context: ErrorContext,
+): DescribedError {
 	if (!wouldBeRewritten(described.message)) return described;
 	return {
 		message: `Debitura answered HTTP ${status} while trying to ${context.action}`,
@@ -329,7 +379,8 @@ export function apiError(
 		response.statusCode < 300
 			? describeNotDebitura(errorContext.action, response.headers?.['content-type'])
 			: describeApiError(response.statusCode, response.body, errorContext, response.headers);
-	const body = response.body && typeof response.body === 'object' ? (response.body as JsonObject) : {};
+	const body =
+		response.body && typeof response.body === 'object' ? (response.body as JsonObject) : {};
 	return new NodeApiError(context.getNode(), body, {
 		message,
 		description,
@@ -344,11 +395,20 @@ export function apiError(
  * what the operation's rule is and what to do, where the generic wording would mislead (a 400 on a
  * delete did not "fail to create" anything; a 404 on a webhook ID is not a wrong Base URL).
  */
-export function explainStatus(status: number, action: string, description: (this: IExecuteSingleFunctions) => string) {
-	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+export function explainStatus(
+	status: number,
+	action: string,
+	description: (this: IExecuteSingleFunctions) => string,
+) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	) {
 		if (response.statusCode !== status) return items;
 		const { message } = describeApiError(status, response.body, { action });
-		const body = response.body && typeof response.body === 'object' ? (response.body as JsonObject) : {};
+		const body =
+			response.body && typeof response.body === 'object' ? (response.body as JsonObject) : {};
 		throw new NodeApiError(this.getNode(), body, {
 			message: status === 404 ? `Debitura answered "not found" when trying to ${action}` : message,
 			description: description.call(this),
@@ -362,18 +422,35 @@ export function explainStatus(status: number, action: string, description: (this
  * Debitura's 404 for a path that names one thing (a division, a payment, a quote in a case): that
  * thing does not exist, and the error names the parameter rather than suspect the Base URL.
  */
-export function notFoundError(context: IExecuteSingleFunctions, noun: string, label: string, description: string): NodeApiError {
-	return new NodeApiError(context.getNode(), {}, {
-		message: `Debitura has no ${noun} matching the "${label}" parameter`,
-		description,
-		httpCode: '404',
-		itemIndex: context.getItemIndex(),
-	});
+export function notFoundError(
+	context: IExecuteSingleFunctions,
+	noun: string,
+	label: string,
+	description: string,
+): NodeApiError {
+	return new NodeApiError(
+		context.getNode(),
+		{},
+		{
+			message: `Debitura has no ${noun} matching the "${label}" parameter`,
+			description,
+			httpCode: '404',
+			itemIndex: context.getItemIndex(),
+		},
+	);
 }
 
 /** postReceive before the transport's: a 404 from `/divisions/{id}`, `/coverage/{id}` names the ID. */
-export function explainNotFound(noun: string, label: string, idOf: (context: IExecuteSingleFunctions) => string) {
-	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+export function explainNotFound(
+	noun: string,
+	label: string,
+	idOf: (context: IExecuteSingleFunctions) => string,
+) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	) {
 		if (response.statusCode !== 404) return items;
 		throw notFoundError(
 			this,
@@ -391,7 +468,8 @@ export function explainNotFound(noun: string, label: string, idOf: (context: IEx
 export class InvalidValue extends Error {}
 
 /** What to do about a refused value, unless an operation knows better. */
-const FIX_THE_VALUE = "Fix the value (in the node, in the field its expression reads, or in the AI tool's argument) and run it again.";
+const FIX_THE_VALUE =
+	"Fix the value (in the node, in the field its expression reads, or in the AI tool's argument) and run it again.";
 
 /**
  * The error to throw for what a check of the user's input refused. A refused value (an
@@ -399,23 +477,47 @@ const FIX_THE_VALUE = "Fix the value (in the node, in the field its expression r
  * how to fix it; anything else is reported as it is. Nothing has been sent to Debitura yet, and
  * the error says so.
  */
-export function refusedInput(context: IExecuteSingleFunctions, error: unknown, howToFix = FIX_THE_VALUE): NodeOperationError {
+export function refusedInput(
+	context: IExecuteSingleFunctions,
+	error: unknown,
+	howToFix = FIX_THE_VALUE,
+): NodeOperationError {
 	return refusedInputOf(context.getNode(), context.getItemIndex(), error, howToFix);
 }
 
 /** A check of this item's input that failed here, in the node: the same error as a refused value. */
-export function refuseItem(context: IExecuteSingleFunctions, message: string, howToFix: string): NodeOperationError {
+export function refuseItem(
+	context: IExecuteSingleFunctions,
+	message: string,
+	howToFix: string,
+): NodeOperationError {
 	return refusedInput(context, new InvalidValue(message), howToFix);
 }
 
 /** An ID parameter whose value is no ID: `"Label" is not a valid ID: "<value>"`, quoting at most 60 characters. */
-export function invalidId(context: IExecuteSingleFunctions, label: string, value: string, howToFix: string, noun = ''): NodeOperationError {
-	return refuseItem(context, `"${label}" is not a valid ${noun ? `${noun} ` : ''}ID: "${value.slice(0, 60)}"`, howToFix);
+export function invalidId(
+	context: IExecuteSingleFunctions,
+	label: string,
+	value: string,
+	howToFix: string,
+	noun = '',
+): NodeOperationError {
+	return refuseItem(
+		context,
+		`"${label}" is not a valid ${noun ? `${noun} ` : ''}ID: "${value.slice(0, 60)}"`,
+		howToFix,
+	);
 }
 
 /** `refusedInput` for code that handles all items itself (a custom operation), and so names the item. */
-export function refusedInputOf(node: INode, itemIndex: number, error: unknown, howToFix = FIX_THE_VALUE): NodeOperationError {
-	if (!(error instanceof InvalidValue)) return new NodeOperationError(node, error as Error, { itemIndex });
+export function refusedInputOf(
+	node: INode,
+	itemIndex: number,
+	error: unknown,
+	howToFix = FIX_THE_VALUE,
+): NodeOperationError {
+	if (!(error instanceof InvalidValue))
+		return new NodeOperationError(node, error as Error, { itemIndex });
 	return new NodeOperationError(node, `${error.message} [item ${itemIndex}]`, {
 		itemIndex,
 		description: `${howToFix} Nothing was sent to Debitura.`,
@@ -423,8 +525,16 @@ export function refusedInputOf(node: INode, itemIndex: number, error: unknown, h
 }
 
 /** Anything a request can throw, as the error n8n shows for that item. */
-export function asItemError(context: { getNode(): INode }, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asItemError(
+	context: { getNode(): INode },
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const { message, description } = error as Error & { description?: string };
-	return new NodeApiError(context.getNode(), error as JsonObject, { itemIndex, message, description: description ?? undefined });
+	return new NodeApiError(context.getNode(), error as JsonObject, {
+		itemIndex,
+		message,
+		description: description ?? undefined,
+	});
 }

@@ -49,7 +49,11 @@ function kindOf(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';
-	return typeof value === 'number' ? 'a number' : typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+	return typeof value === 'number'
+		? 'a number'
+		: typeof value === 'string'
+			? 'a string'
+			: `a ${typeof value}`;
 }
 
 function preview(value: unknown): string {
@@ -66,24 +70,36 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * malformed record is left out of `rows` and described in `problems`. A missing or null list is an
  * empty one (the API marks its lists nullable).
  */
-export function checkListPage<T>(body: unknown, source: ListSource, page: number): CheckedPage<T> | string {
+export function checkListPage<T>(
+	body: unknown,
+	source: ListSource,
+	page: number,
+): CheckedPage<T> | string {
 	const where = `${source.endpoint} answered page ${page}`;
 	if (!isObject(body)) return `${where} with ${kindOf(body)}, not a list page`;
 	const list = body[source.root] ?? [];
-	if (!Array.isArray(list)) return `${where} without a list of records: "${source.root}" is ${kindOf(list)}`;
+	if (!Array.isArray(list))
+		return `${where} without a list of records: "${source.root}" is ${kindOf(list)}`;
 	const paging = body.page;
 	const totalPages = isObject(paging) ? paging.totalPages : undefined;
 	if (typeof totalPages !== 'number' || !Number.isFinite(totalPages) || totalPages < 0) {
 		return `${where} without its paging information: "page.totalPages" is missing`;
 	}
-	const totalResults = isObject(paging) && typeof paging.totalResults === 'number' ? paging.totalResults : undefined;
+	const totalResults =
+		isObject(paging) && typeof paging.totalResults === 'number' ? paging.totalResults : undefined;
 	const rows: T[] = [];
 	const problems: RowProblem[] = [];
 	list.forEach((record: unknown, index) => {
 		if (!isObject(record)) {
-			problems.push({ index, message: `${where} with a record that is not an object (record ${index + 1}: ${preview(record)})` });
+			problems.push({
+				index,
+				message: `${where} with a record that is not an object (record ${index + 1}: ${preview(record)})`,
+			});
 		} else if (typeof record.id !== 'string' || record.id === '') {
-			problems.push({ index, message: `${where} with a record whose "id" is not a text ID (record ${index + 1}: ${preview(record.id)})` });
+			problems.push({
+				index,
+				message: `${where} with a record whose "id" is not a text ID (record ${index + 1}: ${preview(record.id)})`,
+			});
 		} else {
 			rows.push(record as T);
 		}
@@ -111,7 +127,8 @@ export class ListRead {
 
 	before(page: number): string | undefined {
 		const cap = this.cap ?? MAX_PAGES;
-		if (page > cap) return `${this.source.endpoint} kept reporting more pages: the node stopped after page ${page - 1}`;
+		if (page > cap)
+			return `${this.source.endpoint} kept reporting more pages: the node stopped after page ${page - 1}`;
 		return undefined;
 	}
 
@@ -119,7 +136,8 @@ export class ListRead {
 		// The first page of the read sets the cap: a list may grow while it is read, not double.
 		this.cap ??= Math.min(MAX_PAGES, Math.max(totalPages, page) * 2 + 10);
 		this.pages++;
-		if (this.pages > 1 && ids.length > 0 && ids.every((id) => this.seen.has(id))) return notPaging(this.source, page);
+		if (this.pages > 1 && ids.length > 0 && ids.every((id) => this.seen.has(id)))
+			return notPaging(this.source, page);
 		for (const id of ids) this.seen.add(id);
 		return undefined;
 	}

@@ -34,12 +34,22 @@ export const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set([
  * payment's) normalised to UTC. `deep`: also inside nested objects and lists, for answers that
  * carry records within records (a case's timeline, a quote's items).
  */
-export function withUtcTimestamps<T>(value: T, fields: ReadonlySet<string> = TIMESTAMP_FIELDS, deep = false): T {
-	if (deep && Array.isArray(value)) return value.map((entry: unknown) => withUtcTimestamps(entry, fields, deep)) as T;
+export function withUtcTimestamps<T>(
+	value: T,
+	fields: ReadonlySet<string> = TIMESTAMP_FIELDS,
+	deep = false,
+): T {
+	if (deep && Array.isArray(value))
+		return value.map((entry: unknown) => withUtcTimestamps(entry, fields, deep)) as T;
 	if (value === null || typeof value !== 'object') return value;
 	const copy: Record<string, unknown> = {};
 	for (const [key, field] of Object.entries(value)) {
-		copy[key] = fields.has(key) && typeof field === 'string' ? toUtcIso(field) : deep ? withUtcTimestamps(field, fields, deep) : field;
+		copy[key] =
+			fields.has(key) && typeof field === 'string'
+				? toUtcIso(field)
+				: deep
+					? withUtcTimestamps(field, fields, deep)
+					: field;
 	}
 	return copy as T;
 }

@@ -62,7 +62,11 @@ export async function waitOutRateLimits(
 ): Promise<{ response: IN8nHttpFullResponse; retries: number }> {
 	let response = first ?? (await send());
 	let retries = 0;
-	for (let waitMs = waitBeforeResending(response, retries); waitMs !== undefined; waitMs = waitBeforeResending(response, retries)) {
+	for (
+		let waitMs = waitBeforeResending(response, retries);
+		waitMs !== undefined;
+		waitMs = waitBeforeResending(response, retries)
+	) {
 		await sleep(waitMs);
 		retries++;
 		response = await send();
@@ -70,7 +74,13 @@ export async function waitOutRateLimits(
 	return { response, retries };
 }
 
-type RequestContext = IExecuteFunctions | IExecuteSingleFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+type RequestContext =
+	| IExecuteFunctions
+	| IExecuteSingleFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 /** The credential's base URL for code that sets `baseURL` itself; a bad Custom URL fails here, in words. */
 export async function debituraBaseUrlFor(context: RequestContext): Promise<string> {
@@ -78,13 +88,20 @@ export async function debituraBaseUrlFor(context: RequestContext): Promise<strin
 		return debituraBaseUrl(await context.getCredentials(CREDENTIAL_NAME));
 	} catch (error) {
 		const { message, description } = error as Error & { description?: string };
-		throw new NodeOperationError(context.getNode(), message, { description: description ?? undefined });
+		throw new NodeOperationError(context.getNode(), message, {
+			description: description ?? undefined,
+		});
 	}
 }
 
 /** Debitura answers with JSON (objects for every operation the nodes use today); a string or bytes did not come from its API. */
 function isJson(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body);
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		!(body instanceof ArrayBuffer) &&
+		!ArrayBuffer.isView(body)
+	);
 }
 
 /**
@@ -114,7 +131,10 @@ function failed(response: IN8nHttpFullResponse, shape?: AnswerShape): boolean {
 }
 
 /** One authenticated request that answers in full, whatever its status. */
-export async function sendRaw(context: RequestContext, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+export async function sendRaw(
+	context: RequestContext,
+	options: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
 	return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
 		...options,
 		returnFullResponse: true,
@@ -133,9 +153,16 @@ export async function debituraRequest<T>(
 	itemIndex?: number,
 	shape?: AnswerShape,
 ): Promise<T> {
-	const { response, retries } = await waitOutRateLimits(async () => await sendRaw(context, options));
+	const { response, retries } = await waitOutRateLimits(
+		async () => await sendRaw(context, options),
+	);
 	if (failed(response, shape)) {
-		throw apiError(context, response, { retry: retryEffect(options), ...errorContext, rateLimitRetries: retries }, itemIndex);
+		throw apiError(
+			context,
+			response,
+			{ retry: retryEffect(options), ...errorContext, rateLimitRetries: retries },
+			itemIndex,
+		);
 	}
 	return response.body as T;
 }
@@ -143,7 +170,9 @@ export async function debituraRequest<T>(
 /** A request as routing sends it (after every preSend). */
 export type SentRequest = DeclarativeRestApiSettings.HttpRequestOptions;
 
-type ContextFor = ErrorContext | ((this: IExecuteSingleFunctions, request?: SentRequest) => ErrorContext);
+type ContextFor =
+	| ErrorContext
+	| ((this: IExecuteSingleFunctions, request?: SentRequest) => ErrorContext);
 
 /** A failed answer, as `handleDebituraResponse` throws it for `sendToDebitura`. */
 interface FailedAnswer {
@@ -156,7 +185,9 @@ interface FailedAnswer {
 const FAILED_ANSWER = Symbol('failedAnswer');
 
 function failedAnswerOf(error: unknown): FailedAnswer | undefined {
-	return error && typeof error === 'object' ? (error as { [FAILED_ANSWER]?: FailedAnswer })[FAILED_ANSWER] : undefined;
+	return error && typeof error === 'object'
+		? (error as { [FAILED_ANSWER]?: FailedAnswer })[FAILED_ANSWER]
+		: undefined;
 }
 
 /**
@@ -182,7 +213,11 @@ export async function sendToDebitura(
 			const waitMs = waitBeforeResending(failure.response, retries);
 			if (waitMs === undefined) {
 				const request = requestData.options;
-				const errorContext = { retry: retryEffect(request), ...failure.errorContext(request), rateLimitRetries: retries };
+				const errorContext = {
+					retry: retryEffect(request),
+					...failure.errorContext(request),
+					rateLimitRetries: retries,
+				};
 				throw apiError(this, failure.response, errorContext, this.getItemIndex());
 			}
 			await sleep(waitMs);
@@ -204,7 +239,8 @@ export function handleDebituraResponse(context: ContextFor, shape: AnswerShape =
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		if (!failed(response, shape)) return items;
-		const errorContext = (request?: SentRequest) => (typeof context === 'function' ? context.call(this, request) : context);
+		const errorContext = (request?: SentRequest) =>
+			typeof context === 'function' ? context.call(this, request) : context;
 		const error = apiError(this, response, errorContext(), this.getItemIndex());
 		const failure: FailedAnswer = { response, errorContext };
 		throw Object.assign(error, { [FAILED_ANSWER]: failure });

@@ -9,7 +9,11 @@ export type CaseFilter = 'test' | 'live' | 'both';
  * triggers is said by the caller: what the notice reports, what starts the workflow, and how
  * "both" works.
  */
-export function casesProperties(texts: { reporting: string; description: string; both?: string }): INodeProperties[] {
+export function casesProperties(texts: {
+	reporting: string;
+	description: string;
+	both?: string;
+}): INodeProperties[] {
 	return [
 		{
 			displayName: `Reporting ${texts.reporting} only, to match Create Case's Test Mode. Switch to "Live Cases Only" when the workflow goes live.`,
@@ -27,7 +31,11 @@ export function casesProperties(texts: { reporting: string; description: string;
 			options: [
 				{ name: 'Test Cases Only', value: 'test' },
 				{ name: 'Live Cases Only', value: 'live' },
-				{ name: 'Test and Live Cases', value: 'both', ...(texts.both ? { description: texts.both } : {}) },
+				{
+					name: 'Test and Live Cases',
+					value: 'both',
+					...(texts.both ? { description: texts.both } : {}),
+				},
 			],
 		},
 	];

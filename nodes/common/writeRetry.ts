@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ErrorContext } from './errors';
@@ -24,7 +29,15 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 503, 504
 
 /** Error codes of a connection that failed or broke off; the request may or may not have arrived. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([
-	'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
 ]);
 
 function isTransientStatus(status: number): boolean {
@@ -38,7 +51,8 @@ function connectionFailureCode(error: unknown): string | undefined {
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		const { code, message } = current as { code?: unknown; message?: unknown };
-		if (typeof code === 'string' && TRANSIENT_CODES.has(code.toUpperCase())) return code.toUpperCase();
+		if (typeof code === 'string' && TRANSIENT_CODES.has(code.toUpperCase()))
+			return code.toUpperCase();
 		if (typeof message === 'string') {
 			if (/socket hang up/i.test(message)) return 'ECONNRESET';
 			if (/timeout of \d+ms exceeded/i.test(message)) return 'ETIMEDOUT';
@@ -51,7 +65,9 @@ function connectionFailureCode(error: unknown): string | undefined {
 }
 
 /** What one try came to: Debitura's answer, or a connection that failed. */
-type Outcome = { response: IN8nHttpFullResponse; rateLimitRetries: number; code?: undefined } | { response?: undefined; code: string };
+type Outcome =
+	| { response: IN8nHttpFullResponse; rateLimitRetries: number; code?: undefined }
+	| { response?: undefined; code: string };
 
 interface WriteWithRecovery<T> {
 	context: IExecuteFunctions;
@@ -76,7 +92,9 @@ export async function writeWithRecovery<T>(options: WriteWithRecovery<T>): Promi
 	let last: Outcome | undefined;
 	for (let attempt = 1; attempt <= WRITE_RETRY.attempts; attempt++) {
 		if (attempt > 1) {
-			await sleep(WRITE_RETRY.waitsMs[attempt - 2] ?? WRITE_RETRY.waitsMs[WRITE_RETRY.waitsMs.length - 1]);
+			await sleep(
+				WRITE_RETRY.waitsMs[attempt - 2] ?? WRITE_RETRY.waitsMs[WRITE_RETRY.waitsMs.length - 1],
+			);
 			const found = await options.findApplied();
 			if (found !== undefined) return { found };
 		}
@@ -98,12 +116,20 @@ export async function writeWithRecovery<T>(options: WriteWithRecovery<T>): Promi
 }
 
 function isJsonObject(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body);
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		!Array.isArray(body) &&
+		!(body instanceof ArrayBuffer) &&
+		!ArrayBuffer.isView(body)
+	);
 }
 
 async function tryOnce(context: IExecuteFunctions, request: IHttpRequestOptions): Promise<Outcome> {
 	try {
-		const { response, retries } = await waitOutRateLimits(async () => await sendRaw(context, request));
+		const { response, retries } = await waitOutRateLimits(
+			async () => await sendRaw(context, request),
+		);
 		return { response, rateLimitRetries: retries };
 	} catch (error) {
 		const code = connectionFailureCode(error);
@@ -117,12 +143,21 @@ async function tryOnce(context: IExecuteFunctions, request: IHttpRequestOptions)
  * A connection that failed on every try. The code stays out of the message: n8n replaces any
  * message naming a Node.js error code with a generic sentence.
  */
-function connectionError(context: IExecuteFunctions, code: string, errorContext: ErrorContext, itemIndex: number): NodeApiError {
+function connectionError(
+	context: IExecuteFunctions,
+	code: string,
+	errorContext: ErrorContext,
+	itemIndex: number,
+): NodeApiError {
 	const message = `The connection to Debitura failed while trying to ${errorContext.action}`;
 	const advice = retryAdviceFor(errorContext);
 	return new NodeApiError(context.getNode(), { code } as JsonObject, {
 		message: wouldBeRewritten(message) ? 'The connection to Debitura failed' : message,
-		description: `The connection broke off or could not be made (${code}); the node tried ${errorContext.transientTries ?? 1} times. ${advice} Check the network between n8n and Debitura and the credential's Base URL.`.replace(/ {2,}/g, ' '),
+		description:
+			`The connection broke off or could not be made (${code}); the node tried ${errorContext.transientTries ?? 1} times. ${advice} Check the network between n8n and Debitura and the credential's Base URL.`.replace(
+				/ {2,}/g,
+				' ',
+			),
 		httpCode: 'none',
 		itemIndex,
 	});

@@ -17,10 +17,14 @@ export const accountRoutes: Route[] = [
 		handle: (request) => {
 			const paging = parsePaging(request, USERS_DEFAULT_PAGE_SIZE);
 			if (!isPaging(paging)) {
-				const { message } = (paging.json as { message: string });
+				const { message } = paging.json as { message: string };
 				return problemDetails(400, 'Invalid pagination parameters', { PageSize: [message] });
 			}
-			const users = TEAM.map((member) => ({ id: member.uuid, name: `${member.firstName} ${member.lastName}`, email: member.email }));
+			const users = TEAM.map((member) => ({
+				id: member.uuid,
+				name: `${member.firstName} ${member.lastName}`,
+				email: member.email,
+			}));
 			const { page, items } = slicePage(users, paging);
 			return jsonResponse(200, { page, users: items });
 		},

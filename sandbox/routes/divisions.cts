@@ -26,21 +26,26 @@ const COUNTRY_IDS = new Map([...COUNTRY_NAMES.keys()].map((code, index) => [code
 function divisionsOf(store: SandboxStore): Map<string, DivisionRecord> {
 	if (store.divisions === undefined) {
 		const created = Date.parse('2025-01-15T09:00:00Z');
-		store.divisions = new Map(CREDITOR_DIVISIONS.map((division, index) => [division.id, {
-			id: division.id,
-			companyName: division.name ?? SANDBOX_CREDITOR.companyName,
-			registrationNumber: null,
-			address: index === 0 ? SANDBOX_CREDITOR.address : null,
-			zipCode: index === 0 ? SANDBOX_CREDITOR.zipCode : null,
-			state: null,
-			city: index === 0 ? SANDBOX_CREDITOR.city! : 'Hamburg',
-			countryCode: index === 0 ? 'DK' : 'DE',
-			officeEmail: null,
-			officePhone: null,
-			isArchived: false,
-			createdUtc: created,
-			updatedUtc: null,
-		}]));
+		store.divisions = new Map(
+			CREDITOR_DIVISIONS.map((division, index) => [
+				division.id,
+				{
+					id: division.id,
+					companyName: division.name ?? SANDBOX_CREDITOR.companyName,
+					registrationNumber: null,
+					address: index === 0 ? SANDBOX_CREDITOR.address : null,
+					zipCode: index === 0 ? SANDBOX_CREDITOR.zipCode : null,
+					state: null,
+					city: index === 0 ? SANDBOX_CREDITOR.city! : 'Hamburg',
+					countryCode: index === 0 ? 'DK' : 'DE',
+					officeEmail: null,
+					officePhone: null,
+					isArchived: false,
+					createdUtc: created,
+					updatedUtc: null,
+				},
+			]),
+		);
 	}
 	return store.divisions;
 }
@@ -49,24 +54,41 @@ function divisionDto(record: DivisionRecord) {
 	const { countryCode, createdUtc, updatedUtc, ...rest } = record;
 	return {
 		...rest,
-		country: { id: COUNTRY_IDS.get(countryCode) ?? 0, name: COUNTRY_NAMES.get(countryCode) ?? null, alpha2: countryCode },
+		country: {
+			id: COUNTRY_IDS.get(countryCode) ?? 0,
+			name: COUNTRY_NAMES.get(countryCode) ?? null,
+			alpha2: countryCode,
+		},
 		createdUtc: formatTimestamp(createdUtc, 'naive'),
 		updatedUtc: updatedUtc === null ? null : formatTimestamp(updatedUtc, 'naive'),
 	};
 }
 
 const LIMITS: Record<string, number | undefined> = {
-	companyName: 200, registrationNumber: 50, address: undefined, zipCode: 50, state: undefined,
-	city: undefined, countryCode: 2, officeEmail: 250, officePhone: 50,
+	companyName: 200,
+	registrationNumber: 50,
+	address: undefined,
+	zipCode: 50,
+	state: undefined,
+	city: undefined,
+	countryCode: 2,
+	officeEmail: 250,
+	officePhone: 50,
 };
 
 type DivisionFields = Omit<DivisionRecord, 'id' | 'isArchived' | 'createdUtc' | 'updatedUtc'>;
 
 /** CreateDivisionRequestDto / UpdateDivisionRequestDto (the same shape); a 400 names each bad field. */
-function readDivision(request: ApiRequest): { ok: true; value: DivisionFields } | { ok: false; response: ApiResponse } {
+function readDivision(
+	request: ApiRequest,
+): { ok: true; value: DivisionFields } | { ok: false; response: ApiResponse } {
 	const parsed = parseJsonBody(request);
 	if (!parsed.ok) return parsed;
-	if (!isPlainObject(parsed.value)) return { ok: false, response: apiError(400, 'ValidationError', 'The request body must be a JSON object.') };
+	if (!isPlainObject(parsed.value))
+		return {
+			ok: false,
+			response: apiError(400, 'ValidationError', 'The request body must be a JSON object.'),
+		};
 	const problems: string[] = [];
 	const fields: Record<string, string | null> = {};
 	for (const [sent, value] of Object.entries(parsed.value)) {
@@ -77,7 +99,8 @@ function readDivision(request: ApiRequest): { ok: true; value: DivisionFields } 
 			problems.push(`${name} must be a string`);
 		} else {
 			const limit = LIMITS[name];
-			if (typeof value === 'string' && limit !== undefined && value.length > limit) problems.push(`${name} must be at most ${limit} characters`);
+			if (typeof value === 'string' && limit !== undefined && value.length > limit)
+				problems.push(`${name} must be at most ${limit} characters`);
 			fields[name] = typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 		}
 	}
@@ -85,8 +108,10 @@ function readDivision(request: ApiRequest): { ok: true; value: DivisionFields } 
 		if (!fields[required]) problems.push(`${required} is required`);
 	}
 	const countryCode = fields.countryCode ? normaliseCountryCode(fields.countryCode) : undefined;
-	if (fields.countryCode && (fields.countryCode.length !== 2 || countryCode === undefined)) problems.push(`Invalid country code: ${fields.countryCode}`);
-	if (fields.officeEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.officeEmail)) problems.push('officeEmail is not a valid email address');
+	if (fields.countryCode && (fields.countryCode.length !== 2 || countryCode === undefined))
+		problems.push(`Invalid country code: ${fields.countryCode}`);
+	if (fields.officeEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.officeEmail))
+		problems.push('officeEmail is not a valid email address');
 	if (problems.length > 0) {
 		return {
 			ok: false,
@@ -95,7 +120,11 @@ function readDivision(request: ApiRequest): { ok: true; value: DivisionFields } 
 				json: {
 					error: 'ValidationError',
 					message: problems.join(' '),
-					businessErrors: problems.map((message) => ({ type: 'ValidationError', message, solutionUrl: null })),
+					businessErrors: problems.map((message) => ({
+						type: 'ValidationError',
+						message,
+						solutionUrl: null,
+					})),
 				},
 			},
 		};
@@ -121,16 +150,23 @@ function findDivision(context: RouteContext, id: string): DivisionRecord | ApiRe
 	return found ?? notFound(`Division ${id} was not found.`);
 }
 
-const isRecord = (value: DivisionRecord | ApiResponse): value is DivisionRecord => 'companyName' in value;
+const isRecord = (value: DivisionRecord | ApiResponse): value is DivisionRecord =>
+	'companyName' in value;
 
 function listDivisions(request: ApiRequest, context: RouteContext): ApiResponse {
 	const paging = parsePaging(request);
 	if (!isPaging(paging)) return paging;
 	const includeArchived = firstQueryValue(request, 'includeArchived')?.trim().toLowerCase();
 	if (includeArchived !== undefined && includeArchived !== 'true' && includeArchived !== 'false') {
-		return apiError(400, 'ValidationError', `The value '${includeArchived}' is not valid for includeArchived.`);
+		return apiError(
+			400,
+			'ValidationError',
+			`The value '${includeArchived}' is not valid for includeArchived.`,
+		);
 	}
-	const all = [...divisionsOf(context.store).values()].filter((division) => includeArchived === 'true' || !division.isArchived);
+	const all = [...divisionsOf(context.store).values()].filter(
+		(division) => includeArchived === 'true' || !division.isArchived,
+	);
 	const { page, items } = slicePage(all, paging);
 	return jsonResponse(200, { page, divisions: items.map(divisionDto) });
 }
@@ -138,7 +174,8 @@ function listDivisions(request: ApiRequest, context: RouteContext): ApiResponse 
 function archive(params: Record<string, string>, context: RouteContext): ApiResponse {
 	const division = findDivision(context, params.id);
 	if (!isRecord(division)) return division;
-	if (division.isArchived) return apiError(422, 'DivisionAlreadyArchived', 'The division is already archived.');
+	if (division.isArchived)
+		return apiError(422, 'DivisionAlreadyArchived', 'The division is already archived.');
 	division.isArchived = true;
 	division.updatedUtc = context.now();
 	return jsonResponse(200, divisionDto(division));
@@ -152,7 +189,11 @@ function createDivision(request: ApiRequest, context: RouteContext): ApiResponse
 	const endpoint = 'POST /divisions';
 	const idempotencyKey = request.headers['idempotency-key'];
 	if (idempotencyKey !== undefined && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-		return apiError(400, 'ValidationError', `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+		return apiError(
+			400,
+			'ValidationError',
+			`Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+		);
 	}
 	const usesKey = idempotencyKey !== undefined && idempotencyKey !== '';
 	const parsed = usesKey ? parseJsonBody(request) : undefined;
@@ -160,17 +201,38 @@ function createDivision(request: ApiRequest, context: RouteContext): ApiResponse
 		const previous = context.idempotency.find(context.apiKey, idempotencyKey, endpoint);
 		if (previous) {
 			if (previous.bodyFingerprint === canonicalJson(parsed.value)) {
-				return { status: previous.answer.status, bytes: previous.answer.bodyBytes, contentType: 'application/json; charset=utf-8' };
+				return {
+					status: previous.answer.status,
+					bytes: previous.answer.bodyBytes,
+					contentType: 'application/json; charset=utf-8',
+				};
 			}
-			return apiError(422, 'IdempotencyConflict', 'This Idempotency-Key was already used with a different request body.');
+			return apiError(
+				422,
+				'IdempotencyConflict',
+				'This Idempotency-Key was already used with a different request body.',
+			);
 		}
 	}
 	const read = readDivision(request);
 	if (!read.ok) return read.response;
-	const record: DivisionRecord = { id: newId(), ...read.value, isArchived: false, createdUtc: context.now(), updatedUtc: null };
+	const record: DivisionRecord = {
+		id: newId(),
+		...read.value,
+		isArchived: false,
+		createdUtc: context.now(),
+		updatedUtc: null,
+	};
 	divisionsOf(context.store).set(record.id, record);
 	const bodyBytes = Buffer.from(JSON.stringify(divisionDto(record)));
-	if (usesKey && parsed?.ok) context.idempotency.remember(context.apiKey, idempotencyKey, parsed.value, { status: 201, bodyBytes }, endpoint);
+	if (usesKey && parsed?.ok)
+		context.idempotency.remember(
+			context.apiKey,
+			idempotencyKey,
+			parsed.value,
+			{ status: 201, bodyBytes },
+			endpoint,
+		);
 	return { status: 201, bytes: bodyBytes, contentType: 'application/json; charset=utf-8' };
 }
 
@@ -180,15 +242,25 @@ export const divisionRoutes: Route[] = [
 		path: '/divisions',
 		handle: (request, _params, context) => createDivision(request, context),
 	},
-	{ method: 'GET', path: '/divisions', handle: (request, _params, context) => listDivisions(request, context) },
-	{ method: 'POST', path: '/divisions/:id/archive', handle: (_request, params, context) => archive(params, context) },
+	{
+		method: 'GET',
+		path: '/divisions',
+		handle: (request, _params, context) => listDivisions(request, context),
+	},
+	{
+		method: 'POST',
+		path: '/divisions/:id/archive',
+		handle: (_request, params, context) => archive(params, context),
+	},
 	{
 		// The spec's alias `/divisions/{id}:archive` arrives as one segment.
 		method: 'POST',
 		path: '/divisions/:idAndAction',
 		handle: (_request, params, context) => {
 			const [id, action] = params.idAndAction.split(':');
-			return action === 'archive' ? archive({ id }, context) : notFound(`No endpoint POST /divisions/${params.idAndAction}`);
+			return action === 'archive'
+				? archive({ id }, context)
+				: notFound(`No endpoint POST /divisions/${params.idAndAction}`);
 		},
 	},
 	{
@@ -217,9 +289,15 @@ export const divisionRoutes: Route[] = [
 		handle: (_request, params, context) => {
 			const division = findDivision(context, params.id);
 			if (!isRecord(division)) return division;
-			const inUse = context.store.allCases().some((c) => c.creditorDivisionId === division.id && isOpenLifecycle(c.lifecycle));
+			const inUse = context.store
+				.allCases()
+				.some((c) => c.creditorDivisionId === division.id && isOpenLifecycle(c.lifecycle));
 			if (inUse) {
-				return apiError(422, 'DivisionHasActiveCases', 'The division cannot be deleted because it has active cases. Archive it instead.');
+				return apiError(
+					422,
+					'DivisionHasActiveCases',
+					'The division cannot be deleted because it has active cases. Archive it instead.',
+				);
 			}
 			divisionsOf(context.store).delete(division.id);
 			return emptyResponse(204);

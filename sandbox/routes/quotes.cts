@@ -19,8 +19,22 @@ function derivedId(caseId: string, kind: number): string {
 }
 
 const PARTNERS = [
-	{ kind: 1, name: 'Nordic Collect A/S', agreementType: 'NoCureNoPay', successFee: 12.5, hourlyRate: 0, flatFeeEstimate: 0 },
-	{ kind: 2, name: 'Lex Inkasso GmbH', agreementType: 'Hybrid', successFee: 8, hourlyRate: 150, flatFeeEstimate: 250 },
+	{
+		kind: 1,
+		name: 'Nordic Collect A/S',
+		agreementType: 'NoCureNoPay',
+		successFee: 12.5,
+		hourlyRate: 0,
+		flatFeeEstimate: 0,
+	},
+	{
+		kind: 2,
+		name: 'Lex Inkasso GmbH',
+		agreementType: 'Hybrid',
+		successFee: 8,
+		hourlyRate: 150,
+		flatFeeEstimate: 250,
+	},
 ];
 
 function quoteRequestOf(record: CaseRecord) {
@@ -52,7 +66,14 @@ function quoteRequestOf(record: CaseRecord) {
 			currency: record.currency,
 			proposedSolution: 'Court proceedings after a final demand letter.',
 			partnerWhyUsSection: 'Local courts, local language, 20 years of cross-border claims.',
-			pricing: { hourlyRate: partner.hourlyRate, hourlyEstimated: partner.hourlyRate ? 4 : 0, flatFeeEstimate: partner.flatFeeEstimate, successFeeFee: partner.successFee, hybridEstimate: partner.flatFeeEstimate, costProcessMisc: 0 },
+			pricing: {
+				hourlyRate: partner.hourlyRate,
+				hourlyEstimated: partner.hourlyRate ? 4 : 0,
+				flatFeeEstimate: partner.flatFeeEstimate,
+				successFeeFee: partner.successFee,
+				hybridEstimate: partner.flatFeeEstimate,
+				costProcessMisc: 0,
+			},
 			dateCreated: formatTimestamp(created + (index + 1) * DAY_MS, 'naive'),
 		})),
 	};
@@ -62,18 +83,46 @@ type QuoteRequest = NonNullable<ReturnType<typeof quoteRequestOf>>;
 
 function leadDto(request: QuoteRequest, detail: boolean) {
 	const { quotes, ...lead } = request;
-	return detail ? { ...lead, isMaxBidCountReached: quotes.length >= lead.maxQuotes, request: 'Legal action against the debtor', existingFees: null } : { ...lead, purpose: 'Legal action against the debtor' };
+	return detail
+		? {
+				...lead,
+				isMaxBidCountReached: quotes.length >= lead.maxQuotes,
+				request: 'Legal action against the debtor',
+				existingFees: null,
+			}
+		: { ...lead, purpose: 'Legal action against the debtor' };
 }
 
 function quoteDto(quote: QuoteRequest['quotes'][number], detail: boolean) {
 	const { pricing, ...rest } = quote;
-	if (detail) return { ...rest, pricing, feeComments: null, fullQuoteLink: `https://app.debitura.com/quotes/${quote.quoteId}`, dateUpdated: null };
-	return { ...rest, hourlyRate: pricing.hourlyRate, hourlyEstimated: pricing.hourlyEstimated, flatFeeEstimate: pricing.flatFeeEstimate, successFee: pricing.successFeeFee, hybridEstimate: pricing.hybridEstimate, phase: 'Legal', offerNature: 'Binding' };
+	if (detail)
+		return {
+			...rest,
+			pricing,
+			feeComments: null,
+			fullQuoteLink: `https://app.debitura.com/quotes/${quote.quoteId}`,
+			dateUpdated: null,
+		};
+	return {
+		...rest,
+		hourlyRate: pricing.hourlyRate,
+		hourlyEstimated: pricing.hourlyEstimated,
+		flatFeeEstimate: pricing.flatFeeEstimate,
+		successFee: pricing.successFeeFee,
+		hybridEstimate: pricing.hybridEstimate,
+		phase: 'Legal',
+		offerNature: 'Binding',
+	};
 }
 
-function withQuoteRequest(params: Record<string, string>, context: RouteContext, answer: (request: QuoteRequest | undefined) => ApiResponse): ApiResponse {
+function withQuoteRequest(
+	params: Record<string, string>,
+	context: RouteContext,
+	answer: (request: QuoteRequest | undefined) => ApiResponse,
+): ApiResponse {
 	for (const name of ['id', 'quoteRequestId', 'quoteId']) {
-		if (params[name] !== undefined && !isUuid(params[name])) return badRequest(`The ${name === 'id' ? 'case ID' : name} must be a GUID.`, 'InvalidId');
+		if (params[name] !== undefined && !isUuid(params[name]))
+			return badRequest(`The ${name === 'id' ? 'case ID' : name} must be a GUID.`, 'InvalidId');
 	}
 	const record = context.store.findCase(params.id);
 	if (!record) return notFound('Case not found.');
@@ -86,30 +135,44 @@ function findRequest(request: QuoteRequest | undefined, id: string): QuoteReques
 
 export const quoteRoutes: Route[] = [
 	{
-		method: 'GET', path: '/cases/:id/quote-requests',
-		handle: (_r, params, context) => withQuoteRequest(params, context, (request) => jsonResponse(200, { quoteRequests: request ? [leadDto(request, false)] : [] })),
+		method: 'GET',
+		path: '/cases/:id/quote-requests',
+		handle: (_r, params, context) =>
+			withQuoteRequest(params, context, (request) =>
+				jsonResponse(200, { quoteRequests: request ? [leadDto(request, false)] : [] }),
+			),
 	},
 	{
-		method: 'GET', path: '/cases/:id/quote-requests/:quoteRequestId',
-		handle: (_r, params, context) => withQuoteRequest(params, context, (request) => {
-			const found = findRequest(request, params.quoteRequestId);
-			return found ? jsonResponse(200, leadDto(found, true)) : notFound('Quote request not found.');
-		}),
+		method: 'GET',
+		path: '/cases/:id/quote-requests/:quoteRequestId',
+		handle: (_r, params, context) =>
+			withQuoteRequest(params, context, (request) => {
+				const found = findRequest(request, params.quoteRequestId);
+				return found
+					? jsonResponse(200, leadDto(found, true))
+					: notFound('Quote request not found.');
+			}),
 	},
 	{
-		method: 'GET', path: '/cases/:id/quote-requests/:quoteRequestId/quotes',
-		handle: (_r, params, context) => withQuoteRequest(params, context, (request) => {
-			const found = findRequest(request, params.quoteRequestId);
-			return found ? jsonResponse(200, { quotes: found.quotes.map((quote) => quoteDto(quote, false)) }) : notFound('Quote request not found.');
-		}),
+		method: 'GET',
+		path: '/cases/:id/quote-requests/:quoteRequestId/quotes',
+		handle: (_r, params, context) =>
+			withQuoteRequest(params, context, (request) => {
+				const found = findRequest(request, params.quoteRequestId);
+				return found
+					? jsonResponse(200, { quotes: found.quotes.map((quote) => quoteDto(quote, false)) })
+					: notFound('Quote request not found.');
+			}),
 	},
 	{
-		method: 'GET', path: '/cases/:id/quote-requests/:quoteRequestId/quotes/:quoteId',
-		handle: (_r, params, context) => withQuoteRequest(params, context, (request) => {
-			const found = findRequest(request, params.quoteRequestId);
-			if (!found) return notFound('Quote request not found.');
-			const quote = found.quotes.find((q) => q.quoteId === params.quoteId.toLowerCase());
-			return quote ? jsonResponse(200, quoteDto(quote, true)) : notFound('Quote not found.');
-		}),
+		method: 'GET',
+		path: '/cases/:id/quote-requests/:quoteRequestId/quotes/:quoteId',
+		handle: (_r, params, context) =>
+			withQuoteRequest(params, context, (request) => {
+				const found = findRequest(request, params.quoteRequestId);
+				if (!found) return notFound('Quote request not found.');
+				const quote = found.quotes.find((q) => q.quoteId === params.quoteId.toLowerCase());
+				return quote ? jsonResponse(200, quoteDto(quote, true)) : notFound('Quote not found.');
+			}),
 	},
 ];

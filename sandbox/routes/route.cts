@@ -24,5 +24,9 @@ export interface RouteContext {
 
 export interface Route extends RoutePattern {
 	/** A promise only where Debitura answers after calling out (a webhook test delivery). */
-	handle(request: ApiRequest, params: Record<string, string>, context: RouteContext): ApiResponse | Promise<ApiResponse>;
+	handle(
+		request: ApiRequest,
+		params: Record<string, string>,
+		context: RouteContext,
+	): ApiResponse | Promise<ApiResponse>;
 }

@@ -51,8 +51,11 @@ function advance(caseId: string, request: ApiRequest, context: RouteContext): Ap
 	const parsed = parseJsonBody(request);
 	if (!parsed.ok) return parsed.response;
 	const body = isPlainObject(parsed.value) ? parsed.value : {};
-	const to = ADVANCE_TARGETS.find((t) => typeof body.to === 'string' && t.toLowerCase() === body.to.trim().toLowerCase());
-	if (to === undefined) return badRequest(`'to' must be one of: ${ADVANCE_TARGETS.join(', ')}.`, 'InvalidTarget');
+	const to = ADVANCE_TARGETS.find(
+		(t) => typeof body.to === 'string' && t.toLowerCase() === body.to.trim().toLowerCase(),
+	);
+	if (to === undefined)
+		return badRequest(`'to' must be one of: ${ADVANCE_TARGETS.join(', ')}.`, 'InvalidTarget');
 	const amount = body.amount;
 	if (to === 'Closed:Paid' && (typeof amount !== 'number' || !(amount > 0))) {
 		return badRequest('Closed:Paid needs a positive amount.', 'AmountRequired');
@@ -69,7 +72,11 @@ function advance(caseId: string, request: ApiRequest, context: RouteContext): Ap
 	const now = context.now();
 	activate(record, now, context.store.events);
 	if (to === 'Closed:Paid') {
-		recordPayment(context.store, { caseId: record.id, grossAmount: amount as number, date: now }, now);
+		recordPayment(
+			context.store,
+			{ caseId: record.id, grossAmount: amount as number, date: now },
+			now,
+		);
 		close(record, CLOSE_CODE_PAID, now, context.store.events);
 	} else if (to === 'Closed:NoPayment') {
 		close(record, CLOSE_CODE_NO_PAYMENT, now, context.store.events);
@@ -88,8 +95,15 @@ function deleteTestCase(caseId: string, context: RouteContext): ApiResponse {
 	const { store } = context;
 	if (!isUuid(caseId)) return badRequest('The case ID must be a GUID.', 'InvalidId');
 	const record = store.findCase(caseId);
-	if (!record) return store.wasDeleted(caseId) ? emptyResponse(204) : notFound('Case not found or not owned by you.');
-	if (!record.isTest) return badRequest('This is a production case; only test cases can be deleted.', 'ProductionCase');
+	if (!record)
+		return store.wasDeleted(caseId)
+			? emptyResponse(204)
+			: notFound('Case not found or not owned by you.');
+	if (!record.isTest)
+		return badRequest(
+			'This is a production case; only test cases can be deleted.',
+			'ProductionCase',
+		);
 	hardDelete(record, context);
 	return emptyResponse(204);
 }
@@ -98,7 +112,8 @@ function deleteTestCase(caseId: string, context: RouteContext): ApiResponse {
 function deleteTestCasesByTag(request: ApiRequest, context: RouteContext): ApiResponse {
 	const { store } = context;
 	const tag = firstQueryValue(request, 'tag');
-	if (tag === undefined || tag.trim() === '') return badRequest('The tag query parameter is required.', 'TagRequired');
+	if (tag === undefined || tag.trim() === '')
+		return badRequest('The tag query parameter is required.', 'TagRequired');
 	const matches = store.allCases().filter((c) => c.tag === tag);
 	if (matches.some((c) => !c.isTest)) {
 		return badRequest('The tag matches production cases; nothing was deleted.', 'ProductionCase');
@@ -108,7 +123,19 @@ function deleteTestCasesByTag(request: ApiRequest, context: RouteContext): ApiRe
 }
 
 export const testCaseRoutes: Route[] = [
-	{ method: 'POST', path: '/test/cases/:id/advance', handle: (request, params, context) => advance(params.id, request, context) },
-	{ method: 'DELETE', path: '/test/cases/:id', handle: (_r, params, context) => deleteTestCase(params.id, context) },
-	{ method: 'DELETE', path: '/test/cases', handle: (request, _params, context) => deleteTestCasesByTag(request, context) },
+	{
+		method: 'POST',
+		path: '/test/cases/:id/advance',
+		handle: (request, params, context) => advance(params.id, request, context),
+	},
+	{
+		method: 'DELETE',
+		path: '/test/cases/:id',
+		handle: (_r, params, context) => deleteTestCase(params.id, context),
+	},
+	{
+		method: 'DELETE',
+		path: '/test/cases',
+		handle: (request, _params, context) => deleteTestCasesByTag(request, context),
+	},
 ];

@@ -8,7 +8,13 @@ import { isPlainObject } from '../validation.cjs';
 import { isWebhookEvent, WEBHOOK_EVENTS, type WebhookEventName } from '../webhooks-events.cjs';
 import type { Subscription, WebhookEventRecord } from '../webhooks.cjs';
 import { newId } from '../ids.cjs';
-import { checkSubscriptionUrl, dotnetJson, isLoopbackHost, newWebhookSecret, signatureHeader } from '../webhooks-wire.cjs';
+import {
+	checkSubscriptionUrl,
+	dotnetJson,
+	isLoopbackHost,
+	newWebhookSecret,
+	signatureHeader,
+} from '../webhooks-wire.cjs';
 import type { Route, RouteContext } from './route.cjs';
 
 /**
@@ -46,18 +52,30 @@ function webhookEventDto(event: WebhookEventRecord): Record<string, unknown> {
 	};
 }
 
-function readObject(request: ApiRequest): { ok: true; body: Record<string, unknown> } | { ok: false; response: ApiResponse } {
+function readObject(
+	request: ApiRequest,
+): { ok: true; body: Record<string, unknown> } | { ok: false; response: ApiResponse } {
 	const parsed = parseJsonBody(request);
 	if (!parsed.ok) return parsed;
-	if (!isPlainObject(parsed.value)) return { ok: false, response: badRequest('The request body must be a JSON object.') };
+	if (!isPlainObject(parsed.value))
+		return { ok: false, response: badRequest('The request body must be a JSON object.') };
 	return { ok: true, body: parsed.value };
 }
 
-function checkEvents(events: unknown): { ok: true; events: WebhookEventName[] } | { ok: false; response: ApiResponse } {
-	if (!Array.isArray(events) || events.length === 0) return { ok: false, response: badRequest("'events' must list at least one event.") };
+function checkEvents(
+	events: unknown,
+): { ok: true; events: WebhookEventName[] } | { ok: false; response: ApiResponse } {
+	if (!Array.isArray(events) || events.length === 0)
+		return { ok: false, response: badRequest("'events' must list at least one event.") };
 	const unknown = events.filter((e) => !isWebhookEvent(e));
 	if (unknown.length > 0) {
-		return { ok: false, response: badRequest(`Unknown event type(s): ${unknown.map(String).join(', ')}. Valid: ${WEBHOOK_EVENTS.join(', ')}.`, 'InvalidEventType') };
+		return {
+			ok: false,
+			response: badRequest(
+				`Unknown event type(s): ${unknown.map(String).join(', ')}. Valid: ${WEBHOOK_EVENTS.join(', ')}.`,
+				'InvalidEventType',
+			),
+		};
 	}
 	return { ok: true, events: events as WebhookEventName[] };
 }
@@ -67,11 +85,21 @@ function createWebhook(request: ApiRequest, context: RouteContext): ApiResponse 
 	if (!read.ok) return read.response;
 	const { body } = read;
 	const url = checkSubscriptionUrl(body.url, context.webhooks.options.allowLoopback);
-	if (!url.ok) return apiError(url.status, url.status === 422 ? 'WebhookUrlNotAllowed' : 'ValidationError', url.message);
+	if (!url.ok)
+		return apiError(
+			url.status,
+			url.status === 422 ? 'WebhookUrlNotAllowed' : 'ValidationError',
+			url.message,
+		);
 	const events = checkEvents(body.events);
 	if (!events.ok) return events.response;
-	if (body.isTestMode !== undefined && typeof body.isTestMode !== 'boolean') return badRequest("'isTestMode' must be true or false.");
-	const subscription = context.webhooks.subscribe({ url: body.url as string, events: events.events, isTestMode: body.isTestMode === true });
+	if (body.isTestMode !== undefined && typeof body.isTestMode !== 'boolean')
+		return badRequest("'isTestMode' must be true or false.");
+	const subscription = context.webhooks.subscribe({
+		url: body.url as string,
+		events: events.events,
+		isTestMode: body.isTestMode === true,
+	});
 	return jsonResponse(201, webhookDto(subscription, true));
 }
 
@@ -89,7 +117,12 @@ function updateWebhook(id: string, request: ApiRequest, context: RouteContext): 
 	const { body } = read;
 	if (body.url !== undefined && body.url !== null) {
 		const url = checkSubscriptionUrl(body.url, context.webhooks.options.allowLoopback);
-		if (!url.ok) return apiError(url.status, url.status === 422 ? 'WebhookUrlNotAllowed' : 'ValidationError', url.message);
+		if (!url.ok)
+			return apiError(
+				url.status,
+				url.status === 422 ? 'WebhookUrlNotAllowed' : 'ValidationError',
+				url.message,
+			);
 	}
 	let events: WebhookEventName[] | undefined;
 	if (body.events !== undefined && body.events !== null) {
@@ -98,7 +131,8 @@ function updateWebhook(id: string, request: ApiRequest, context: RouteContext): 
 		events = checked.events;
 	}
 	for (const flag of ['isActive', 'isTestMode', 'regenerateSecret'] as const) {
-		if (body[flag] !== undefined && body[flag] !== null && typeof body[flag] !== 'boolean') return badRequest(`'${flag}' must be true or false.`);
+		if (body[flag] !== undefined && body[flag] !== null && typeof body[flag] !== 'boolean')
+			return badRequest(`'${flag}' must be true or false.`);
 	}
 	if (typeof body.url === 'string') subscription.url = body.url;
 	if (events) subscription.events = [...new Set(events)];
@@ -132,18 +166,42 @@ async function testWebhook(id: string, context: RouteContext): Promise<ApiRespon
 		specVersion: '1.0',
 		event: 'case.created',
 		timestamp: toZulu(now).replace(/\.\d{3}Z$/, 'Z'),
-		data: { caseId, reference: 'TESTEVNT', lifecycle: 'Active', debtorName: 'Test Debtor ApS', grossAmount: 1000, currency: 'EUR', isTest: true, classification: 'test' },
+		data: {
+			caseId,
+			reference: 'TESTEVNT',
+			lifecycle: 'Active',
+			debtorName: 'Test Debtor ApS',
+			grossAmount: 1000,
+			currency: 'EUR',
+			isTest: true,
+			classification: 'test',
+		},
 		links: { self: `${context.baseUrl}/cases/${caseId}` },
 	};
 	const body = Buffer.from(dotnetJson(testPayload));
 	const unixSeconds = Math.floor(now / 1000);
-	const result = (fields: { success: boolean; httpStatusCode: number | null; errorMessage: string | null; errorCategory: string | null }, started: number) =>
-		jsonResponse(200, { ...fields, durationMs: Math.max(0, Date.now() - started), testPayload });
+	const result = (
+		fields: {
+			success: boolean;
+			httpStatusCode: number | null;
+			errorMessage: string | null;
+			errorCategory: string | null;
+		},
+		started: number,
+	) => jsonResponse(200, { ...fields, durationMs: Math.max(0, Date.now() - started), testPayload });
 	const started = Date.now();
 	const target = new URL(found.url);
 	// The sandbox never talks to anything but this machine's loopback interface.
 	if (!isLoopbackHost(target.hostname)) {
-		return result({ success: false, httpStatusCode: null, errorMessage: 'The sandbox delivers to loopback addresses only.', errorCategory: 'NetworkError' }, started);
+		return result(
+			{
+				success: false,
+				httpStatusCode: null,
+				errorMessage: 'The sandbox delivers to loopback addresses only.',
+				errorCategory: 'NetworkError',
+			},
+			started,
+		);
 	}
 	const abort = new AbortController();
 	const timeout = setTimeout(() => abort.abort(), context.webhooks.options.timeoutMs);
@@ -164,20 +222,28 @@ async function testWebhook(id: string, context: RouteContext): Promise<ApiRespon
 		});
 		await response.arrayBuffer().catch(() => undefined);
 		const success = response.status >= 200 && response.status < 300;
-		return result({
-			success,
-			httpStatusCode: response.status,
-			errorMessage: success ? null : `The endpoint answered ${response.status}.`,
-			errorCategory: success ? null : 'HttpError',
-		}, started);
+		return result(
+			{
+				success,
+				httpStatusCode: response.status,
+				errorMessage: success ? null : `The endpoint answered ${response.status}.`,
+				errorCategory: success ? null : 'HttpError',
+			},
+			started,
+		);
 	} catch (error) {
 		const timedOut = abort.signal.aborted;
-		return result({
-			success: false,
-			httpStatusCode: null,
-			errorMessage: timedOut ? `No answer within ${context.webhooks.options.timeoutMs} ms.` : (error as Error).message,
-			errorCategory: timedOut ? 'TimeoutError' : 'NetworkError',
-		}, started);
+		return result(
+			{
+				success: false,
+				httpStatusCode: null,
+				errorMessage: timedOut
+					? `No answer within ${context.webhooks.options.timeoutMs} ms.`
+					: (error as Error).message,
+				errorCategory: timedOut ? 'TimeoutError' : 'NetworkError',
+			},
+			started,
+		);
 	} finally {
 		clearTimeout(timeout);
 	}
@@ -203,7 +269,11 @@ function replayEvent(id: string, context: RouteContext): ApiResponse {
 	const event = isUuid(id) ? context.webhooks.findEvent(id) : undefined;
 	if (!event || !context.webhooks.find(event.subscriptionId)) return emptyResponse(404);
 	context.webhooks.replay(event);
-	return jsonResponse(200, { eventId: event.id, subscriptionId: event.subscriptionId, eventType: event.eventType });
+	return jsonResponse(200, {
+		eventId: event.id,
+		subscriptionId: event.subscriptionId,
+		eventType: event.eventType,
+	});
 }
 
 function fireEvent(request: ApiRequest, context: RouteContext): ApiResponse {
@@ -217,44 +287,89 @@ function fireEvent(request: ApiRequest, context: RouteContext): ApiResponse {
 	if (!record.isTest) return emptyResponse(400);
 	let only: Subscription | undefined;
 	if (body.subscriptionId !== undefined && body.subscriptionId !== null) {
-		only = typeof body.subscriptionId === 'string' && isUuid(body.subscriptionId) ? context.webhooks.find(body.subscriptionId) : undefined;
+		only =
+			typeof body.subscriptionId === 'string' && isUuid(body.subscriptionId)
+				? context.webhooks.find(body.subscriptionId)
+				: undefined;
 		if (!only || !only.isTestMode) return emptyResponse(400);
 	}
 	const result = context.webhooks.fire(body.event, record, only);
 	if ('missing' in result) return emptyResponse(422);
-	return jsonResponse(200, { eventType: body.event, caseId: record.id, enqueuedCount: result.enqueued });
+	return jsonResponse(200, {
+		eventType: body.event,
+		caseId: record.id,
+		enqueuedCount: result.enqueued,
+	});
 }
 
 /** Literal paths before `:id` paths: /webhooks/events must not be read as a subscription id. */
 export const webhookRoutes: Route[] = [
-	{ method: 'POST', path: '/webhooks', handle: (request, _params, context) => createWebhook(request, context) },
-	{ method: 'GET', path: '/webhooks', handle: (_r, _params, context) => jsonResponse(200, context.webhooks.list().map((s) => webhookDto(s, false))) },
-	{ method: 'GET', path: '/webhooks/events', handle: (request, _params, context) => listEvents(request, context) },
-	{ method: 'POST', path: '/webhooks/events/:id/replay', handle: (_r, params, context) => replayEvent(params.id, context) },
 	{
-		method: 'GET', path: '/webhooks/:id', handle: (_r, params, context) => {
+		method: 'POST',
+		path: '/webhooks',
+		handle: (request, _params, context) => createWebhook(request, context),
+	},
+	{
+		method: 'GET',
+		path: '/webhooks',
+		handle: (_r, _params, context) =>
+			jsonResponse(
+				200,
+				context.webhooks.list().map((s) => webhookDto(s, false)),
+			),
+	},
+	{
+		method: 'GET',
+		path: '/webhooks/events',
+		handle: (request, _params, context) => listEvents(request, context),
+	},
+	{
+		method: 'POST',
+		path: '/webhooks/events/:id/replay',
+		handle: (_r, params, context) => replayEvent(params.id, context),
+	},
+	{
+		method: 'GET',
+		path: '/webhooks/:id',
+		handle: (_r, params, context) => {
 			const found = findSubscription(params.id, context);
 			return 'secret' in found ? jsonResponse(200, webhookDto(found, false)) : found;
 		},
 	},
-	{ method: 'POST', path: '/webhooks/:id/test', handle: async (_r, params, context) => await testWebhook(params.id, context) },
+	{
+		method: 'POST',
+		path: '/webhooks/:id/test',
+		handle: async (_r, params, context) => await testWebhook(params.id, context),
+	},
 	{
 		// The spec's alias `/webhooks/{id}:test` arrives as one segment.
 		method: 'POST',
 		path: '/webhooks/:idAndAction',
 		handle: async (_r, params, context) => {
 			const [id, action] = params.idAndAction.split(':');
-			return action === 'test' ? await testWebhook(id, context) : notFound(`No endpoint POST /webhooks/${params.idAndAction}`);
+			return action === 'test'
+				? await testWebhook(id, context)
+				: notFound(`No endpoint POST /webhooks/${params.idAndAction}`);
 		},
 	},
-	{ method: 'PATCH', path: '/webhooks/:id', handle: (request, params, context) => updateWebhook(params.id, request, context) },
 	{
-		method: 'DELETE', path: '/webhooks/:id', handle: (_r, params, context) => {
+		method: 'PATCH',
+		path: '/webhooks/:id',
+		handle: (request, params, context) => updateWebhook(params.id, request, context),
+	},
+	{
+		method: 'DELETE',
+		path: '/webhooks/:id',
+		handle: (_r, params, context) => {
 			const found = findSubscription(params.id, context);
 			if (!('secret' in found)) return found;
 			context.webhooks.remove(found.id);
 			return emptyResponse(204);
 		},
 	},
-	{ method: 'POST', path: '/test/webhooks/fire', handle: (request, _params, context) => fireEvent(request, context) },
+	{
+		method: 'POST',
+		path: '/test/webhooks/fire',
+		handle: (request, _params, context) => fireEvent(request, context),
+	},
 ];

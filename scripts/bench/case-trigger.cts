@@ -38,7 +38,12 @@ function freshAccount(sandbox: Sandbox, sort: CaseSortMode, count: number): void
 		const changedAfter = !closed && index % 3 === 0 ? undefined : (((index * 7) % 5) + 1) * DAY;
 		// A change that would fall after the newest moment lands halfway there instead: clamping them
 		// all to one instant gave hundreds of cases the same dateUpdated, a tie every poll reads past.
-		const changedAt = changedAfter === undefined ? undefined : dateCreated + changedAfter > newest ? (dateCreated + newest) / 2 : dateCreated + changedAfter;
+		const changedAt =
+			changedAfter === undefined
+				? undefined
+				: dateCreated + changedAfter > newest
+					? (dateCreated + newest) / 2
+					: dateCreated + changedAfter;
 		const dateUpdated = changedAt === undefined ? null : iso(changedAt);
 		const state = closed ? { lifecycle: 'Closed', closeCode: 'Paid' } : { lifecycle: 'Active' };
 		sandbox.createCase({ isTest: true, ...state, dateCreated: iso(dateCreated), dateUpdated });
@@ -51,8 +56,16 @@ function makeEvent(sandbox: Sandbox, event: CaseEvent): void {
 		sandbox.createCase({ isTest: true });
 		return;
 	}
-	const earlier = { isTest: true, dateCreated: iso(Date.now() - DAY), dateUpdated: iso(Date.now()) };
-	sandbox.createCase(event === 'updated' ? { ...earlier, lifecycle: 'Active' } : { ...earlier, lifecycle: 'Closed', closeCode: 'Paid' });
+	const earlier = {
+		isTest: true,
+		dateCreated: iso(Date.now() - DAY),
+		dateUpdated: iso(Date.now()),
+	};
+	sandbox.createCase(
+		event === 'updated'
+			? { ...earlier, lifecycle: 'Active' }
+			: { ...earlier, lifecycle: 'Closed', closeCode: 'Paid' },
+	);
 }
 
 /** One account size and the Sort behaviours measured at it. */
@@ -61,7 +74,10 @@ export interface CaseTriggerCell {
 	sorts: CaseSortMode[];
 }
 
-export async function benchCaseTrigger(sandbox: Sandbox, cells: CaseTriggerCell[]): Promise<CaseTriggerRow[]> {
+export async function benchCaseTrigger(
+	sandbox: Sandbox,
+	cells: CaseTriggerCell[],
+): Promise<CaseTriggerRow[]> {
 	const credentials = { apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.url };
 	const rows: CaseTriggerRow[] = [];
 	for (const { history, sorts } of cells) {
@@ -78,7 +94,8 @@ export async function benchCaseTrigger(sandbox: Sandbox, cells: CaseTriggerCell[
 				const newEvents = (count: number) => {
 					for (let index = 0; index < count; index++) makeEvent(sandbox, event);
 				};
-				for (const cost of await pollCosts(sandbox, trigger, newEvents)) rows.push({ history, event, sort, ...cost });
+				for (const cost of await pollCosts(sandbox, trigger, newEvents))
+					rows.push({ history, event, sort, ...cost });
 			}
 		}
 	}

@@ -47,18 +47,35 @@ function floorBody(item: { json: { customer: string; amount: number; invoice: st
 		amountToRecover: item.json.amount,
 		date: '2026-09-01T00:00:00Z',
 		creditorReference: item.json.invoice,
-		debtor: { type: 'Company', name: item.json.customer, countryAlpha2: 'DK', address: 'Vesterbrogade 12', city: 'København V' },
+		debtor: {
+			type: 'Company',
+			name: item.json.customer,
+			countryAlpha2: 'DK',
+			address: 'Vesterbrogade 12',
+			city: 'København V',
+		},
 	};
 }
 
-export async function benchCreateCase(sandbox: Sandbox, plans: CreateCasePlan[]): Promise<CreateCaseRow[]> {
+export async function benchCreateCase(
+	sandbox: Sandbox,
+	plans: CreateCasePlan[],
+): Promise<CreateCaseRow[]> {
 	const credentials = { apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.url };
 	let run = 0;
 	const ours = async (size: number) => {
 		sandbox.reset();
 		const input = inputItems(size, run++);
-		const { ms, result } = await timed(async () => await runWorkflow({ credentials, input, node: { parameters: BENCH_CREATE_CASE_PARAMETERS } }));
-		if (result.error || result.items.length !== size) throw new Error(`Create Case failed: ${result.error?.message}`);
+		const { ms, result } = await timed(
+			async () =>
+				await runWorkflow({
+					credentials,
+					input,
+					node: { parameters: BENCH_CREATE_CASE_PARAMETERS },
+				}),
+		);
+		if (result.error || result.items.length !== size)
+			throw new Error(`Create Case failed: ${result.error?.message}`);
 		return ms;
 	};
 	const floor = async (size: number) => {
@@ -70,10 +87,16 @@ export async function benchCreateCase(sandbox: Sandbox, plans: CreateCasePlan[])
 					items.map(async (item, index) => {
 						const response = await floorFetch(`${sandbox.url}/cases`, {
 							method: 'POST',
-							headers: { XApiKey: sandbox.apiKey, 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': `floor-${run}-${index}` },
+							headers: {
+								XApiKey: sandbox.apiKey,
+								'Content-Type': 'application/json',
+								Accept: 'application/json',
+								'Idempotency-Key': `floor-${run}-${index}`,
+							},
 							body: JSON.stringify(floorBody(item)),
 						});
-						if (response.status !== 200) throw new Error(`floor request failed: ${response.status}`);
+						if (response.status !== 200)
+							throw new Error(`floor request failed: ${response.status}`);
 						return await response.json();
 					}),
 				),
@@ -82,7 +105,10 @@ export async function benchCreateCase(sandbox: Sandbox, plans: CreateCasePlan[])
 	};
 	const rows: CreateCaseRow[] = [];
 	for (const plan of plans) {
-		const comparison = await interleave(plan, { a: async () => await ours(plan.items), b: async () => await floor(plan.items) });
+		const comparison = await interleave(plan, {
+			a: async () => await ours(plan.items),
+			b: async () => await floor(plan.items),
+		});
 		rows.push({ ...plan, comparison });
 	}
 	return rows;

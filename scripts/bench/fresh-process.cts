@@ -29,12 +29,20 @@ interface ChildReport<T> {
 
 const REPORT_MARK = 'bench-round-report:';
 
-export async function inFreshProcess<K extends keyof Measures>(measure: K, input: Measures[K]['input']): Promise<Measures[K]['result']> {
+export async function inFreshProcess<K extends keyof Measures>(
+	measure: K,
+	input: Measures[K]['input'],
+): Promise<Measures[K]['result']> {
 	const stdout = await new Promise<string>((resolve, reject) => {
-		execFile(process.execPath, [__filename, measure, JSON.stringify(input)], { maxBuffer: 64 * 2 ** 20 }, (error, out, err) => {
-			if (error) reject(new Error(`bench round (${measure}) failed: ${error.message}\n${err}`));
-			else resolve(out);
-		});
+		execFile(
+			process.execPath,
+			[__filename, measure, JSON.stringify(input)],
+			{ maxBuffer: 64 * 2 ** 20 },
+			(error, out, err) => {
+				if (error) reject(new Error(`bench round (${measure}) failed: ${error.message}\n${err}`));
+				else resolve(out);
+			},
+		);
 	});
 	const line = stdout.split('\n').find((text) => text.startsWith(REPORT_MARK));
 	if (!line) throw new Error(`bench round (${measure}) reported nothing:\n${stdout}`);
@@ -51,9 +59,15 @@ async function child(measure: keyof Measures, input: unknown): Promise<void> {
 	const sandbox = await startSandbox();
 	try {
 		let result: unknown;
-		if (measure === 'createCase') result = await (await import('./create-case.cjs')).benchCreateCase(sandbox, input as CreateCasePlan[]);
-		else result = await (await import('./get-many.cjs')).benchGetMany(sandbox, input as GetManyPlan);
-		process.stdout.write(`\n${REPORT_MARK}${JSON.stringify({ result, floorRepeats: floorRepeats.count })}\n`);
+		if (measure === 'createCase')
+			result = await (
+				await import('./create-case.cjs')
+			).benchCreateCase(sandbox, input as CreateCasePlan[]);
+		else
+			result = await (await import('./get-many.cjs')).benchGetMany(sandbox, input as GetManyPlan);
+		process.stdout.write(
+			`\n${REPORT_MARK}${JSON.stringify({ result, floorRepeats: floorRepeats.count })}\n`,
+		);
 	} finally {
 		await sandbox.close();
 	}
@@ -72,11 +86,17 @@ export interface SandboxProcess {
  * sandbox slower in one round would pull that round's ratio towards 1.
  */
 export async function sandboxInFreshProcess(port: number, apiKey: string): Promise<SandboxProcess> {
-	const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'sandbox', 'cli.cjs'), '--port', String(port), '--no-demo'], {
-		env: { ...process.env, DEBITURA_SANDBOX_API_KEY: apiKey },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const child = spawn(
+		process.execPath,
+		[path.join(__dirname, '..', '..', 'sandbox', 'cli.cjs'), '--port', String(port), '--no-demo'],
+		{
+			env: { ...process.env, DEBITURA_SANDBOX_API_KEY: apiKey },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code)),
+	);
 	let output = '';
 	await new Promise<void>((resolve, reject) => {
 		const read = (chunk: Buffer) => {
@@ -85,7 +105,9 @@ export async function sandboxInFreshProcess(port: number, apiKey: string): Promi
 		};
 		child.stdout.on('data', read);
 		child.stderr.on('data', read);
-		void exited.then((code) => reject(new Error(`the round's sandbox exited (${code}) before it listened:\n${output}`)));
+		void exited.then((code) =>
+			reject(new Error(`the round's sandbox exited (${code}) before it listened:\n${output}`)),
+		);
 	});
 	return {
 		stop: async () => {
@@ -96,8 +118,10 @@ export async function sandboxInFreshProcess(port: number, apiKey: string): Promi
 }
 
 if (require.main === module) {
-	child(process.argv[2] as keyof Measures, JSON.parse(process.argv[3]) as unknown).catch((error: unknown) => {
-		console.error(error);
-		process.exit(1);
-	});
+	child(process.argv[2] as keyof Measures, JSON.parse(process.argv[3]) as unknown).catch(
+		(error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
 }

@@ -26,7 +26,11 @@ function seedCases(sandbox: Sandbox, count: number): void {
 	sandbox.reset();
 	const base = Date.parse('2026-01-01T00:00:00Z');
 	for (let index = 0; index < count; index++) {
-		sandbox.createCase({ isTest: true, creditorReference: `INV-${index}`, dateCreated: new Date(base + index * 60_000).toISOString() });
+		sandbox.createCase({
+			isTest: true,
+			creditorReference: `INV-${index}`,
+			dateCreated: new Date(base + index * 60_000).toISOString(),
+		});
 	}
 }
 
@@ -38,7 +42,8 @@ export async function benchGetMany(sandbox: Sandbox, plan: GetManyPlan): Promise
 	const measured = async (side: 'ours' | 'fetch', read: () => Promise<number>) => {
 		const before = sandbox.requests.length;
 		const { ms, result: count } = await timed(read);
-		if (count !== plan.cases) throw new Error(`Get Many (${side}) read ${count} of ${plan.cases} cases`);
+		if (count !== plan.cases)
+			throw new Error(`Get Many (${side}) read ${count} of ${plan.cases} cases`);
 		requestCounts[side].add(sandbox.requests.length - before);
 		sandbox.requests.length = 0; // the log would otherwise grow by every page of every run
 		return ms;
@@ -46,7 +51,9 @@ export async function benchGetMany(sandbox: Sandbox, plan: GetManyPlan): Promise
 	const ours = async () => {
 		const { items, error } = await runWorkflow({
 			credentials,
-			node: { parameters: { resource: 'case', operation: 'getMany', returnAll: true, simplify: false } },
+			node: {
+				parameters: { resource: 'case', operation: 'getMany', returnAll: true, simplify: false },
+			},
 		});
 		if (error) throw new Error(`Get Many failed: ${error.message}`);
 		return items.length;
@@ -69,8 +76,18 @@ export async function benchGetMany(sandbox: Sandbox, plan: GetManyPlan): Promise
 		b: async () => await measured('fetch', floor),
 	});
 	const single = (counts: Set<number>, side: string) => {
-		if (counts.size !== 1) throw new Error(`Get Many (${side}) sent a different number of requests from run to run: ${[...counts].join(', ')}`);
+		if (counts.size !== 1)
+			throw new Error(
+				`Get Many (${side}) sent a different number of requests from run to run: ${[...counts].join(', ')}`,
+			);
 		return [...counts][0];
 	};
-	return { ...plan, comparison, requests: { ours: single(requestCounts.ours, 'ours'), fetch: single(requestCounts.fetch, 'fetch') } };
+	return {
+		...plan,
+		comparison,
+		requests: {
+			ours: single(requestCounts.ours, 'ours'),
+			fetch: single(requestCounts.fetch, 'fetch'),
+		},
+	};
 }

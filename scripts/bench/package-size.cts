@@ -28,7 +28,9 @@ loader.loadAll().then(() => {
 });`;
 
 export async function benchPackage(runs: number): Promise<PackageRow> {
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' })) as Array<{
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' }),
+	) as Array<{
 		size: number;
 		unpackedSize: number;
 		entryCount: number;
@@ -37,9 +39,18 @@ export async function benchPackage(runs: number): Promise<PackageRow> {
 		runs,
 		warmup: 1,
 		run: async () => {
-			const output = execFileSync(process.execPath, ['-e', LOAD_SCRIPT, ROOT, String(PACKAGE_NODE_TYPES.length)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, N8N_LOG_LEVEL: 'silent' } });
+			const output = execFileSync(
+				process.execPath,
+				['-e', LOAD_SCRIPT, ROOT, String(PACKAGE_NODE_TYPES.length)],
+				{ cwd: ROOT, encoding: 'utf8', env: { ...process.env, N8N_LOG_LEVEL: 'silent' } },
+			);
 			return Number(output);
 		},
 	});
-	return { tarballBytes: packed.size, unpackedBytes: packed.unpackedSize, files: packed.entryCount, loadMs };
+	return {
+		tarballBytes: packed.size,
+		unpackedBytes: packed.unpackedSize,
+		files: packed.entryCount,
+		loadMs,
+	};
 }

@@ -47,14 +47,25 @@ export interface RealN8nRow extends RealN8nPlan {
 	comparison: Comparison;
 }
 
-const HEADER_CREDENTIAL = { id: 'benchHeaderAuth01', name: 'Debitura key as header', type: 'httpHeaderAuth' };
+const HEADER_CREDENTIAL = {
+	id: 'benchHeaderAuth01',
+	name: 'Debitura key as header',
+	type: 'httpHeaderAuth',
+};
 
 /** N invoices, unique per execution so no case is an idempotent replay of an earlier run. */
 const invoicesCode = (count: number) =>
 	`return Array.from({ length: ${count} }, (_, i) => ({ json: { customer: 'Customer ' + i, amount: 100 + i, invoice: 'E' + $execution.id + '-' + i } }));`;
 
 function workflow(id: string, count: number, subject: Record<string, unknown>) {
-	const node = (name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>, extra = {}) => ({
+	const node = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		x: number,
+		parameters: Record<string, unknown>,
+		extra = {},
+	) => ({
 		id: `${id}-${name.replace(/\W/g, '')}`,
 		name,
 		type,
@@ -103,7 +114,9 @@ const httpRequestNode = (sandboxUrl: string) => ({
 		authentication: 'genericCredentialType',
 		genericAuthType: 'httpHeaderAuth',
 		sendHeaders: true,
-		headerParameters: { parameters: [{ name: 'Idempotency-Key', value: '={{ "n8n-" + $json.invoice }}' }] },
+		headerParameters: {
+			parameters: [{ name: 'Idempotency-Key', value: '={{ "n8n-" + $json.invoice }}' }],
+		},
 		sendBody: true,
 		specifyBody: 'json',
 		jsonBody:
@@ -114,14 +127,29 @@ const httpRequestNode = (sandboxUrl: string) => ({
 
 interface BatchSnapshot {
 	startedAt: string;
-	data: { resultData: { runData: Record<string, Array<{ startTime: number; executionTime: number; data?: { main?: unknown[][] } }>>; error?: unknown } };
+	data: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{ startTime: number; executionTime: number; data?: { main?: unknown[][] } }>
+			>;
+			error?: unknown;
+		};
+	};
 }
 
 /** The Create node's execution time in one execution's run data, after checking it created every case. */
-function nodeTime(snapshot: BatchSnapshot, items: number, id: string): { startTime: number; ms: number } {
+function nodeTime(
+	snapshot: BatchSnapshot,
+	items: number,
+	id: string,
+): { startTime: number; ms: number } {
 	const task = snapshot.data.resultData.runData.Create?.[0];
 	const created = task?.data?.main?.[0]?.length ?? 0;
-	if (!task || created !== items) throw new Error(`${id}: Create put out ${created} of ${items} items: ${JSON.stringify(snapshot.data.resultData.error ?? {})}`);
+	if (!task || created !== items)
+		throw new Error(
+			`${id}: Create put out ${created} of ${items} items: ${JSON.stringify(snapshot.data.resultData.error ?? {})}`,
+		);
 	return { startTime: task.startTime, ms: task.executionTime };
 }
 
@@ -130,7 +158,10 @@ function nodeTime(snapshot: BatchSnapshot, items: number, id: string): { startTi
  * execute-batch will run them: part, then size (in the plans' order), then position.
  */
 function executions(plan: RealN8nPlan, part: number, size: number) {
-	return schedule(plan).map((run, position) => ({ ...run, id: `bench${String(part).padStart(2, '0')}s${size}x${String(position).padStart(5, '0')}${run.side}` }));
+	return schedule(plan).map((run, position) => ({
+		...run,
+		id: `bench${String(part).padStart(2, '0')}s${size}x${String(position).padStart(5, '0')}${run.side}`,
+	}));
 }
 
 /** An n8n user folder with the package, both credentials and every part's workflows imported. */
@@ -144,7 +175,10 @@ export interface RealN8nBench {
  * Sets up real n8n once for all parts (installing and importing take longer than a part's
  * executions at small sizes); `plans[part]` are that part's shares. A string says why it cannot run.
  */
-export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promise<RealN8nBench | string> {
+export async function prepareRealN8n(
+	app: N8nApp,
+	plans: RealN8nPlan[][],
+): Promise<RealN8nBench | string> {
 	if (!isInstalled(app)) return `skipped: ${app.label} is not installed (see e2e/README.md)`;
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-debitura-bench-app-'));
 	const close = () => rmSync(userFolder, { recursive: true, force: true });
@@ -153,7 +187,14 @@ export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promi
 		const [port, brokerPort, sandboxPort] = await anyFreePorts(3);
 		const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 		const apiKey = `bench-${randomBytes(8).toString('hex')}`;
-		const instance: N8nInstance = { app, userFolder, port, brokerPort, encryptionKey: randomBytes(16).toString('hex'), logLevel: 'warn' };
+		const instance: N8nInstance = {
+			app,
+			userFolder,
+			port,
+			brokerPort,
+			encryptionKey: randomBytes(16).toString('hex'),
+			logLevel: 'warn',
+		};
 		const credentialsFile = path.join(userFolder, 'credentials.json');
 		writeFileSync(
 			credentialsFile,
@@ -164,13 +205,18 @@ export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promi
 		);
 		await importCredentials(instance, credentialsFile);
 
-		const schedules = plans.map((partPlans, part) => partPlans.map((plan, size) => executions(plan, part, size)));
+		const schedules = plans.map((partPlans, part) =>
+			partPlans.map((plan, size) => executions(plan, part, size)),
+		);
 		const workflowsDir = mkdtempSync(path.join(userFolder, 'workflows-'));
 		for (const [part, partPlans] of plans.entries()) {
 			for (const [index, plan] of partPlans.entries()) {
 				for (const run of schedules[part][index]) {
 					const subject = run.side === 'a' ? ourNode : httpRequestNode(sandboxUrl);
-					writeFileSync(path.join(workflowsDir, `${run.id}.json`), JSON.stringify(workflow(run.id, plan.items, subject)));
+					writeFileSync(
+						path.join(workflowsDir, `${run.id}.json`),
+						JSON.stringify(workflow(run.id, plan.items, subject)),
+					);
 				}
 			}
 		}
@@ -183,18 +229,42 @@ export async function prepareRealN8n(app: N8nApp, plans: RealN8nPlan[][]): Promi
 			writeFileSync(idsFile, runs.map((run) => run.id).join(','));
 			const sandbox = await sandboxInFreshProcess(sandboxPort, apiKey);
 			try {
-				await n8nCommand(instance, ['execute-batch', `--ids=${idsFile}`, `--snapshot=${snapshots}`, '--retries=0', '--shortOutput'], 30 * 60_000);
+				await n8nCommand(
+					instance,
+					[
+						'execute-batch',
+						`--ids=${idsFile}`,
+						`--snapshot=${snapshots}`,
+						'--retries=0',
+						'--shortOutput',
+					],
+					30 * 60_000,
+				);
 			} finally {
 				await sandbox.stop();
 			}
-			const snapshot = (id: string) => JSON.parse(readFileSync(path.join(snapshots, `${id}-snapshot.json`), 'utf8')) as BatchSnapshot;
-			const measured = plans[partIndex].map((plan, size) => schedules[partIndex][size].map((run) => ({ ...run, ...nodeTime(snapshot(run.id), plan.items, run.id) })));
+			const snapshot = (id: string) =>
+				JSON.parse(
+					readFileSync(path.join(snapshots, `${id}-snapshot.json`), 'utf8'),
+				) as BatchSnapshot;
+			const measured = plans[partIndex].map((plan, size) =>
+				schedules[partIndex][size].map((run) => ({
+					...run,
+					...nodeTime(snapshot(run.id), plan.items, run.id),
+				})),
+			);
 			rmSync(snapshots, { recursive: true, force: true });
 			// The schedule is only a schedule if n8n kept to it.
 			const all = measured.flat();
-			const ranInOrder = all.every((run, position) => position === 0 || run.startTime >= all[position - 1].startTime);
-			if (!ranInOrder) throw new Error(`execute-batch did not run part ${partIndex + 1}'s workflows in id order`);
-			return plans[partIndex].map((plan, size) => ({ ...plan, comparison: comparePairs(plan, measured[size]) }));
+			const ranInOrder = all.every(
+				(run, position) => position === 0 || run.startTime >= all[position - 1].startTime,
+			);
+			if (!ranInOrder)
+				throw new Error(`execute-batch did not run part ${partIndex + 1}'s workflows in id order`);
+			return plans[partIndex].map((plan, size) => ({
+				...plan,
+				comparison: comparePairs(plan, measured[size]),
+			}));
 		};
 		return { part, close };
 	} catch (error) {

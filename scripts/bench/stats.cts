@@ -30,12 +30,22 @@ export interface Spread {
 }
 
 export function spread(values: number[]): Spread {
-	return { median: median(values), low: quantile(values, 0.25), high: quantile(values, 0.75), samples: values.length };
+	return {
+		median: median(values),
+		low: quantile(values, 0.25),
+		high: quantile(values, 0.75),
+		samples: values.length,
+	};
 }
 
 /** A spread scaled, e.g. from a total to a per-item figure. */
 export function scale(value: Spread, factor: number): Spread {
-	return { ...value, median: value.median * factor, low: value.low * factor, high: value.high * factor };
+	return {
+		...value,
+		median: value.median * factor,
+		low: value.low * factor,
+		high: value.high * factor,
+	};
 }
 
 export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
@@ -67,7 +77,8 @@ export function schedule(plan: PairPlan): ScheduledRun[] {
 	const runs: ScheduledRun[] = [];
 	for (let pair = -plan.warmup; pair < plan.pairs; pair++) {
 		const order = (pair + plan.warmup) % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
-		for (let run = 0; run < plan.runsPerSample; run++) for (const side of order) runs.push({ side, pair });
+		for (let run = 0; run < plan.runsPerSample; run++)
+			for (const side of order) runs.push({ side, pair });
 	}
 	return runs;
 }
@@ -83,16 +94,26 @@ export interface Comparison {
 }
 
 /** Summarises measured runs of a schedule: warm-up pairs dropped, each sample the mean of its runs. */
-export function comparePairs(plan: PairPlan, runs: Array<ScheduledRun & { ms: number }>): Comparison {
+export function comparePairs(
+	plan: PairPlan,
+	runs: Array<ScheduledRun & { ms: number }>,
+): Comparison {
 	const a = Array.from({ length: plan.pairs }, () => 0);
 	const b = Array.from({ length: plan.pairs }, () => 0);
-	for (const run of runs) if (run.pair >= 0) (run.side === 'a' ? a : b)[run.pair] += run.ms / plan.runsPerSample;
+	for (const run of runs)
+		if (run.pair >= 0) (run.side === 'a' ? a : b)[run.pair] += run.ms / plan.runsPerSample;
 	return comparisonOf(a, b);
 }
 
 /** Both sides' samples, pair by pair, summarised: each side's spread and the spread of the per-pair ratios. */
 function comparisonOf(a: number[], b: number[]): Comparison {
-	return { a: spread(a), b: spread(b), ratio: spread(a.map((value, pair) => value / b[pair])), pairs: a.length, samples: { a, b } };
+	return {
+		a: spread(a),
+		b: spread(b),
+		ratio: spread(a.map((value, pair) => value / b[pair])),
+		pairs: a.length,
+		samples: { a, b },
+	};
 }
 
 /**
@@ -128,9 +149,18 @@ export function pool(parts: Comparison[]): Comparison {
 	});
 	return {
 		...pooled,
-		a: widened(pooled.a, parts.map((part) => part.a)),
-		b: widened(pooled.b, parts.map((part) => part.b)),
-		ratio: widened(pooled.ratio, parts.map((part) => part.ratio)),
+		a: widened(
+			pooled.a,
+			parts.map((part) => part.a),
+		),
+		b: widened(
+			pooled.b,
+			parts.map((part) => part.b),
+		),
+		ratio: widened(
+			pooled.ratio,
+			parts.map((part) => part.ratio),
+		),
 	};
 }
 
@@ -177,7 +207,11 @@ export function agree(first: Spread, second: Spread): boolean {
 }
 
 /** Repeats one measurement, `warmup` uncounted runs first. */
-export async function repeat(options: { runs: number; warmup: number; run: () => Promise<number> }): Promise<Spread> {
+export async function repeat(options: {
+	runs: number;
+	warmup: number;
+	run: () => Promise<number>;
+}): Promise<Spread> {
 	const samples: number[] = [];
 	for (let run = 0; run < options.warmup + options.runs; run++) {
 		const ms = await options.run();
@@ -205,7 +239,12 @@ export function agreement(first: Figure[], second: Figure[]): FigureAgreement[] 
 	const seconds = new Map(second.map((figure) => [figure.label, figure.value]));
 	return first.map(({ label, value }) => {
 		const other = seconds.get(label);
-		return { label, first: value, second: other, agree: other !== undefined && agree(value, other) };
+		return {
+			label,
+			first: value,
+			second: other,
+			agree: other !== undefined && agree(value, other),
+		};
 	});
 }
 
@@ -221,7 +260,8 @@ export function verdictAtMost(value: Spread, limit: number): Verdict {
 	return 'undecided';
 }
 
-const number = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const number = (value: number) =>
+	value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 
 export const fmt = {
 	ms: number,
@@ -229,14 +269,21 @@ export const fmt = {
 	ratio: (value: number) => `${value.toFixed(2)}×`,
 	int: (value: number) => Math.round(value).toLocaleString('en-US'),
 	/** "4.37 (4.20–4.51)": median, then the range. */
-	spread: (value: Spread, unit: (value: number) => string = number) => `${unit(value.median)} (${unit(value.low)}–${unit(value.high)})`,
-	ratioSpread: (value: Spread) => `${value.median.toFixed(3)}× (${value.low.toFixed(3)}–${value.high.toFixed(3)})`,
+	spread: (value: Spread, unit: (value: number) => string = number) =>
+		`${unit(value.median)} (${unit(value.low)}–${unit(value.high)})`,
+	ratioSpread: (value: Spread) =>
+		`${value.median.toFixed(3)}× (${value.low.toFixed(3)}–${value.high.toFixed(3)})`,
 };
 
 /** A Markdown table, which also reads well in a terminal. */
 export function table(headers: string[], rows: Array<Array<string | number>>): string {
 	const cells = [headers, ...rows.map((row) => row.map(String))];
 	const widths = headers.map((_, column) => Math.max(...cells.map((row) => row[column].length)));
-	const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	return [line(cells[0]), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...cells.slice(1).map(line)].join('\n');
+	const line = (row: string[]) =>
+		`| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	return [
+		line(cells[0]),
+		`| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`,
+		...cells.slice(1).map(line),
+	].join('\n');
 }

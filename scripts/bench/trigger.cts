@@ -60,7 +60,8 @@ export async function measuredPoll(sandbox: Sandbox, trigger: TriggerUnderTest) 
 	};
 }
 
-const sum = <T,>(rows: T[], field: (row: T) => number) => rows.reduce((total, row) => total + field(row), 0);
+const sum = <T,>(rows: T[], field: (row: T) => number) =>
+	rows.reduce((total, row) => total + field(row), 0);
 
 /**
  * A poll budget that fits `pages` pages: every `GET /Payments` answered after `pageMs`, and a
@@ -72,12 +73,21 @@ function pageBudget(sandbox: Sandbox, pages: number, pageMs: number): number {
 }
 
 /** 1 000 payments known, then 450 new ones under a 2-page budget: polls until all are out. */
-async function benchBacklog(sandbox: Sandbox, credentials: TriggerCredentials, order: PaymentOrder): Promise<TriggerRow> {
+async function benchBacklog(
+	sandbox: Sandbox,
+	credentials: TriggerCredentials,
+	order: PaymentOrder,
+): Promise<TriggerRow> {
 	const caseIds = fresh(sandbox, order, 1000);
-	const trigger = await TriggerUnderTest.create({ credentials, parameters: { event: 'created', cases: 'test' }, persistQuietPolls: true });
+	const trigger = await TriggerUnderTest.create({
+		credentials,
+		parameters: { event: 'created', cases: 'test' },
+		persistQuietPolls: true,
+	});
 	await trigger.poll();
 	await trigger.poll();
-	for (let index = 0; index < 450; index++) sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 5 });
+	for (let index = 0; index < 450; index++)
+		sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 5 });
 	trigger.setPollBudget(pageBudget(sandbox, 2, 250));
 	const polls = [];
 	let emitted = 0;
@@ -101,7 +111,11 @@ async function benchBacklog(sandbox: Sandbox, credentials: TriggerCredentials, o
 }
 
 /** 1 000 payments, a 4-page budget from activation on: requests of the 10 quiet polls after the order is learned. */
-async function benchQuietAfterBudgetCut(sandbox: Sandbox, credentials: TriggerCredentials, order: PaymentOrder): Promise<TriggerRow> {
+async function benchQuietAfterBudgetCut(
+	sandbox: Sandbox,
+	credentials: TriggerCredentials,
+	order: PaymentOrder,
+): Promise<TriggerRow> {
 	fresh(sandbox, order, 1000);
 	const trigger = await TriggerUnderTest.create({
 		credentials,
@@ -127,14 +141,25 @@ async function benchQuietAfterBudgetCut(sandbox: Sandbox, credentials: TriggerCr
 }
 
 /** 500 payments 3 s apart, all inside the late-arrival window: static data per payment. */
-async function benchStatePerPayment(sandbox: Sandbox, credentials: TriggerCredentials): Promise<TriggerRow> {
+async function benchStatePerPayment(
+	sandbox: Sandbox,
+	credentials: TriggerCredentials,
+): Promise<TriggerRow> {
 	fresh(sandbox, 'newest-first', 0);
 	const caseId = sandbox.createCase({ isTest: true }).id;
-	const trigger = await TriggerUnderTest.create({ credentials, parameters: { event: 'created', cases: 'test' }, persistQuietPolls: true });
+	const trigger = await TriggerUnderTest.create({
+		credentials,
+		parameters: { event: 'created', cases: 'test' },
+		persistQuietPolls: true,
+	});
 	await trigger.poll();
 	const now = Date.now();
 	for (let index = 0; index < 500; index++) {
-		sandbox.addPayment({ caseId, grossAmount: 1, dateCreated: new Date(now - (500 - index) * 3000).toISOString() });
+		sandbox.addPayment({
+			caseId,
+			grossAmount: 1,
+			dateCreated: new Date(now - (500 - index) * 3000).toISOString(),
+		});
 	}
 	const poll = await measuredPoll(sandbox, trigger);
 	return {
@@ -163,11 +188,21 @@ export interface PollCost {
  * The first activation of a fresh trigger (reads everything, learns the order, emits nothing), then
  * RUNS polls each quiet, after 1 and after 100 new events (`makeEvents(count)` makes them).
  */
-export async function pollCosts(sandbox: Sandbox, trigger: TriggerUnderTest, makeEvents: (count: number) => void): Promise<PollCost[]> {
+export async function pollCosts(
+	sandbox: Sandbox,
+	trigger: TriggerUnderTest,
+	makeEvents: (count: number) => void,
+): Promise<PollCost[]> {
 	const activation = await measuredPoll(sandbox, trigger);
-	const costs: PollCost[] = [{ scenario: 'first activation', ...activation, ms: spread([activation.ms]) }];
+	const costs: PollCost[] = [
+		{ scenario: 'first activation', ...activation, ms: spread([activation.ms]) },
+	];
 	await trigger.poll(); // a complete read has confirmed the floor
-	for (const [scenario, count] of [['quiet', 0], ['1 new', 1], ['100 new', 100]] as const) {
+	for (const [scenario, count] of [
+		['quiet', 0],
+		['1 new', 1],
+		['100 new', 100],
+	] as const) {
 		const samples: Array<Awaited<ReturnType<typeof measuredPoll>>> = [];
 		for (let run = 0; run < WARMUP + RUNS; run++) {
 			makeEvents(count);
@@ -192,22 +227,33 @@ export interface TriggerCell {
 	orders: PaymentOrder[];
 }
 
-export async function benchTrigger(sandbox: Sandbox, cells: TriggerCell[], orders: PaymentOrder[]): Promise<TriggerRow[]> {
+export async function benchTrigger(
+	sandbox: Sandbox,
+	cells: TriggerCell[],
+	orders: PaymentOrder[],
+): Promise<TriggerRow[]> {
 	const rows: TriggerRow[] = [];
 	const credentials = { apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.url };
 	for (const { history, orders: cellOrders } of cells) {
 		for (const order of cellOrders) {
 			// A fresh account per cell, so earlier cells' new payments do not pad the history.
 			const caseIds = fresh(sandbox, order, history);
-			const trigger = await TriggerUnderTest.create({ credentials, parameters: { event: 'created', cases: 'test' }, persistQuietPolls: true });
+			const trigger = await TriggerUnderTest.create({
+				credentials,
+				parameters: { event: 'created', cases: 'test' },
+				persistQuietPolls: true,
+			});
 			const newPayments = (count: number) => {
-				for (let index = 0; index < count; index++) sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 5 });
+				for (let index = 0; index < count; index++)
+					sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 5 });
 			};
-			for (const cost of await pollCosts(sandbox, trigger, newPayments)) rows.push({ history, order, ...cost });
+			for (const cost of await pollCosts(sandbox, trigger, newPayments))
+				rows.push({ history, order, ...cost });
 		}
 	}
 	for (const order of orders) rows.push(await benchBacklog(sandbox, credentials, order));
-	for (const order of orders) rows.push(await benchQuietAfterBudgetCut(sandbox, credentials, order));
+	for (const order of orders)
+		rows.push(await benchQuietAfterBudgetCut(sandbox, credentials, order));
 	rows.push(await benchStatePerPayment(sandbox, credentials));
 	return rows;
 }

@@ -11,11 +11,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startSandbox } from '../../sandbox/index.cjs';
-import { startQueueCluster, type ClusterProcess, type QueueCluster } from '../../test/e2e/support/queue/cluster.cjs';
+import {
+	startQueueCluster,
+	type ClusterProcess,
+	type QueueCluster,
+} from '../../test/e2e/support/queue/cluster.cjs';
 import { importSandboxCredential } from '../../test/e2e/support/sandbox-credential-import.cjs';
 import { N8N_ON_NODE20, N8N_ON_NODE24, isInstalled, type N8nApp } from '../n8n/apps.cjs';
 import { importWorkflows, publishWorkflow } from '../n8n/cli.cjs';
-import { benchWorkflow, formatBurstTable, measureBurst, startTimedCollector, until, warmUp, type BurstResult } from './webhook.cjs';
+import {
+	benchWorkflow,
+	formatBurstTable,
+	measureBurst,
+	startTimedCollector,
+	until,
+	warmUp,
+	type BurstResult,
+} from './webhook.cjs';
 
 export interface WebhookQueueBenchResult {
 	app: string;
@@ -35,7 +47,12 @@ function loggedConcurrency(worker: ClusterProcess): number | null {
 	return null;
 }
 
-export async function benchWebhookQueue(app: N8nApp = isInstalled(N8N_ON_NODE24) ? N8N_ON_NODE24 : N8N_ON_NODE20, count = 100, workerCount = 2, webhookCount = 1): Promise<WebhookQueueBenchResult> {
+export async function benchWebhookQueue(
+	app: N8nApp = isInstalled(N8N_ON_NODE24) ? N8N_ON_NODE24 : N8N_ON_NODE20,
+	count = 100,
+	workerCount = 2,
+	webhookCount = 1,
+): Promise<WebhookQueueBenchResult> {
 	// Retries compressed 100×, as in the single-process bench: a failed attempt is retried within seconds.
 	const sandbox = await startSandbox({ webhookLoopback: true, webhookRetryScale: 0.01 });
 	const collector = await startTimedCollector();
@@ -62,10 +79,14 @@ export async function benchWebhookQueue(app: N8nApp = isInstalled(N8N_ON_NODE24)
 		// webhook processor's URL (WEBHOOK_URL); then the processes that receive and run.
 		await cluster.start(cluster.main);
 		await until(() => sandbox.webhooks.subscriptions().length === 1, 120_000, 'the subscription');
-		await Promise.all([...cluster.workers, ...cluster.webhooks].map((member) => cluster!.start(member)));
+		await Promise.all(
+			[...cluster.workers, ...cluster.webhooks].map((member) => cluster!.start(member)),
+		);
 		const [subscription] = sandbox.webhooks.subscriptions();
 		if (!subscription.url.startsWith(`${cluster.webhookBaseUrl}/`)) {
-			throw new Error(`The subscription's URL ${subscription.url} is not the webhook processor's (${cluster.webhookBaseUrl})`);
+			throw new Error(
+				`The subscription's URL ${subscription.url} is not the webhook processor's (${cluster.webhookBaseUrl})`,
+			);
 		}
 
 		const testCase = await warmUp(sandbox, collector);
@@ -89,7 +110,9 @@ export async function benchWebhookQueue(app: N8nApp = isInstalled(N8N_ON_NODE24)
 }
 
 export function formatWebhookQueueBench(result: WebhookQueueBenchResult): string {
-	const concurrency = result.workerConcurrency.map((value) => (value === null ? '?' : String(value))).join(' + ');
+	const concurrency = result.workerConcurrency
+		.map((value) => (value === null ? '?' : String(value)))
+		.join(' + ');
 	return [
 		`Debitura Trigger in ${result.app}, queue mode: 1 main, ${result.workers} workers (concurrency ${concurrency}), ${result.webhookProcessors} webhook processor${result.webhookProcessors === 1 ? '' : 's'}`,
 		formatBurstTable(result.burst),

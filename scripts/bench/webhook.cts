@@ -62,7 +62,10 @@ export async function startTimedCollector() {
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			const at = Date.now();
-			arrivals.push({ id: (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id, at });
+			arrivals.push({
+				id: (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id,
+				at,
+			});
 			response.writeHead(200).end('{}');
 		});
 	});
@@ -70,10 +73,11 @@ export async function startTimedCollector() {
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
 		arrivals,
-		close: () => new Promise<void>((resolve) => {
-			server.closeAllConnections();
-			server.close(() => resolve());
-		}),
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
 	};
 }
 
@@ -86,14 +90,33 @@ export function benchWorkflow(collectorUrl: string) {
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			{
-				id: 'bench-trigger', name: 'Debitura Event', type: 'n8n-nodes-debitura.debituraTrigger', typeVersion: 1, position: [0, 0],
+				id: 'bench-trigger',
+				name: 'Debitura Event',
+				type: 'n8n-nodes-debitura.debituraTrigger',
+				typeVersion: 1,
+				position: [0, 0],
 				webhookId: '5f0c2c7e-6a1b-4c1e-9d1e-b3e4c0de0001',
-				parameters: { events: ['case.created', 'case.updated'], cases: 'test', includeCaseDetails: false },
+				parameters: {
+					events: ['case.created', 'case.updated'],
+					cases: 'test',
+					includeCaseDetails: false,
+				},
 				credentials: { debituraApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } },
 			},
 			{
-				id: 'bench-post', name: 'Post', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [220, 0],
-				parameters: { method: 'POST', url: collectorUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ id: $json.id }) }}', options: {} },
+				id: 'bench-post',
+				name: 'Post',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [220, 0],
+				parameters: {
+					method: 'POST',
+					url: collectorUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',
+					options: {},
+				},
 			},
 		],
 		connections: { 'Debitura Event': { main: [[{ node: 'Post', type: 'main', index: 0 }]] } },
@@ -111,7 +134,18 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
 /** One test case opened and its case.created run through to the collector: the chain works before anything is timed. */
 export async function warmUp(sandbox: Sandbox, collector: TimedCollector) {
 	const before = collector.arrivals.length;
-	const testCase = sandbox.createCase({ isTest: true, currencyCode: 'EUR', amountToRecover: 100, debtor: { type: 'Company', name: 'Bench GmbH', address: 'A 1', city: 'Berlin', countryAlpha2: 'DE' } });
+	const testCase = sandbox.createCase({
+		isTest: true,
+		currencyCode: 'EUR',
+		amountToRecover: 100,
+		debtor: {
+			type: 'Company',
+			name: 'Bench GmbH',
+			address: 'A 1',
+			city: 'Berlin',
+			countryAlpha2: 'DE',
+		},
+	});
 	await until(() => collector.arrivals.length === before + 1, 30_000, 'the case.created warm-up');
 	return testCase;
 }
@@ -120,36 +154,93 @@ export async function warmUp(sandbox: Sandbox, collector: TimedCollector) {
  * Opens `count` test cases at once (each a case.created delivery to the subscribed URL) and waits for their executions to
  * reach the collector; the warm-up case's event is left out of the figures.
  */
-export async function measureBurst(sandbox: Sandbox, collector: TimedCollector, count: number, warmUpCaseId: string): Promise<BurstResult> {
+export async function measureBurst(
+	sandbox: Sandbox,
+	collector: TimedCollector,
+	count: number,
+	warmUpCaseId: string,
+): Promise<BurstResult> {
 	// All at once: `count` new test cases, each a case.created delivery.
 	const arrivedBefore = collector.arrivals.length;
 	const burstStart = Date.now();
 	for (let i = 0; i < count; i++) {
-		sandbox.createCase({ isTest: true, currencyCode: 'EUR', amountToRecover: 100 + i, debtor: { type: 'Company', name: `Burst ${i}`, address: 'A 1', city: 'Berlin', countryAlpha2: 'DE' } });
+		sandbox.createCase({
+			isTest: true,
+			currencyCode: 'EUR',
+			amountToRecover: 100 + i,
+			debtor: {
+				type: 'Company',
+				name: `Burst ${i}`,
+				address: 'A 1',
+				city: 'Berlin',
+				countryAlpha2: 'DE',
+			},
+		});
 	}
 	let timeToAllMs: number | null = null;
 	try {
-		await until(() => collector.arrivals.length - arrivedBefore >= count, 180_000, `${count} burst executions`);
+		await until(
+			() => collector.arrivals.length - arrivedBefore >= count,
+			180_000,
+			`${count} burst executions`,
+		);
 		timeToAllMs = Date.now() - burstStart;
 	} catch {
 		// Reported below as fewer executions than sent.
 	}
 	await new Promise((resolve) => setTimeout(resolve, 3_000));
 	const burst = collector.arrivals.slice(arrivedBefore);
-	const burstIds = new Set(sandbox.webhooks.events().filter((event) => event.eventType === 'case.created' && event.caseId !== warmUpCaseId).map((event) => event.id));
-	const failed = sandbox.webhooks.attempts().filter((attempt) => burstIds.has(attempt.eventId) && !(attempt.status !== null && attempt.status < 300));
-	const failures = [...new Set(failed.map((attempt) => (attempt.status === null ? attempt.error ?? 'no answer' : `HTTP ${attempt.status}`)))];
-	const first = sandbox.webhooks.attempts().filter((attempt) => burstIds.has(attempt.eventId) && attempt.attempt === 1 && attempt.kind === 'event');
-	const answered = first.filter((attempt) => attempt.status !== null && attempt.status < 300 && attempt.answeredAt !== null);
+	const burstIds = new Set(
+		sandbox.webhooks
+			.events()
+			.filter((event) => event.eventType === 'case.created' && event.caseId !== warmUpCaseId)
+			.map((event) => event.id),
+	);
+	const failed = sandbox.webhooks
+		.attempts()
+		.filter(
+			(attempt) =>
+				burstIds.has(attempt.eventId) && !(attempt.status !== null && attempt.status < 300),
+		);
+	const failures = [
+		...new Set(
+			failed.map((attempt) =>
+				attempt.status === null ? (attempt.error ?? 'no answer') : `HTTP ${attempt.status}`,
+			),
+		),
+	];
+	const first = sandbox.webhooks
+		.attempts()
+		.filter(
+			(attempt) =>
+				burstIds.has(attempt.eventId) && attempt.attempt === 1 && attempt.kind === 'event',
+		);
+	const answered = first.filter(
+		(attempt) => attempt.status !== null && attempt.status < 300 && attempt.answeredAt !== null,
+	);
 	const answerTimes = answered.map((attempt) => attempt.answeredAt! - attempt.sentAt);
 	return {
-		sent: count, executions: burst.length, distinctEvents: new Set(burst.map((a) => a.id)).size, timeToAllMs, failedAttempts: failed.length, failures,
+		sent: count,
+		executions: burst.length,
+		distinctEvents: new Set(burst.map((a) => a.id)).size,
+		timeToAllMs,
+		failedAttempts: failed.length,
+		failures,
 		answeredInTime: answered.length,
-		answerMs: answerTimes.length ? { p50: percentile(answerTimes, 50), p95: percentile(answerTimes, 95), max: Math.max(...answerTimes) } : null,
+		answerMs: answerTimes.length
+			? {
+					p50: percentile(answerTimes, 50),
+					p95: percentile(answerTimes, 95),
+					max: Math.max(...answerTimes),
+				}
+			: null,
 	};
 }
 
-export async function benchWebhook(app: N8nApp = isInstalled(N8N_ON_NODE24) ? N8N_ON_NODE24 : N8N_ON_NODE20, count = 100): Promise<WebhookBenchResult> {
+export async function benchWebhook(
+	app: N8nApp = isInstalled(N8N_ON_NODE24) ? N8N_ON_NODE24 : N8N_ON_NODE20,
+	count = 100,
+): Promise<WebhookBenchResult> {
 	// Retries compressed 100×: a failed attempt is retried within seconds, not minutes.
 	const sandbox = await startSandbox({ webhookLoopback: true, webhookRetryScale: 0.01 });
 	const collector = await startTimedCollector();
@@ -203,7 +294,10 @@ export async function benchWebhook(app: N8nApp = isInstalled(N8N_ON_NODE24) ? N8
 export function formatWebhookBench(result: WebhookBenchResult): string {
 	return [
 		`Debitura Trigger in ${result.app}: sandbox sends → workflow's HTTP Request arrives`,
-		table(['deliveries', 'p50 ms', 'p95 ms', 'max ms'], [[result.deliveries, fmt.ms(result.p50Ms), fmt.ms(result.p95Ms), fmt.ms(result.maxMs)]]),
+		table(
+			['deliveries', 'p50 ms', 'p95 ms', 'max ms'],
+			[[result.deliveries, fmt.ms(result.p50Ms), fmt.ms(result.p95Ms), fmt.ms(result.maxMs)]],
+		),
 		'',
 		formatBurstTable(result.burst),
 	].join('\n');
@@ -212,13 +306,27 @@ export function formatWebhookBench(result: WebhookBenchResult): string {
 /** The burst's one-row table: how many were answered in time, how fast, and whether each ran exactly once. */
 export function formatBurstTable(burst: BurstResult): string {
 	return table(
-		['sent at once', 'answered within 10 s', 'answer p50 / p95 / max ms', 'executions', 'distinct events', 'all done in ms', 'failed attempts (retried)'],
-		[[
-			burst.sent, burst.answeredInTime,
-			burst.answerMs ? `${fmt.ms(burst.answerMs.p50)} / ${fmt.ms(burst.answerMs.p95)} / ${fmt.ms(burst.answerMs.max)}` : '–',
-			burst.executions, burst.distinctEvents,
-			burst.timeToAllMs === null ? 'not all within 180 s' : fmt.ms(burst.timeToAllMs),
-			`${burst.failedAttempts}${burst.failures.length ? ` (${burst.failures.join('; ')})` : ''}`,
-		]],
+		[
+			'sent at once',
+			'answered within 10 s',
+			'answer p50 / p95 / max ms',
+			'executions',
+			'distinct events',
+			'all done in ms',
+			'failed attempts (retried)',
+		],
+		[
+			[
+				burst.sent,
+				burst.answeredInTime,
+				burst.answerMs
+					? `${fmt.ms(burst.answerMs.p50)} / ${fmt.ms(burst.answerMs.p95)} / ${fmt.ms(burst.answerMs.max)}`
+					: '–',
+				burst.executions,
+				burst.distinctEvents,
+				burst.timeToAllMs === null ? 'not all within 180 s' : fmt.ms(burst.timeToAllMs),
+				`${burst.failedAttempts}${burst.failures.length ? ` (${burst.failures.join('; ')})` : ''}`,
+			],
+		],
 	);
 }

@@ -11,7 +11,11 @@ function runNpm(args: string[], cwd: string): Promise<void> {
 	return new Promise<void>((resolve, reject) => {
 		const npm = spawn('npm', args, { cwd, stdio: 'inherit' });
 		npm.once('error', reject);
-		npm.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm ${args.join(' ')} in ${cwd} exited with ${code}`))));
+		npm.once('exit', (code) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`npm ${args.join(' ')} in ${cwd} exited with ${code}`)),
+		);
 	});
 }
 
@@ -24,7 +28,9 @@ function runNpm(args: string[], cwd: string): Promise<void> {
  */
 export async function ensureAppInstalled(app: N8nApp, log: (line: string) => void): Promise<void> {
 	if (isInstalled(app)) return;
-	log(`Installing ${app.label} into ${path.relative(process.cwd(), app.folder) || app.folder} (first run only; a few minutes, about 2.3 GB)…`);
+	log(
+		`Installing ${app.label} into ${path.relative(process.cwd(), app.folder) || app.folder} (first run only; a few minutes, about 2.3 GB)…`,
+	);
 	const started = Date.now();
 	const nodeModules = path.join(app.folder, 'node_modules');
 	let measuring = false;
@@ -38,7 +44,9 @@ export async function ensureAppInstalled(app: N8nApp, log: (line: string) => voi
 			if (finished) return;
 			const seconds = Math.round((Date.now() - started) / 1000);
 			const percent = Math.min(99, Math.round((written / EXPECTED_BYTES) * 100));
-			log(`  …installing n8n: ${(written / 1e9).toFixed(1)} GB in ${path.relative(process.cwd(), nodeModules) || nodeModules} (~${percent}%), ${seconds} s`);
+			log(
+				`  …installing n8n: ${(written / 1e9).toFixed(1)} GB in ${path.relative(process.cwd(), nodeModules) || nodeModules} (~${percent}%), ${seconds} s`,
+			);
 		});
 	}, 15_000);
 	try {

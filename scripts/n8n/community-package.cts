@@ -11,7 +11,9 @@ const run = promisify(execFile);
 /** The tarball `npm pack` makes from the built package (dist/ must be current): exactly what npm publishes. */
 export async function packPackage(): Promise<string> {
 	const destination = mkdtempSync(path.join(tmpdir(), 'n8n-nodes-debitura-pack-'));
-	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT });
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], {
+		cwd: REPO_ROOT,
+	});
 	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
 	return path.join(destination, filename);
 }

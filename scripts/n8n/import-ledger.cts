@@ -10,7 +10,9 @@ export class ImportLedger {
 	private readonly hashes: Record<string, string>;
 
 	constructor(private readonly file: string) {
-		this.hashes = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+		this.hashes = existsSync(file)
+			? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
+			: {};
 	}
 
 	private static hash(content: string): string {

@@ -28,10 +28,13 @@ export function instanceUrl(instance: N8nInstance): string {
  * Settings inherited from the caller's environment would silently change what n8n does: another user
  * folder, or NODE_ENV=test (set by jest), under which n8n exits at start-up without a word.
  */
-const INHERITED_N8N_SETTINGS = /^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_ENV$|NODE_OPTIONS$|JEST_)/;
+const INHERITED_N8N_SETTINGS =
+	/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_ENV$|NODE_OPTIONS$|JEST_)/;
 
 export function n8nEnvironment(instance: N8nInstance): NodeJS.ProcessEnv {
-	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_N8N_SETTINGS.test(name)));
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !INHERITED_N8N_SETTINGS.test(name)),
+	);
 	return {
 		...inherited,
 		N8N_USER_FOLDER: instance.userFolder,

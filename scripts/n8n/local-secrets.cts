@@ -24,7 +24,10 @@ const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz2345
  */
 export function generateOwnerPassword(): string {
 	for (;;) {
-		const characters = Array.from({ length: 20 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
+		const characters = Array.from(
+			{ length: 20 },
+			() => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)],
+		).join('');
 		if (/[A-Z]/.test(characters) && /[a-z]/.test(characters) && /\d/.test(characters)) {
 			return characters.match(/.{5}/g)!.join('-');
 		}
@@ -37,9 +40,14 @@ export function generateEncryptionKey(): string {
 
 function isLocalSecrets(value: unknown): value is LocalSecrets {
 	const secrets = value as LocalSecrets;
-	return typeof secrets === 'object' && secrets !== null
-		&& typeof secrets.ownerPassword === 'string' && secrets.ownerPassword.length >= 8
-		&& typeof secrets.encryptionKey === 'string' && secrets.encryptionKey.length >= 32;
+	return (
+		typeof secrets === 'object' &&
+		secrets !== null &&
+		typeof secrets.ownerPassword === 'string' &&
+		secrets.ownerPassword.length >= 8 &&
+		typeof secrets.encryptionKey === 'string' &&
+		secrets.encryptionKey.length >= 32
+	);
 }
 
 /**
@@ -47,10 +55,17 @@ function isLocalSecrets(value: unknown): value is LocalSecrets {
  * readable to others is set back to 0600. A damaged file is an error, never silently replaced: the
  * database it belongs to cannot be read with another key.
  */
-export function loadOrCreateLocalSecrets(folder: string): { secrets: LocalSecrets; file: string; created: boolean } {
+export function loadOrCreateLocalSecrets(folder: string): {
+	secrets: LocalSecrets;
+	file: string;
+	created: boolean;
+} {
 	const file = path.join(folder, SECRETS_FILE_NAME);
 	if (!existsSync(file)) {
-		const secrets: LocalSecrets = { ownerPassword: generateOwnerPassword(), encryptionKey: generateEncryptionKey() };
+		const secrets: LocalSecrets = {
+			ownerPassword: generateOwnerPassword(),
+			encryptionKey: generateEncryptionKey(),
+		};
 		// 'wx': never overwrite a file that appeared meanwhile (a second npm start racing this one).
 		writeFileSync(file, `${JSON.stringify(secrets, null, '\t')}\n`, { mode: 0o600, flag: 'wx' });
 		return { secrets, file, created: true };
@@ -63,7 +78,9 @@ export function loadOrCreateLocalSecrets(folder: string): { secrets: LocalSecret
 		parsed = undefined;
 	}
 	if (!isLocalSecrets(parsed)) {
-		throw new Error(`${file} is damaged: it should hold {"ownerPassword", "encryptionKey"}. Restore it, or delete ${folder} to start over.`);
+		throw new Error(
+			`${file} is damaged: it should hold {"ownerPassword", "encryptionKey"}. Restore it, or delete ${folder} to start over.`,
+		);
 	}
 	return { secrets: parsed, file, created: false };
 }

@@ -15,12 +15,14 @@ export function isPortFree(port: number): Promise<boolean> {
  */
 export async function anyFreePorts(count: number): Promise<number[]> {
 	const probes = await Promise.all(
-		Array.from({ length: count }, () =>
-			new Promise<Server>((resolve, reject) => {
-				const probe = createServer();
-				probe.once('error', reject);
-				probe.listen(0, '127.0.0.1', () => resolve(probe));
-			}),
+		Array.from(
+			{ length: count },
+			() =>
+				new Promise<Server>((resolve, reject) => {
+					const probe = createServer();
+					probe.once('error', reject);
+					probe.listen(0, '127.0.0.1', () => resolve(probe));
+				}),
 		),
 	);
 	const ports = probes.map((probe) => (probe.address() as AddressInfo).port);

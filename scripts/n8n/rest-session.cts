@@ -55,25 +55,43 @@ export class N8nRestSession {
 	async setupOwner(owner: Owner): Promise<boolean> {
 		const answer = await this.request('POST', '/owner/setup', owner);
 		if (answer.status === 200) return true;
-		if (answer.status === 400 && JSON.stringify(answer.body).toLowerCase().includes('already')) return false;
+		if (answer.status === 400 && JSON.stringify(answer.body).toLowerCase().includes('already'))
+			return false;
 		throw new Error(`Owner setup failed with ${answer.status}: ${JSON.stringify(answer.body)}`);
 	}
 
 	async login(owner: Pick<Owner, 'email' | 'password'>): Promise<void> {
-		const answer = await this.request('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
-		if (answer.status !== 200) throw new Error(`Login as ${owner.email} failed with ${answer.status}: ${JSON.stringify(answer.body)}`);
+		const answer = await this.request('POST', '/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
+		if (answer.status !== 200)
+			throw new Error(
+				`Login as ${owner.email} failed with ${answer.status}: ${JSON.stringify(answer.body)}`,
+			);
 	}
 
 	/**
 	 * n8n's "Test" button on a saved credential: `{ status: 'OK' | 'Error', message }`. n8n tests only
 	 * credentials the user can read, with the given `data` taking the place of what is stored.
 	 */
-	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }) {
-		const answer = await this.request<{ data?: { status: string; message?: string } }>('POST', '/credentials/test', {
-			credentials: credential,
-		});
+	async testCredential(credential: {
+		id: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}) {
+		const answer = await this.request<{ data?: { status: string; message?: string } }>(
+			'POST',
+			'/credentials/test',
+			{
+				credentials: credential,
+			},
+		);
 		if (answer.status !== 200 || !answer.body.data) {
-			throw new Error(`Credential test request failed with ${answer.status}: ${JSON.stringify(answer.body)}`);
+			throw new Error(
+				`Credential test request failed with ${answer.status}: ${JSON.stringify(answer.body)}`,
+			);
 		}
 		return answer.body.data;
 	}

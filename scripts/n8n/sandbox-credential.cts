@@ -2,7 +2,11 @@
  * The "Debitura Sandbox" credential the example workflows point at. Its id and name are fixed so the
  * examples can reference it and a repeated import overwrites it instead of adding a copy.
  */
-export const SANDBOX_CREDENTIAL = { id: 'dbtSandboxCred01', name: 'Debitura Sandbox', type: 'debituraApi' } as const;
+export const SANDBOX_CREDENTIAL = {
+	id: 'dbtSandboxCred01',
+	name: 'Debitura Sandbox',
+	type: 'debituraApi',
+} as const;
 
 /** The credential's fields as the Debitura API credential defines them. */
 export function sandboxCredentialData(sandboxUrl: string, apiKey: string): Record<string, string> {

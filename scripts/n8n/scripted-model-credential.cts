@@ -3,7 +3,11 @@
  * the scripted model on this machine (scripted-model.cts), so the agent runs without an OpenAI
  * key. Fixed id and name, like the sandbox credential, so a repeated import overwrites it.
  */
-export const SCRIPTED_MODEL_CREDENTIAL = { id: 'dbtScriptedModel1', name: 'Scripted Model (no OpenAI key)', type: 'openAiApi' } as const;
+export const SCRIPTED_MODEL_CREDENTIAL = {
+	id: 'dbtScriptedModel1',
+	name: 'Scripted Model (no OpenAI key)',
+	type: 'openAiApi',
+} as const;
 
 /** The key field must not be empty; the scripted model accepts any key. */
 export const SCRIPTED_MODEL_API_KEY = 'scripted-model-needs-no-key';

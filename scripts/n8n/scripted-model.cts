@@ -22,7 +22,11 @@ export type ModelTurn = { toolCalls: ToolCall[] } | { text: string };
 export interface ChatMessage {
 	role: 'system' | 'user' | 'assistant' | 'tool' | string;
 	content?: string | Array<{ type: string; text?: string }> | null;
-	tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+	tool_calls?: Array<{
+		id: string;
+		type: 'function';
+		function: { name: string; arguments: string };
+	}>;
 	tool_call_id?: string;
 }
 
@@ -71,10 +75,13 @@ export function toolResultsSinceUser(request: ChatRequest): ChatMessage[] {
 }
 
 /** A list of turns played in order, each fixed or computed from the request. */
-export function turnsInOrder(turns: Array<ModelTurn | ((request: ChatRequest) => ModelTurn)>): ModelScript {
+export function turnsInOrder(
+	turns: Array<ModelTurn | ((request: ChatRequest) => ModelTurn)>,
+): ModelScript {
 	return (request, index) => {
 		const turn = turns[index];
-		if (turn === undefined) throw new Error(`the script has ${turns.length} turns and this is request ${index + 1}`);
+		if (turn === undefined)
+			throw new Error(`the script has ${turns.length} turns and this is request ${index + 1}`);
 		return typeof turn === 'function' ? turn(request) : turn;
 	};
 }
@@ -90,29 +97,47 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
-	response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+	response.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(text),
+	});
 	response.end(text);
 }
 
 /** OpenAI's error shape; a 400 is not retried by OpenAI's client, so a broken script fails the run at once. */
 function sendError(response: ServerResponse, status: number, message: string): void {
-	sendJson(response, status, { error: { message, type: 'invalid_request_error', code: null, param: null } });
+	sendJson(response, status, {
+		error: { message, type: 'invalid_request_error', code: null, param: null },
+	});
 }
 
 /** Rough token counts (four characters a token): the agent only needs numbers that add up. */
 const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
 function completion(id: string, model: string, turn: ModelTurn, promptChars: number) {
-	const toolCalls = 'toolCalls' in turn
-		? turn.toolCalls.map((call, index) => ({ id: `${id}_call_${index + 1}`, type: 'function' as const, function: { name: call.name, arguments: JSON.stringify(call.arguments) } }))
-		: undefined;
+	const toolCalls =
+		'toolCalls' in turn
+			? turn.toolCalls.map((call, index) => ({
+					id: `${id}_call_${index + 1}`,
+					type: 'function' as const,
+					function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+				}))
+			: undefined;
 	const content = 'text' in turn ? turn.text : null;
 	const completionTokens = tokens(content ?? JSON.stringify(toolCalls));
 	const promptTokens = Math.max(1, Math.ceil(promptChars / 4));
 	return {
-		message: { role: 'assistant' as const, content, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+		message: {
+			role: 'assistant' as const,
+			content,
+			...(toolCalls ? { tool_calls: toolCalls } : {}),
+		},
 		finishReason: toolCalls ? 'tool_calls' : 'stop',
-		usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+		usage: {
+			prompt_tokens: promptTokens,
+			completion_tokens: completionTokens,
+			total_tokens: promptTokens + completionTokens,
+		},
 		id,
 		model,
 	};
@@ -125,26 +150,70 @@ function answerWhole(response: ServerResponse, answer: ReturnType<typeof complet
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model: answer.model,
-		choices: [{ index: 0, message: answer.message, logprobs: null, finish_reason: answer.finishReason }],
+		choices: [
+			{ index: 0, message: answer.message, logprobs: null, finish_reason: answer.finishReason },
+		],
 		usage: answer.usage,
 	});
 }
 
 /** The same answer as server-sent events (`stream: true`): role, content or tool calls, the finish, usage if asked, [DONE]. */
-function answerStreamed(response: ServerResponse, answer: ReturnType<typeof completion>, includeUsage: boolean): void {
-	response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-	const base = { id: answer.id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: answer.model };
-	const send = (choices: unknown[], extra: Record<string, unknown> = {}) => response.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
-	send([{ index: 0, delta: { role: 'assistant', content: answer.message.content === null ? null : '' }, finish_reason: null }]);
+function answerStreamed(
+	response: ServerResponse,
+	answer: ReturnType<typeof completion>,
+	includeUsage: boolean,
+): void {
+	response.writeHead(200, {
+		'content-type': 'text/event-stream',
+		'cache-control': 'no-cache',
+		connection: 'keep-alive',
+	});
+	const base = {
+		id: answer.id,
+		object: 'chat.completion.chunk',
+		created: Math.floor(Date.now() / 1000),
+		model: answer.model,
+	};
+	const send = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+		response.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
+	send([
+		{
+			index: 0,
+			delta: { role: 'assistant', content: answer.message.content === null ? null : '' },
+			finish_reason: null,
+		},
+	]);
 	if (answer.message.content) {
 		// Two pieces, so a client that joins deltas is exercised.
 		const text = answer.message.content;
 		const half = Math.ceil(text.length / 2);
-		for (const piece of [text.slice(0, half), text.slice(half)]) if (piece) send([{ index: 0, delta: { content: piece }, finish_reason: null }]);
+		for (const piece of [text.slice(0, half), text.slice(half)])
+			if (piece) send([{ index: 0, delta: { content: piece }, finish_reason: null }]);
 	}
 	answer.message.tool_calls?.forEach((call, index) => {
-		send([{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] }, finish_reason: null }]);
-		send([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: call.function.arguments } }] }, finish_reason: null }]);
+		send([
+			{
+				index: 0,
+				delta: {
+					tool_calls: [
+						{
+							index,
+							id: call.id,
+							type: 'function',
+							function: { name: call.function.name, arguments: '' },
+						},
+					],
+				},
+				finish_reason: null,
+			},
+		]);
+		send([
+			{
+				index: 0,
+				delta: { tool_calls: [{ index, function: { arguments: call.function.arguments } }] },
+				finish_reason: null,
+			},
+		]);
 	});
 	send([{ index: 0, delta: {}, finish_reason: answer.finishReason }]);
 	if (includeUsage) send([], { usage: answer.usage });
@@ -152,7 +221,10 @@ function answerStreamed(response: ServerResponse, answer: ReturnType<typeof comp
 }
 
 /** Starts the server on 127.0.0.1 (port 0: any free port). */
-export async function startScriptedModel(script: ModelScript, options: { port?: number } = {}): Promise<ScriptedModel> {
+export async function startScriptedModel(
+	script: ModelScript,
+	options: { port?: number } = {},
+): Promise<ScriptedModel> {
 	const requests: ChatRequest[] = [];
 	const problems: string[] = [];
 	let served = 0;
@@ -161,13 +233,26 @@ export async function startScriptedModel(script: ModelScript, options: { port?: 
 		void (async () => {
 			const path = (request.url ?? '/').split('?')[0].replace(/\/+$/, '');
 			if (request.method === 'GET' && path === '/v1/models') {
-				return sendJson(response, 200, { object: 'list', data: [{ id: SCRIPTED_MODEL_ID, object: 'model', created: 0, owned_by: 'n8n-nodes-debitura' }] });
+				return sendJson(response, 200, {
+					object: 'list',
+					data: [
+						{ id: SCRIPTED_MODEL_ID, object: 'model', created: 0, owned_by: 'n8n-nodes-debitura' },
+					],
+				});
 			}
 			if (request.method === 'POST' && path === '/v1/responses') {
-				return sendError(response, 404, 'This scripted model speaks the Chat Completions API only: turn "Use Responses API" off in the OpenAI Chat Model node.');
+				return sendError(
+					response,
+					404,
+					'This scripted model speaks the Chat Completions API only: turn "Use Responses API" off in the OpenAI Chat Model node.',
+				);
 			}
 			if (request.method !== 'POST' || path !== '/v1/chat/completions') {
-				return sendError(response, 404, `The scripted model answers POST /v1/chat/completions and GET /v1/models, not ${request.method} ${path}.`);
+				return sendError(
+					response,
+					404,
+					`The scripted model answers POST /v1/chat/completions and GET /v1/models, not ${request.method} ${path}.`,
+				);
 			}
 			const raw = await readBody(request);
 			let body: ChatRequest;
@@ -187,8 +272,14 @@ export async function startScriptedModel(script: ModelScript, options: { port?: 
 				problems.push(message);
 				return sendError(response, 400, message);
 			}
-			const answer = completion(`chatcmpl-scripted-${index + 1}`, body.model ?? SCRIPTED_MODEL_ID, turn, raw.length);
-			if (body.stream) answerStreamed(response, answer, body.stream_options?.include_usage === true);
+			const answer = completion(
+				`chatcmpl-scripted-${index + 1}`,
+				body.model ?? SCRIPTED_MODEL_ID,
+				turn,
+				raw.length,
+			);
+			if (body.stream)
+				answerStreamed(response, answer, body.stream_options?.include_usage === true);
 			else answerWhole(response, answer);
 		})().catch((error: Error) => {
 			problems.push(error.message);

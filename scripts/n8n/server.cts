@@ -51,8 +51,15 @@ export function startN8n(instance: N8nInstance, options: StartOptions = {}): Run
 		});
 	}
 	// 'close' rather than 'exit': by then the last lines n8n wrote (often the reason it stopped) are in `logs`.
-	const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-	const ready = waitUntilReady(options.readyUrl ?? `${url}/rest/settings`, exited, logs, options.readyTimeoutMs ?? 180_000);
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('close', (code) => resolve(code)),
+	);
+	const ready = waitUntilReady(
+		options.readyUrl ?? `${url}/rest/settings`,
+		exited,
+		logs,
+		options.readyTimeoutMs ?? 180_000,
+	);
 	// A caller that never awaits `ready` must not get an unhandled rejection when n8n exits.
 	ready.catch(() => undefined);
 	return { url, child, logs, ready, exited, stop: () => stopGroup(child, 20_000) };
@@ -63,17 +70,27 @@ export function startN8n(instance: N8nInstance, options: StartOptions = {}): Run
  * answers earlier, and while the database is being set up n8n answers every request with 200 "n8n is
  * starting up".
  */
-async function waitUntilReady(readyUrl: string, exited: Promise<number | null>, logs: string[], timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+	readyUrl: string,
+	exited: Promise<number | null>,
+	logs: string[],
+	timeoutMs: number,
+): Promise<void> {
 	let exitCode: number | null | undefined;
 	void exited.then((code) => (exitCode = code));
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (exitCode !== undefined) {
-			throw new Error(`n8n exited with ${exitCode} before it was ready:\n${logs.slice(-40).join('\n')}`);
+			throw new Error(
+				`n8n exited with ${exitCode} before it was ready:\n${logs.slice(-40).join('\n')}`,
+			);
 		}
 		try {
 			const response = await fetch(readyUrl, { signal: AbortSignal.timeout(5_000) });
-			if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json')) {
+			if (
+				response.ok &&
+				(response.headers.get('content-type') ?? '').includes('application/json')
+			) {
 				await response.json();
 				return;
 			}
@@ -82,5 +99,7 @@ async function waitUntilReady(readyUrl: string, exited: Promise<number | null>, 
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n at ${readyUrl} was not ready after ${timeoutMs / 1000} s:\n${logs.slice(-40).join('\n')}`);
+	throw new Error(
+		`n8n at ${readyUrl} was not ready after ${timeoutMs / 1000} s:\n${logs.slice(-40).join('\n')}`,
+	);
 }

@@ -6,7 +6,10 @@ import { listExamples } from './examples.cjs';
 import { ImportLedger } from './import-ledger.cjs';
 import type { N8nInstance } from './instance.cjs';
 import { SANDBOX_CREDENTIAL, sandboxCredentialFile } from './sandbox-credential.cjs';
-import { SCRIPTED_MODEL_CREDENTIAL, scriptedModelCredentialFile } from './scripted-model-credential.cjs';
+import {
+	SCRIPTED_MODEL_CREDENTIAL,
+	scriptedModelCredentialFile,
+} from './scripted-model-credential.cjs';
 
 const ledgerKey = (file: string) => `example:${path.basename(file)}`;
 
@@ -35,21 +38,27 @@ export async function importStarterData(
 			await importCredentials(instance, file);
 			ledger.record('credential', credential);
 			options.log(`Saved the "${SANDBOX_CREDENTIAL.name}" credential (${sandbox.url}).`);
-			if (model) options.log(`Saved the "${SCRIPTED_MODEL_CREDENTIAL.name}" credential (${model.url}).`);
+			if (model)
+				options.log(`Saved the "${SCRIPTED_MODEL_CREDENTIAL.name}" credential (${model.url}).`);
 		}
 
-		const changed = listExamples().filter((example) => options.force || !ledger.isCurrent(ledgerKey(example.file), example.content));
+		const changed = listExamples().filter(
+			(example) => options.force || !ledger.isCurrent(ledgerKey(example.file), example.content),
+		);
 		if (changed.length) {
 			const folder = path.join(scratch, 'workflows');
 			mkdirSync(folder);
-			for (const example of changed) writeFileSync(path.join(folder, path.basename(example.file)), example.content);
+			for (const example of changed)
+				writeFileSync(path.join(folder, path.basename(example.file)), example.content);
 			await importWorkflows(instance, folder, true);
 			for (const example of changed) {
 				ledger.record(ledgerKey(example.file), example.content);
 				options.log(`Imported the example "${example.name}".`);
 			}
 		} else {
-			options.log('The example workflows are unchanged since the last run; your edits to them are kept.');
+			options.log(
+				'The example workflows are unchanged since the last run; your edits to them are kept.',
+			);
 		}
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });

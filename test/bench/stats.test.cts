@@ -1,5 +1,17 @@
 /** The benchmark statistics: what BENCHMARKS.md's medians, ranges, pair order and verdicts mean. */
-import { agree, agreement, collectGarbage, comparePairs, interleave, pool, quantile, roundShare, schedule, spread, verdictAtMost } from '../../scripts/bench/stats.cjs';
+import {
+	agree,
+	agreement,
+	collectGarbage,
+	comparePairs,
+	interleave,
+	pool,
+	quantile,
+	roundShare,
+	schedule,
+	spread,
+	verdictAtMost,
+} from '../../scripts/bench/stats.cjs';
 
 describe('bench statistics', () => {
 	it('takes quartiles by linear interpolation, whatever the input order', () => {
@@ -9,34 +21,64 @@ describe('bench statistics', () => {
 	});
 
 	it('alternates sides run by run, and which side starts from pair to pair, warm-up pairs first', () => {
-		const order = schedule({ pairs: 2, warmup: 1, runsPerSample: 2 }).map((run) => `${run.pair}${run.side}`);
-		expect(order).toEqual(['-1a', '-1b', '-1a', '-1b', '0b', '0a', '0b', '0a', '1a', '1b', '1a', '1b']);
+		const order = schedule({ pairs: 2, warmup: 1, runsPerSample: 2 }).map(
+			(run) => `${run.pair}${run.side}`,
+		);
+		expect(order).toEqual([
+			'-1a',
+			'-1b',
+			'-1a',
+			'-1b',
+			'0b',
+			'0a',
+			'0b',
+			'0a',
+			'1a',
+			'1b',
+			'1a',
+			'1b',
+		]);
 	});
 
 	it('drops warm-up pairs, averages a sample over its runs and takes the ratio within each pair', () => {
 		const plan = { pairs: 2, warmup: 1, runsPerSample: 2 };
-		const times: Record<string, number> = { '-1a': 1000, '-1b': 1000, '0a': 3, '0b': 2, '1a': 9, '1b': 3 };
+		const times: Record<string, number> = {
+			'-1a': 1000,
+			'-1b': 1000,
+			'0a': 3,
+			'0b': 2,
+			'1a': 9,
+			'1b': 3,
+		};
 		// The second run of each side in a sample takes 1 ms longer than the first.
-		const runs = schedule(plan).map((run, index) => ({ ...run, ms: times[`${run.pair}${run.side}`] + (index % 4 >= 2 ? 1 : 0) }));
+		const runs = schedule(plan).map((run, index) => ({
+			...run,
+			ms: times[`${run.pair}${run.side}`] + (index % 4 >= 2 ? 1 : 0),
+		}));
 		const result = comparePairs(plan, runs);
 		expect(result.samples.a).toEqual([3.5, 9.5]);
 		expect(result.samples.b).toEqual([2.5, 3.5]);
 		expect(result.ratio.median).toBeCloseTo((3.5 / 2.5 + 9.5 / 3.5) / 2);
 	});
 
-	it('divides a plan\'s pairs over rounds as evenly as they go, each round keeping the whole warm-up', () => {
+	it("divides a plan's pairs over rounds as evenly as they go, each round keeping the whole warm-up", () => {
 		const plan = { items: 100, pairs: 31, warmup: 4, runsPerSample: 1 };
 		const shares = [0, 1, 2].map((round) => roundShare(plan, round, 3));
 		expect(shares.map((share) => share.pairs)).toEqual([11, 10, 10]);
-		expect(shares.every((share) => share.warmup === 4 && share.items === 100 && share.runsPerSample === 1)).toBe(true);
+		expect(
+			shares.every(
+				(share) => share.warmup === 4 && share.items === 100 && share.runsPerSample === 1,
+			),
+		).toBe(true);
 		expect(roundShare({ pairs: 2, warmup: 1, runsPerSample: 1 }, 2, 3).pairs).toBe(0);
 	});
 
 	it('pools rounds pair by pair: the ratio of every pair of every round, not a ratio of round medians', () => {
-		const round = (a: number[], b: number[]) => comparePairs({ pairs: a.length, warmup: 0, runsPerSample: 1 }, [
-			...a.map((ms, pair) => ({ side: 'a' as const, pair, ms })),
-			...b.map((ms, pair) => ({ side: 'b' as const, pair, ms })),
-		]);
+		const round = (a: number[], b: number[]) =>
+			comparePairs({ pairs: a.length, warmup: 0, runsPerSample: 1 }, [
+				...a.map((ms, pair) => ({ side: 'a' as const, pair, ms })),
+				...b.map((ms, pair) => ({ side: 'b' as const, pair, ms })),
+			]);
 		const pooled = pool([round([2, 4], [2, 2]), round([3, 6, 9], [3, 3, 3])]);
 		expect(pooled.pairs).toBe(5);
 		expect(pooled.samples).toEqual({ a: [2, 4, 3, 6, 9], b: [2, 2, 3, 3, 3] });
@@ -45,14 +87,21 @@ describe('bench statistics', () => {
 		expect(pooled.a.median).toBe(4);
 	});
 
-	it('widens a pooled range to every process\'s median: a whole process that ran slow or fast is in the range', () => {
-		const round = (ratios: number[]) => comparePairs({ pairs: ratios.length, warmup: 0, runsPerSample: 1 }, [
-			...ratios.map((ratio, pair) => ({ side: 'a' as const, pair, ms: ratio * 10 })),
-			...ratios.map((_, pair) => ({ side: 'b' as const, pair, ms: 10 })),
-		]);
+	it("widens a pooled range to every process's median: a whole process that ran slow or fast is in the range", () => {
+		const round = (ratios: number[]) =>
+			comparePairs({ pairs: ratios.length, warmup: 0, runsPerSample: 1 }, [
+				...ratios.map((ratio, pair) => ({ side: 'a' as const, pair, ms: ratio * 10 })),
+				...ratios.map((_, pair) => ({ side: 'b' as const, pair, ms: 10 })),
+			]);
 		// Four processes near 1.0 and one whose every pair came out near 1.2: the pooled quartiles (0.99–1.02) leave it out.
 		const steady = [0.98, 0.99, 1.0, 1.01, 1.02];
-		const pooled = pool([round(steady), round(steady), round(steady), round(steady), round([1.19, 1.2, 1.21, 1.22, 1.23])]);
+		const pooled = pool([
+			round(steady),
+			round(steady),
+			round(steady),
+			round(steady),
+			round([1.19, 1.2, 1.21, 1.22, 1.23]),
+		]);
 		expect(pooled.ratio.median).toBeCloseTo(1.01, 10);
 		expect(pooled.ratio.low).toBeCloseTo(0.99, 10);
 		expect(pooled.ratio.high).toBeCloseTo(1.21, 10);
@@ -82,7 +131,7 @@ describe('bench statistics', () => {
 		expect(weak.deref()).toBeUndefined();
 	});
 
-	it('calls two runs in agreement only when each median lies within the other run\'s range', () => {
+	it("calls two runs in agreement only when each median lies within the other run's range", () => {
 		const run = (median: number, low: number, high: number) => ({ median, low, high, samples: 31 });
 		expect(agree(run(1.0, 0.95, 1.05), run(1.03, 0.99, 1.08))).toBe(true);
 		// The second median is inside the first range, but the first is outside the second's narrower one.
@@ -92,7 +141,7 @@ describe('bench statistics', () => {
 		expect(agree(run(1.0, 0.95, 1.05), run(1.05, 1.0, 1.1))).toBe(true);
 	});
 
-	it('matches two runs\' figures by label; a figure the second run lacks does not agree', () => {
+	it("matches two runs' figures by label; a figure the second run lacks does not agree", () => {
 		const run = (median: number, low: number, high: number) => ({ median, low, high, samples: 15 });
 		const result = agreement(
 			[
@@ -115,7 +164,9 @@ describe('bench statistics', () => {
 
 	it('calls a target met only when the whole range is within it, missed only when the whole range is outside', () => {
 		expect(verdictAtMost({ median: 1, low: 0.95, high: 1.05, samples: 7 }, 1.1)).toBe('met');
-		expect(verdictAtMost({ median: 1.1, low: 1.05, high: 1.15, samples: 7 }, 1.1)).toBe('undecided');
+		expect(verdictAtMost({ median: 1.1, low: 1.05, high: 1.15, samples: 7 }, 1.1)).toBe(
+			'undecided',
+		);
 		expect(verdictAtMost({ median: 1.2, low: 1.11, high: 1.3, samples: 7 }, 1.1)).toBe('missed');
 	});
 });

@@ -16,7 +16,12 @@ export const CASE_EVENTS: readonly CaseEvent[] = ['created', 'updated', 'closed'
  * never changed (`dateUpdated` null), every fifth is already closed; the rest were changed 1-5
  * days after creation. Returns the ids of the open ones, oldest first.
  */
-export function addCaseHistory(sandbox: Sandbox, count: number, isTest = true, changes: 'scattered' | 'in-creation-order' = 'scattered'): string[] {
+export function addCaseHistory(
+	sandbox: Sandbox,
+	count: number,
+	isTest = true,
+	changes: 'scattered' | 'in-creation-order' = 'scattered',
+): string[] {
 	const end = Date.now() - HOUR;
 	const open: string[] = [];
 	for (let index = 0; index < count; index++) {
@@ -42,8 +47,14 @@ export function addCaseHistory(sandbox: Sandbox, count: number, isTest = true, c
  * Makes `count` events of the kind the trigger follows, now: new test cases, changes on open
  * cases, or closes of open cases (taken from `open`, which loses them). Returns the case ids.
  */
-export function makeEvents(sandbox: Sandbox, event: CaseEvent, count: number, open: string[]): string[] {
-	if (event === 'created') return Array.from({ length: count }, () => sandbox.createCase({ isTest: true }).id);
+export function makeEvents(
+	sandbox: Sandbox,
+	event: CaseEvent,
+	count: number,
+	open: string[],
+): string[] {
+	if (event === 'created')
+		return Array.from({ length: count }, () => sandbox.createCase({ isTest: true }).id);
 	if (event === 'updated') {
 		const ids = open.slice(0, count);
 		for (const id of ids) sandbox.updateCase(id, { lifecycle: 'Paused' });
@@ -61,7 +72,11 @@ export function makeEvents(sandbox: Sandbox, event: CaseEvent, count: number, op
 export function makeLateEvent(sandbox: Sandbox, event: CaseEvent, ago: number): string {
 	const at = new Date(Date.now() - ago).toISOString();
 	if (event === 'created') return sandbox.createCase({ isTest: true, dateCreated: at }).id;
-	const old = { isTest: true, dateCreated: new Date(Date.now() - 240 * HOUR).toISOString(), dateUpdated: at };
+	const old = {
+		isTest: true,
+		dateCreated: new Date(Date.now() - 240 * HOUR).toISOString(),
+		dateUpdated: at,
+	};
 	if (event === 'updated') return sandbox.createCase({ ...old, lifecycle: 'Active' }).id;
 	return sandbox.createCase({ ...old, lifecycle: 'Closed', closeCode: 'Paid' }).id;
 }

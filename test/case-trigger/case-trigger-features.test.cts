@@ -1,5 +1,11 @@
 import { useSandbox } from '../harness/fixtures.cjs';
-import { addCaseHistory, caseRequests, caseTrigger, emittedCaseIds, sorted } from './case-fixtures.cjs';
+import {
+	addCaseHistory,
+	caseRequests,
+	caseTrigger,
+	emittedCaseIds,
+	sorted,
+} from './case-fixtures.cjs';
 
 /** What the Case Trigger adds to the engine's guarantees: its events, filters, output and Fetch Test Event. */
 const env = useSandbox();
@@ -20,11 +26,17 @@ describe('Case Trigger: events', () => {
 		const id = env.sandbox.createCase({ isTest: true }).id;
 		await tick();
 		env.sandbox.updateCase(id, { lifecycle: 'Closed', closeCode: 'Paid' });
-		for (let poll = 0; poll < 3; poll++) for (const trigger of [created, closed, updated]) await trigger.poll();
+		for (let poll = 0; poll < 3; poll++)
+			for (const trigger of [created, closed, updated]) await trigger.poll();
 		expect(emittedCaseIds(created)).toEqual([id]);
 		expect(emittedCaseIds(closed)).toEqual([id]);
 		expect(emittedCaseIds(updated)).toEqual([id]);
-		expect(closed.emitted.flat()[0].json).toMatchObject({ event: 'case.closed', lifecycle: 'Closed', closeCode: 'Paid', isClosed: true });
+		expect(closed.emitted.flat()[0].json).toMatchObject({
+			event: 'case.closed',
+			lifecycle: 'Closed',
+			closeCode: 'Paid',
+			isClosed: true,
+		});
 	});
 
 	test('a case updated twice between polls is one Case Updated; a later change is another', async () => {
@@ -37,7 +49,10 @@ describe('Case Trigger: events', () => {
 		await trigger.poll();
 		await trigger.poll();
 		expect(emittedCaseIds(trigger)).toEqual([id]);
-		expect(trigger.emitted.flat()[0].json).toMatchObject({ event: 'case.updated', lifecycle: 'Active' });
+		expect(trigger.emitted.flat()[0].json).toMatchObject({
+			event: 'case.updated',
+			lifecycle: 'Active',
+		});
 		await tick();
 		env.sandbox.updateCase(id, { lifecycle: 'Paused' });
 		await trigger.poll();
@@ -58,23 +73,29 @@ describe('Case Trigger: events', () => {
 		expect(emittedCaseIds(trigger)).toEqual([id]);
 	});
 
-	test.each(['honoured', 'honoured-nulls-first'] as const)('Sort %s: cases never changed (dateUpdated null) are no Case Updated, and do not hide the changed ones', async (sortMode) => {
-		env.sandbox.setCaseSort(sortMode);
-		const trigger = await caseTrigger(env, { event: 'updated' });
-		await trigger.poll();
-		const fresh = Array.from({ length: 120 }, () => env.sandbox.createCase({ isTest: true }).id);
-		expect(env.sandbox.getCase(fresh[0])?.dateUpdated).toBeNull();
-		await trigger.poll();
-		expect(emittedCaseIds(trigger)).toEqual([]);
-		const listed = await fetch(`${env.sandbox.url}/cases?Sort=DateUpdated:desc&PageSize=1`, { headers: { XApiKey: env.sandbox.apiKey } });
-		const [first] = ((await listed.json()) as { cases: Array<{ dateUpdated: string | null }> }).cases;
-		expect(first.dateUpdated === null).toBe(sortMode === 'honoured-nulls-first');
-		env.sandbox.updateCase(fresh[7], { lifecycle: 'Active' });
-		env.sandbox.updateCase(open[3], { lifecycle: 'Paused' });
-		await trigger.poll();
-		await trigger.poll();
-		expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([fresh[7], open[3]]));
-	});
+	test.each(['honoured', 'honoured-nulls-first'] as const)(
+		'Sort %s: cases never changed (dateUpdated null) are no Case Updated, and do not hide the changed ones',
+		async (sortMode) => {
+			env.sandbox.setCaseSort(sortMode);
+			const trigger = await caseTrigger(env, { event: 'updated' });
+			await trigger.poll();
+			const fresh = Array.from({ length: 120 }, () => env.sandbox.createCase({ isTest: true }).id);
+			expect(env.sandbox.getCase(fresh[0])?.dateUpdated).toBeNull();
+			await trigger.poll();
+			expect(emittedCaseIds(trigger)).toEqual([]);
+			const listed = await fetch(`${env.sandbox.url}/cases?Sort=DateUpdated:desc&PageSize=1`, {
+				headers: { XApiKey: env.sandbox.apiKey },
+			});
+			const [first] = ((await listed.json()) as { cases: Array<{ dateUpdated: string | null }> })
+				.cases;
+			expect(first.dateUpdated === null).toBe(sortMode === 'honoured-nulls-first');
+			env.sandbox.updateCase(fresh[7], { lifecycle: 'Active' });
+			env.sandbox.updateCase(open[3], { lifecycle: 'Paused' });
+			await trigger.poll();
+			await trigger.poll();
+			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([fresh[7], open[3]]));
+		},
+	);
 
 	test('Only When Lifecycle Is: changes into other lifecycles are not reported', async () => {
 		const trigger = await caseTrigger(env, { event: 'updated', lifecycles: ['Paused', 'Closed'] });
@@ -88,10 +109,16 @@ describe('Case Trigger: events', () => {
 	});
 
 	test('Only With Close Code: matched whatever the dash, other closes skipped', async () => {
-		const trigger = await caseTrigger(env, { event: 'closed', closeCodes: ['pre-legal exhausted - no payment'] });
+		const trigger = await caseTrigger(env, {
+			event: 'closed',
+			closeCodes: ['pre-legal exhausted - no payment'],
+		});
 		await trigger.poll();
 		env.sandbox.updateCase(open[0], { lifecycle: 'Closed', closeCode: 'Paid' });
-		env.sandbox.updateCase(open[1], { lifecycle: 'Closed', closeCode: 'Pre-Legal Exhausted \u2013 No Payment' });
+		env.sandbox.updateCase(open[1], {
+			lifecycle: 'Closed',
+			closeCode: 'Pre-Legal Exhausted \u2013 No Payment',
+		});
 		await trigger.poll();
 		await trigger.poll();
 		expect(emittedCaseIds(trigger)).toEqual([open[1]]);
@@ -117,7 +144,10 @@ describe('Case Trigger: a Sort that is ignored', () => {
 			await trigger.poll();
 			await trigger.poll();
 			const oldest = quiet[0];
-			env.sandbox.updateCase(oldest, event === 'closed' ? { lifecycle: 'Closed', closeCode: 'Paid' } : { lifecycle: 'Paused' });
+			env.sandbox.updateCase(
+				oldest,
+				event === 'closed' ? { lifecycle: 'Closed', closeCode: 'Paid' } : { lifecycle: 'Paused' },
+			);
 			await trigger.poll();
 			await trigger.poll();
 			expect(emittedCaseIds(trigger)).toEqual([oldest]);
@@ -150,7 +180,7 @@ describe('Case Trigger: test and live cases', () => {
 		expect(emittedCaseIds(trigger)).toEqual([test]);
 	});
 
-	test('a live account does not fill a test trigger\'s memory', async () => {
+	test("a live account does not fill a test trigger's memory", async () => {
 		const trigger = await caseTrigger(env, { event: 'created' });
 		await trigger.poll();
 		const before = (trigger.staticData.cursor as { seen: string }).seen.length;
@@ -161,7 +191,7 @@ describe('Case Trigger: test and live cases', () => {
 });
 
 describe('Case Trigger: output', () => {
-	test('Simplify (default): Get Status\'s simplified case plus the event, UTC timestamps', async () => {
+	test("Simplify (default): Get Status's simplified case plus the event, UTC timestamps", async () => {
 		const trigger = await caseTrigger(env);
 		await trigger.poll();
 		const created = env.sandbox.createCase({ isTest: true, creditorReference: 'INV-9' });
@@ -183,7 +213,11 @@ describe('Case Trigger: output', () => {
 		await trigger.poll();
 		const created = env.sandbox.createCase({ isTest: true });
 		const [item] = (await trigger.poll()) ?? [];
-		expect(item.json).toMatchObject({ event: 'case.created', id: created.id, debtor: expect.any(Object) });
+		expect(item.json).toMatchObject({
+			event: 'case.created',
+			id: created.id,
+			debtor: expect.any(Object),
+		});
 		expect(item.json.dateCreated).toMatch(/Z$/);
 	});
 });

@@ -51,7 +51,9 @@ describe.each(['honoured', 'honoured-nulls-first', 'ignored'] as const)('Sort %s
 			await trigger.poll();
 			await trigger.poll();
 			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([...first, ...second]));
-			expect(new Set(trigger.emitted.flat().map((item) => item.json.event))).toEqual(new Set([`case.${event}`]));
+			expect(new Set(trigger.emitted.flat().map((item) => item.json.event))).toEqual(
+				new Set([`case.${event}`]),
+			);
 			expect(trigger.errors).toEqual([]);
 		});
 
@@ -64,7 +66,15 @@ describe.each(['honoured', 'honoured-nulls-first', 'ignored'] as const)('Sort %s
 			// again while it is being read may rightly be one event or two.
 			const others = event === 'updated' ? open.slice(MANY) : open;
 			let during: string[] = [];
-			expect(await pollChangingMidRead(env.sandbox, trigger, '/cases', 1, () => (during = makeEvents(env.sandbox, event, N, others)))).toBe(true);
+			expect(
+				await pollChangingMidRead(
+					env.sandbox,
+					trigger,
+					'/cases',
+					1,
+					() => (during = makeEvents(env.sandbox, event, N, others)),
+				),
+			).toBe(true);
 			await trigger.poll();
 			await trigger.poll();
 			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([...backlog, ...during]));
@@ -87,21 +97,24 @@ describe.each(['honoured', 'honoured-nulls-first', 'ignored'] as const)('Sort %s
 			['a 429 mid-poll too long to wait for', { kind: 'rate-limit', retryAfter: 3600 }, true],
 			['a 503 mid-poll', { kind: 'server-error', status: 503 }, true],
 			['a dropped connection mid-poll', { kind: 'drop' }, true],
-		] as const)('%s: nothing is committed; the next poll catches up', async (_name, fault, fails) => {
-			const trigger = await caseTrigger(env, { event });
-			await trigger.poll();
-			const injected = makeEvents(env.sandbox, event, MANY, open);
-			env.sandbox.injectFault({ ...fault, path: '/cases', skip: 1 });
-			const before = JSON.stringify(trigger.staticData);
-			await trigger.poll();
-			if (fails) {
-				expect(trigger.errors).toHaveLength(1);
-				expect(emittedCaseIds(trigger)).toEqual([]);
-				expect(JSON.stringify(trigger.staticData)).toBe(before);
-			}
-			await trigger.poll();
-			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted(injected));
-		});
+		] as const)(
+			'%s: nothing is committed; the next poll catches up',
+			async (_name, fault, fails) => {
+				const trigger = await caseTrigger(env, { event });
+				await trigger.poll();
+				const injected = makeEvents(env.sandbox, event, MANY, open);
+				env.sandbox.injectFault({ ...fault, path: '/cases', skip: 1 });
+				const before = JSON.stringify(trigger.staticData);
+				await trigger.poll();
+				if (fails) {
+					expect(trigger.errors).toHaveLength(1);
+					expect(emittedCaseIds(trigger)).toEqual([]);
+					expect(JSON.stringify(trigger.staticData)).toBe(before);
+				}
+				await trigger.poll();
+				expect(sorted(emittedCaseIds(trigger))).toEqual(sorted(injected));
+			},
+		);
 
 		test('a poll that runs twice at once emits each event once', async () => {
 			const trigger = await caseTrigger(env, { event });
@@ -144,44 +157,56 @@ describe.each(['honoured', 'honoured-nulls-first', 'ignored'] as const)('Sort %s
 });
 
 describe('the cursor belongs to one account', () => {
-	test.each(CASE_EVENTS)('%s: a credential switched to another account starts afresh there; nothing lost, nothing replayed', async (event) => {
-		const other = await startSandbox();
-		try {
-			// The other account has history up to a minute ago, open cases among it.
-			const otherOpen = addCaseHistory(other, 120);
-			makeLateEvent(other, event, 60_000);
-			const trigger = await caseTrigger(env, { event });
-			await trigger.poll();
-			const mine = makeEvents(env.sandbox, event, 2, open);
-			await trigger.poll();
-			trigger.setCredentials({ apiKey: other.apiKey, environment: 'custom', baseUrl: other.url });
-			expect(await trigger.poll()).toBeNull();
-			await trigger.poll();
-			const theirs = makeEvents(other, event, 3, otherOpen);
-			await trigger.poll();
-			await trigger.poll();
-			expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([...mine, ...theirs]));
-			expect(trigger.errors).toEqual([]);
-			// Each poll on an unchanged credential costs no identity request.
-			const before = other.requests.length;
-			await trigger.poll();
-			expect(other.requests.slice(before).filter((request) => request.path === '/me')).toEqual([]);
-		} finally {
-			await other.close();
-		}
-	});
+	test.each(CASE_EVENTS)(
+		'%s: a credential switched to another account starts afresh there; nothing lost, nothing replayed',
+		async (event) => {
+			const other = await startSandbox();
+			try {
+				// The other account has history up to a minute ago, open cases among it.
+				const otherOpen = addCaseHistory(other, 120);
+				makeLateEvent(other, event, 60_000);
+				const trigger = await caseTrigger(env, { event });
+				await trigger.poll();
+				const mine = makeEvents(env.sandbox, event, 2, open);
+				await trigger.poll();
+				trigger.setCredentials({ apiKey: other.apiKey, environment: 'custom', baseUrl: other.url });
+				expect(await trigger.poll()).toBeNull();
+				await trigger.poll();
+				const theirs = makeEvents(other, event, 3, otherOpen);
+				await trigger.poll();
+				await trigger.poll();
+				expect(sorted(emittedCaseIds(trigger))).toEqual(sorted([...mine, ...theirs]));
+				expect(trigger.errors).toEqual([]);
+				// Each poll on an unchanged credential costs no identity request.
+				const before = other.requests.length;
+				await trigger.poll();
+				expect(other.requests.slice(before).filter((request) => request.path === '/me')).toEqual(
+					[],
+				);
+			} finally {
+				await other.close();
+			}
+		},
+	);
 });
 
 describe('cost of a quiet poll', () => {
-	test.each(CASE_EVENTS)('%s: once the order is learned, a quiet poll is one request', async (event) => {
-		const trigger = await caseTrigger(env, { event });
-		await trigger.poll();
-		makeEvents(env.sandbox, event, 3, open);
-		await trigger.poll();
-		const before = caseRequests(env.sandbox);
-		await trigger.poll();
-		expect(caseRequests(env.sandbox) - before).toBe(1);
-		const sorts = env.sandbox.requests.filter((request) => request.path === '/cases').map((request) => request.query.Sort?.[0]);
-		expect(new Set(sorts)).toEqual(new Set([event === 'created' ? 'DateCreated:desc' : 'DateUpdated:desc']));
-	});
+	test.each(CASE_EVENTS)(
+		'%s: once the order is learned, a quiet poll is one request',
+		async (event) => {
+			const trigger = await caseTrigger(env, { event });
+			await trigger.poll();
+			makeEvents(env.sandbox, event, 3, open);
+			await trigger.poll();
+			const before = caseRequests(env.sandbox);
+			await trigger.poll();
+			expect(caseRequests(env.sandbox) - before).toBe(1);
+			const sorts = env.sandbox.requests
+				.filter((request) => request.path === '/cases')
+				.map((request) => request.query.Sort?.[0]);
+			expect(new Set(sorts)).toEqual(
+				new Set([event === 'created' ? 'DateCreated:desc' : 'DateUpdated:desc']),
+			);
+		},
+	);
 });

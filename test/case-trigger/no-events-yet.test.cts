@@ -17,27 +17,40 @@ const HISTORY = 250;
 let open: string[];
 beforeEach(() => {
 	env.sandbox.setCaseSort('honoured');
-	open = Array.from({ length: HISTORY }, (_, index) =>
-		env.sandbox.createCase({ isTest: true, lifecycle: 'Active', dateCreated: new Date(Date.now() - (HISTORY - index) * DAY).toISOString() }).id,
+	open = Array.from(
+		{ length: HISTORY },
+		(_, index) =>
+			env.sandbox.createCase({
+				isTest: true,
+				lifecycle: 'Active',
+				dateCreated: new Date(Date.now() - (HISTORY - index) * DAY).toISOString(),
+			}).id,
 	);
 });
 
-describe.each(['closed', 'updated'] as const)('Case %s, no such event in the account yet', (event) => {
-	test('the first event is reported, once', async () => {
-		const trigger = await caseTrigger(env, { event });
-		await trigger.poll();
-		await trigger.poll();
-		const made = makeEvents(env.sandbox, event, 2, open);
-		await trigger.poll();
-		await trigger.poll();
-		expect(emittedCaseIds(trigger).sort()).toEqual([...made].sort());
-	});
-});
+describe.each(['closed', 'updated'] as const)(
+	'Case %s, no such event in the account yet',
+	(event) => {
+		test('the first event is reported, once', async () => {
+			const trigger = await caseTrigger(env, { event });
+			await trigger.poll();
+			await trigger.poll();
+			const made = makeEvents(env.sandbox, event, 2, open);
+			await trigger.poll();
+			await trigger.poll();
+			expect(emittedCaseIds(trigger).sort()).toEqual([...made].sort());
+		});
+	},
+);
 
 test('Case Closed with no case closed yet: a quiet poll is one request', async () => {
 	// Cases that were changed days ago (a date to sort by) but never closed: the usual account before its first close.
 	for (let index = 0; index < HISTORY; index++) {
-		env.sandbox.createCase({ isTest: true, lifecycle: 'Paused', dateUpdated: new Date(Date.now() - (HISTORY - index) * DAY).toISOString() });
+		env.sandbox.createCase({
+			isTest: true,
+			lifecycle: 'Paused',
+			dateUpdated: new Date(Date.now() - (HISTORY - index) * DAY).toISOString(),
+		});
 	}
 	const trigger = await caseTrigger(env, { event: 'closed' });
 	await trigger.poll();

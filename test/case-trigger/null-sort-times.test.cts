@@ -12,7 +12,11 @@ type Row = [string, number];
 function reader(pages: Row[][]): Reader<Row> {
 	const feed: Feed<Row> = {
 		source: { endpoint: 'GET /rows', root: 'rows' },
-		readPage: async (page) => ({ items: pages[page - 1] ?? [], last: page >= pages.length, totalPages: pages.length }),
+		readPage: async (page) => ({
+			items: pages[page - 1] ?? [],
+			last: page >= pages.length,
+			totalPages: pages.length,
+		}),
 		rowId: ([id]) => id,
 		time: ([, time]) => time,
 		key: ([id]) => id,
@@ -30,20 +34,42 @@ function reader(pages: Row[][]): Reader<Row> {
 }
 
 test('a newest-first read that meets a row out of order after a null falls back to a full read', async () => {
-	const state = { ...newCursorState('updated', 'a'), order: 'newest-first' as const, floor: 1000, seeding: undefined };
+	const state = {
+		...newCursorState('updated', 'a'),
+		order: 'newest-first' as const,
+		floor: 1000,
+		seeding: undefined,
+	};
 	const pages: Row[][] = [
-		[['a', 9000], ['b', Number.NaN]],
-		[['c', 9500], ['d', 500]],
+		[
+			['a', 9000],
+			['b', Number.NaN],
+		],
+		[
+			['c', 9500],
+			['d', 500],
+		],
 	];
 	const outcome = await readFeed(reader(pages), state, () => true, false);
 	expect(outcome.progress.mode).toBe('full');
 });
 
 test('nulls first or last do not break an ordered read', async () => {
-	const state = { ...newCursorState('updated', 'a'), order: 'newest-first' as const, floor: 1000, seeding: undefined };
+	const state = {
+		...newCursorState('updated', 'a'),
+		order: 'newest-first' as const,
+		floor: 1000,
+		seeding: undefined,
+	};
 	const nullsFirst: Row[][] = [
-		[['n1', Number.NaN], ['n2', Number.NaN]],
-		[['a', 9000], ['b', 500]],
+		[
+			['n1', Number.NaN],
+			['n2', Number.NaN],
+		],
+		[
+			['a', 9000],
+			['b', 500],
+		],
 	];
 	const outcome = await readFeed(reader(nullsFirst), state, () => true, false);
 	expect(outcome.progress.mode).toBe('newest-first');

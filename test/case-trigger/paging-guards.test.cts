@@ -16,10 +16,15 @@ describe('Case Trigger: an API that ignores Page', () => {
 		env.sandbox.injectFault({ path: '/cases', kind: 'tamper', ignorePage: true, count: 1000 });
 		const trigger = await caseTrigger(env);
 		expect(await trigger.poll()).toBeNull();
-		expect(messages(trigger.errors)).toEqual(['GET /cases answered page 2 with the same records as before: the API is not paging']);
+		expect(messages(trigger.errors)).toEqual([
+			'GET /cases answered page 2 with the same records as before: the API is not paging',
+		]);
 		env.sandbox.clearFaults();
 		expect(await trigger.poll()).toBeNull();
-		const fresh = [env.sandbox.createCase({ isTest: true }).id, env.sandbox.createCase({ isTest: true }).id];
+		const fresh = [
+			env.sandbox.createCase({ isTest: true }).id,
+			env.sandbox.createCase({ isTest: true }).id,
+		];
 		await trigger.poll();
 		await trigger.poll();
 		expect(sorted(emittedCaseIds(trigger))).toEqual(sorted(fresh));
@@ -34,13 +39,20 @@ describe('Case Trigger: malformed rows', () => {
 		const fresh = [0, 1, 2].map(() => env.sandbox.createCase({ isTest: true }).id);
 		const warn = jest.spyOn(n8nCoreLogger(), 'warn');
 		try {
-			env.sandbox.injectFault({ path: '/cases', kind: 'tamper', set: { 'cases.0.id': 42 }, count: 1000 });
+			env.sandbox.injectFault({
+				path: '/cases',
+				kind: 'tamper',
+				set: { 'cases.0.id': 42 },
+				count: 1000,
+			});
 			await trigger.poll();
 			await trigger.poll();
 			expect(trigger.errors).toEqual([]);
 			expect(emittedCaseIds(trigger)).toHaveLength(2);
 			const warned = warn.mock.calls.map((call) => String(call[0]));
-			expect(warned.some((text) => text.includes('GET /cases') && text.includes('"id"'))).toBe(true);
+			expect(warned.some((text) => text.includes('GET /cases') && text.includes('"id"'))).toBe(
+				true,
+			);
 		} finally {
 			warn.mockRestore();
 		}

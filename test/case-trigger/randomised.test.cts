@@ -1,8 +1,23 @@
 import type { CaseSortMode } from '../../sandbox/index.cjs';
 import { parseDebituraTime } from '../../nodes/common/timestamps';
 import { useSandbox } from '../harness/fixtures.cjs';
-import { ORDEALS, random, randomPoll, seedsFrom, settle, undergo, type Random } from '../harness/seeded-random.cjs';
-import { addCaseHistory, CASE_EVENTS, caseTrigger, emittedCaseIds, makeLateEvent, type CaseEvent } from './case-fixtures.cjs';
+import {
+	ORDEALS,
+	random,
+	randomPoll,
+	seedsFrom,
+	settle,
+	undergo,
+	type Random,
+} from '../harness/seeded-random.cjs';
+import {
+	addCaseHistory,
+	CASE_EVENTS,
+	caseTrigger,
+	emittedCaseIds,
+	makeLateEvent,
+	type CaseEvent,
+} from './case-fixtures.cjs';
 
 /**
  * Seeded random runs of the Case Trigger, for each event, through n8n-core's PollTriggerExecutor
@@ -62,7 +77,12 @@ class Truth {
 
 	/** A case dated hours ahead. It is not changed later: a change before its creation time is no Case Updated. */
 	createAhead() {
-		this.created.add(env.sandbox.createCase({ isTest: true, dateCreated: iso(Date.now() + this.rng.int(10, 240) * MINUTE) }).id);
+		this.created.add(
+			env.sandbox.createCase({
+				isTest: true,
+				dateCreated: iso(Date.now() + this.rng.int(10, 240) * MINUTE),
+			}).id,
+		);
 	}
 
 	change(count: number) {
@@ -70,7 +90,8 @@ class Truth {
 			env.sandbox.updateCase(id, { lifecycle: this.rng.pick(['Paused', 'Active']) });
 			this.changed.add(id);
 		}
-		if (this.live.length && this.rng.chance(0.5)) env.sandbox.updateCase(this.rng.pick(this.live), { lifecycle: 'Paused' });
+		if (this.live.length && this.rng.chance(0.5))
+			env.sandbox.updateCase(this.rng.pick(this.live), { lifecycle: 'Paused' });
 	}
 
 	close(count: number) {
@@ -114,15 +135,23 @@ class Truth {
 /** Counts of what went wrong, with the ids: all zero when the run is exactly once. */
 function verdict(event: CaseEvent, truth: Truth, items: Array<Record<string, unknown>>) {
 	const ids = items.map((item) => String(item.id));
-	const keys = event === 'updated' ? items.map((item) => `${item.id}@${parseDebituraTime(item.dateUpdated as string)}`) : ids;
+	const keys =
+		event === 'updated'
+			? items.map((item) => `${item.id}@${parseDebituraTime(item.dateUpdated as string)}`)
+			: ids;
 	const twice = keys.filter((key, index) => keys.indexOf(key) !== index);
-	const wanted = event === 'created' ? truth.created : event === 'closed' ? truth.closed : truth.changed;
+	const wanted =
+		event === 'created' ? truth.created : event === 'closed' ? truth.closed : truth.changed;
 	// New Case: an older case first seen now is reported only while it is within the window of the newest case seen.
-	const unknown = ids.filter((id) => !wanted.has(id) && !(event === 'created' && truth.oldFirstSeen.has(id)));
+	const unknown = ids.filter(
+		(id) => !wanted.has(id) && !(event === 'created' && truth.oldFirstSeen.has(id)),
+	);
 	// Case Updated: each changed case's latest change; the others, each case once.
 	const missing = [...wanted].filter((id) => {
 		if (event !== 'updated') return !ids.includes(id);
-		return !keys.includes(`${id}@${parseDebituraTime(env.sandbox.getCase(id)!.dateUpdated as string)}`);
+		return !keys.includes(
+			`${id}@${parseDebituraTime(env.sandbox.getCase(id)!.dateUpdated as string)}`,
+		);
 	});
 	return { twice, unknown, missing };
 }
@@ -132,7 +161,12 @@ describe.each(CASE_EVENTS)('event %s', (event) => {
 		const rng = random(seed);
 		const log: string[] = [];
 		env.sandbox.setCaseSort(rng.pick(SORT_MODES));
-		const history = addCaseHistory(env.sandbox, rng.int(0, 350), true, rng.pick(['scattered', 'in-creation-order'] as const));
+		const history = addCaseHistory(
+			env.sandbox,
+			rng.int(0, 350),
+			true,
+			rng.pick(['scattered', 'in-creation-order'] as const),
+		);
 		const live = addCaseHistory(env.sandbox, rng.int(0, 40), false);
 		const truth = new Truth(rng, history, live);
 		const trigger = await caseTrigger(env, { event }, { persistQuietPolls: true });
@@ -148,7 +182,12 @@ describe.each(CASE_EVENTS)('event %s', (event) => {
 			ahead: () => truth.createAhead(),
 			live: () => env.sandbox.createCase({ isTest: false }),
 			sort: () => env.sandbox.setCaseSort(rng.pick(SORT_MODES)),
-			...Object.fromEntries(ORDEALS.map((ordeal) => [ordeal, () => undergo(ordeal, rng, trigger, env.sandbox, '/cases')])),
+			...Object.fromEntries(
+				ORDEALS.map((ordeal) => [
+					ordeal,
+					() => undergo(ordeal, rng, trigger, env.sandbox, '/cases'),
+				]),
+			),
 			idle: () => undefined,
 			idle2: () => undefined,
 		};
@@ -167,6 +206,13 @@ describe.each(CASE_EVENTS)('event %s', (event) => {
 		expect(emittedCaseIds(trigger)).toHaveLength(items.length);
 		const { twice, unknown, missing } = verdict(event, truth, items);
 		// On failure the ids show, with the steps that led there.
-		expect({ seed, event, twice, unknown, missing, log: log.join('; ') }).toEqual({ seed, event, twice: [], unknown: [], missing: [], log: log.join('; ') });
+		expect({ seed, event, twice, unknown, missing, log: log.join('; ') }).toEqual({
+			seed,
+			event,
+			twice: [],
+			unknown: [],
+			missing: [],
+			log: log.join('; '),
+		});
 	});
 });

@@ -3,7 +3,13 @@
  * take a request. It records what arrives — above all whether an `XApiKey` came with it — and
  * answers like Debitura would, so following the redirect would even look like success.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
@@ -23,9 +29,20 @@ export interface KeyCatcher {
 }
 
 /** `tls`: answer over https with this certificate (a host whose certificate no one should trust). */
-export async function startKeyCatcher(options: { tls?: { key: string; cert: string } } = {}): Promise<KeyCatcher> {
+export async function startKeyCatcher(
+	options: { tls?: { key: string; cert: string } } = {},
+): Promise<KeyCatcher> {
 	const requests: CaughtRequest[] = [];
-	let reply = { status: 200, body: JSON.stringify({ id: '11111111-2222-4333-8444-555555555555', companyName: 'Not Debitura', cases: [], payments: [] }), contentType: 'application/json' };
+	let reply = {
+		status: 200,
+		body: JSON.stringify({
+			id: '11111111-2222-4333-8444-555555555555',
+			companyName: 'Not Debitura',
+			cases: [],
+			payments: [],
+		}),
+		contentType: 'application/json',
+	};
 	const handle = (req: IncomingMessage, res: ServerResponse) => {
 		requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
 		req.resume();
@@ -42,7 +59,10 @@ export async function startKeyCatcher(options: { tls?: { key: string; cert: stri
 		answer: (status, body, contentType = 'application/json') => {
 			reply = { status, body, contentType };
 		},
-		keysReceived: () => requests.map((request) => request.headers.xapikey).filter((key): key is string => typeof key === 'string'),
+		keysReceived: () =>
+			requests
+				.map((request) => request.headers.xapikey)
+				.filter((key): key is string => typeof key === 'string'),
 		close: () =>
 			new Promise<void>((resolve, reject) => {
 				server.close((error) => (error ? reject(error) : resolve()));

@@ -24,8 +24,13 @@ const stolen = () => `${catcher.url}/stolen`;
 const redirect = (method: string, path: string, status = 302) =>
 	env.sandbox.injectFault({ method, path, kind: 'redirect', status, location: stolen() });
 
-const expectRedirectError = (error: { message: string; description?: string } | undefined, status: number) => {
-	expect(error?.message).toBe(`The Base URL answered with a redirect (HTTP ${status}) to ${stolen()} instead of Debitura's API`);
+const expectRedirectError = (
+	error: { message: string; description?: string } | undefined,
+	status: number,
+) => {
+	expect(error?.message).toBe(
+		`The Base URL answered with a redirect (HTTP ${status}) to ${stolen()} instead of Debitura's API`,
+	);
 	expect(error?.description).toMatch(/Redirects are never followed/);
 };
 
@@ -43,7 +48,13 @@ describe('no Debitura request follows a redirect', () => {
 		redirect('GET', `/cases/${stored.id}`);
 		const { error } = await runWorkflow({
 			credentials: env.credentials,
-			node: { parameters: { resource: 'case', operation: 'getStatus', case: { __rl: true, mode: 'id', value: stored.id } } },
+			node: {
+				parameters: {
+					resource: 'case',
+					operation: 'getStatus',
+					case: { __rl: true, mode: 'id', value: stored.id },
+				},
+			},
 		});
 		expect(catcher.requests).toEqual([]);
 		expectRedirectError(error, 302);
@@ -51,7 +62,10 @@ describe('no Debitura request follows a redirect', () => {
 
 	test('Create Case (a 307 would re-send the body and the key)', async () => {
 		redirect('POST', '/cases', 307);
-		const { error } = await runWorkflow({ credentials: env.credentials, node: { parameters: createCaseParameters() } });
+		const { error } = await runWorkflow({
+			credentials: env.credentials,
+			node: { parameters: createCaseParameters() },
+		});
 		expect(catcher.requests).toEqual([]);
 		expectRedirectError(error, 307);
 	});
@@ -59,8 +73,26 @@ describe('no Debitura request follows a redirect', () => {
 	const uploadCase = (value: { mode: string; value: string }) =>
 		runWorkflow({
 			credentials: env.credentials,
-			input: [{ json: {}, binary: { data: { base64: invoicePdf().toString('base64'), fileName: 'invoice.pdf', mimeType: 'application/pdf' } } }],
-			node: { parameters: { resource: 'document', operation: 'upload', case: { __rl: true, ...value }, binaryPropertyName: 'data' } },
+			input: [
+				{
+					json: {},
+					binary: {
+						data: {
+							base64: invoicePdf().toString('base64'),
+							fileName: 'invoice.pdf',
+							mimeType: 'application/pdf',
+						},
+					},
+				},
+			],
+			node: {
+				parameters: {
+					resource: 'document',
+					operation: 'upload',
+					case: { __rl: true, ...value },
+					binaryPropertyName: 'data',
+				},
+			},
 		});
 
 	test("Upload's look-up of a case reference", async () => {
@@ -81,7 +113,9 @@ describe('no Debitura request follows a redirect', () => {
 
 	test('the case list search', async () => {
 		redirect('GET', '/cases');
-		await expect(runListSearch({ method: 'searchCases', credentials: env.credentials })).rejects.toMatchObject({
+		await expect(
+			runListSearch({ method: 'searchCases', credentials: env.credentials }),
+		).rejects.toMatchObject({
 			message: `The Base URL answered with a redirect (HTTP 302) to ${stolen()} instead of Debitura's API`,
 		});
 		expect(catcher.requests).toEqual([]);
@@ -89,7 +123,10 @@ describe('no Debitura request follows a redirect', () => {
 
 	test("the Payment Trigger's reads", async () => {
 		redirect('GET', '/Payments');
-		const trigger = await TriggerUnderTest.create({ credentials: env.credentials, parameters: { event: 'created', cases: 'both' } });
+		const trigger = await TriggerUnderTest.create({
+			credentials: env.credentials,
+			parameters: { event: 'created', cases: 'both' },
+		});
 		await expect(trigger.poll('manual')).rejects.toMatchObject({
 			message: `The Base URL answered with a redirect (HTTP 302) to ${stolen()} instead of Debitura's API`,
 		});

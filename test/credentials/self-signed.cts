@@ -15,7 +15,23 @@ export function selfSignedCertificate(): { key: string; cert: string } {
 		const cert = path.join(folder, 'cert.pem');
 		execFileSync(
 			'openssl',
-			['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'rsa:2048',
+				'-nodes',
+				'-keyout',
+				key,
+				'-out',
+				cert,
+				'-days',
+				'1',
+				'-subj',
+				'/CN=127.0.0.1',
+				'-addext',
+				'subjectAltName=IP:127.0.0.1',
+			],
 			{ stdio: 'ignore' },
 		);
 		return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };

@@ -3,7 +3,11 @@
  * touches is filled in; every URL is absolute, as n8n-core requires.
  */
 import { ExecutionLifecycleHooks } from 'n8n-core';
-import type { IWorkflowBase, IWorkflowExecuteAdditionalData, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 
 import type { TestCredentialsHelper } from './credentials-helper.cjs';
 

@@ -6,7 +6,13 @@
  * messages, exactly as the CLI applies them.
  */
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, INode, INodeCredentialTestResult, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INode,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 import { Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { makeAdditionalData } from './additional-data.cjs';
@@ -20,14 +26,23 @@ export async function testCredential(
 	const types = await loadTypes();
 	const credentialsHelper = new TestCredentialsHelper(types);
 	const testRequest = types.credentialType(credentialType).test;
-	if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!testRequest)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 
 	const noOp = types.getByNameAndVersion(NODE.noOp);
 	const nodeType: INodeType = {
 		description: {
 			...noOp.description,
 			credentials: [{ name: credentialType, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const node: INode = {
@@ -40,7 +55,11 @@ export async function testCredential(
 		credentials: { [credentialType]: { id: 'cred-under-test', name: 'Credential under test' } },
 	};
 	// As in the CLI, the temporary node type stands in for NoOp while the test runs.
-	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const nodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = makeAdditionalData(
 		credentialsHelper,
@@ -71,7 +90,10 @@ export async function testCredential(
 	try {
 		response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
 	} catch (caught) {
-		const error = caught as { message: string; cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		const error = caught as {
+			message: string;
+			cause?: { response?: { status: number; statusText?: string }; code?: string };
+		};
 		const failed = error.cause?.response;
 		if (failed) {
 			for (const rule of testRequest.rules ?? []) {
@@ -80,14 +102,20 @@ export async function testCredential(
 				}
 			}
 			if (failed.status < 199 || failed.status > 299) {
-				return { status: 'Error', message: failed.statusText || `Received HTTP status code: ${failed.status}` };
+				return {
+					status: 'Error',
+					message: failed.statusText || `Received HTTP status code: ${failed.status}`,
+				};
 			}
 		} else if (error.cause?.code) {
 			return { status: 'Error', message: error.cause.code };
 		}
 		return { status: 'Error', message: error.message.toString() };
 	}
-	for (const rule of (testRequest.rules ?? []) as Array<{ type: string; properties: { key?: string; value?: unknown; message: string } }>) {
+	for (const rule of (testRequest.rules ?? []) as Array<{
+		type: string;
+		properties: { key?: string; value?: unknown; message: string };
+	}>) {
 		if (rule.type === 'responseSuccessBody') {
 			const body = response?.[0]?.[0]?.json as unknown;
 			if (valueAt(body, rule.properties.key ?? '') === rule.properties.value) {
@@ -100,5 +128,13 @@ export async function testCredential(
 
 /** lodash `get` for the dotted keys the rules use. */
 function valueAt(value: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((current, key) => (current === null || current === undefined ? undefined : (current as Record<string, unknown>)[key]), value);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(current, key) =>
+				current === null || current === undefined
+					? undefined
+					: (current as Record<string, unknown>)[key],
+			value,
+		);
 }

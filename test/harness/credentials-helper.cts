@@ -37,8 +37,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** The stored data with the credential type's defaults filled in, as n8n passes it to nodes. */
 	withDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
 		const properties = this.types.credentialType(type).properties;
-		return (NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null) ??
-			{}) as ICredentialDataDecryptedObject;
+		return (NodeHelpers.getNodeParameters(
+			properties,
+			data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) ?? {}) as ICredentialDataDecryptedObject;
 	}
 
 	async getDecrypted(
@@ -109,7 +115,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
 	}
 

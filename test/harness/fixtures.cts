@@ -13,7 +13,11 @@ export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 	const fixture = {} as SandboxFixture;
 	beforeAll(async () => {
 		fixture.sandbox = await startSandbox(options);
-		fixture.credentials = { apiKey: fixture.sandbox.apiKey, environment: 'custom', baseUrl: fixture.sandbox.url };
+		fixture.credentials = {
+			apiKey: fixture.sandbox.apiKey,
+			environment: 'custom',
+			baseUrl: fixture.sandbox.url,
+		};
 	});
 	beforeEach(() => fixture.sandbox.reset());
 	afterAll(async () => await fixture.sandbox.close());

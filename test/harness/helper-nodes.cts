@@ -13,7 +13,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-const base = (name: string, displayName: string): Omit<INodeTypeDescription, 'inputs' | 'outputs' | 'properties'> => ({
+const base = (
+	name: string,
+	displayName: string,
+): Omit<INodeTypeDescription, 'inputs' | 'outputs' | 'properties'> => ({
 	name,
 	displayName,
 	group: ['transform'],
@@ -62,7 +65,10 @@ export class TestInput implements INodeType {
 		}>;
 		const output: INodeExecutionData[] = [];
 		for (const item of items) {
-			const out: INodeExecutionData = { json: item.json as INodeExecutionData['json'], pairedItem: { item: 0 } };
+			const out: INodeExecutionData = {
+				json: item.json as INodeExecutionData['json'],
+				pairedItem: { item: 0 },
+			};
 			if (item.binary) {
 				out.binary = {};
 				for (const [field, file] of Object.entries(item.binary)) {
@@ -132,8 +138,15 @@ export class RequestWithCredential implements INodeType {
 		const answer: unknown =
 			helper === 'requestWithAuthentication'
 				? await this.helpers.requestWithAuthentication.call(this, 'debituraApi', options as never)
-				: await this.helpers.httpRequestWithAuthentication.call(this, 'debituraApi', options as never);
-		const json = typeof answer === 'string' ? (JSON.parse(answer) as INodeExecutionData['json']) : (answer as INodeExecutionData['json']);
+				: await this.helpers.httpRequestWithAuthentication.call(
+						this,
+						'debituraApi',
+						options as never,
+					);
+		const json =
+			typeof answer === 'string'
+				? (JSON.parse(answer) as INodeExecutionData['json'])
+				: (answer as INodeExecutionData['json']);
 		return [[{ json, pairedItem: { item: 0 } }]];
 	}
 }

@@ -4,7 +4,13 @@
  * `LoadOptionsContext` as `this`.
  */
 import { LoadOptionsContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, INode, INodeListSearchResult, INodeParameters, IWorkflowBase } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INode,
+	INodeListSearchResult,
+	INodeParameters,
+	IWorkflowBase,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { makeAdditionalData } from './additional-data.cjs';
@@ -31,11 +37,22 @@ export async function runListSearch(options: {
 		parameters: options.parameters ?? { resource: 'case', operation: 'getStatus' },
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Debitura account' } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: types,
+	});
 	const additionalData = makeAdditionalData(
 		credentialsHelper,
 		'internal',
-		{ id: 'list', name: 'list', nodes: [node], connections: {}, active: false } as unknown as IWorkflowBase,
+		{
+			id: 'list',
+			name: 'list',
+			nodes: [node],
+			connections: {},
+			active: false,
+		} as unknown as IWorkflowBase,
 		'list-search',
 	);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.case');

@@ -5,12 +5,7 @@
  * n8n adds at load time are all exercised.
  */
 import { PackageDirectoryLoader } from 'n8n-core';
-import type {
-	ICredentialType,
-	INodeType,
-	INodeTypes,
-	IVersionedNodeType,
-} from 'n8n-workflow';
+import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +18,11 @@ export const PACKAGE_NAME = 'n8n-nodes-debitura';
 function findPackageRoot(from: string): string {
 	for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
 		const manifest = path.join(dir, 'package.json');
-		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+		if (
+			existsSync(manifest) &&
+			(JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME
+		)
+			return dir;
 	}
 	throw new Error(`No ${PACKAGE_NAME} package.json above ${from}`);
 }
@@ -66,7 +65,8 @@ export class LoadedTypes implements INodeTypes {
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		const type = this.nodes.get(nodeType);
-		if (!type) throw new Error(`Unknown node type ${nodeType}; known: ${[...this.nodes.keys()].join(', ')}`);
+		if (!type)
+			throw new Error(`Unknown node type ${nodeType}; known: ${[...this.nodes.keys()].join(', ')}`);
 		return type;
 	}
 

@@ -26,7 +26,10 @@ import { CREDENTIAL_TYPE } from './run-workflow.cjs';
  * The logger n8n-core gives nodes as `this.logger`: n8n-core's own copy of @n8n/backend-common
  * may differ from the one at the top of node_modules, so it is resolved from n8n-core.
  */
-export function n8nCoreLogger(): { warn: (...args: unknown[]) => void; info: (...args: unknown[]) => void } {
+export function n8nCoreLogger(): {
+	warn: (...args: unknown[]) => void;
+	info: (...args: unknown[]) => void;
+} {
 	const fromCore = require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] });
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Logger } = require(fromCore) as { Logger: new () => unknown };
@@ -67,7 +70,10 @@ export class TriggerUnderTest {
 		this.options = { ...options };
 		this.node = {
 			id: 'payment-trigger',
-			name: options.nodeType === NODE.caseTrigger ? 'Debitura Case Trigger' : 'Debitura Payment Trigger',
+			name:
+				options.nodeType === NODE.caseTrigger
+					? 'Debitura Case Trigger'
+					: 'Debitura Payment Trigger',
 			type: options.nodeType ?? NODE.paymentTrigger,
 			typeVersion: 1,
 			position: [0, 0],
@@ -129,7 +135,9 @@ export class TriggerUnderTest {
 
 	/** The cursor row as the database holds it now, to hand a later task as what it read at its start. */
 	get durableCursorRow(): IDataObject | undefined {
-		return this.cursorRow === undefined ? undefined : (JSON.parse(JSON.stringify(this.cursorRow)) as IDataObject);
+		return this.cursorRow === undefined
+			? undefined
+			: (JSON.parse(JSON.stringify(this.cursorRow)) as IDataObject);
 	}
 
 	/**
@@ -141,14 +149,17 @@ export class TriggerUnderTest {
 	 * global static data after activation. `cursorRowAsOf` replaces what the task read with a row read
 	 * earlier (a task whose read of the row came before another poll's commit).
 	 */
-	durableTask(options: { activation?: boolean; cursorRowAsOf?: IDataObject | undefined } = {}): { run: () => Promise<INodeExecutionData[] | null> } {
+	durableTask(options: { activation?: boolean; cursorRowAsOf?: IDataObject | undefined } = {}): {
+		run: () => Promise<INodeExecutionData[] | null>;
+	} {
 		const activation = options.activation === true;
 		const row = 'cursorRowAsOf' in options ? options.cursorRowAsOf : this.cursorRow;
 		const snapshot = JSON.parse(JSON.stringify(row ?? {})) as IDataObject;
 		const unchanged = JSON.stringify(snapshot);
 		const workflow = this.workflowFromDatabase();
 		const commit = () => {
-			if (!activation && JSON.stringify(snapshot) !== unchanged) this.cursorRow = JSON.parse(JSON.stringify(snapshot)) as IDataObject;
+			if (!activation && JSON.stringify(snapshot) !== unchanged)
+				this.cursorRow = JSON.parse(JSON.stringify(snapshot)) as IDataObject;
 		};
 		const saveGlobal = () => {
 			this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
@@ -157,8 +168,18 @@ export class TriggerUnderTest {
 			run: async () => {
 				const credentialsHelper = new TestCredentialsHelper(this.types);
 				credentialsHelper.set(CREDENTIAL_TYPE, this.options.credentials);
-				const workflowData = { id: workflow.id, name: 'Payments', nodes: [this.node], connections: {} } as unknown as IWorkflowBase;
-				const additionalData = makeAdditionalData(credentialsHelper, 'trigger', workflowData, `poll-${Date.now()}`);
+				const workflowData = {
+					id: workflow.id,
+					name: 'Payments',
+					nodes: [this.node],
+					connections: {},
+				} as unknown as IWorkflowBase;
+				const additionalData = makeAdditionalData(
+					credentialsHelper,
+					'trigger',
+					workflowData,
+					`poll-${Date.now()}`,
+				);
 				let emitted: INodeExecutionData[] | null = null;
 				const budgetMs = this.options.pollBudgetMs ?? 40_000;
 				const context = new PollContext(
@@ -182,7 +203,12 @@ export class TriggerUnderTest {
 					() => snapshot,
 					() => budgetMs,
 				);
-				const run = Container.get(PollTriggerExecutor).create(workflow, this.node, context, () => true);
+				const run = Container.get(PollTriggerExecutor).create(
+					workflow,
+					this.node,
+					context,
+					() => true,
+				);
 				await run(activation);
 				if (activation) saveGlobal();
 				return emitted;
@@ -197,8 +223,18 @@ export class TriggerUnderTest {
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
 		const credentialsHelper = new TestCredentialsHelper(this.types);
 		credentialsHelper.set(CREDENTIAL_TYPE, this.options.credentials);
-		const workflowData = { id: this.workflow.id, name: 'Payments', nodes: [this.node], connections: {} } as unknown as IWorkflowBase;
-		const additionalData = makeAdditionalData(credentialsHelper, mode, workflowData, `poll-${Date.now()}`);
+		const workflowData = {
+			id: this.workflow.id,
+			name: 'Payments',
+			nodes: [this.node],
+			connections: {},
+		} as unknown as IWorkflowBase;
+		const additionalData = makeAdditionalData(
+			credentialsHelper,
+			mode,
+			workflowData,
+			`poll-${Date.now()}`,
+		);
 		let emitted: INodeExecutionData[] | null = null;
 		const { pollBudgetMs } = this.options;
 		const context = new PollContext(
@@ -227,7 +263,12 @@ export class TriggerUnderTest {
 			// An engine without poll budgets: the node must not find the method.
 			Object.defineProperty(context, 'getPollBudgetMs', { value: undefined });
 		}
-		const run = Container.get(PollTriggerExecutor).create(this.workflow, this.node, context, () => true);
+		const run = Container.get(PollTriggerExecutor).create(
+			this.workflow,
+			this.node,
+			context,
+			() => true,
+		);
 		await run(mode === 'manual');
 		return emitted;
 	}

@@ -64,7 +64,14 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	credentialsHelper.set(CREDENTIAL_TYPE, options.credentials);
 
 	const nodes: INode[] = [
-		{ id: 'trigger', name: 'When clicking Execute', type: NODE.manualTrigger, typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'trigger',
+			name: 'When clicking Execute',
+			type: NODE.manualTrigger,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 	];
 	const connections: IWorkflowBase['connections'] = {};
 	let previous = nodes[0].name;
@@ -120,7 +127,10 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		workflowData,
 		options.executionId ?? randomUUID(),
 	);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: nodes[0] });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: nodes[0],
+	});
 
 	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	return {

@@ -34,19 +34,27 @@ export function seedsFrom(variable: string, fixed: number[]): number[] {
 }
 
 /** How many requests to `path` the sandbox has answered so far. */
-const requestsTo = (sandbox: Sandbox, path: string) => sandbox.requests.filter((request) => request.path === path).length;
+const requestsTo = (sandbox: Sandbox, path: string) =>
+	sandbox.requests.filter((request) => request.path === path).length;
 
 /**
  * Runs one poll and, once its first `skip` + 1 requests to `path` were made (the next one held back
  * a little), calls `meanwhile`: a change to the account while the poll is paging. Returns whether
  * the poll was still reading then (a poll that needed fewer pages was not).
  */
-export async function pollChangingMidRead(sandbox: Sandbox, trigger: TriggerUnderTest, path: string, skip: number, meanwhile: () => void): Promise<boolean> {
+export async function pollChangingMidRead(
+	sandbox: Sandbox,
+	trigger: TriggerUnderTest,
+	path: string,
+	skip: number,
+	meanwhile: () => void,
+): Promise<boolean> {
 	const asked = requestsTo(sandbox, path) + skip + 1;
 	sandbox.injectFault({ kind: 'slow', path, skip, delayMs: 60 });
 	let done = false;
 	const polling = trigger.poll().finally(() => (done = true));
-	while (!done && requestsTo(sandbox, path) < asked) await new Promise((resolve) => setTimeout(resolve, 3));
+	while (!done && requestsTo(sandbox, path) < asked)
+		await new Promise((resolve) => setTimeout(resolve, 3));
 	const midRead = !done;
 	meanwhile();
 	await polling;
@@ -58,18 +66,32 @@ export async function pollChangingMidRead(sandbox: Sandbox, trigger: TriggerUnde
 export const ORDEALS = ['budget', 'fault', 'restart'] as const;
 
 /** A poll budget that cuts reads to a page (or none again), a 500 or short 429 on `path` soon, or an n8n restart. */
-export function undergo(ordeal: (typeof ORDEALS)[number], rng: Random, trigger: TriggerUnderTest, sandbox: Sandbox, path: string): void {
+export function undergo(
+	ordeal: (typeof ORDEALS)[number],
+	rng: Random,
+	trigger: TriggerUnderTest,
+	sandbox: Sandbox,
+	path: string,
+): void {
 	if (ordeal === 'budget') trigger.setPollBudget(rng.chance(0.5) ? 1 : undefined);
 	else if (ordeal === 'restart') trigger.restart();
 	else {
 		sandbox.injectFault(
-			rng.chance(0.5) ? { kind: 'server-error', path, skip: rng.int(0, 3) } : { kind: 'rate-limit', path, skip: rng.int(0, 3), retryAfter: 0.01 },
+			rng.chance(0.5)
+				? { kind: 'server-error', path, skip: rng.int(0, 3) }
+				: { kind: 'rate-limit', path, skip: rng.int(0, 3), retryAfter: 0.01 },
 		);
 	}
 }
 
 /** The poll after each step: plain, two at once, or one during which `meanwhile` changes the account mid-read. */
-export async function randomPoll(rng: Random, trigger: TriggerUnderTest, sandbox: Sandbox, path: string, meanwhile: () => void): Promise<void> {
+export async function randomPoll(
+	rng: Random,
+	trigger: TriggerUnderTest,
+	sandbox: Sandbox,
+	path: string,
+	meanwhile: () => void,
+): Promise<void> {
 	const how = rng.int(0, 5);
 	if (how === 0) await Promise.all([trigger.poll(), trigger.poll()]);
 	else if (how === 1) await pollChangingMidRead(sandbox, trigger, path, rng.int(0, 2), meanwhile);

@@ -101,7 +101,14 @@ export const DIVISION_REQUEST: Record<string, FieldRule> = {
 };
 
 /** The Customer API's webhook event names (`POST /webhooks`). */
-const WEBHOOK_EVENT_NAMES = ['case.created', 'case.updated', 'case.closed', 'payment.created', 'payment.deleted', 'chat.created'];
+const WEBHOOK_EVENT_NAMES = [
+	'case.created',
+	'case.updated',
+	'case.closed',
+	'payment.created',
+	'payment.deleted',
+	'chat.created',
+];
 
 /** CreateWebhookRequest: `url` and `events` required. */
 export const CREATE_WEBHOOK_REQUEST: Record<string, FieldRule> = {
@@ -120,8 +127,25 @@ export const UPDATE_WEBHOOK_REQUEST: Record<string, FieldRule> = {
 };
 
 /** The fields of the answers the spec documents for webhooks (`WebhookDto`, `TestResultDto`), for shape checks. */
-export const WEBHOOK_DTO_FIELDS = ['id', 'url', 'events', 'isActive', 'createdUtc', 'updatedUtc', 'disabledReason', 'secret', 'isTestMode'];
-export const TEST_RESULT_FIELDS = ['success', 'httpStatusCode', 'durationMs', 'errorMessage', 'errorCategory', 'testPayload'];
+export const WEBHOOK_DTO_FIELDS = [
+	'id',
+	'url',
+	'events',
+	'isActive',
+	'createdUtc',
+	'updatedUtc',
+	'disabledReason',
+	'secret',
+	'isTestMode',
+];
+export const TEST_RESULT_FIELDS = [
+	'success',
+	'httpStatusCode',
+	'durationMs',
+	'errorMessage',
+	'errorCategory',
+	'testPayload',
+];
 
 export const DOCUMENT_TYPES = [
 	'OriginalInvoice',
@@ -143,8 +167,13 @@ const FORMATS: Record<NonNullable<FieldRule['format']>, RegExp> = {
 };
 
 /** Every way `value` breaks the rules, as readable strings; empty when it conforms. */
-export function specViolations(value: unknown, rules: Record<string, FieldRule>, path = ''): string[] {
-	if (!value || typeof value !== 'object' || Array.isArray(value)) return [`${path || 'body'} is not an object`];
+export function specViolations(
+	value: unknown,
+	rules: Record<string, FieldRule>,
+	path = '',
+): string[] {
+	if (!value || typeof value !== 'object' || Array.isArray(value))
+		return [`${path || 'body'} is not an object`];
 	const problems: string[] = [];
 	for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
 		const where = path ? `${path}.${key}` : key;
@@ -163,8 +192,12 @@ export function specViolations(value: unknown, rules: Record<string, FieldRule>,
 				problems.push(`${where} should be a list, is ${typeof field}`);
 				continue;
 			}
-			if (rule.minItems !== undefined && field.length < rule.minItems) problems.push(`${where} has fewer than ${rule.minItems} entries`);
-			if (rule.items) field.forEach((entry, index) => problems.push(...entryViolations(entry, rule.items!, `${where}[${index}]`)));
+			if (rule.minItems !== undefined && field.length < rule.minItems)
+				problems.push(`${where} has fewer than ${rule.minItems} entries`);
+			if (rule.items)
+				field.forEach((entry, index) =>
+					problems.push(...entryViolations(entry, rule.items!, `${where}[${index}]`)),
+				);
 			continue;
 		}
 		problems.push(...entryViolations(field, rule, where));
@@ -176,9 +209,13 @@ export function specViolations(value: unknown, rules: Record<string, FieldRule>,
 function entryViolations(field: unknown, rule: FieldRule, where: string): string[] {
 	if (typeof field !== rule.type) return [`${where} should be a ${rule.type}, is ${typeof field}`];
 	const problems: string[] = [];
-	if (rule.format && !FORMATS[rule.format].test(String(field))) problems.push(`${where} "${String(field)}" is not ${rule.format}`);
-	if (rule.maxLength && String(field).length > rule.maxLength) problems.push(`${where} exceeds ${rule.maxLength} characters`);
-	if (rule.minLength && String(field).length < rule.minLength) problems.push(`${where} is shorter than ${rule.minLength} characters`);
-	if (rule.enum && !rule.enum.includes(String(field))) problems.push(`${where} "${String(field)}" is not one of ${rule.enum.join(', ')}`);
+	if (rule.format && !FORMATS[rule.format].test(String(field)))
+		problems.push(`${where} "${String(field)}" is not ${rule.format}`);
+	if (rule.maxLength && String(field).length > rule.maxLength)
+		problems.push(`${where} exceeds ${rule.maxLength} characters`);
+	if (rule.minLength && String(field).length < rule.minLength)
+		problems.push(`${where} is shorter than ${rule.minLength} characters`);
+	if (rule.enum && !rule.enum.includes(String(field)))
+		problems.push(`${where} "${String(field)}" is not one of ${rule.enum.join(', ')}`);
 	return problems;
 }

@@ -59,8 +59,18 @@ export interface ServedRequest {
 	savedStaticData?: boolean;
 }
 
-type ExpressishRequest = IncomingMessage & { rawBody: Buffer; body: unknown; query: IDataObject; params: IDataObject; header(name: string): string | undefined };
-type ExpressishResponse = ServerResponse & { status(code: number): ExpressishResponse; json(body: unknown): ExpressishResponse; send(body?: unknown): ExpressishResponse };
+type ExpressishRequest = IncomingMessage & {
+	rawBody: Buffer;
+	body: unknown;
+	query: IDataObject;
+	params: IDataObject;
+	header(name: string): string | undefined;
+};
+type ExpressishResponse = ServerResponse & {
+	status(code: number): ExpressishResponse;
+	json(body: unknown): ExpressishResponse;
+	send(body?: unknown): ExpressishResponse;
+};
 
 function expressishRequest(req: IncomingMessage, rawBody: Buffer, url: URL): ExpressishRequest {
 	let body: unknown = {};
@@ -95,7 +105,13 @@ function expressishResponse(res: ServerResponse): ExpressishResponse {
 		return wrapped;
 	};
 	wrapped.send = (body?: unknown) => {
-		res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : body === undefined ? undefined : JSON.stringify(body));
+		res.end(
+			typeof body === 'string' || Buffer.isBuffer(body)
+				? body
+				: body === undefined
+					? undefined
+					: JSON.stringify(body),
+		);
 		return wrapped;
 	};
 	return wrapped;
@@ -134,7 +150,10 @@ export class WebhookTriggerUnderTest {
 	/** While set, deliveries wait here before n8n's save (and answer): executions still "under way". */
 	private saveGate: Promise<void> | undefined;
 
-	private constructor(private types: LoadedTypes, private readonly options: WebhookTriggerOptions) {
+	private constructor(
+		private types: LoadedTypes,
+		private readonly options: WebhookTriggerOptions,
+	) {
 		this.node = {
 			id: 'debitura-trigger',
 			name: 'Debitura Trigger',
@@ -202,7 +221,9 @@ export class WebhookTriggerUnderTest {
 	 */
 	holdSaves(): () => void {
 		let release!: () => void;
-		this.saveGate = new Promise<void>((resolve) => { release = resolve; });
+		this.saveGate = new Promise<void>((resolve) => {
+			release = resolve;
+		});
 		return () => {
 			this.saveGate = undefined;
 			release();
@@ -250,15 +271,30 @@ export class WebhookTriggerUnderTest {
 	private additionalData(mode: 'webhook' | 'manual'): IWorkflowExecuteAdditionalData {
 		const credentialsHelper = new TestCredentialsHelper(this.types);
 		credentialsHelper.set(CREDENTIAL_TYPE, this.options.credentials);
-		const workflowData = { id: 'webhookwf', name: 'Debitura events', nodes: [this.node], connections: {} } as unknown as IWorkflowBase;
-		const additionalData = makeAdditionalData(credentialsHelper, mode, workflowData, `webhook-${Date.now()}`);
+		const workflowData = {
+			id: 'webhookwf',
+			name: 'Debitura events',
+			nodes: [this.node],
+			connections: {},
+		} as unknown as IWorkflowBase;
+		const additionalData = makeAdditionalData(
+			credentialsHelper,
+			mode,
+			workflowData,
+			`webhook-${Date.now()}`,
+		);
 		additionalData.webhookBaseUrl = `${this.baseUrl}/webhook`;
 		additionalData.webhookTestBaseUrl = `${this.baseUrl}/webhook-test`;
 		return additionalData;
 	}
 
-	private webhookData(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData, isTest: boolean): IWebhookData {
-		const description = this.types.getByNameAndVersion(WEBHOOK_TRIGGER_TYPE, 1).description.webhooks![0];
+	private webhookData(
+		workflow: Workflow,
+		additionalData: IWorkflowExecuteAdditionalData,
+		isTest: boolean,
+	): IWebhookData {
+		const description = this.types.getByNameAndVersion(WEBHOOK_TRIGGER_TYPE, 1).description
+			.webhooks![0];
 		return {
 			httpMethod: 'POST',
 			node: this.node.name,
@@ -272,17 +308,32 @@ export class WebhookTriggerUnderTest {
 	}
 
 	/** Calls one of the node's webhookMethods the way n8n's WebhookService.runWebhookMethod does. */
-	private async hook(method: 'checkExists' | 'create' | 'delete', workflow: Workflow, activation: WorkflowActivateMode, isTest: boolean): Promise<boolean> {
+	private async hook(
+		method: 'checkExists' | 'create' | 'delete',
+		workflow: Workflow,
+		activation: WorkflowActivateMode,
+		isTest: boolean,
+	): Promise<boolean> {
 		const additionalData = this.additionalData(isTest ? 'manual' : 'webhook');
 		const nodeType = this.types.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		const fn = nodeType.webhookMethods?.default?.[method];
 		if (!fn) throw new Error(`${this.node.type} has no webhookMethods.default.${method}`);
-		const context = new HookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'webhook', activation, this.webhookData(workflow, additionalData, isTest));
+		const context = new HookContext(
+			workflow,
+			this.node,
+			additionalData,
+			isTest ? 'manual' : 'webhook',
+			activation,
+			this.webhookData(workflow, additionalData, isTest),
+		);
 		return await fn.call(context);
 	}
 
 	/** Activation (or, with 'init', n8n starting up with the workflow active): checkExists, then create if needed. */
-	async activate(activation: WorkflowActivateMode = 'activate', isTest = false): Promise<{ created: boolean }> {
+	async activate(
+		activation: WorkflowActivateMode = 'activate',
+		isTest = false,
+	): Promise<{ created: boolean }> {
 		const workflow = this.workflow();
 		let exists: boolean;
 		try {
@@ -343,7 +394,11 @@ export class WebhookTriggerUnderTest {
 		}) as ServerResponse['end'];
 
 		const isTest = url.pathname.startsWith('/webhook-test/');
-		if (req.method !== 'POST' || (url.pathname !== new URL(this.url).pathname && url.pathname !== new URL(this.testUrl).pathname)) {
+		if (
+			req.method !== 'POST' ||
+			(url.pathname !== new URL(this.url).pathname &&
+				url.pathname !== new URL(this.testUrl).pathname)
+		) {
 			response.status(404).json({ message: 'The requested webhook is not registered.' });
 			return;
 		}
@@ -360,11 +415,20 @@ export class WebhookTriggerUnderTest {
 		const nodeType = this.types.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		let result: IWebhookResponseData;
 		try {
-			const context = new WebhookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'webhook', this.webhookData(workflow, additionalData, isTest), [], null);
+			const context = new WebhookContext(
+				workflow,
+				this.node,
+				additionalData,
+				isTest ? 'manual' : 'webhook',
+				this.webhookData(workflow, additionalData, isTest),
+				[],
+				null,
+			);
 			result = await nodeType.webhook!.call(context);
 		} catch (error) {
 			record.error = error as Error;
-			if (!res.headersSent) response.status(500).json({ code: 0, message: (error as Error).message });
+			if (!res.headersSent)
+				response.status(500).json({ code: 0, message: (error as Error).message });
 			record.savedStaticData = this.saveIfChanged(workflow);
 			return;
 		}

@@ -27,25 +27,41 @@ const OPERATIONS = [
 
 describe('Case → Get Timeline, Get Validation, Get Contract Status, Get Exclusive Period', () => {
 	describe.each(OPERATIONS)('%s', (operation, suffix) => {
-		test.each(['id', 'list', 'creditorReference', 'caseReference'])('finds the case by %s and reads %s', async (mode) => {
-			const stored = env.sandbox.createCase({ isTest: true, creditorReference: 'INV-77' });
-			await advance(stored.id, 'Active');
-			env.sandbox.requests.length = 0;
-			const value = mode === 'creditorReference' ? 'INV-77' : mode === 'caseReference' ? String(stored.reference) : stored.id;
-			const { items, error } = await read(operation, mode, value);
-			expect(error).toBeUndefined();
-			expect(items).toHaveLength(1);
-			const paths = env.sandbox.requests.map((r) => `${r.method} ${r.path}`);
-			const lookUp = { creditorReference: ['GET /cases/by-creditor-reference/INV-77'], caseReference: [`GET /cases/case-reference/${stored.reference}`] }[mode as string] ?? [];
-			expect(paths).toEqual([...lookUp, `GET /cases/${stored.id}${suffix}`]);
-			for (const request of env.sandbox.requests) {
-				expect(request.query).toEqual({});
-				expect(request.body).toBeNull();
-			}
-		});
+		test.each(['id', 'list', 'creditorReference', 'caseReference'])(
+			'finds the case by %s and reads %s',
+			async (mode) => {
+				const stored = env.sandbox.createCase({ isTest: true, creditorReference: 'INV-77' });
+				await advance(stored.id, 'Active');
+				env.sandbox.requests.length = 0;
+				const value =
+					mode === 'creditorReference'
+						? 'INV-77'
+						: mode === 'caseReference'
+							? String(stored.reference)
+							: stored.id;
+				const { items, error } = await read(operation, mode, value);
+				expect(error).toBeUndefined();
+				expect(items).toHaveLength(1);
+				const paths = env.sandbox.requests.map((r) => `${r.method} ${r.path}`);
+				const lookUp =
+					{
+						creditorReference: ['GET /cases/by-creditor-reference/INV-77'],
+						caseReference: [`GET /cases/case-reference/${stored.reference}`],
+					}[mode as string] ?? [];
+				expect(paths).toEqual([...lookUp, `GET /cases/${stored.id}${suffix}`]);
+				for (const request of env.sandbox.requests) {
+					expect(request.query).toEqual({});
+					expect(request.body).toBeNull();
+				}
+			},
+		);
 
 		test.each([
-			['id', '00000000-0000-4000-8000-000000000000', 'No case has case ID "00000000-0000-4000-8000-000000000000".'],
+			[
+				'id',
+				'00000000-0000-4000-8000-000000000000',
+				'No case has case ID "00000000-0000-4000-8000-000000000000".',
+			],
 			['creditorReference', 'NO-SUCH-INVOICE', 'No case has creditor reference "NO-SUCH-INVOICE".'],
 			['caseReference', 'ZZZZZZZZ', 'No case has case reference "ZZZZZZZZ".'],
 		])('an unknown %s is a 404 that names it', async (mode, value, named) => {
@@ -61,8 +77,16 @@ describe('Case → Get Timeline, Get Validation, Get Contract Status, Get Exclus
 		await advance(stored.id, 'Active');
 		await advance(stored.id, 'Closed:Paid', 100);
 		const { items } = await read('getTimeline', 'id', stored.id);
-		const timeline = items[0].json as { items: Array<{ date: string; title: string; actor: { type: string } }>; currentEngagementPhase: unknown };
-		expect(timeline.items.map((event) => event.title)).toEqual(['Case created', 'Collection started', 'Payment registered', 'Case closed']);
+		const timeline = items[0].json as {
+			items: Array<{ date: string; title: string; actor: { type: string } }>;
+			currentEngagementPhase: unknown;
+		};
+		expect(timeline.items.map((event) => event.title)).toEqual([
+			'Case created',
+			'Collection started',
+			'Payment registered',
+			'Case closed',
+		]);
 		const dates = timeline.items.map((event) => Date.parse(event.date));
 		expect([...dates].sort((a, b) => a - b)).toEqual(dates);
 		expect(timeline.items.every((event) => event.date.endsWith('Z'))).toBe(true);
@@ -72,7 +96,10 @@ describe('Case → Get Timeline, Get Validation, Get Contract Status, Get Exclus
 	test('contract status carries the signing state and the partner', async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
 		const { items } = await read('getContractStatus', 'id', stored.id);
-		expect(items[0].json).toMatchObject({ sdca: { signed: true, requiresResigning: false, solutionUrl: null }, needsPoaSigning: false });
+		expect(items[0].json).toMatchObject({
+			sdca: { signed: true, requiresResigning: false, solutionUrl: null },
+			needsPoaSigning: false,
+		});
 	});
 
 	test('validation says whether information is missing', async () => {
@@ -98,13 +125,18 @@ describe('Case → Get Timeline, Get Validation, Get Contract Status, Get Exclus
 		const { error } = await read('getExclusivePeriod', 'id', stored.id);
 		expect(error?.message).toBe('The case has no exclusive period');
 		expect(error?.description).toContain(stored.id);
-		expect(env.sandbox.requests.map((r) => r.path)).toEqual([`/cases/${stored.id}/exclusive-period`, `/cases/${stored.id}`]);
+		expect(env.sandbox.requests.map((r) => r.path)).toEqual([
+			`/cases/${stored.id}/exclusive-period`,
+			`/cases/${stored.id}`,
+		]);
 	});
 
 	test('a case deleted between the look-up and the read is not blamed on the reference', async () => {
 		const stored = env.sandbox.createCase({ isTest: true, creditorReference: 'GONE-1' });
 		env.sandbox.injectFault({ path: `/cases/${stored.id}/timeline`, kind: 'not-found' });
 		const { error } = await read('getTimeline', 'creditorReference', 'GONE-1');
-		expect(error?.message).toBe('Debitura found the case but answered "not found" when trying to get the case timeline');
+		expect(error?.message).toBe(
+			'Debitura found the case but answered "not found" when trying to get the case timeline',
+		);
 	});
 });

@@ -11,7 +11,8 @@ import { runWorkflow } from '../harness/run-workflow.cjs';
  */
 
 const env = useSandbox();
-const run = async (parameters: INodeParameters) => await runWorkflow({ credentials: env.credentials, node: { parameters } });
+const run = async (parameters: INodeParameters) =>
+	await runWorkflow({ credentials: env.credentials, node: { parameters } });
 
 describe('a merged case', () => {
 	test("is not closed in Simplify (Get Status, Get Many) and is no Case Trigger's Case Closed", async () => {
@@ -24,10 +25,22 @@ describe('a merged case', () => {
 		await trigger.poll();
 		expect(emittedCaseIds(trigger)).toEqual([closed.id]);
 
-		const status = await run({ resource: 'case', operation: 'getStatus', case: { __rl: true, mode: 'id', value: merged.id } });
+		const status = await run({
+			resource: 'case',
+			operation: 'getStatus',
+			case: { __rl: true, mode: 'id', value: merged.id },
+		});
 		expect(status.items[0].json).toMatchObject({ lifecycle: 'Merged', isClosed: false });
-		const many = await run({ resource: 'case', operation: 'getMany', returnAll: true, filters: { statuses: ['Merged', 'Closed'] } });
-		expect(many.items.map((item) => [item.json.lifecycle, item.json.isClosed]).sort()).toEqual([['Closed', true], ['Merged', false]]);
+		const many = await run({
+			resource: 'case',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { statuses: ['Merged', 'Closed'] },
+		});
+		expect(many.items.map((item) => [item.json.lifecycle, item.json.isClosed]).sort()).toEqual([
+			['Closed', true],
+			['Merged', false],
+		]);
 	});
 });
 
@@ -36,8 +49,16 @@ describe('message roles', () => {
 		const stored = env.sandbox.createCase({ isTest: true });
 		env.sandbox.addPartnerChat(stored.id, 'Partner here.');
 		env.sandbox.addPartnerChat(stored.id, 'Written for the partner.', { managedByPartner: true });
-		const { items, error } = await run({ resource: 'message', operation: 'getMany', case: { __rl: true, mode: 'id', value: stored.id }, returnAll: true });
+		const { items, error } = await run({
+			resource: 'message',
+			operation: 'getMany',
+			case: { __rl: true, mode: 'id', value: stored.id },
+			returnAll: true,
+		});
 		expect(error).toBeUndefined();
-		expect(items.map((item) => [item.json.role, item.json.roleLabel])).toEqual([[0, 'Partner'], [2, 'Managed by partner']]);
+		expect(items.map((item) => [item.json.role, item.json.roleLabel])).toEqual([
+			[0, 'Partner'],
+			[2, 'Managed by partner'],
+		]);
 	});
 });

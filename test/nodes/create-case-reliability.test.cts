@@ -4,8 +4,14 @@ import { runWorkflow } from '../harness/run-workflow.cjs';
 /** Retries, re-runs and rate limits must never open a second case or lose one. */
 const env = useSandbox();
 
-const createRequests = () => env.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
-const run = async (options: Partial<Parameters<typeof runWorkflow>[0]['node']> & { parameters?: Record<string, unknown> } = {}, executionId?: string) =>
+const createRequests = () =>
+	env.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
+const run = async (
+	options: Partial<Parameters<typeof runWorkflow>[0]['node']> & {
+		parameters?: Record<string, unknown>;
+	} = {},
+	executionId?: string,
+) =>
 	await runWorkflow({
 		credentials: env.credentials,
 		executionId,
@@ -49,10 +55,15 @@ describe('Create Case idempotency', () => {
 		expect(new Set(keys).size).toBe(3);
 	});
 
-	test('a key of the user\'s own, reused for different case data, fails with a clear conflict', async () => {
+	test("a key of the user's own, reused for different case data, fails with a clear conflict", async () => {
 		await run({ parameters: { additionalFields: { idempotencyKey: 'invoice-42' } } });
-		const { error } = await run({ parameters: { amountToRecover: 999, additionalFields: { idempotencyKey: 'invoice-42' } } });
-		expect(createRequests().map((request) => request.headers['idempotency-key'])).toEqual(['invoice-42', 'invoice-42']);
+		const { error } = await run({
+			parameters: { amountToRecover: 999, additionalFields: { idempotencyKey: 'invoice-42' } },
+		});
+		expect(createRequests().map((request) => request.headers['idempotency-key'])).toEqual([
+			'invoice-42',
+			'invoice-42',
+		]);
 		expect(error?.message).toMatch(/idempotency key was already used for a different request/);
 		expect(error?.description).toMatch(/Leave "Idempotency Key" empty/);
 		expect(env.sandbox.listCases()).toHaveLength(1);
@@ -61,7 +72,13 @@ describe('Create Case idempotency', () => {
 
 describe('Create Case rate limits and server errors', () => {
 	test('waits the retryAfter Debitura asks for, then succeeds', async () => {
-		env.sandbox.injectFault({ method: 'POST', path: '/cases', kind: 'rate-limit', retryAfter: 0.3, count: 2 });
+		env.sandbox.injectFault({
+			method: 'POST',
+			path: '/cases',
+			kind: 'rate-limit',
+			retryAfter: 0.3,
+			count: 2,
+		});
 		const started = Date.now();
 		const { items, error } = await run();
 		expect(error).toBeUndefined();
@@ -72,7 +89,13 @@ describe('Create Case rate limits and server errors', () => {
 	});
 
 	test('gives up after three waits with an error that explains the limits', async () => {
-		env.sandbox.injectFault({ method: 'POST', path: '/cases', kind: 'rate-limit', retryAfter: 0.05, count: 10 });
+		env.sandbox.injectFault({
+			method: 'POST',
+			path: '/cases',
+			kind: 'rate-limit',
+			retryAfter: 0.05,
+			count: 10,
+		});
 		const { error } = await run();
 		expect(createRequests()).toHaveLength(4);
 		expect(error?.message).toBe("Debitura's rate limit was reached (waited and retried 3 times)");
@@ -80,7 +103,12 @@ describe('Create Case rate limits and server errors', () => {
 	});
 
 	test('does not sleep through an hourly limit: a long retryAfter fails at once', async () => {
-		env.sandbox.injectFault({ method: 'POST', path: '/cases', kind: 'rate-limit', retryAfter: 3600 });
+		env.sandbox.injectFault({
+			method: 'POST',
+			path: '/cases',
+			kind: 'rate-limit',
+			retryAfter: 3600,
+		});
 		const { error } = await run();
 		expect(createRequests()).toHaveLength(1);
 		expect(error?.message).toMatch(/rate limit was reached/);
@@ -89,7 +117,9 @@ describe('Create Case rate limits and server errors', () => {
 	test('a 5xx explains that retrying is safe', async () => {
 		env.sandbox.injectFault({ method: 'POST', path: '/cases', kind: 'server-error', status: 500 });
 		const { error } = await run();
-		expect(error?.message).toMatch(/Debitura had a server error while trying to create the case \(HTTP 500\)/);
+		expect(error?.message).toMatch(
+			/Debitura had a server error while trying to create the case \(HTTP 500\)/,
+		);
 		expect(error?.description).toMatch(/Retry On Fail/);
 		expect(error?.description).toMatch(/idempotency key/);
 	});
@@ -108,7 +138,9 @@ describe('Create Case business and auth errors', () => {
 
 	test('a duplicate creditor reference is a 422 whose message says so', async () => {
 		await run({ parameters: { additionalFields: { creditorReference: 'INV-7' } } });
-		const { error } = await run({ parameters: { amountToRecover: 1, additionalFields: { creditorReference: 'INV-7' } } });
+		const { error } = await run({
+			parameters: { amountToRecover: 1, additionalFields: { creditorReference: 'INV-7' } },
+		});
 		expect(error?.httpCode).toBe('422');
 		expect(error?.message).toMatch(/Debitura could not create the case: .*INV-7|reference/i);
 	});
@@ -123,10 +155,14 @@ describe('Create Case business and auth errors', () => {
 
 	test('with Allow Pending Contracts the case is accepted and waits for signing', async () => {
 		env.sandbox.setContractsSigned(false);
-		const { items, error } = await run({ parameters: { testMode: false, additionalFields: { allowPendingContracts: true } } });
+		const { items, error } = await run({
+			parameters: { testMode: false, additionalFields: { allowPendingContracts: true } },
+		});
 		expect(error).toBeUndefined();
 		expect(items[0].json.lifecycle).toBe('Pending contract signing');
-		expect((items[0].json.signingHandoff as { combinedSigningUrl?: string })?.combinedSigningUrl).toMatch(/^https?:\/\//);
+		expect(
+			(items[0].json.signingHandoff as { combinedSigningUrl?: string })?.combinedSigningUrl,
+		).toMatch(/^https?:\/\//);
 	});
 
 	test('a debtor country without collection partners is explained', async () => {

@@ -1,6 +1,11 @@
 /** The pure value functions behind Create Case, over the edges the engine tests do not each repeat. */
 import { idempotencyKeyHeader } from '../../nodes/Debitura/resources/case/createCaseRequest';
-import { cleanText, positiveAmount, roundToCents, utcDateTime } from '../../nodes/Debitura/helpers/values';
+import {
+	cleanText,
+	positiveAmount,
+	roundToCents,
+	utcDateTime,
+} from '../../nodes/Debitura/helpers/values';
 
 describe('roundToCents', () => {
 	test.each([
@@ -21,13 +26,25 @@ describe('roundToCents', () => {
 		expect(roundToCents(value)).toBe(cents);
 	});
 
-	test.each([Number.NaN, Number.POSITIVE_INFINITY, '1e3', '1,5', '1.234,50', '', '.5', '5.', '+5', '0x10'])('%j is no plain number', (value) => {
+	test.each([
+		Number.NaN,
+		Number.POSITIVE_INFINITY,
+		'1e3',
+		'1,5',
+		'1.234,50',
+		'',
+		'.5',
+		'5.',
+		'+5',
+		'0x10',
+	])('%j is no plain number', (value) => {
 		expect(roundToCents(value)).toBeUndefined();
 	});
 
 	test('every two-decimal amount up to 10 000.00 survives unchanged', () => {
 		const changed: number[] = [];
-		for (let cents = 0; cents <= 1_000_000; cents += 1) if (roundToCents(cents / 100) !== cents) changed.push(cents);
+		for (let cents = 0; cents <= 1_000_000; cents += 1)
+			if (roundToCents(cents / 100) !== cents) changed.push(cents);
 		expect(changed).toEqual([]);
 	});
 });
@@ -36,7 +53,9 @@ describe('positiveAmount', () => {
 	test('the maximum is accepted, one cent more is not', () => {
 		expect(positiveAmount(1e12, 'A')).toBe(1e12);
 		expect(positiveAmount('1000000000000.004', 'A')).toBe(1e12);
-		expect(() => positiveAmount('1000000000000.005', 'A')).toThrow('"A" can be at most 1,000,000,000,000');
+		expect(() => positiveAmount('1000000000000.005', 'A')).toThrow(
+			'"A" can be at most 1,000,000,000,000',
+		);
 	});
 
 	test.each([true, null, undefined, {}, [1]])('%j is refused', (value) => {
@@ -58,13 +77,24 @@ describe('utcDateTime', () => {
 		expect(date(value)).toBe(expected);
 	});
 
-	test.each([0, -86_400, '1970-01-01', '0001-01-01', '1999-12-31T23:59:59Z', '2000-01-01T00:30:00+01:00', 19991231])('%j is before 2000', (value) => {
+	test.each([
+		0,
+		-86_400,
+		'1970-01-01',
+		'0001-01-01',
+		'1999-12-31T23:59:59Z',
+		'2000-01-01T00:30:00+01:00',
+		19991231,
+	])('%j is before 2000', (value) => {
 		expect(() => date(value)).toThrow(/^"D" must be on or after 2000-01-01/);
 	});
 
-	test.each([20261301, 20260230, '20261301', [20260301], { year: 2026 }])('%j is refused', (value) => {
-		expect(() => date(value)).toThrow(/^"D" must be (a date|a single value)/);
-	});
+	test.each([20261301, 20260230, '20261301', [20260301], { year: 2026 }])(
+		'%j is refused',
+		(value) => {
+			expect(() => date(value)).toThrow(/^"D" must be (a date|a single value)/);
+		},
+	);
 });
 
 describe('cleanText', () => {
@@ -83,13 +113,18 @@ describe('cleanText', () => {
 		expect(cleanText('a\r\nb\rc\n\td\u0007', 'T', { multiline: true })).toBe('a\nb\nc\n\td');
 	});
 
-	test.each(['', '   ', '\u200b', '\u0000\u001f', '\u00a0\u200c\ufeff', null, undefined])('%j is nothing', (value) => {
-		expect(cleanText(value, 'T')).toBeUndefined();
-	});
+	test.each(['', '   ', '\u200b', '\u0000\u001f', '\u00a0\u200c\ufeff', null, undefined])(
+		'%j is nothing',
+		(value) => {
+			expect(cleanText(value, 'T')).toBeUndefined();
+		},
+	);
 
 	test('the limit counts what is sent', () => {
 		expect(cleanText(`\u0000${'x'.repeat(5)}\u0000`, 'T', { maxLength: 5 })).toBe('xxxxx');
-		expect(() => cleanText('x'.repeat(6), 'T', { maxLength: 5 })).toThrow('"T" can be at most 5 characters (got 6)');
+		expect(() => cleanText('x'.repeat(6), 'T', { maxLength: 5 })).toThrow(
+			'"T" can be at most 5 characters (got 6)',
+		);
 	});
 
 	test.each([
@@ -107,14 +142,20 @@ describe('idempotencyKeyHeader', () => {
 	});
 
 	test('anything else is a hash of the exact text, so near-identical keys stay apart', () => {
-		const keys = ['INV-😀-ü', 'INV--ü', 'INV-ü', 'INV-\u00a0', 'INV-\t', 'INV-'].map((key) => idempotencyKeyHeader(key, 'K'));
+		const keys = ['INV-😀-ü', 'INV--ü', 'INV-ü', 'INV-\u00a0', 'INV-\t', 'INV-'].map((key) =>
+			idempotencyKeyHeader(key, 'K'),
+		);
 		expect(new Set(keys).size).toBe(keys.length);
-		expect(keys.slice(0, 5)).toEqual(Array(5).fill(expect.stringMatching(/^n8n-key-[0-9a-f]{64}$/)));
+		expect(keys.slice(0, 5)).toEqual(
+			Array(5).fill(expect.stringMatching(/^n8n-key-[0-9a-f]{64}$/)),
+		);
 		expect(idempotencyKeyHeader('Faktura-Ø', 'K')).toBe(idempotencyKeyHeader('Faktura-Ø', 'K'));
 	});
 
 	test('a printable ASCII key over 255 characters is refused, never cut', () => {
 		expect(idempotencyKeyHeader('k'.repeat(255), 'K')).toBe('k'.repeat(255));
-		expect(() => idempotencyKeyHeader('k'.repeat(256), 'K')).toThrow('"K" can be at most 255 characters (got 256)');
+		expect(() => idempotencyKeyHeader('k'.repeat(256), 'K')).toThrow(
+			'"K" can be at most 255 characters (got 256)',
+		);
 	});
 });

@@ -8,7 +8,8 @@ import { runWorkflow } from '../harness/run-workflow.cjs';
 
 const env = useSandbox();
 
-const createRequests = () => env.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
+const createRequests = () =>
+	env.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
 
 /** Runs Create Case on one CRM record, with `parameters` reading it by expression. */
 async function createFrom(record: Record<string, unknown>, parameters: Record<string, unknown>) {
@@ -28,7 +29,11 @@ async function sentBody(record: Record<string, unknown>, parameters: Record<stri
 	return request.body as Record<string, any>;
 }
 
-async function expectRefused(record: Record<string, unknown>, parameters: Record<string, unknown>, message: RegExp) {
+async function expectRefused(
+	record: Record<string, unknown>,
+	parameters: Record<string, unknown>,
+	message: RegExp,
+) {
 	const { error, items } = await createFrom(record, parameters);
 	expect(items).toEqual([]);
 	expect(error?.message).toMatch(message);
@@ -52,20 +57,44 @@ describe('Create Case amounts', () => {
 		expect(body.amountToRecover).toBe(sent);
 	});
 
-	test.each([0.004, '0.004', 0.0000001, -0.001])('%j rounds to 0.00 and is refused', async (total) => {
-		await expectRefused({ total }, amountFromCrm, /^"Amount to Recover" must be greater than 0 after rounding to cents \(got "?[-0-9.e]+"?\)/);
-	});
+	test.each([0.004, '0.004', 0.0000001, -0.001])(
+		'%j rounds to 0.00 and is refused',
+		async (total) => {
+			await expectRefused(
+				{ total },
+				amountFromCrm,
+				/^"Amount to Recover" must be greater than 0 after rounding to cents \(got "?[-0-9.e]+"?\)/,
+			);
+		},
+	);
 
-	test.each([1e307, 1_000_000_000_000.01, '99999999999999999999'])('%j is above the maximum and refused', async (total) => {
-		await expectRefused({ total }, amountFromCrm, /^"Amount to Recover" can be at most 1,000,000,000,000/);
-	});
+	test.each([1e307, 1_000_000_000_000.01, '99999999999999999999'])(
+		'%j is above the maximum and refused',
+		async (total) => {
+			await expectRefused(
+				{ total },
+				amountFromCrm,
+				/^"Amount to Recover" can be at most 1,000,000,000,000/,
+			);
+		},
+	);
 
 	test('age amounts are rounded the same way before their rules are checked', async () => {
 		const body = await sentBody(
 			{ total: 10, over12: 2.675, over24: '1.005' },
-			{ ...amountFromCrm, additionalFields: { amountOver12Months: '={{ $json.over12 }}', amountOver24Months: '={{ $json.over24 }}' } },
+			{
+				...amountFromCrm,
+				additionalFields: {
+					amountOver12Months: '={{ $json.over12 }}',
+					amountOver24Months: '={{ $json.over24 }}',
+				},
+			},
 		);
-		expect(body).toMatchObject({ amountToRecover: 10, amountToRecoverOver12Months: 2.68, amountToRecoverOver24Months: 1.01 });
+		expect(body).toMatchObject({
+			amountToRecover: 10,
+			amountToRecoverOver12Months: 2.68,
+			amountToRecoverOver24Months: 1.01,
+		});
 	});
 });
 
@@ -79,13 +108,33 @@ describe('Create Case refuses objects and lists where one value belongs', () => 
 		['Invoice Date', { invoiceDate: '={{ $json.value }}' }, ['2026-01-05']],
 		['Currency', { currency: '={{ $json.value }}' }, ['EUR']],
 		['Debtor Country', { debtorCountry: '={{ $json.value }}' }, ['DE']],
-		['Creditor Reference', { additionalFields: { creditorReference: '={{ $json.value }}' } }, { id: 'INV-1' }],
-		['Debtor Email', { additionalFields: { debtorEmail: '={{ $json.value }}' } }, ['a@example.com', 'b@example.com']],
-		['Amount Over 12 Months', { additionalFields: { amountOver12Months: '={{ $json.value }}', amountOver24Months: 1 } }, [0]],
-		['Idempotency Key', { additionalFields: { idempotencyKey: '={{ $json.value }}' } }, { invoice: 42 }],
+		[
+			'Creditor Reference',
+			{ additionalFields: { creditorReference: '={{ $json.value }}' } },
+			{ id: 'INV-1' },
+		],
+		[
+			'Debtor Email',
+			{ additionalFields: { debtorEmail: '={{ $json.value }}' } },
+			['a@example.com', 'b@example.com'],
+		],
+		[
+			'Amount Over 12 Months',
+			{ additionalFields: { amountOver12Months: '={{ $json.value }}', amountOver24Months: 1 } },
+			[0],
+		],
+		[
+			'Idempotency Key',
+			{ additionalFields: { idempotencyKey: '={{ $json.value }}' } },
+			{ invoice: 42 },
+		],
 	])('%s given %j', async (label, parameters, value) => {
 		const kind = Array.isArray(value) ? 'a list' : 'an object';
-		await expectRefused({ value }, parameters, new RegExp(`^"${label}" must be a single value, not ${kind} \\(got .+\\)`));
+		await expectRefused(
+			{ value },
+			parameters,
+			new RegExp(`^"${label}" must be a single value, not ${kind} \\(got .+\\)`),
+		);
 	});
 });
 
@@ -100,22 +149,41 @@ describe('Create Case dates', () => {
 		expect(body.date).toBe(date);
 	});
 
-	test.each([0, '0001-01-01', '1999-12-31', -1, 946684799])('%j is before 2000 and refused', async (issued) => {
-		await expectRefused({ issued }, { invoiceDate: '={{ $json.issued }}' }, /^"Invoice Date" must be on or after 2000-01-01 \(got .+\)/);
-	});
+	test.each([0, '0001-01-01', '1999-12-31', -1, 946684799])(
+		'%j is before 2000 and refused',
+		async (issued) => {
+			await expectRefused(
+				{ issued },
+				{ invoiceDate: '={{ $json.issued }}' },
+				/^"Invoice Date" must be on or after 2000-01-01 \(got .+\)/,
+			);
+		},
+	);
 
-	test.each([20251399, 20250230, '20251399'])('%j looks like yyyymmdd but is no date, and is refused', async (issued) => {
-		await expectRefused({ issued }, { invoiceDate: '={{ $json.issued }}' }, /^"Invoice Date" must be a date/);
-	});
+	test.each([20251399, 20250230, '20251399'])(
+		'%j looks like yyyymmdd but is no date, and is refused',
+		async (issued) => {
+			await expectRefused(
+				{ issued },
+				{ invoiceDate: '={{ $json.issued }}' },
+				/^"Invoice Date" must be a date/,
+			);
+		},
+	);
 
 	test('the due date has the same lower bound', async () => {
-		await expectRefused({ due: '1999-01-01' }, { additionalFields: { dueDate: '={{ $json.due }}' } }, /^"Due Date" must be on or after 2000-01-01/);
+		await expectRefused(
+			{ due: '1999-01-01' },
+			{ additionalFields: { dueDate: '={{ $json.due }}' } },
+			/^"Due Date" must be on or after 2000-01-01/,
+		);
 	});
 });
 
 describe('Create Case idempotency keys reach Debitura unchanged', () => {
 	const keyFromCrm = { additionalFields: { idempotencyKey: '={{ $json.key }}' } };
-	const sentKeys = () => createRequests().map((request) => String(request.headers['idempotency-key']));
+	const sentKeys = () =>
+		createRequests().map((request) => String(request.headers['idempotency-key']));
 
 	test('printable ASCII is sent as given', async () => {
 		await createFrom({ key: 'INV 2026/00789 #a~' }, keyFromCrm);
@@ -131,7 +199,9 @@ describe('Create Case idempotency keys reach Debitura unchanged', () => {
 		expect(keys).toHaveLength(5);
 		expect(new Set(keys).size).toBe(5);
 		for (const key of keys) expect(key).toMatch(/^[\x21-\x7e][\x20-\x7e]*$/);
-		expect(keys.slice(0, 4)).toEqual(keys.slice(0, 4).map(() => expect.stringMatching(/^n8n-key-[0-9a-f]{64}$/)));
+		expect(keys.slice(0, 4)).toEqual(
+			keys.slice(0, 4).map(() => expect.stringMatching(/^n8n-key-[0-9a-f]{64}$/)),
+		);
 		expect(keys[4]).toBe('INV--1');
 	});
 
@@ -152,8 +222,16 @@ describe('Create Case idempotency keys reach Debitura unchanged', () => {
 describe('Create Case text fields', () => {
 	test('control characters are stripped; line breaks become spaces in one-line fields and stay in multi-line ones', async () => {
 		const body = await sentBody(
-			{ name: 'Acme\u0000 Corp\u0007', street: 'Hauptstr. 1\r\nHinterhaus', comment: 'Line one\r\nLine two\u001b[31m\ttabbed' },
-			{ debtorName: '={{ $json.name }}', debtorAddress: '={{ $json.street }}', additionalFields: { comments: '={{ $json.comment }}' } },
+			{
+				name: 'Acme\u0000 Corp\u0007',
+				street: 'Hauptstr. 1\r\nHinterhaus',
+				comment: 'Line one\r\nLine two\u001b[31m\ttabbed',
+			},
+			{
+				debtorName: '={{ $json.name }}',
+				debtorAddress: '={{ $json.street }}',
+				additionalFields: { comments: '={{ $json.comment }}' },
+			},
 		);
 		expect(body.debtor.name).toBe('Acme Corp');
 		expect(body.debtor.address).toBe('Hauptstr. 1 Hinterhaus');
@@ -166,12 +244,18 @@ describe('Create Case text fields', () => {
 		['Debtor Name', { debtorName: '={{ $json.value }}' }, ' \ufeff\u2060 '],
 		['Debtor Address', { debtorAddress: '={{ $json.value }}' }, '\u200d'],
 		['Debtor City', { debtorCity: '={{ $json.value }}' }, '\u00a0\u200c'],
-	])('"%s" that is blank once invisible characters are removed is refused', async (label, parameters, value) => {
-		await expectRefused({ value }, parameters, new RegExp(`^"${label}" is required`));
-	});
+	])(
+		'"%s" that is blank once invisible characters are removed is refused',
+		async (label, parameters, value) => {
+			await expectRefused({ value }, parameters, new RegExp(`^"${label}" is required`));
+		},
+	);
 
 	test('a name with a zero-width joiner inside keeps it', async () => {
-		const body = await sentBody({ name: '\u200bمی\u200cخواهم\u200b' }, { debtorName: '={{ $json.name }}' });
+		const body = await sentBody(
+			{ name: '\u200bمی\u200cخواهم\u200b' },
+			{ debtorName: '={{ $json.name }}' },
+		);
 		expect(body.debtor.name).toBe('می\u200cخواهم');
 	});
 
@@ -179,8 +263,16 @@ describe('Create Case text fields', () => {
 		['Debtor Name', 200, { debtorName: '={{ $json.value }}' }],
 		['Debtor Address', 200, { debtorAddress: '={{ $json.value }}' }],
 		['Debtor City', 200, { debtorCity: '={{ $json.value }}' }],
-		['Debtor Contact Person', 200, { additionalFields: { debtorContactPerson: '={{ $json.value }}' } }],
-		['Debtor Registration Number', 100, { additionalFields: { debtorRegistrationNumber: '={{ $json.value }}' } }],
+		[
+			'Debtor Contact Person',
+			200,
+			{ additionalFields: { debtorContactPerson: '={{ $json.value }}' } },
+		],
+		[
+			'Debtor Registration Number',
+			100,
+			{ additionalFields: { debtorRegistrationNumber: '={{ $json.value }}' } },
+		],
 		['Debtor ZIP Code', 20, { additionalFields: { debtorZipCode: '={{ $json.value }}' } }],
 		['Debtor State / Region', 200, { additionalFields: { debtorState: '={{ $json.value }}' } }],
 		['Debtor Email', 320, { additionalFields: { debtorEmail: '={{ $json.value }}' } }],
@@ -188,15 +280,20 @@ describe('Create Case text fields', () => {
 		['Comments', 4000, { additionalFields: { comments: '={{ $json.value }}' } }],
 		['Claim Description', 4000, { additionalFields: { claimDescription: '={{ $json.value }}' } }],
 		['Test Tag', 100, { testTag: '={{ $json.value }}' }],
-	])('"%s" is capped at %d characters, counted after cleaning', async (label, limit, parameters) => {
-		const longest = `\u0000${'x'.repeat(limit)}\u200b`;
-		const { error } = await createFrom({ value: longest }, parameters);
-		expect(error?.message ?? '').not.toMatch(/characters/);
-		env.sandbox.reset();
-		await expectRefused(
-			{ value: `${longest}y` },
-			parameters,
-			new RegExp(`^"${label.replace('/', '\\/')}" can be at most ${limit} characters \\(got ${limit + 2}\\)`),
-		);
-	});
+	])(
+		'"%s" is capped at %d characters, counted after cleaning',
+		async (label, limit, parameters) => {
+			const longest = `\u0000${'x'.repeat(limit)}\u200b`;
+			const { error } = await createFrom({ value: longest }, parameters);
+			expect(error?.message ?? '').not.toMatch(/characters/);
+			env.sandbox.reset();
+			await expectRefused(
+				{ value: `${longest}y` },
+				parameters,
+				new RegExp(
+					`^"${label.replace('/', '\\/')}" can be at most ${limit} characters \\(got ${limit + 2}\\)`,
+				),
+			);
+		},
+	);
 });

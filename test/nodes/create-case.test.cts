@@ -4,10 +4,18 @@ import { runWorkflow } from '../harness/run-workflow.cjs';
 
 const env = useSandbox();
 
-const createRequests = () => env.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
+const createRequests = () =>
+	env.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/cases');
 
-async function create(parameters: Record<string, unknown>, input?: Array<{ json: Record<string, unknown> }>) {
-	return await runWorkflow({ credentials: env.credentials, node: { parameters: createCaseParameters(parameters) }, input });
+async function create(
+	parameters: Record<string, unknown>,
+	input?: Array<{ json: Record<string, unknown> }>,
+) {
+	return await runWorkflow({
+		credentials: env.credentials,
+		node: { parameters: createCaseParameters(parameters) },
+		input,
+	});
 }
 
 describe('Case → Create', () => {
@@ -87,7 +95,13 @@ describe('Case → Create', () => {
 			amountToRecoverOver24Months: 1000,
 			allowPendingContracts: true,
 			returnUrl: 'https://example.com/signed',
-			debtor: { type: 'Private', countryAlpha2: 'US', stateAlpha2: 'CA', zipCode: '94105', email: 'jane@example.com' },
+			debtor: {
+				type: 'Private',
+				countryAlpha2: 'US',
+				stateAlpha2: 'CA',
+				zipCode: '94105',
+				email: 'jane@example.com',
+			},
 		});
 		expect(request.body).not.toHaveProperty('tag');
 		// The sandbox is strict about what it accepts; whatever it answered, it answered to a valid body.
@@ -98,8 +112,26 @@ describe('Case → Create', () => {
 
 	test('maps fields from the previous node by expression, one case per item, outputs paired with inputs', async () => {
 		const crm = [
-			{ invoice: 'INV-1', customer: 'Alpha GmbH', country: 'Germany', street: 'Hauptstr. 1', city: 'Berlin', total: '1200.50', issued: '2026-08-03', currency: 'eur' },
-			{ invoice: 'INV-2', customer: 'Beta Ltd', country: 'GB', street: '1 High St', city: 'Leeds', total: 800, issued: '2026-07-20T14:30:00+02:00', currency: 'GBP' },
+			{
+				invoice: 'INV-1',
+				customer: 'Alpha GmbH',
+				country: 'Germany',
+				street: 'Hauptstr. 1',
+				city: 'Berlin',
+				total: '1200.50',
+				issued: '2026-08-03',
+				currency: 'eur',
+			},
+			{
+				invoice: 'INV-2',
+				customer: 'Beta Ltd',
+				country: 'GB',
+				street: '1 High St',
+				city: 'Leeds',
+				total: 800,
+				issued: '2026-07-20T14:30:00+02:00',
+				currency: 'GBP',
+			},
 		];
 		const { items, error } = await create(
 			{
@@ -119,29 +151,71 @@ describe('Case → Create', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		const bodies = createRequests().map((request) => request.body as Record<string, any>);
 		const byReference = Object.fromEntries(bodies.map((body) => [body.creditorReference, body]));
-		expect(byReference['INV-1']).toMatchObject({ currencyCode: 'EUR', amountToRecover: 1200.5, date: '2026-08-03T00:00:00Z', debtor: { countryAlpha2: 'DE' } });
+		expect(byReference['INV-1']).toMatchObject({
+			currencyCode: 'EUR',
+			amountToRecover: 1200.5,
+			date: '2026-08-03T00:00:00Z',
+			debtor: { countryAlpha2: 'DE' },
+		});
 		// A zoned time keeps its instant.
-		expect(byReference['INV-2']).toMatchObject({ currencyCode: 'GBP', date: '2026-07-20T12:30:00Z', debtor: { countryAlpha2: 'GB' } });
+		expect(byReference['INV-2']).toMatchObject({
+			currencyCode: 'GBP',
+			date: '2026-07-20T12:30:00Z',
+			debtor: { countryAlpha2: 'GB' },
+		});
 		for (const body of bodies) expect(specViolations(body, CREATE_CASE_REQUEST)).toEqual([]);
 	});
 
 	test.each([
-		[{ currency: '={{ "EURO" }}' }, /"Currency" must be a three-letter ISO 4217 currency code.*"EURO"/],
-		[{ debtorCountry: '={{ "Atlantis" }}' }, /"Debtor Country" must be a two-letter ISO 3166-1 country code.*"Atlantis"/],
+		[
+			{ currency: '={{ "EURO" }}' },
+			/"Currency" must be a three-letter ISO 4217 currency code.*"EURO"/,
+		],
+		[
+			{ debtorCountry: '={{ "Atlantis" }}' },
+			/"Debtor Country" must be a two-letter ISO 3166-1 country code.*"Atlantis"/,
+		],
 		[{ debtorCountry: '={{ "US" }}' }, /"Debtor US State" is required/],
 		[{ amountToRecover: 0 }, /"Amount to Recover" must be greater than 0/],
-		[{ amountToRecover: '={{ "1.234,50" }}' }, /"Amount to Recover" must be a number such as 1500 or 1500.50, with a dot as decimal separator \(got "1.234,50"\)/],
+		[
+			{ amountToRecover: '={{ "1.234,50" }}' },
+			/"Amount to Recover" must be a number such as 1500 or 1500.50, with a dot as decimal separator \(got "1.234,50"\)/,
+		],
 		[{ invoiceDate: '2099-01-01T00:00:00' }, /"Invoice Date" cannot be in the future/],
 		[{ invoiceDate: '={{ "yesterday-ish" }}' }, /"Invoice Date" must be a date/],
-		[{ additionalFields: { dueDate: '2026-08-01T00:00:00' } }, /"Due Date" cannot be earlier than "Invoice Date"/],
-		[{ additionalFields: { dueDate: '2099-08-01T00:00:00' } }, /"Due Date" must be today or in the past/],
-		[{ additionalFields: { amountOver12Months: 100 } }, /"Amount Over 12 Months" and "Amount Over 24 Months" must be given together/],
-		[{ additionalFields: { amountOver6Months: 100 } }, /"Amount Over 6 Months" is only accepted together/],
-		[{ additionalFields: { amountOver12Months: 100, amountOver24Months: 200 } }, /must not grow with age/],
+		[
+			{ additionalFields: { dueDate: '2026-08-01T00:00:00' } },
+			/"Due Date" cannot be earlier than "Invoice Date"/,
+		],
+		[
+			{ additionalFields: { dueDate: '2099-08-01T00:00:00' } },
+			/"Due Date" must be today or in the past/,
+		],
+		[
+			{ additionalFields: { amountOver12Months: 100 } },
+			/"Amount Over 12 Months" and "Amount Over 24 Months" must be given together/,
+		],
+		[
+			{ additionalFields: { amountOver6Months: 100 } },
+			/"Amount Over 6 Months" is only accepted together/,
+		],
+		[
+			{ additionalFields: { amountOver12Months: 100, amountOver24Months: 200 } },
+			/must not grow with age/,
+		],
 		[{ additionalFields: { divisionId: 'sales' } }, /"Division" must be a UUID/],
-		[{ additionalFields: { creditorReference: 'x'.repeat(51) } }, /"Creditor Reference" can be at most 50 characters/],
-		[{ additionalFields: { assignedUserEmail: 'not-an-email' } }, /"Assigned User" must be an email address/],
-		[{ additionalFields: { returnUrl: 'example.com/done' } }, /"Return URL" must be an absolute http\(s\) URL/],
+		[
+			{ additionalFields: { creditorReference: 'x'.repeat(51) } },
+			/"Creditor Reference" can be at most 50 characters/,
+		],
+		[
+			{ additionalFields: { assignedUserEmail: 'not-an-email' } },
+			/"Assigned User" must be an email address/,
+		],
+		[
+			{ additionalFields: { returnUrl: 'example.com/done' } },
+			/"Return URL" must be an absolute http\(s\) URL/,
+		],
 		[{ debtorName: '={{ $json.missing }}' }, /"Debtor Name" is required/],
 	])('refuses %j before sending, naming the field and the item', async (parameters, message) => {
 		const { error, items } = await create(parameters);
@@ -152,15 +226,22 @@ describe('Case → Create', () => {
 	});
 
 	test('US debtors: the state may come from Additional Fields when the country is an expression', async () => {
-		const { error } = await create({ debtorCountry: '={{ "United States" }}', additionalFields: { debtorState: 'California' } });
+		const { error } = await create({
+			debtorCountry: '={{ "United States" }}',
+			additionalFields: { debtorState: 'California' },
+		});
 		expect(error).toBeUndefined();
-		expect(createRequests()[0].body).toMatchObject({ debtor: { countryAlpha2: 'US', stateAlpha2: 'CA' } });
+		expect(createRequests()[0].body).toMatchObject({
+			debtor: { countryAlpha2: 'US', stateAlpha2: 'CA' },
+		});
 		expect((createRequests()[0].body as any).debtor).not.toHaveProperty('state');
 	});
 
 	test('one refused item among many stops the run before any case is opened', async () => {
 		// Routing sent every other item and failed afterwards, leaving cases the run's output never showed.
-		const input = [{ total: 100 }, { total: 200 }, { total: -5 }, { total: 300 }].map((json) => ({ json }));
+		const input = [{ total: 100 }, { total: 200 }, { total: -5 }, { total: 300 }].map((json) => ({
+			json,
+		}));
 		const { items, error } = await create({ amountToRecover: '={{ $json.total }}' }, input);
 		expect(items).toEqual([]);
 		expect(error?.message).toMatch(/"Amount to Recover".*\[item 2\]/);
@@ -168,12 +249,15 @@ describe('Case → Create', () => {
 		expect(createRequests()).toHaveLength(0);
 	});
 
-	test('with Continue On Fail the error item says what was refused, in its JSON and as n8n\'s item error', async () => {
+	test("with Continue On Fail the error item says what was refused, in its JSON and as n8n's item error", async () => {
 		const input = [{ total: -5 }].map((json) => ({ json }));
 		const { items } = await runWorkflow({
 			credentials: env.credentials,
 			input,
-			node: { parameters: createCaseParameters({ amountToRecover: '={{ $json.total }}' }), onError: 'continueRegularOutput' },
+			node: {
+				parameters: createCaseParameters({ amountToRecover: '={{ $json.total }}' }),
+				onError: 'continueRegularOutput',
+			},
 		});
 		expect(items).toHaveLength(1);
 		expect(String(items[0].json.error)).toMatch(/"Amount to Recover".*\[item 0\]/);
@@ -186,12 +270,17 @@ describe('Case → Create', () => {
 		const { items, error } = await runWorkflow({
 			credentials: env.credentials,
 			input,
-			node: { parameters: createCaseParameters({ amountToRecover: '={{ $json.total }}' }), onError: 'continueRegularOutput' },
+			node: {
+				parameters: createCaseParameters({ amountToRecover: '={{ $json.total }}' }),
+				onError: 'continueRegularOutput',
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 		expect(items[0].json.grossAmount).toBe(100);
-		expect(String(items[1].json.error ?? (items[1] as any).error?.message)).toMatch(/Amount to Recover.*\[item 1\]/);
+		expect(String(items[1].json.error ?? (items[1] as any).error?.message)).toMatch(
+			/Amount to Recover.*\[item 1\]/,
+		);
 		expect(items[2].json.grossAmount).toBe(300);
 		expect(createRequests()).toHaveLength(2);
 	});

@@ -10,7 +10,11 @@ async function uploadDirectly(caseId: string, fileName: string, bytes: Buffer, t
 	const form = new FormData();
 	form.append('File', new Blob([new Uint8Array(bytes)], { type }), fileName);
 	form.append('DocumentType', 'DemandLetter');
-	const response = await fetch(`${env.sandbox.url}/cases/${caseId}/files`, { method: 'POST', headers: { XApiKey: env.sandbox.apiKey }, body: form });
+	const response = await fetch(`${env.sandbox.url}/cases/${caseId}/files`, {
+		method: 'POST',
+		headers: { XApiKey: env.sandbox.apiKey },
+		body: form,
+	});
 	expect(response.status).toBe(200);
 	return (await response.json()) as { id: string; url: string };
 }
@@ -19,62 +23,132 @@ async function setup(creditorReference = 'INV-DOC') {
 	const stored = env.sandbox.createCase({ isTest: true, creditorReference });
 	const pdf = invoicePdf('Invoice INV-DOC');
 	const first = await uploadDirectly(stored.id, 'invoice INV-DOC.pdf', pdf, 'application/pdf');
-	const second = await uploadDirectly(stored.id, 'notes.txt', Buffer.from('called the debtor'), 'text/plain');
+	const second = await uploadDirectly(
+		stored.id,
+		'notes.txt',
+		Buffer.from('called the debtor'),
+		'text/plain',
+	);
 	env.sandbox.requests.length = 0;
 	return { stored, pdf, first, second };
 }
 
-const valueFor = (mode: string, stored: { id: string; reference?: string | null }, creditorReference: string) =>
-	mode === 'creditorReference' ? creditorReference : mode === 'caseReference' ? String(stored.reference) : stored.id;
+const valueFor = (
+	mode: string,
+	stored: { id: string; reference?: string | null },
+	creditorReference: string,
+) =>
+	mode === 'creditorReference'
+		? creditorReference
+		: mode === 'caseReference'
+			? String(stored.reference)
+			: stored.id;
 
-const download = async (mode: string, value: string, documentId: string, extra: Record<string, unknown> = {}) =>
+const download = async (
+	mode: string,
+	value: string,
+	documentId: string,
+	extra: Record<string, unknown> = {},
+) =>
 	await runWorkflow({
 		credentials: env.credentials,
-		node: { parameters: { resource: 'document', operation: 'download', case: caseParam(mode, value), documentId, ...extra } },
+		node: {
+			parameters: {
+				resource: 'document',
+				operation: 'download',
+				case: caseParam(mode, value),
+				documentId,
+				...extra,
+			},
+		},
 	});
 
 describe('Document → Get Many', () => {
-	test.each(['id', 'list', 'creditorReference', 'caseReference'])('lists the files of the case found by %s', async (mode) => {
-		const { stored, first, second } = await setup();
-		const { items, error } = await runWorkflow({
-			credentials: env.credentials,
-			node: { parameters: { resource: 'document', operation: 'getMany', case: caseParam(mode, valueFor(mode, stored, 'INV-DOC')), returnAll: true } },
-		});
-		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json.id)).toEqual([first.id, second.id]);
-		expect(items[0].json).toMatchObject({ fileName: 'invoice INV-DOC.pdf', documentType: 'DemandLetter', caseId: stored.id });
-		expect(String(items[0].json.dateCreated)).toMatch(/Z$/);
-		expect(env.sandbox.requests.at(-1)).toMatchObject({ method: 'GET', path: `/cases/${stored.id}/files`, query: {} });
-	});
+	test.each(['id', 'list', 'creditorReference', 'caseReference'])(
+		'lists the files of the case found by %s',
+		async (mode) => {
+			const { stored, first, second } = await setup();
+			const { items, error } = await runWorkflow({
+				credentials: env.credentials,
+				node: {
+					parameters: {
+						resource: 'document',
+						operation: 'getMany',
+						case: caseParam(mode, valueFor(mode, stored, 'INV-DOC')),
+						returnAll: true,
+					},
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json.id)).toEqual([first.id, second.id]);
+			expect(items[0].json).toMatchObject({
+				fileName: 'invoice INV-DOC.pdf',
+				documentType: 'DemandLetter',
+				caseId: stored.id,
+			});
+			expect(String(items[0].json.dateCreated)).toMatch(/Z$/);
+			expect(env.sandbox.requests.at(-1)).toMatchObject({
+				method: 'GET',
+				path: `/cases/${stored.id}/files`,
+				query: {},
+			});
+		},
+	);
 
 	test('Limit 1 gives the first file; a case without files gives no items', async () => {
 		const { stored } = await setup();
-		const limited = await runWorkflow({ credentials: env.credentials, node: { parameters: { resource: 'document', operation: 'getMany', case: caseParam('id', stored.id), limit: 1 } } });
+		const limited = await runWorkflow({
+			credentials: env.credentials,
+			node: {
+				parameters: {
+					resource: 'document',
+					operation: 'getMany',
+					case: caseParam('id', stored.id),
+					limit: 1,
+				},
+			},
+		});
 		expect(limited.items).toHaveLength(1);
 		const empty = env.sandbox.createCase({ isTest: true });
-		const none = await runWorkflow({ credentials: env.credentials, node: { parameters: { resource: 'document', operation: 'getMany', case: caseParam('id', empty.id) } } });
+		const none = await runWorkflow({
+			credentials: env.credentials,
+			node: {
+				parameters: { resource: 'document', operation: 'getMany', case: caseParam('id', empty.id) },
+			},
+		});
 		expect(none.error).toBeUndefined();
 		expect(none.items).toEqual([]);
 	});
 });
 
 describe('Document → Download', () => {
-	test.each(['id', 'list', 'creditorReference', 'caseReference'])('gives the file of the case found by %s as binary data, the key never sent to the storage host', async (mode) => {
-		const { stored, pdf, first } = await setup();
-		const { items, error } = await download(mode, valueFor(mode, stored, 'INV-DOC'), first.id, { binaryPropertyName: 'invoice' });
-		expect(error).toBeUndefined();
-		const binary = items[0].binary!.invoice;
-		expect(binary).toMatchObject({ fileName: 'invoice INV-DOC.pdf', mimeType: 'application/pdf', fileExtension: 'pdf' });
-		expect(Buffer.from(binary.data, 'base64').equals(pdf)).toBe(true);
-		expect(items[0].json).toMatchObject({ id: first.id, fileName: 'invoice INV-DOC.pdf' });
-		expect(items[0].json).not.toHaveProperty('url');
-		// The storage host is another origin: one GET, no XApiKey, nothing else of the API's.
-		expect(env.sandbox.fileHostRequests).toHaveLength(1);
-		expect(env.sandbox.fileHostRequests[0]).toMatchObject({ method: 'GET', status: 200 });
-		expect(Object.keys(env.sandbox.fileHostRequests[0].headers).map((name) => name.toLowerCase())).not.toContain('xapikey');
-		expect(new URL(first.url).origin).toBe(env.sandbox.fileHostUrl);
-		expect(env.sandbox.fileHostUrl).not.toBe(env.sandbox.url);
-	});
+	test.each(['id', 'list', 'creditorReference', 'caseReference'])(
+		'gives the file of the case found by %s as binary data, the key never sent to the storage host',
+		async (mode) => {
+			const { stored, pdf, first } = await setup();
+			const { items, error } = await download(mode, valueFor(mode, stored, 'INV-DOC'), first.id, {
+				binaryPropertyName: 'invoice',
+			});
+			expect(error).toBeUndefined();
+			const binary = items[0].binary!.invoice;
+			expect(binary).toMatchObject({
+				fileName: 'invoice INV-DOC.pdf',
+				mimeType: 'application/pdf',
+				fileExtension: 'pdf',
+			});
+			expect(Buffer.from(binary.data, 'base64').equals(pdf)).toBe(true);
+			expect(items[0].json).toMatchObject({ id: first.id, fileName: 'invoice INV-DOC.pdf' });
+			expect(items[0].json).not.toHaveProperty('url');
+			// The storage host is another origin: one GET, no XApiKey, nothing else of the API's.
+			expect(env.sandbox.fileHostRequests).toHaveLength(1);
+			expect(env.sandbox.fileHostRequests[0]).toMatchObject({ method: 'GET', status: 200 });
+			expect(
+				Object.keys(env.sandbox.fileHostRequests[0].headers).map((name) => name.toLowerCase()),
+			).not.toContain('xapikey');
+			expect(new URL(first.url).origin).toBe(env.sandbox.fileHostUrl);
+			expect(env.sandbox.fileHostUrl).not.toBe(env.sandbox.url);
+		},
+	);
 
 	test('the storage host refuses a request that carries the key (what the node must never send)', async () => {
 		const { first } = await setup();
@@ -86,7 +160,12 @@ describe('Document → Download', () => {
 
 	test('a file the storage serves as application/octet-stream gets the MIME type of its name', async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
-		const scan = await uploadDirectly(stored.id, 'Scan.PNG', Buffer.from('not really a png'), 'application/octet-stream');
+		const scan = await uploadDirectly(
+			stored.id,
+			'Scan.PNG',
+			Buffer.from('not really a png'),
+			'application/octet-stream',
+		);
 		const { items, error } = await download('id', stored.id, scan.id);
 		expect(error).toBeUndefined();
 		expect(items[0].binary!.data).toMatchObject({ fileName: 'Scan.PNG', mimeType: 'image/png' });
@@ -102,7 +181,9 @@ describe('Document → Download', () => {
 	test('a document ID the case does not have is an error naming it', async () => {
 		const { stored } = await setup();
 		const { error } = await download('id', stored.id, '00000000-0000-4000-8000-0000000000aa');
-		expect(error?.message).toBe('The case has no document with ID "00000000-0000-4000-8000-0000000000aa" [item 0]');
+		expect(error?.message).toBe(
+			'The case has no document with ID "00000000-0000-4000-8000-0000000000aa" [item 0]',
+		);
 		expect(env.sandbox.fileHostRequests).toHaveLength(0);
 	});
 
@@ -114,7 +195,11 @@ describe('Document → Download', () => {
 	});
 
 	test.each([
-		['id', '00000000-0000-4000-8000-000000000000', 'No case has case ID "00000000-0000-4000-8000-000000000000".'],
+		[
+			'id',
+			'00000000-0000-4000-8000-000000000000',
+			'No case has case ID "00000000-0000-4000-8000-000000000000".',
+		],
 		['creditorReference', 'NO-SUCH-INVOICE', 'No case has creditor reference "NO-SUCH-INVOICE".'],
 		['caseReference', 'ZZZZZZZZ', 'No case has case reference "ZZZZZZZZ".'],
 	])('an unknown %s is a 404 that names it', async (mode, value, named) => {

@@ -12,12 +12,24 @@ const getMany = async (extra: Record<string, unknown> = {}) =>
 function seedCases(count: number) {
 	const base = Date.parse('2026-01-01T00:00:00Z');
 	return Array.from({ length: count }, (_, i) =>
-		env.sandbox.createCase({ isTest: true, creditorReference: `INV-${i}`, dateCreated: new Date(base + i * 60_000).toISOString() }),
+		env.sandbox.createCase({
+			isTest: true,
+			creditorReference: `INV-${i}`,
+			dateCreated: new Date(base + i * 60_000).toISOString(),
+		}),
 	);
 }
 
 /** The spec's query parameters for GET /cases, and nothing else. */
-const LIST_PARAMETERS = new Set(['Page', 'PageSize', 'Statuses', 'DivisionIds', 'DebtorIds', 'Ids', 'Sort']);
+const LIST_PARAMETERS = new Set([
+	'Page',
+	'PageSize',
+	'Statuses',
+	'DivisionIds',
+	'DebtorIds',
+	'Ids',
+	'Sort',
+]);
 
 function expectConformingListRequests() {
 	for (const request of env.sandbox.requests) {
@@ -38,15 +50,20 @@ describe('Case → Get Many', () => {
 		[100, 1],
 		[101, 2],
 		[250, 3],
-	])('Return All over %i cases reads every case in %i request(s), stopping exactly at the last page', async (count, requests) => {
-		const seeded = seedCases(count);
-		const { items, error } = await getMany({ returnAll: true });
-		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json.id)).toEqual(seeded.map((c) => c.id));
-		expect(env.sandbox.requests).toHaveLength(requests);
-		expect(env.sandbox.requests.map((r) => r.query.Page?.[0])).toEqual(Array.from({ length: requests }, (_, i) => String(i + 1)));
-		expectConformingListRequests();
-	});
+	])(
+		'Return All over %i cases reads every case in %i request(s), stopping exactly at the last page',
+		async (count, requests) => {
+			const seeded = seedCases(count);
+			const { items, error } = await getMany({ returnAll: true });
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json.id)).toEqual(seeded.map((c) => c.id));
+			expect(env.sandbox.requests).toHaveLength(requests);
+			expect(env.sandbox.requests.map((r) => r.query.Page?.[0])).toEqual(
+				Array.from({ length: requests }, (_, i) => String(i + 1)),
+			);
+			expectConformingListRequests();
+		},
+	);
 
 	test.each([
 		[250, 50, 1, ['50']],
@@ -128,7 +145,9 @@ describe('Case → Get Many', () => {
 
 	test('an ID filter value that is not a UUID is refused before sending, naming the field and item', async () => {
 		const { error } = await getMany({ filters: { debtorIds: 'ACME-1' } });
-		expect(error?.message).toBe('"Debtor IDs" contains a value that is not an ID: "ACME-1" [item 0]');
+		expect(error?.message).toBe(
+			'"Debtor IDs" contains a value that is not an ID: "ACME-1" [item 0]',
+		);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 

@@ -7,19 +7,37 @@ import { specViolations } from '../harness/spec-conformance.cjs';
 
 const env = useSandbox();
 
-const SEND_CHAT_REQUEST = { message: { type: 'string', maxLength: 10_000 }, userEmail: { type: 'string', format: 'email' } } as const;
+const SEND_CHAT_REQUEST = {
+	message: { type: 'string', maxLength: 10_000 },
+	userEmail: { type: 'string', format: 'email' },
+} as const;
 
 const send = async (caseId: string, senderEmail: unknown) =>
 	await runWorkflow({
 		credentials: env.credentials,
-		node: { parameters: { resource: 'message', operation: 'send', case: { __rl: true, mode: 'id', value: caseId }, message: 'Any news?', senderEmail } as never },
+		node: {
+			parameters: {
+				resource: 'message',
+				operation: 'send',
+				case: { __rl: true, mode: 'id', value: caseId },
+				message: 'Any news?',
+				senderEmail,
+			} as never,
+		},
 	});
 
 describe('Message → Send: Sender Email', () => {
 	test('From List offers the team members of GET /users by email', async () => {
 		const parameters = { resource: 'message', operation: 'send' };
-		const { results } = await runListSearch({ method: 'searchTeamMembers', credentials: env.credentials, parameters });
-		expect(results.map((result) => result.value)).toEqual(['mette.jensen@example.com', 'lars.holm@example.com']);
+		const { results } = await runListSearch({
+			method: 'searchTeamMembers',
+			credentials: env.credentials,
+			parameters,
+		});
+		expect(results.map((result) => result.value)).toEqual([
+			'mette.jensen@example.com',
+			'lars.holm@example.com',
+		]);
 	});
 
 	test.each([
@@ -33,7 +51,10 @@ describe('Message → Send: Sender Email', () => {
 		const post = env.sandbox.requests.find((r) => r.method === 'POST')!;
 		expect(post.body).toEqual({ message: 'Any news?', userEmail: 'lars.holm@example.com' });
 		expect(specViolations(post.body, SEND_CHAT_REQUEST as never)).toEqual([]);
-		expect(items[0].json).toMatchObject({ roleLabel: 'Creditor', user: { email: 'lars.holm@example.com' } });
+		expect(items[0].json).toMatchObject({
+			roleLabel: 'Creditor',
+			user: { email: 'lars.holm@example.com' },
+		});
 	});
 
 	test('an empty pick is refused before sending, naming the field', async () => {

@@ -17,47 +17,89 @@ const caseParam = (mode: string, value: string) => ({ __rl: true, mode, value })
 const send = async (mode: string, value: string, extra: Record<string, unknown> = {}) =>
 	await runWorkflow({
 		credentials: env.credentials,
-		node: { parameters: { resource: 'message', operation: 'send', case: caseParam(mode, value), message: 'Any news on this one?', senderEmail: SENDER, ...extra } },
+		node: {
+			parameters: {
+				resource: 'message',
+				operation: 'send',
+				case: caseParam(mode, value),
+				message: 'Any news on this one?',
+				senderEmail: SENDER,
+				...extra,
+			},
+		},
 	});
 
 const getMany = async (mode: string, value: string, extra: Record<string, unknown> = {}) =>
 	await runWorkflow({
 		credentials: env.credentials,
-		node: { parameters: { resource: 'message', operation: 'getMany', case: caseParam(mode, value), ...extra } },
+		node: {
+			parameters: {
+				resource: 'message',
+				operation: 'getMany',
+				case: caseParam(mode, value),
+				...extra,
+			},
+		},
 	});
 
-function valueFor(mode: string, stored: { id: string; reference?: string | null }, creditorReference: string) {
-	return mode === 'creditorReference' ? creditorReference : mode === 'caseReference' ? String(stored.reference) : stored.id;
+function valueFor(
+	mode: string,
+	stored: { id: string; reference?: string | null },
+	creditorReference: string,
+) {
+	return mode === 'creditorReference'
+		? creditorReference
+		: mode === 'caseReference'
+			? String(stored.reference)
+			: stored.id;
 }
 
 describe('Message → Send', () => {
-	test.each(['id', 'list', 'creditorReference', 'caseReference'])('posts to the case found by %s, as the spec spells the body', async (mode) => {
-		const stored = env.sandbox.createCase({ isTest: true, creditorReference: 'INV-MSG' });
-		const { items, error } = await send(mode, valueFor(mode, stored, 'INV-MSG'), { message: '  Any news?\nThe debtor called.  ' });
-		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ message: 'Any news?\nThe debtor called.', roleLabel: 'Creditor', user: { email: SENDER } });
-		expect(String(items[0].json.dateCreated)).toMatch(/Z$/);
-		const post = env.sandbox.requests.at(-1)!;
-		expect(`${post.method} ${post.path}`).toBe(`POST /cases/${stored.id}/chats`);
-		expect(post.headers['content-type']).toMatch(/^application\/json/);
-		expect(post.body).toEqual({ message: 'Any news?\nThe debtor called.', userEmail: SENDER });
-		expect(specViolations(post.body, SEND_CHAT_REQUEST as never)).toEqual([]);
-	});
+	test.each(['id', 'list', 'creditorReference', 'caseReference'])(
+		'posts to the case found by %s, as the spec spells the body',
+		async (mode) => {
+			const stored = env.sandbox.createCase({ isTest: true, creditorReference: 'INV-MSG' });
+			const { items, error } = await send(mode, valueFor(mode, stored, 'INV-MSG'), {
+				message: '  Any news?\nThe debtor called.  ',
+			});
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({
+				message: 'Any news?\nThe debtor called.',
+				roleLabel: 'Creditor',
+				user: { email: SENDER },
+			});
+			expect(String(items[0].json.dateCreated)).toMatch(/Z$/);
+			const post = env.sandbox.requests.at(-1)!;
+			expect(`${post.method} ${post.path}`).toBe(`POST /cases/${stored.id}/chats`);
+			expect(post.headers['content-type']).toMatch(/^application\/json/);
+			expect(post.body).toEqual({ message: 'Any news?\nThe debtor called.', userEmail: SENDER });
+			expect(specViolations(post.body, SEND_CHAT_REQUEST as never)).toEqual([]);
+		},
+	);
 
 	test.each([
-		['id', '00000000-0000-4000-8000-000000000000', 'No case has case ID "00000000-0000-4000-8000-000000000000".'],
+		[
+			'id',
+			'00000000-0000-4000-8000-000000000000',
+			'No case has case ID "00000000-0000-4000-8000-000000000000".',
+		],
 		['creditorReference', 'NO-SUCH-INVOICE', 'No case has creditor reference "NO-SUCH-INVOICE".'],
 		['caseReference', 'ZZZZZZZZ', 'No case has case reference "ZZZZZZZZ".'],
 	])('an unknown %s is a 404 that names it, and nothing is posted', async (mode, value, named) => {
 		const { error } = await send(mode, value);
 		expect(error?.message).toBe('Debitura has no case matching the "Case" parameter');
 		expect(error?.description?.startsWith(named)).toBe(true);
-		expect(env.sandbox.requests.filter((r) => r.method === 'POST' && r.status < 300)).toHaveLength(0);
+		expect(env.sandbox.requests.filter((r) => r.method === 'POST' && r.status < 300)).toHaveLength(
+			0,
+		);
 	});
 
 	test.each([
 		[{ message: '   ' }, '"Message" is empty [item 0]'],
-		[{ message: 'x'.repeat(10_001) }, '"Message" can be at most 10000 characters (got 10001) [item 0]'],
+		[
+			{ message: 'x'.repeat(10_001) },
+			'"Message" can be at most 10000 characters (got 10001) [item 0]',
+		],
 		[{ senderEmail: '={{ "" }}' }, '"Sender Email" is empty [item 0]'],
 		[{ senderEmail: 'mette' }, '"Sender Email" is not an email address: "mette" [item 0]'],
 	])('%j is refused before sending', async (extra, message) => {
@@ -70,16 +112,27 @@ describe('Message → Send', () => {
 	test("a sender who is not on the team gets Debitura's answer, naming the problem", async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
 		const { error } = await send('id', stored.id, { senderEmail: 'someone@else.example' });
-		expect(error?.message).toBe('Debitura could not send the message: The user is not an active member of your team.');
+		expect(error?.message).toBe(
+			'Debitura could not send the message: The user is not an active member of your team.',
+		);
 		expect(error?.httpCode).toBe('400');
 	});
 
 	test('a server error that lasts says what running again does: within the window it skips what went through', async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
-		env.sandbox.injectFault({ method: 'POST', path: `/cases/${stored.id}/chats`, kind: 'server-error', count: 3 });
+		env.sandbox.injectFault({
+			method: 'POST',
+			path: `/cases/${stored.id}/chats`,
+			kind: 'server-error',
+			count: 3,
+		});
 		const { error } = await send('id', stored.id);
-		expect(error?.description).toMatch(/^This is usually temporary, but it lasted: the node tried 3 times, waiting in between\. No message was posted twice/);
-		expect(error?.description).toMatch(/Running the node again within 60 minutes skips the messages of this run that did go through/);
+		expect(error?.description).toMatch(
+			/^This is usually temporary, but it lasted: the node tried 3 times, waiting in between\. No message was posted twice/,
+		);
+		expect(error?.description).toMatch(
+			/Running the node again within 60 minutes skips the messages of this run that did go through/,
+		);
 	});
 });
 
@@ -96,7 +149,9 @@ describe('Message → Get Many', () => {
 			['Partner', 'Can you send the signed order?'],
 			['Creditor', 'Attached it today.'],
 		]);
-		expect(env.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /cases/${stored.id}/chats`]);
+		expect(env.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET /cases/${stored.id}/chats`,
+		]);
 		expect(env.sandbox.requests[0].query).toEqual({});
 	});
 
@@ -126,7 +181,11 @@ describe('Message → Get Many', () => {
 	});
 
 	test.each([
-		['id', '00000000-0000-4000-8000-000000000000', 'No case has case ID "00000000-0000-4000-8000-000000000000".'],
+		[
+			'id',
+			'00000000-0000-4000-8000-000000000000',
+			'No case has case ID "00000000-0000-4000-8000-000000000000".',
+		],
 		['creditorReference', 'NO-SUCH-INVOICE', 'No case has creditor reference "NO-SUCH-INVOICE".'],
 		['caseReference', 'ZZZZZZZZ', 'No case has case reference "ZZZZZZZZ".'],
 	])('an unknown %s is a 404 that names it', async (mode, value, named) => {

@@ -8,10 +8,26 @@ import { runWorkflow } from '../harness/run-workflow.cjs';
 
 const env = useSandbox();
 
-const uploadFor = async (caseLocator: { mode: string; value: string }, json: Record<string, unknown> = {}, parameters: Record<string, unknown> = {}, credentials = env.credentials) =>
+const uploadFor = async (
+	caseLocator: { mode: string; value: string },
+	json: Record<string, unknown> = {},
+	parameters: Record<string, unknown> = {},
+	credentials = env.credentials,
+) =>
 	await runWorkflow({
 		credentials,
-		input: [{ json, binary: { data: { base64: invoicePdf().toString('base64'), fileName: 'invoice.pdf', mimeType: 'application/pdf' } } }],
+		input: [
+			{
+				json,
+				binary: {
+					data: {
+						base64: invoicePdf().toString('base64'),
+						fileName: 'invoice.pdf',
+						mimeType: 'application/pdf',
+					},
+				},
+			},
+		],
 		node: {
 			parameters: {
 				resource: 'document',
@@ -36,21 +52,39 @@ describe('Document → Upload values', () => {
 
 	test('the description loses control characters and line breaks, and is capped at 500 characters', async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
-		const { items, error } = await uploadFor({ mode: 'id', value: stored.id }, { note: 'Reminder\r\n2\u0000 of 3\u200b' }, { description: '={{ $json.note }}' });
+		const { items, error } = await uploadFor(
+			{ mode: 'id', value: stored.id },
+			{ note: 'Reminder\r\n2\u0000 of 3\u200b' },
+			{ description: '={{ $json.note }}' },
+		);
 		expect(error).toBeUndefined();
-		expect(env.sandbox.getFile(stored.id, String(items[0].json.id))?.description).toBe('Reminder 2 of 3');
+		expect(env.sandbox.getFile(stored.id, String(items[0].json.id))?.description).toBe(
+			'Reminder 2 of 3',
+		);
 
 		env.sandbox.reset();
 		const again = env.sandbox.createCase({ isTest: true });
-		const tooLong = await uploadFor({ mode: 'id', value: again.id }, { note: 'x'.repeat(501) }, { description: '={{ $json.note }}' });
-		expect(tooLong.error?.message).toBe('"Description" can be at most 500 characters (got 501) [item 0]');
+		const tooLong = await uploadFor(
+			{ mode: 'id', value: again.id },
+			{ note: 'x'.repeat(501) },
+			{ description: '={{ $json.note }}' },
+		);
+		expect(tooLong.error?.message).toBe(
+			'"Description" can be at most 500 characters (got 501) [item 0]',
+		);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
 	test('a description given as an object is refused, not sent as "[object Object]"', async () => {
 		const stored = env.sandbox.createCase({ isTest: true });
-		const { error } = await uploadFor({ mode: 'id', value: stored.id }, { note: { text: 'Reminder' } }, { description: '={{ $json.note }}' });
-		expect(error?.message).toBe('"Description" must be a single value, not an object (got {"text":"Reminder"}) [item 0]');
+		const { error } = await uploadFor(
+			{ mode: 'id', value: stored.id },
+			{ note: { text: 'Reminder' } },
+			{ description: '={{ $json.note }}' },
+		);
+		expect(error?.message).toBe(
+			'"Description" must be a single value, not an object (got {"text":"Reminder"}) [item 0]',
+		);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
@@ -70,7 +104,12 @@ describe('Document → Upload values', () => {
 		test('the upload is not sent to a path built from that answer', async () => {
 			const { port } = server.address() as AddressInfo;
 			const credentials = { ...env.credentials, baseUrl: `http://127.0.0.1:${port}` };
-			const { error } = await uploadFor({ mode: 'caseReference', value: 'Q8OAXF3W' }, {}, {}, credentials);
+			const { error } = await uploadFor(
+				{ mode: 'caseReference', value: 'Q8OAXF3W' },
+				{},
+				{},
+				credentials,
+			);
 			expect(error?.message).toBe("Debitura's answer did not carry a valid case ID [item 0]");
 			expect(paths).toEqual(['/cases/case-reference/Q8OAXF3W']);
 		});

@@ -9,11 +9,15 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 const changelog = readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
 const { version, repository } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const repo = String(repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
+const repo = String(repository.url)
+	.replace(/^git\+/, '')
+	.replace(/\.git$/, '');
 
 const sections = [...changelog.matchAll(/^## (.*)$/gm)].map((match) => match[1]);
 const releases = sections.filter((heading) => heading !== '[Unreleased]');
-const releaseVersions = releases.map((heading) => /^\[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/.exec(heading)?.[1]);
+const releaseVersions = releases.map(
+	(heading) => /^\[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$/.exec(heading)?.[1],
+);
 
 /** The text of the section under a `## ` heading, up to the next one. */
 function body(heading: string): string {

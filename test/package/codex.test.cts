@@ -21,8 +21,16 @@ const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 
 /** The categories n8n's docs list for codex files ("Node codex files"), spelled exactly. */
 const N8N_CATEGORIES = [
-	'Analytics', 'Communication', 'Data & Storage', 'Development', 'Finance & Accounting',
-	'Marketing & Content', 'Miscellaneous', 'Productivity', 'Sales', 'Utility',
+	'Analytics',
+	'Communication',
+	'Data & Storage',
+	'Development',
+	'Finance & Accounting',
+	'Marketing & Content',
+	'Miscellaneous',
+	'Productivity',
+	'Sales',
+	'Utility',
 ];
 const TOOL_SUBCATEGORIES = ['Other Tools'];
 /** Words someone looking for debt collection in the node panel types. */
@@ -30,17 +38,32 @@ const SEARCH_WORDS = ['debt collection', 'collections', 'finance', 'accounts rec
 
 /** GitHub's anchor for a README heading: lower case, punctuation dropped, spaces to hyphens. */
 function anchorOf(heading: string): string {
-	return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+	return heading
+		.trim()
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}\s_-]/gu, '')
+		.replace(/\s/g, '-');
 }
-const readmeAnchors = new Set(readme.split('\n').filter((line) => /^#{1,6} /.test(line)).map((line) => anchorOf(line.replace(/^#+ /, ''))));
+const readmeAnchors = new Set(
+	readme
+		.split('\n')
+		.filter((line) => /^#{1,6} /.test(line))
+		.map((line) => anchorOf(line.replace(/^#+ /, ''))),
+);
 
 const nodeFiles: string[] = packageJson.n8n.nodes;
 const nodes = nodeFiles.map((distFile) => {
 	const sourceBase = distFile.replace(/^dist\//, '').replace(/\.js$/, '');
 	const exported = require(path.join(root, distFile));
-	const description: INodeTypeDescription = new exported[path.basename(sourceBase).split('.')[0]]().description;
+	const description: INodeTypeDescription = new exported[path.basename(sourceBase).split('.')[0]]()
+		.description;
 	const codex = JSON.parse(readFileSync(path.join(root, `${sourceBase}.json`), 'utf8'));
-	return { file: `${sourceBase}.json`, description, codex, isTrigger: description.group.includes('trigger') };
+	return {
+		file: `${sourceBase}.json`,
+		description,
+		codex,
+		isTrigger: description.group.includes('trigger'),
+	};
 });
 
 function checkLink(url: string): void {
@@ -74,17 +97,21 @@ describe.each(nodes)('$file', ({ description, codex, isTrigger }) => {
 		checkLink(codex.resources.credentialDocumentation[0].url);
 	});
 
-	test(isTrigger ? 'is a trigger, so no AI-agent tool' : 'is offered to AI agents as a tool', () => {
-		if (isTrigger) {
-			expect(description.usableAsTool).toBeFalsy();
-			expect(codex.subcategories?.Tools).toBeUndefined();
-		} else {
-			expect(description.usableAsTool).toBe(true);
-			for (const subcategory of codex.subcategories.Tools) expect(TOOL_SUBCATEGORIES).toContain(subcategory);
-		}
-		// Only the Tools subcategory is meaningful for an app node; any other key would be invented.
-		expect(Object.keys(codex.subcategories ?? {}).filter((key) => key !== 'Tools')).toEqual([]);
-	});
+	test(
+		isTrigger ? 'is a trigger, so no AI-agent tool' : 'is offered to AI agents as a tool',
+		() => {
+			if (isTrigger) {
+				expect(description.usableAsTool).toBeFalsy();
+				expect(codex.subcategories?.Tools).toBeUndefined();
+			} else {
+				expect(description.usableAsTool).toBe(true);
+				for (const subcategory of codex.subcategories.Tools)
+					expect(TOOL_SUBCATEGORIES).toContain(subcategory);
+			}
+			// Only the Tools subcategory is meaningful for an app node; any other key would be invented.
+			expect(Object.keys(codex.subcategories ?? {}).filter((key) => key !== 'Tools')).toEqual([]);
+		},
+	);
 });
 
 test('every node folder has a codex file and every codex belongs to a listed node', () => {
@@ -114,5 +141,6 @@ test('the credential documentation link is the one the credential itself shows',
 	const exported = require(path.join(root, credentialFile));
 	const credential = new exported[path.basename(credentialFile).split('.')[0]]();
 	checkLink(credential.documentationUrl);
-	for (const { codex } of nodes) expect(codex.resources.credentialDocumentation[0].url).toBe(credential.documentationUrl);
+	for (const { codex } of nodes)
+		expect(codex.resources.credentialDocumentation[0].url).toBe(credential.documentationUrl);
 });

@@ -12,7 +12,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * it again: a file left in dist/ by an earlier build (a renamed node, a deleted helper) never ships.
  */
 describe('npm pack', () => {
-	const stale = [path.join(ROOT, 'dist', 'stale-leftover.js'), path.join(ROOT, 'dist', 'nodes', 'Removed', 'Removed.node.js')];
+	const stale = [
+		path.join(ROOT, 'dist', 'stale-leftover.js'),
+		path.join(ROOT, 'dist', 'nodes', 'Removed', 'Removed.node.js'),
+	];
 	let destination: string;
 
 	beforeAll(() => {
@@ -30,17 +33,27 @@ describe('npm pack', () => {
 			writeFileSync(file, 'module.exports = "left over from an older build";\n');
 		}
 
-		const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+		const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], {
+			cwd: ROOT,
+			maxBuffer: 16 * 1024 * 1024,
+		});
 		// The build's output must not spoil the JSON that scripts/n8n/community-package.cts reads.
-		const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+		const [packed] = JSON.parse(stdout) as Array<{
+			filename: string;
+			files: Array<{ path: string }>;
+		}>;
 		const files = packed.files.map((file) => file.path);
 
-		expect(files).toEqual(expect.arrayContaining([
-			'dist/nodes/Debitura/Debitura.node.js',
-			'dist/nodes/DebituraPaymentTrigger/DebituraPaymentTrigger.node.js',
-			'dist/credentials/DebituraApi.credentials.js',
-		]));
-		expect(files.filter((file) => file.includes('stale-leftover') || file.includes('Removed'))).toEqual([]);
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'dist/nodes/Debitura/Debitura.node.js',
+				'dist/nodes/DebituraPaymentTrigger/DebituraPaymentTrigger.node.js',
+				'dist/credentials/DebituraApi.credentials.js',
+			]),
+		);
+		expect(
+			files.filter((file) => file.includes('stale-leftover') || file.includes('Removed')),
+		).toEqual([]);
 		for (const file of stale) expect(existsSync(file)).toBe(false);
 
 		const { stdout: listing } = await run('tar', ['-tzf', path.join(destination, packed.filename)]);

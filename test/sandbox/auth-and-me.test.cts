@@ -7,9 +7,19 @@ describe('sandbox: authentication and /me', () => {
 		['no key', null],
 		['a wrong key', 'not-the-key'],
 	])('answers 401 with an empty body for %s', async (_label, apiKey) => {
-		for (const [method, path] of [['GET', '/me'], ['GET', '/cases'], ['GET', '/Payments'], ['DELETE', '/test/cases?tag=x'], ['POST', '/cases']]) {
+		for (const [method, path] of [
+			['GET', '/me'],
+			['GET', '/cases'],
+			['GET', '/Payments'],
+			['DELETE', '/test/cases?tag=x'],
+			['POST', '/cases'],
+		]) {
 			const result = await call(sandbox.get(), path, { method, apiKey });
-			expect({ path, status: result.status, text: result.text }).toEqual({ path, status: 401, text: '' });
+			expect({ path, status: result.status, text: result.text }).toEqual({
+				path,
+				status: 401,
+				text: '',
+			});
 		}
 	});
 
@@ -20,7 +30,16 @@ describe('sandbox: authentication and /me', () => {
 		expect(result.json.companyName).toBe('Nordlys Trading ApS');
 		expect(result.json.country).toBe('DK');
 		expect(Object.keys(result.json).sort()).toEqual([
-			'address', 'city', 'companyName', 'companyRegistrationNumber', 'country', 'id', 'officeEmail', 'officePhone', 'state', 'zipCode',
+			'address',
+			'city',
+			'companyName',
+			'companyRegistrationNumber',
+			'country',
+			'id',
+			'officeEmail',
+			'officePhone',
+			'state',
+			'zipCode',
 		]);
 	});
 

@@ -7,7 +7,10 @@ describe('sandbox: reading cases', () => {
 	describe('single-case lookups', () => {
 		let created: InvoiceDto;
 		beforeAll(async () => {
-			const result = await call(sandbox.get(), '/cases', { method: 'POST', body: validCaseBody({ creditorReference: 'LOOKUP/42 ÆØÅ' }) });
+			const result = await call(sandbox.get(), '/cases', {
+				method: 'POST',
+				body: validCaseBody({ creditorReference: 'LOOKUP/42 ÆØÅ' }),
+			});
 			created = result.json;
 		});
 
@@ -33,7 +36,10 @@ describe('sandbox: reading cases', () => {
 		});
 
 		it('finds a case by creditor reference (URL-encoded), 404 otherwise', async () => {
-			const found = await call(sandbox.get(), `/cases/by-creditor-reference/${encodeURIComponent('LOOKUP/42 ÆØÅ')}`);
+			const found = await call(
+				sandbox.get(),
+				`/cases/by-creditor-reference/${encodeURIComponent('LOOKUP/42 ÆØÅ')}`,
+			);
 			expect(found.status).toBe(200);
 			expect(found.json.id).toBe(created.id);
 			const missing = await call(sandbox.get(), '/cases/by-creditor-reference/NOPE-1');
@@ -43,18 +49,30 @@ describe('sandbox: reading cases', () => {
 
 		it('a deleted case is no longer found by its references, and its creditor reference can be used again', async () => {
 			const body = validCaseBody({ isTest: true, creditorReference: 'REUSED-7' });
-			const first = (await call(sandbox.get(), '/cases', { method: 'POST', body })).json as InvoiceDto;
-			expect((await call(sandbox.get(), '/cases', { method: 'POST', body: { ...body } })).status).toBe(422);
-			expect((await call(sandbox.get(), `/test/cases/${first.id}`, { method: 'DELETE' })).status).toBe(204);
+			const first = (await call(sandbox.get(), '/cases', { method: 'POST', body }))
+				.json as InvoiceDto;
+			expect(
+				(await call(sandbox.get(), '/cases', { method: 'POST', body: { ...body } })).status,
+			).toBe(422);
+			expect(
+				(await call(sandbox.get(), `/test/cases/${first.id}`, { method: 'DELETE' })).status,
+			).toBe(204);
 			expect((await call(sandbox.get(), '/cases/by-creditor-reference/REUSED-7')).status).toBe(404);
-			expect((await call(sandbox.get(), `/cases/case-reference/${first.reference}`)).status).toBe(404);
+			expect((await call(sandbox.get(), `/cases/case-reference/${first.reference}`)).status).toBe(
+				404,
+			);
 			const second = await call(sandbox.get(), '/cases', { method: 'POST', body: { ...body } });
 			expect(second.status).toBe(200);
-			expect((await call(sandbox.get(), '/cases/by-creditor-reference/REUSED-7')).json.id).toBe(second.json.id);
+			expect((await call(sandbox.get(), '/cases/by-creditor-reference/REUSED-7')).json.id).toBe(
+				second.json.id,
+			);
 		});
 
 		it('finds a case by case reference (any case), 404 otherwise, 400 when blank', async () => {
-			const found = await call(sandbox.get(), `/cases/case-reference/${created.reference!.toLowerCase()}`);
+			const found = await call(
+				sandbox.get(),
+				`/cases/case-reference/${created.reference!.toLowerCase()}`,
+			);
 			expect(found.status).toBe(200);
 			expect(found.json.id).toBe(created.id);
 			expect((await call(sandbox.get(), '/cases/case-reference/ZZZZZZZZ')).status).toBe(404);
@@ -67,11 +85,27 @@ describe('sandbox: reading cases', () => {
 		beforeAll(() => {
 			sandbox.get().reset();
 			const make = (name: string, extra: Record<string, unknown>) =>
-				sandbox.get().createCase({ creditorReference: name, debtor: { type: 'Company', name }, ...extra }).id;
+				sandbox
+					.get()
+					.createCase({ creditorReference: name, debtor: { type: 'Company', name }, ...extra }).id;
 			ids = {
-				oldest: make('oldest', { dateCreated: daysAgo(30), amountToRecover: 500, lifecycle: 'Active' }),
-				middle: make('middle', { dateCreated: daysAgo(20), amountToRecover: 1500, lifecycle: 'Closed', closeCode: 'Paid', dateUpdated: daysAgo(1) }),
-				newest: make('newest', { dateCreated: daysAgo(10), amountToRecover: 1000, creditorDivisionId: '7d8e9fa0-b1c2-4d3e-9f40-5a6b7c8d9e01' }),
+				oldest: make('oldest', {
+					dateCreated: daysAgo(30),
+					amountToRecover: 500,
+					lifecycle: 'Active',
+				}),
+				middle: make('middle', {
+					dateCreated: daysAgo(20),
+					amountToRecover: 1500,
+					lifecycle: 'Closed',
+					closeCode: 'Paid',
+					dateUpdated: daysAgo(1),
+				}),
+				newest: make('newest', {
+					dateCreated: daysAgo(10),
+					amountToRecover: 1000,
+					creditorDivisionId: '7d8e9fa0-b1c2-4d3e-9f40-5a6b7c8d9e01',
+				}),
 			};
 		});
 
@@ -80,40 +114,90 @@ describe('sandbox: reading cases', () => {
 		it('lists oldest first by default with page metadata', async () => {
 			const result = await call(sandbox.get(), '/cases');
 			expect(result.status).toBe(200);
-			expect(result.json.page).toEqual({ totalResults: 3, pageSize: 10, currentPage: 1, responseCount: 3, totalPages: 1 });
+			expect(result.json.page).toEqual({
+				totalResults: 3,
+				pageSize: 10,
+				currentPage: 1,
+				responseCount: 3,
+				totalPages: 1,
+			});
 			expect(idsOf(result)).toEqual([ids.oldest, ids.middle, ids.newest]);
 			expect(result.json.cases[0].dateCreated).toMatch(NAIVE_TIMESTAMP);
 		});
 
 		it('filters by status name or label, case-insensitively, repeated or comma-separated', async () => {
 			expect(idsOf(await call(sandbox.get(), '/cases?Statuses=closed'))).toEqual([ids.middle]);
-			expect(idsOf(await call(sandbox.get(), '/cases?statuses=Active,pending%20verification%20internal'))).toEqual([ids.oldest, ids.newest]);
-			expect(idsOf(await call(sandbox.get(), '/cases?Statuses=Active&Statuses=Closed'))).toEqual([ids.oldest, ids.middle]);
+			expect(
+				idsOf(
+					await call(sandbox.get(), '/cases?statuses=Active,pending%20verification%20internal'),
+				),
+			).toEqual([ids.oldest, ids.newest]);
+			expect(idsOf(await call(sandbox.get(), '/cases?Statuses=Active&Statuses=Closed'))).toEqual([
+				ids.oldest,
+				ids.middle,
+			]);
 			expect((await call(sandbox.get(), '/cases?Statuses=Sleeping')).status).toBe(400);
 		});
 
 		it('filters by Ids and DivisionIds, and rejects ids that are not uuids', async () => {
-			expect(idsOf(await call(sandbox.get(), `/cases?Ids=${ids.newest},${ids.oldest}`))).toEqual([ids.oldest, ids.newest]);
-			expect(idsOf(await call(sandbox.get(), `/cases?Ids=${ids.middle}&Ids=${ids.newest}`))).toEqual([ids.middle, ids.newest]);
-			expect(idsOf(await call(sandbox.get(), '/cases?DivisionIds=7d8e9fa0-b1c2-4d3e-9f40-5a6b7c8d9e01'))).toEqual([ids.newest]);
+			expect(idsOf(await call(sandbox.get(), `/cases?Ids=${ids.newest},${ids.oldest}`))).toEqual([
+				ids.oldest,
+				ids.newest,
+			]);
+			expect(
+				idsOf(await call(sandbox.get(), `/cases?Ids=${ids.middle}&Ids=${ids.newest}`)),
+			).toEqual([ids.middle, ids.newest]);
+			expect(
+				idsOf(await call(sandbox.get(), '/cases?DivisionIds=7d8e9fa0-b1c2-4d3e-9f40-5a6b7c8d9e01')),
+			).toEqual([ids.newest]);
 			const bad = await call(sandbox.get(), '/cases?Ids=abc');
 			expect(bad.status).toBe(400);
 			expect(bad.json.businessErrors[0].type).toBe('InvalidId');
 		});
 
 		it('sorts by the documented fields and ignores unknown ones', async () => {
-			expect(idsOf(await call(sandbox.get(), '/cases?Sort=GrossAmount:desc'))).toEqual([ids.middle, ids.newest, ids.oldest]);
-			expect(idsOf(await call(sandbox.get(), '/cases?Sort=grossamount'))).toEqual([ids.oldest, ids.newest, ids.middle]);
-			expect(idsOf(await call(sandbox.get(), '/cases?Sort=DateCreated:desc'))).toEqual([ids.newest, ids.middle, ids.oldest]);
+			expect(idsOf(await call(sandbox.get(), '/cases?Sort=GrossAmount:desc'))).toEqual([
+				ids.middle,
+				ids.newest,
+				ids.oldest,
+			]);
+			expect(idsOf(await call(sandbox.get(), '/cases?Sort=grossamount'))).toEqual([
+				ids.oldest,
+				ids.newest,
+				ids.middle,
+			]);
+			expect(idsOf(await call(sandbox.get(), '/cases?Sort=DateCreated:desc'))).toEqual([
+				ids.newest,
+				ids.middle,
+				ids.oldest,
+			]);
 			// Never-updated cases have a null dateUpdated, which sorts lowest.
-			expect(idsOf(await call(sandbox.get(), '/cases?Sort=DateUpdated:desc'))).toEqual([ids.middle, ids.oldest, ids.newest]);
-			expect(idsOf(await call(sandbox.get(), '/cases?Sort=Banana:desc,GrossAmount:asc'))).toEqual([ids.oldest, ids.newest, ids.middle]);
-			expect(idsOf(await call(sandbox.get(), '/cases?Sort=Banana:desc'))).toEqual([ids.oldest, ids.middle, ids.newest]);
+			expect(idsOf(await call(sandbox.get(), '/cases?Sort=DateUpdated:desc'))).toEqual([
+				ids.middle,
+				ids.oldest,
+				ids.newest,
+			]);
+			expect(idsOf(await call(sandbox.get(), '/cases?Sort=Banana:desc,GrossAmount:asc'))).toEqual([
+				ids.oldest,
+				ids.newest,
+				ids.middle,
+			]);
+			expect(idsOf(await call(sandbox.get(), '/cases?Sort=Banana:desc'))).toEqual([
+				ids.oldest,
+				ids.middle,
+				ids.newest,
+			]);
 		});
 
 		it('pages, returns an empty page past the end, and validates Page and PageSize', async () => {
 			const second = await call(sandbox.get(), '/cases?Page=2&PageSize=2');
-			expect(second.json.page).toEqual({ totalResults: 3, pageSize: 2, currentPage: 2, responseCount: 1, totalPages: 2 });
+			expect(second.json.page).toEqual({
+				totalResults: 3,
+				pageSize: 2,
+				currentPage: 2,
+				responseCount: 1,
+				totalPages: 2,
+			});
 			expect(idsOf(second)).toEqual([ids.newest]);
 			const past = await call(sandbox.get(), '/cases?Page=9&PageSize=2');
 			expect(past.status).toBe(200);
@@ -132,7 +216,10 @@ describe('sandbox: reading cases', () => {
 	// by page, the same sort each time): every kind of change must still show in the next read.
 	describe('GET /cases: the same sort asked for again', () => {
 		const byUpdate = async () =>
-			((await call(sandbox.get(), '/cases?Sort=DateUpdated:desc&PageSize=100')).json.cases as InvoiceDto[]).map((c) => c.creditorReference);
+			(
+				(await call(sandbox.get(), '/cases?Sort=DateUpdated:desc&PageSize=100')).json
+					.cases as InvoiceDto[]
+			).map((c) => c.creditorReference);
 
 		// Each change a few ms after the last, so no two changes share a timestamp.
 		const later = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -140,7 +227,15 @@ describe('sandbox: reading cases', () => {
 		it('shows cases changed in place, a payment, a test advance, new and deleted cases', async () => {
 			sandbox.get().reset();
 			const make = (name: string, updatedDaysAgo: number) =>
-				sandbox.get().createCase({ isTest: true, creditorReference: name, dateCreated: daysAgo(40), dateUpdated: daysAgo(updatedDaysAgo), amountToRecover: 900 });
+				sandbox
+					.get()
+					.createCase({
+						isTest: true,
+						creditorReference: name,
+						dateCreated: daysAgo(40),
+						dateUpdated: daysAgo(updatedDaysAgo),
+						amountToRecover: 900,
+					});
 			const [a, b, c] = [make('A', 3), make('B', 2), make('C', 1)];
 			expect(await byUpdate()).toEqual(['C', 'B', 'A']);
 			expect(await byUpdate()).toEqual(['C', 'B', 'A']);
@@ -152,12 +247,21 @@ describe('sandbox: reading cases', () => {
 			sandbox.get().addPayment({ caseId: b.id, grossAmount: 100 });
 			expect(await byUpdate()).toEqual(['B', 'A', 'C']);
 			await later();
-			expect((await call(sandbox.get(), `/test/cases/${c.id}/advance`, { method: 'POST', body: { to: 'Closed:NoPayment' } })).json).toMatchObject({ advanced: true });
+			expect(
+				(
+					await call(sandbox.get(), `/test/cases/${c.id}/advance`, {
+						method: 'POST',
+						body: { to: 'Closed:NoPayment' },
+					})
+				).json,
+			).toMatchObject({ advanced: true });
 			expect(await byUpdate()).toEqual(['C', 'B', 'A']);
 			await later();
 			make('D', 0);
 			expect(await byUpdate()).toEqual(['D', 'C', 'B', 'A']);
-			expect((await call(sandbox.get(), `/test/cases/${b.id}`, { method: 'DELETE' })).status).toBe(204);
+			expect((await call(sandbox.get(), `/test/cases/${b.id}`, { method: 'DELETE' })).status).toBe(
+				204,
+			);
 			expect(await byUpdate()).toEqual(['D', 'C', 'A']);
 		});
 	});

@@ -1,4 +1,13 @@
-import { call, daysAgo, daysFromNow, NAIVE_TIMESTAMP, UUID, useSandbox, validCaseBody, ZULU_TIMESTAMP } from './helpers.cjs';
+import {
+	call,
+	daysAgo,
+	daysFromNow,
+	NAIVE_TIMESTAMP,
+	UUID,
+	useSandbox,
+	validCaseBody,
+	ZULU_TIMESTAMP,
+} from './helpers.cjs';
 
 describe('sandbox: POST /cases', () => {
 	const sandbox = useSandbox();
@@ -27,7 +36,12 @@ describe('sandbox: POST /cases', () => {
 			expect(created.date).toMatch(ZULU_TIMESTAMP);
 			expect(created.date).toBe(new Date(body.date as string).toISOString());
 			expect(created.dateUpdated).toBeNull();
-			expect(created.debtor).toMatchObject({ type: 'Company', name: 'Acme Handels GmbH', countryAlpha2: 'DE', country: 'Germany' });
+			expect(created.debtor).toMatchObject({
+				type: 'Company',
+				name: 'Acme Handels GmbH',
+				countryAlpha2: 'DE',
+				country: 'Germany',
+			});
 			expect(created.debtor.id).toBeUndefined();
 			expect(created.creditor.companyName).toBe('Nordlys Trading ApS');
 			// Test cases are never routed to a partner.
@@ -44,17 +58,35 @@ describe('sandbox: POST /cases', () => {
 		});
 
 		it('routes a live case to a partner for its country and normalises debtor input', async () => {
-			const result = await create(validCaseBody({ isTest: false }, {
-				type: 'company', countryAlpha2: undefined, country: 'United States', stateAlpha2: 'US-CA',
-			}));
+			const result = await create(
+				validCaseBody(
+					{ isTest: false },
+					{
+						type: 'company',
+						countryAlpha2: undefined,
+						country: 'United States',
+						stateAlpha2: 'US-CA',
+					},
+				),
+			);
 			expect(result.status).toBe(200);
 			expect(result.json.isTestCase).toBe(false);
-			expect(result.json.debtor).toMatchObject({ type: 'Company', countryAlpha2: 'US', country: 'United States', stateAlpha2: 'CA' });
+			expect(result.json.debtor).toMatchObject({
+				type: 'Company',
+				countryAlpha2: 'US',
+				country: 'United States',
+				stateAlpha2: 'CA',
+			});
 			expect(result.json.collectionPartner.name).toBe('Liberty Recovery Partners LLC');
 		});
 
 		it('accepts a US state by full name and an offset timestamp', async () => {
-			const result = await create(validCaseBody({ date: '2024-03-01T09:00:00+02:00' }, { countryAlpha2: 'US', stateAlpha2: 'California' }));
+			const result = await create(
+				validCaseBody(
+					{ date: '2024-03-01T09:00:00+02:00' },
+					{ countryAlpha2: 'US', stateAlpha2: 'California' },
+				),
+			);
 			expect(result.status).toBe(200);
 			expect(result.json.debtor.stateAlpha2).toBe('CA');
 			expect(result.json.date).toBe('2024-03-01T07:00:00.000Z');
@@ -63,37 +95,176 @@ describe('sandbox: POST /cases', () => {
 
 	describe('400 field map', () => {
 		it.each<[string, Record<string, unknown>, Record<string, unknown>, string, string]>([
-			['an unknown top-level field', { colour: 'red' }, {}, 'colour', 'colour is not a known field'],
-			['an unknown debtor field', {}, { shoeSize: 43 }, 'debtor.shoeSize', 'debtor.shoeSize is not a known field'],
+			[
+				'an unknown top-level field',
+				{ colour: 'red' },
+				{},
+				'colour',
+				'colour is not a known field',
+			],
+			[
+				'an unknown debtor field',
+				{},
+				{ shoeSize: 43 },
+				'debtor.shoeSize',
+				'debtor.shoeSize is not a known field',
+			],
 			['a bad currency', { currencyCode: 'XYZ' }, {}, 'currencyCode', 'Invalid currency code: XYZ'],
-			['a missing currency', { currencyCode: undefined }, {}, 'currencyCode', 'currencyCode is required'],
-			['a bad country', {}, { countryAlpha2: 'ZZ' }, 'debtor.countryAlpha2', 'Invalid country code: ZZ'],
-			['a US debtor without a state', {}, { countryAlpha2: 'US' }, 'debtor.stateAlpha2', 'A state code (stateAlpha2) is required for US debtors'],
-			['a US debtor with an unknown state', {}, { countryAlpha2: 'US', stateAlpha2: 'Atlantis' }, 'debtor.stateAlpha2', 'Invalid US state: Atlantis'],
+			[
+				'a missing currency',
+				{ currencyCode: undefined },
+				{},
+				'currencyCode',
+				'currencyCode is required',
+			],
+			[
+				'a bad country',
+				{},
+				{ countryAlpha2: 'ZZ' },
+				'debtor.countryAlpha2',
+				'Invalid country code: ZZ',
+			],
+			[
+				'a US debtor without a state',
+				{},
+				{ countryAlpha2: 'US' },
+				'debtor.stateAlpha2',
+				'A state code (stateAlpha2) is required for US debtors',
+			],
+			[
+				'a US debtor with an unknown state',
+				{},
+				{ countryAlpha2: 'US', stateAlpha2: 'Atlantis' },
+				'debtor.stateAlpha2',
+				'Invalid US state: Atlantis',
+			],
 			['a bad debtor type', {}, { type: 'Person' }, 'debtor.type', 'Invalid debtor type'],
 			['a blank debtor name', {}, { name: '  ' }, 'debtor.name', 'Debtor name is required'],
-			['a missing debtor address', {}, { address: undefined }, 'debtor.address', 'Debtor address is required'],
+			[
+				'a missing debtor address',
+				{},
+				{ address: undefined },
+				'debtor.address',
+				'Debtor address is required',
+			],
 			['a missing debtor', { debtor: null }, {}, 'debtor', 'Debtor information is required'],
 			['a missing date', { date: undefined }, {}, 'date', 'date is required'],
-			['a zero amount', { amountToRecover: 0 }, {}, 'amountToRecover', 'Case total must be a positive amount'],
-			['a negative amount', { amountToRecover: -5 }, {}, 'amountToRecover', 'Case total must be a positive amount'],
-			['an amount sent as a string', { amountToRecover: '100' }, {}, 'amountToRecover', 'amountToRecover must be a number'],
+			[
+				'a zero amount',
+				{ amountToRecover: 0 },
+				{},
+				'amountToRecover',
+				'Case total must be a positive amount',
+			],
+			[
+				'a negative amount',
+				{ amountToRecover: -5 },
+				{},
+				'amountToRecover',
+				'Case total must be a positive amount',
+			],
+			[
+				'an amount sent as a string',
+				{ amountToRecover: '100' },
+				{},
+				'amountToRecover',
+				'amountToRecover must be a number',
+			],
 			['isTest sent as a string', { isTest: 'yes' }, {}, 'isTest', 'isTest must be true or false'],
-			['a future case date', { date: daysFromNow(2), dueDate: undefined }, {}, 'date', 'Case date cannot be in the future'],
-			['a due date before the case date', { date: daysAgo(10), dueDate: daysAgo(20) }, {}, 'dueDate', 'Due date cannot be earlier than the case date'],
-			['a due date in the future', { dueDate: daysFromNow(3) }, {}, 'dueDate', 'Due date must be in the past'],
-			['a too-long creditorReference', { creditorReference: 'R'.repeat(51) }, {}, 'creditorReference', 'creditorReference must be at most 50 characters'],
+			[
+				'a future case date',
+				{ date: daysFromNow(2), dueDate: undefined },
+				{},
+				'date',
+				'Case date cannot be in the future',
+			],
+			[
+				'a due date before the case date',
+				{ date: daysAgo(10), dueDate: daysAgo(20) },
+				{},
+				'dueDate',
+				'Due date cannot be earlier than the case date',
+			],
+			[
+				'a due date in the future',
+				{ dueDate: daysFromNow(3) },
+				{},
+				'dueDate',
+				'Due date must be in the past',
+			],
+			[
+				'a too-long creditorReference',
+				{ creditorReference: 'R'.repeat(51) },
+				{},
+				'creditorReference',
+				'creditorReference must be at most 50 characters',
+			],
 			['a too-long tag', { tag: 't'.repeat(101) }, {}, 'tag', 'tag must be at most 100 characters'],
-			['a too-long comment', { comments: 'c'.repeat(4001) }, {}, 'comments', 'comments must be at most 4000 characters'],
-			['a malformed assigned user email', { assignedUserEmail: 'not-an-email' }, {}, 'assignedUserEmail', 'assignedUserEmail is not a valid email address'],
-			['a division id that is not a uuid', { creditorDivisionId: '12345' }, {}, 'creditorDivisionId', 'creditorDivisionId must be a valid UUID'],
-			['12-month bucket without the 24-month one', { amountToRecoverOver12Months: 100 }, {}, 'amountToRecoverOver24Months', 'amountToRecoverOver12Months and amountToRecoverOver24Months must be given together'],
-			['6-month bucket alone', { amountToRecoverOver6Months: 100 }, {}, 'amountToRecoverOver6Months', 'amountToRecoverOver6Months is only allowed together with amountToRecoverOver12Months and amountToRecoverOver24Months'],
-			['a bucket above the total', { amountToRecover: 100, amountToRecoverOver12Months: 150, amountToRecoverOver24Months: 50 }, {}, 'amountToRecoverOver12Months', 'amountToRecoverOver12Months cannot exceed amountToRecover'],
-			['Over24 above Over12', { amountToRecover: 100, amountToRecoverOver12Months: 40, amountToRecoverOver24Months: 60 }, {}, 'amountToRecoverOver24Months', 'amountToRecoverOver24Months cannot exceed amountToRecoverOver12Months'],
-			['Over12 above Over6', { amountToRecover: 100, amountToRecoverOver6Months: 30, amountToRecoverOver12Months: 40, amountToRecoverOver24Months: 10 }, {}, 'amountToRecoverOver12Months', 'amountToRecoverOver12Months cannot exceed amountToRecoverOver6Months'],
+			[
+				'a too-long comment',
+				{ comments: 'c'.repeat(4001) },
+				{},
+				'comments',
+				'comments must be at most 4000 characters',
+			],
+			[
+				'a malformed assigned user email',
+				{ assignedUserEmail: 'not-an-email' },
+				{},
+				'assignedUserEmail',
+				'assignedUserEmail is not a valid email address',
+			],
+			[
+				'a division id that is not a uuid',
+				{ creditorDivisionId: '12345' },
+				{},
+				'creditorDivisionId',
+				'creditorDivisionId must be a valid UUID',
+			],
+			[
+				'12-month bucket without the 24-month one',
+				{ amountToRecoverOver12Months: 100 },
+				{},
+				'amountToRecoverOver24Months',
+				'amountToRecoverOver12Months and amountToRecoverOver24Months must be given together',
+			],
+			[
+				'6-month bucket alone',
+				{ amountToRecoverOver6Months: 100 },
+				{},
+				'amountToRecoverOver6Months',
+				'amountToRecoverOver6Months is only allowed together with amountToRecoverOver12Months and amountToRecoverOver24Months',
+			],
+			[
+				'a bucket above the total',
+				{ amountToRecover: 100, amountToRecoverOver12Months: 150, amountToRecoverOver24Months: 50 },
+				{},
+				'amountToRecoverOver12Months',
+				'amountToRecoverOver12Months cannot exceed amountToRecover',
+			],
+			[
+				'Over24 above Over12',
+				{ amountToRecover: 100, amountToRecoverOver12Months: 40, amountToRecoverOver24Months: 60 },
+				{},
+				'amountToRecoverOver24Months',
+				'amountToRecoverOver24Months cannot exceed amountToRecoverOver12Months',
+			],
+			[
+				'Over12 above Over6',
+				{
+					amountToRecover: 100,
+					amountToRecoverOver6Months: 30,
+					amountToRecoverOver12Months: 40,
+					amountToRecoverOver24Months: 10,
+				},
+				{},
+				'amountToRecoverOver12Months',
+				'amountToRecoverOver12Months cannot exceed amountToRecoverOver6Months',
+			],
 		])('rejects %s', async (_label, overrides, debtorOverrides, key, message) => {
-			const result = await create(JSON.parse(JSON.stringify(validCaseBody(overrides, debtorOverrides))));
+			const result = await create(
+				JSON.parse(JSON.stringify(validCaseBody(overrides, debtorOverrides))),
+			);
 			expect(result.status).toBe(400);
 			expect(result.json[key]).toEqual([message]);
 			// Only the broken field is reported.
@@ -110,7 +281,9 @@ describe('sandbox: POST /cases', () => {
 		});
 
 		it('rejects an unparsable date', async () => {
-			const result = await create(validCaseBody({ date: '2024-02-30T10:00:00Z', dueDate: undefined }));
+			const result = await create(
+				validCaseBody({ date: '2024-02-30T10:00:00Z', dueDate: undefined }),
+			);
 			expect(result.status).toBe(400);
 			expect(result.json.date).toEqual(['date is not a valid ISO 8601 date-time']);
 		});
@@ -118,20 +291,34 @@ describe('sandbox: POST /cases', () => {
 		it('accepts a due date of today', async () => {
 			const startOfToday = new Date();
 			startOfToday.setUTCHours(0, 0, 0, 0);
-			const result = await create(validCaseBody({ date: daysAgo(30), dueDate: new Date(startOfToday.getTime() + 60_000).toISOString() }));
+			const result = await create(
+				validCaseBody({
+					date: daysAgo(30),
+					dueDate: new Date(startOfToday.getTime() + 60_000).toISOString(),
+				}),
+			);
 			expect(result.status).toBe(200);
 		});
 
 		it('rejects an Idempotency-Key longer than 255 characters', async () => {
 			const result = await create(validCaseBody(), { 'Idempotency-Key': 'k'.repeat(256) });
 			expect(result.status).toBe(400);
-			expect(result.json).toEqual({ 'Idempotency-Key': ['Idempotency-Key must be at most 255 characters'] });
+			expect(result.json).toEqual({
+				'Idempotency-Key': ['Idempotency-Key must be at most 255 characters'],
+			});
 		});
 
 		it('answers malformed JSON with ProblemDetails', async () => {
-			const result = await call(sandbox.get(), '/cases', { method: 'POST', body: '{"currencyCode": ', headers: { 'Content-Type': 'application/json' } });
+			const result = await call(sandbox.get(), '/cases', {
+				method: 'POST',
+				body: '{"currencyCode": ',
+				headers: { 'Content-Type': 'application/json' },
+			});
 			expect(result.status).toBe(400);
-			expect(result.json).toMatchObject({ title: 'One or more validation errors occurred.', status: 400 });
+			expect(result.json).toMatchObject({
+				title: 'One or more validation errors occurred.',
+				status: 400,
+			});
 			expect(result.json.errors.$[0]).toMatch(/not valid JSON/);
 		});
 
@@ -151,21 +338,31 @@ describe('sandbox: POST /cases', () => {
 			const again = await create({ ...body, amountToRecover: 99 });
 			expect(again.status).toBe(422);
 			expect(again.json.businessErrors).toHaveLength(1);
-			expect(again.json.businessErrors[0]).toMatchObject({ type: 'DuplicateCreditorReference', solutionUrl: null });
+			expect(again.json.businessErrors[0]).toMatchObject({
+				type: 'DuplicateCreditorReference',
+				solutionUrl: null,
+			});
 			expect(again.json.signingHandoff).toEqual({ combinedSigningUrl: null });
 		});
 
 		it.each(['KP', 'IR'])('answers NoPartnerAvailable for debtors in %s', async (country) => {
 			const result = await create(validCaseBody({}, { countryAlpha2: country }));
 			expect(result.status).toBe(422);
-			expect(result.json.businessErrors.map((e: { type: string }) => e.type)).toEqual(['NoPartnerAvailable']);
+			expect(result.json.businessErrors.map((e: { type: string }) => e.type)).toEqual([
+				'NoPartnerAvailable',
+			]);
 		});
 
 		it('needs signed contracts for live cases, with a signing URL', async () => {
 			sandbox.get().setContractsSigned(false);
-			const result = await create(validCaseBody({ isTest: false, returnUrl: 'https://erp.example/done' }));
+			const result = await create(
+				validCaseBody({ isTest: false, returnUrl: 'https://erp.example/done' }),
+			);
 			expect(result.status).toBe(422);
-			expect(result.json.businessErrors.map((e: { type: string }) => e.type)).toEqual(['MissingDebtCollectionContract', 'MissingPowerOfAttorney']);
+			expect(result.json.businessErrors.map((e: { type: string }) => e.type)).toEqual([
+				'MissingDebtCollectionContract',
+				'MissingPowerOfAttorney',
+			]);
 			const signingUrl: string = result.json.signingHandoff.combinedSigningUrl;
 			expect(signingUrl.startsWith(`${sandbox.get().url}/__sandbox/signing?`)).toBe(true);
 			expect(new URL(signingUrl).searchParams.get('returnUrl')).toBe('https://erp.example/done');
@@ -184,7 +381,10 @@ describe('sandbox: POST /cases', () => {
 			expect(result.status).toBe(200);
 			expect(result.json.lifecycle).toBe('Pending contract signing');
 			expect(result.json.signingHandoff.combinedSigningUrl).toContain('/__sandbox/signing?');
-			const filtered = await call(sandbox.get(), `/cases?Statuses=PendingContractSigning&Ids=${result.json.id}`);
+			const filtered = await call(
+				sandbox.get(),
+				`/cases?Statuses=PendingContractSigning&Ids=${result.json.id}`,
+			);
 			expect(filtered.json.cases).toHaveLength(1);
 		});
 	});

@@ -11,8 +11,12 @@ describe('sandbox: demo data', () => {
 		sb.seedDemoData();
 		sb.seedDemoData();
 		const cases = sb.listCases();
-		expect(new Set(cases.map((c) => c.debtor.countryAlpha2))).toEqual(new Set(['DK', 'DE', 'US', 'GB']));
-		expect(cases.some((c) => c.lifecycle === 'Closed' && c.closeCode === 'Paid' && c.remainder === 0)).toBe(true);
+		expect(new Set(cases.map((c) => c.debtor.countryAlpha2))).toEqual(
+			new Set(['DK', 'DE', 'US', 'GB']),
+		);
+		expect(
+			cases.some((c) => c.lifecycle === 'Closed' && c.closeCode === 'Paid' && c.remainder === 0),
+		).toBe(true);
 		expect(cases.some((c) => c.lifecycle === 'Active')).toBe(true);
 		expect(cases.some((c) => c.isTestCase)).toBe(true);
 		expect(new Set(cases.map((c) => c.creditorReference)).size).toBe(cases.length);
@@ -32,8 +36,12 @@ describe('sandbox: parsing helpers', () => {
 	it('parses multipart with a quoted boundary and an RFC 5987 file name, keeping bytes exact', () => {
 		const bytes = Buffer.from([0x00, 0x0d, 0x0a, 0x2d, 0x2d, 0xff]);
 		const body = Buffer.concat([
-			Buffer.from(`preamble\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="Description"\r\n\r\nÆble\r\n`),
-			Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="File"; filename="x.pdf"; filename*=UTF-8''fak%C3%A6ra.pdf\r\nContent-Type: application/pdf\r\n\r\n`),
+			Buffer.from(
+				`preamble\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="Description"\r\n\r\nÆble\r\n`,
+			),
+			Buffer.from(
+				`--${BOUNDARY}\r\nContent-Disposition: form-data; name="File"; filename="x.pdf"; filename*=UTF-8''fak%C3%A6ra.pdf\r\nContent-Type: application/pdf\r\n\r\n`,
+			),
 			bytes,
 			Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
 		]);
@@ -50,8 +58,14 @@ describe('sandbox: parsing helpers', () => {
 	});
 
 	it('requires a zone on date-times and checks the calendar', () => {
-		expect(parseZonedDateTime('2024-02-29T12:00:00Z')).toEqual({ ok: true, epochMs: Date.UTC(2024, 1, 29, 12) });
-		expect(parseZonedDateTime('2024-02-29T12:00:00-05:00')).toEqual({ ok: true, epochMs: Date.UTC(2024, 1, 29, 17) });
+		expect(parseZonedDateTime('2024-02-29T12:00:00Z')).toEqual({
+			ok: true,
+			epochMs: Date.UTC(2024, 1, 29, 12),
+		});
+		expect(parseZonedDateTime('2024-02-29T12:00:00-05:00')).toEqual({
+			ok: true,
+			epochMs: Date.UTC(2024, 1, 29, 17),
+		});
 		expect(parseZonedDateTime('2023-02-29T12:00:00Z')).toEqual({ ok: false, reason: 'unparsable' });
 		expect(parseZonedDateTime('2024-02-29T12:00:00')).toEqual({ ok: false, reason: 'no-zone' });
 		expect(parseZonedDateTime('yesterday')).toEqual({ ok: false, reason: 'unparsable' });

@@ -10,7 +10,11 @@ describe('sandbox: injected faults', () => {
 		const limited = await call(sandbox.get(), '/me');
 		expect(limited.status).toBe(429);
 		expect(limited.headers.get('retry-after')).toBeNull();
-		expect(limited.json).toEqual({ error: 'rate_limit_exceeded', message: expect.stringMatching(/^Too many requests\./), retryAfter: 2.5 });
+		expect(limited.json).toEqual({
+			error: 'rate_limit_exceeded',
+			message: expect.stringMatching(/^Too many requests\./),
+			retryAfter: 2.5,
+		});
 		expect((await call(sandbox.get(), '/me')).status).toBe(200);
 	});
 
@@ -19,7 +23,9 @@ describe('sandbox: injected faults', () => {
 		expect((await call(sandbox.get(), '/me')).status).toBe(200);
 		expect((await call(sandbox.get(), '/cases', { method: 'POST', body: {} })).status).toBe(400);
 		expect((await call(sandbox.get(), '/cases')).status).toBe(500);
-		expect((await call(sandbox.get(), '/cases/00000000-0000-4000-8000-000000000000')).status).toBe(500);
+		expect((await call(sandbox.get(), '/cases/00000000-0000-4000-8000-000000000000')).status).toBe(
+			500,
+		);
 		expect((await call(sandbox.get(), '/cases')).status).toBe(200);
 	});
 
@@ -27,18 +33,35 @@ describe('sandbox: injected faults', () => {
 		sandbox.get().injectFault({ kind: 'server-error', status: 503, path: '/payments*' });
 		const result = await call(sandbox.get(), '/Payments', { apiKey: null });
 		expect(result.status).toBe(503);
-		expect(result.json).toEqual({ businessErrors: [{ type: 'InternalError', message: expect.any(String), solutionUrl: null }] });
+		expect(result.json).toEqual({
+			businessErrors: [{ type: 'InternalError', message: expect.any(String), solutionUrl: null }],
+		});
 		expect((await call(sandbox.get(), '/Payments', { apiKey: null })).status).toBe(401);
 	});
 
 	it('server-error after the write: the request is carried out, then the error is answered', async () => {
 		const before = sandbox.get().listCases().length;
-		sandbox.get().injectFault({ kind: 'server-error', status: 504, method: 'POST', path: '/divisions', afterWrite: true });
-		const result = await call(sandbox.get(), '/divisions', { method: 'POST', body: { companyName: 'Gateway Branch', city: 'Aarhus', countryCode: 'DK' } });
+		sandbox
+			.get()
+			.injectFault({
+				kind: 'server-error',
+				status: 504,
+				method: 'POST',
+				path: '/divisions',
+				afterWrite: true,
+			});
+		const result = await call(sandbox.get(), '/divisions', {
+			method: 'POST',
+			body: { companyName: 'Gateway Branch', city: 'Aarhus', countryCode: 'DK' },
+		});
 		expect(result.status).toBe(504);
-		expect(result.json).toEqual({ businessErrors: [{ type: 'InternalError', message: expect.any(String), solutionUrl: null }] });
+		expect(result.json).toEqual({
+			businessErrors: [{ type: 'InternalError', message: expect.any(String), solutionUrl: null }],
+		});
 		const listed = await call(sandbox.get(), '/divisions?pageSize=100');
-		expect(listed.json.divisions.map((division: { companyName: string }) => division.companyName)).toContain('Gateway Branch');
+		expect(
+			listed.json.divisions.map((division: { companyName: string }) => division.companyName),
+		).toContain('Gateway Branch');
 		expect(sandbox.get().listCases()).toHaveLength(before);
 	});
 
@@ -64,7 +87,10 @@ describe('sandbox: injected faults', () => {
 		sandbox.get().injectFault({ kind: 'drop-response', method: 'POST', path: '/test/cases/*' });
 		const created = sandbox.get().createCase({ isTest: true });
 		await expect(
-			call(sandbox.get(), `/test/cases/${created.id}/advance`, { method: 'POST', body: { to: 'Closed:Paid', amount: 10 } }),
+			call(sandbox.get(), `/test/cases/${created.id}/advance`, {
+				method: 'POST',
+				body: { to: 'Closed:Paid', amount: 10 },
+			}),
 		).rejects.toThrow();
 		expect(sandbox.get().listPayments()).toHaveLength(1);
 		expect(sandbox.get().requests.at(-1)?.status).toBe(0);
@@ -90,13 +116,27 @@ describe('sandbox: injected faults', () => {
 		const sb = sandbox.get();
 		for (let i = 0; i < 3; i++) sb.createCase({ isTest: true });
 		const firstPage = await call(sb, '/cases?PageSize=1&Page=1');
-		sb.injectFault({ kind: 'tamper', path: '/cases', ignorePage: true, set: { 'cases.0.id': 42, 'page.totalPages': 9 }, unset: ['page.totalResults'] });
+		sb.injectFault({
+			kind: 'tamper',
+			path: '/cases',
+			ignorePage: true,
+			set: { 'cases.0.id': 42, 'page.totalPages': 9 },
+			unset: ['page.totalResults'],
+		});
 		const tampered = await call(sb, '/cases?PageSize=1&Page=3');
-		const body = tampered.json as { cases: Array<{ id: unknown; reference: unknown }>; page: Record<string, unknown> };
-		expect(body.cases[0]).toMatchObject({ id: 42, reference: (firstPage.json as { cases: Array<{ reference: unknown }> }).cases[0].reference });
+		const body = tampered.json as {
+			cases: Array<{ id: unknown; reference: unknown }>;
+			page: Record<string, unknown>;
+		};
+		expect(body.cases[0]).toMatchObject({
+			id: 42,
+			reference: (firstPage.json as { cases: Array<{ reference: unknown }> }).cases[0].reference,
+		});
 		expect(body.page.totalPages).toBe(9);
 		expect(body.page).not.toHaveProperty('totalResults');
-		expect((await call(sb, '/cases?PageSize=1&Page=3')).json).toMatchObject({ page: { currentPage: 3 } });
+		expect((await call(sb, '/cases?PageSize=1&Page=3')).json).toMatchObject({
+			page: { currentPage: 3 },
+		});
 	});
 
 	it('rejects nonsense fault specs', () => {

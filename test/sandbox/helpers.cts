@@ -52,7 +52,11 @@ export interface CallResult {
 	json: any;
 }
 
-export async function call(sandbox: Sandbox, path: string, options: CallOptions = {}): Promise<CallResult> {
+export async function call(
+	sandbox: Sandbox,
+	path: string,
+	options: CallOptions = {},
+): Promise<CallResult> {
 	const headers: Record<string, string> = { ...(options.headers ?? {}) };
 	const key = options.apiKey === undefined ? sandbox.apiKey : options.apiKey;
 	if (key !== null) headers.XApiKey = key;
@@ -63,7 +67,11 @@ export async function call(sandbox: Sandbox, path: string, options: CallOptions 
 		body = JSON.stringify(options.body);
 		headers['Content-Type'] ??= 'application/json';
 	}
-	const response = await fetch(`${sandbox.url}${path}`, { method: options.method ?? 'GET', headers, body });
+	const response = await fetch(`${sandbox.url}${path}`, {
+		method: options.method ?? 'GET',
+		headers,
+		body,
+	});
 	const text = await response.text();
 	let json: unknown;
 	try {
@@ -77,7 +85,10 @@ export async function call(sandbox: Sandbox, path: string, options: CallOptions 
 let referenceCounter = 0;
 
 /** A create-case body the sandbox accepts; tests override one thing at a time. */
-export function validCaseBody(overrides: Record<string, unknown> = {}, debtorOverrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function validCaseBody(
+	overrides: Record<string, unknown> = {},
+	debtorOverrides: Record<string, unknown> = {},
+): Record<string, unknown> {
 	referenceCounter += 1;
 	return {
 		currencyCode: 'EUR',

@@ -26,7 +26,9 @@ function rawRequest(
 				method: options.method ?? 'GET',
 				headers: {
 					...(options.host === undefined ? {} : { host: options.host }),
-					...(options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) }),
+					...(options.body === undefined
+						? {}
+						: { 'content-length': String(Buffer.byteLength(options.body)) }),
 					...(options.headers ?? {}),
 				},
 			},
@@ -43,7 +45,11 @@ function rawRequest(
 }
 
 function control(sandbox: Sandbox, path: string, method = 'GET', body?: unknown) {
-	return call(sandbox, `/__sandbox${path}`, { method, body: body ?? (method === 'GET' ? undefined : {}), apiKey: null });
+	return call(sandbox, `/__sandbox${path}`, {
+		method,
+		body: body ?? (method === 'GET' ? undefined : {}),
+		apiKey: null,
+	});
 }
 
 describe('sandbox: request log over HTTP', () => {
@@ -54,7 +60,10 @@ describe('sandbox: request log over HTTP', () => {
 		await control(sb, '/reset', 'POST');
 		await call(sb, '/me');
 		await call(sb, '/me', { apiKey: 'live-key-pasted-by-mistake-0123456789' });
-		await call(sb, '/me', { apiKey: null, headers: { Authorization: 'Bearer secret-token-42', Cookie: 'session=abc123' } });
+		await call(sb, '/me', {
+			apiKey: null,
+			headers: { Authorization: 'Bearer secret-token-42', Cookie: 'session=abc123' },
+		});
 
 		const served = await control(sb, '/requests');
 		expect(served.status).toBe(200);
@@ -63,9 +72,16 @@ describe('sandbox: request log over HTTP', () => {
 		expect(served.text).not.toContain('secret-token-42');
 		expect(served.text).not.toContain('abc123');
 		const requests: RecordedRequest[] = served.json;
-		expect(requests.map((r) => r.headers.xapikey)).toEqual(['sandbox key', 'other key (redacted)', undefined]);
+		expect(requests.map((r) => r.headers.xapikey)).toEqual([
+			'sandbox key',
+			'other key (redacted)',
+			undefined,
+		]);
 		expect(requests.map((r) => r.status)).toEqual([200, 401, 401]);
-		expect(requests[2].headers).toMatchObject({ authorization: '(redacted)', cookie: '(redacted)' });
+		expect(requests[2].headers).toMatchObject({
+			authorization: '(redacted)',
+			cookie: '(redacted)',
+		});
 	});
 
 	it('keeps the keys in the in-process log, which only the code that started the sandbox can read', async () => {
@@ -79,7 +95,11 @@ describe('sandbox: request log over HTTP', () => {
 		const sb = sandbox.get();
 		sb.reset();
 		const big = 'x'.repeat(200 * 1024);
-		await call(sb, '/cases', { method: 'POST', body: big, headers: { 'Content-Type': 'text/plain' } });
+		await call(sb, '/cases', {
+			method: 'POST',
+			body: big,
+			headers: { 'Content-Type': 'text/plain' },
+		});
 		expect(sb.requests[0].body).toEqual({ omitted: `a text/plain body of ${big.length} bytes` });
 		const small = await call(sb, '/cases', { method: 'POST', body: { currencyCode: 'EUR' } });
 		expect(small.status).toBe(400);
@@ -90,12 +110,20 @@ describe('sandbox: request log over HTTP', () => {
 describe('sandbox: Host header (DNS rebinding)', () => {
 	const sandbox = useSandbox();
 
-	it.each(['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]'])('answers requests for %s with its own port', async (name) => {
-		const sb = sandbox.get();
-		const port = new URL(sb.url).port;
-		expect((await rawRequest(sb, '/__sandbox/state', { host: `${name}:${port}` })).status).toBe(200);
-		expect((await rawRequest(sb, '/me', { host: `${name}:${port}`, headers: { XApiKey: sb.apiKey } })).status).toBe(200);
-	});
+	it.each(['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]'])(
+		'answers requests for %s with its own port',
+		async (name) => {
+			const sb = sandbox.get();
+			const port = new URL(sb.url).port;
+			expect((await rawRequest(sb, '/__sandbox/state', { host: `${name}:${port}` })).status).toBe(
+				200,
+			);
+			expect(
+				(await rawRequest(sb, '/me', { host: `${name}:${port}`, headers: { XApiKey: sb.apiKey } }))
+					.status,
+			).toBe(200);
+		},
+	);
 
 	it.each([
 		['another name', 'rebind.attacker.example:PORT'],
@@ -115,7 +143,10 @@ describe('sandbox: Host header (DNS rebinding)', () => {
 
 		expect((await rawRequest(sb, '/__sandbox/state', { host })).status).toBe(421);
 		const created = await rawRequest(sb, '/__sandbox/cases', {
-			host, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
+			host,
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: '{}',
 		});
 		expect(created.status).toBe(421);
 		expect(sb.listCases()).toHaveLength(before);
@@ -127,29 +158,54 @@ describe('sandbox: control requests are JSON only', () => {
 
 	it.each([
 		['no Content-Type', {}, ''],
-		['text/plain (what a cross-site form or fetch can send without asking)', { 'Content-Type': 'text/plain' }, '{}'],
+		[
+			'text/plain (what a cross-site form or fetch can send without asking)',
+			{ 'Content-Type': 'text/plain' },
+			'{}',
+		],
 		['a form', { 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1'],
 		['multipart', { 'Content-Type': 'multipart/form-data; boundary=x' }, '--x--'],
-	])('refuses a state change sent with %s (415), and nothing changes', async (_label, headers, body) => {
-		const sb = sandbox.get();
-		sb.reset();
-		sb.createCase({ isTest: true });
-		for (const [method, path] of [['POST', '/reset'], ['POST', '/cases'], ['DELETE', '/faults'], ['POST', '/contracts']]) {
-			const answer = await rawRequest(sb, `/__sandbox${path}`, { method, headers, body });
-			expect(answer.status).toBe(415);
-			expect(JSON.parse(answer.text).error).toMatch(/Content-Type: application\/json/);
-		}
-		expect(sb.listCases()).toHaveLength(1);
-	});
+	])(
+		'refuses a state change sent with %s (415), and nothing changes',
+		async (_label, headers, body) => {
+			const sb = sandbox.get();
+			sb.reset();
+			sb.createCase({ isTest: true });
+			for (const [method, path] of [
+				['POST', '/reset'],
+				['POST', '/cases'],
+				['DELETE', '/faults'],
+				['POST', '/contracts'],
+			]) {
+				const answer = await rawRequest(sb, `/__sandbox${path}`, { method, headers, body });
+				expect(answer.status).toBe(415);
+				expect(JSON.parse(answer.text).error).toMatch(/Content-Type: application\/json/);
+			}
+			expect(sb.listCases()).toHaveLength(1);
+		},
+	);
 
 	it('accepts application/json, with or without a charset, and an empty JSON body', async () => {
 		const sb = sandbox.get();
 		sb.createCase({ isTest: true });
-		expect((await rawRequest(sb, '/__sandbox/reset', { method: 'POST', headers: { 'Content-Type': 'application/json' } })).status).toBe(204);
+		expect(
+			(
+				await rawRequest(sb, '/__sandbox/reset', {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+				})
+			).status,
+		).toBe(204);
 		expect(sb.listCases()).toHaveLength(0);
-		expect((await rawRequest(sb, '/__sandbox/cases', {
-			method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{"isTest": true}',
-		})).status).toBe(200);
+		expect(
+			(
+				await rawRequest(sb, '/__sandbox/cases', {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json; charset=utf-8' },
+					body: '{"isTest": true}',
+				})
+			).status,
+		).toBe(200);
 	});
 
 	it('reads stay plain GETs: state, file content and the signing page need no Content-Type', async () => {
@@ -162,7 +218,9 @@ describe('sandbox: control requests are JSON only', () => {
 		const sb = sandbox.get();
 		sb.reset();
 		const answer = await rawRequest(sb, '/__sandbox/cases', {
-			method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ comments: 'x'.repeat(2 * 1024 * 1024) }),
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ comments: 'x'.repeat(2 * 1024 * 1024) }),
 		});
 		expect(answer.status).toBe(413);
 		expect(JSON.parse(answer.text).error).toMatch(/1 MB/);
@@ -177,13 +235,19 @@ describe('sandbox: fault filters are plain paths', () => {
 
 	it('refuses a pattern over HTTP (a pattern is run against every request) and installs nothing', async () => {
 		const sb = sandbox.get();
-		const answer = await control(sb, '/faults', 'POST', { kind: 'server-error', pathRegex: '^(a+)+$' });
+		const answer = await control(sb, '/faults', 'POST', {
+			kind: 'server-error',
+			pathRegex: '^(a+)+$',
+		});
 		expect(answer.status).toBe(400);
 		expect(answer.json.error).toMatch(/pathRegex/);
 		expect(answer.json.error).toMatch(/path/);
 		expect((await call(sb, '/me')).status).toBe(200);
 
-		expect((await control(sb, '/faults', 'POST', { kind: 'server-error', path: { source: '.*' } })).status).toBe(400);
+		expect(
+			(await control(sb, '/faults', 'POST', { kind: 'server-error', path: { source: '.*' } }))
+				.status,
+		).toBe(400);
 		expect((await call(sb, '/me')).status).toBe(200);
 	});
 
@@ -194,7 +258,16 @@ describe('sandbox: fault filters are plain paths', () => {
 
 	it('matches a prefix with a trailing *, case-insensitively', async () => {
 		const sb = sandbox.get();
-		expect((await control(sb, '/faults', 'POST', { kind: 'server-error', status: 503, path: '/payments*', count: 2 })).status).toBe(204);
+		expect(
+			(
+				await control(sb, '/faults', 'POST', {
+					kind: 'server-error',
+					status: 503,
+					path: '/payments*',
+					count: 2,
+				})
+			).status,
+		).toBe(204);
 		expect((await call(sb, '/Payments')).status).toBe(503);
 		expect((await call(sb, '/payments/00000000-0000-4000-8000-000000000000')).status).toBe(503);
 		expect((await call(sb, '/Payments')).status).toBe(200);
@@ -211,7 +284,11 @@ describe('sandbox: stored bytes are capped', () => {
 
 	function upload(caseId: string, size: number) {
 		const form = new FormData();
-		form.append('File', new Blob([new Uint8Array(size).fill(65)], { type: 'text/plain' }), 'notes.txt');
+		form.append(
+			'File',
+			new Blob([new Uint8Array(size).fill(65)], { type: 'text/plain' }),
+			'notes.txt',
+		);
 		return call(sb, `/cases/${caseId}/files`, { method: 'POST', body: form });
 	}
 

@@ -11,11 +11,20 @@ describe('sandbox: payments', () => {
 	beforeAll(() => {
 		const sb = sandbox.get();
 		sb.reset();
-		caseA = sb.createCase({ currencyCode: 'DKK', amountToRecover: 10_000, lifecycle: 'Active', debtor: { type: 'Company', name: 'A', countryAlpha2: 'DK' } }).id;
+		caseA = sb.createCase({
+			currencyCode: 'DKK',
+			amountToRecover: 10_000,
+			lifecycle: 'Active',
+			debtor: { type: 'Company', name: 'A', countryAlpha2: 'DK' },
+		}).id;
 		caseB = sb.createCase({ currencyCode: 'GBP', amountToRecover: 500, isTest: true }).id;
 		const created = [5, 1, 9, 3, 7, 2, 8].map((age, i) => ({
 			age,
-			id: sb.addPayment({ caseId: i % 2 === 0 ? caseA : caseB, grossAmount: 10 + i, dateCreated: daysAgo(age) }).id,
+			id: sb.addPayment({
+				caseId: i % 2 === 0 ? caseA : caseB,
+				grossAmount: 10 + i,
+				dateCreated: daysAgo(age),
+			}).id,
 		}));
 		byAge = [...created].sort((a, b) => b.age - a.age).map((p) => p.id);
 	});
@@ -52,7 +61,11 @@ describe('sandbox: payments', () => {
 		// Add payments until one lands somewhere other than the end; with a hash order that is near-certain at once.
 		let after: string[] = first;
 		let added: string[] = [];
-		for (let attempt = 0; attempt < 10 && after.slice(0, first.length).every((id, i) => id === first[i]); attempt++) {
+		for (
+			let attempt = 0;
+			attempt < 10 && after.slice(0, first.length).every((id, i) => id === first[i]);
+			attempt++
+		) {
 			added.push(sb.addPayment({ caseId: caseA, grossAmount: 1 }).id);
 			after = await allPages(3);
 		}
@@ -65,7 +78,13 @@ describe('sandbox: payments', () => {
 	it('uses PageSize 10 by default and validates Page and PageSize', async () => {
 		sandbox.get().setPaymentOrder('newest-first');
 		const page = await call(sandbox.get(), '/payments');
-		expect(page.json.page).toEqual({ totalResults: 7, pageSize: 10, currentPage: 1, responseCount: 7, totalPages: 1 });
+		expect(page.json.page).toEqual({
+			totalResults: 7,
+			pageSize: 10,
+			currentPage: 1,
+			responseCount: 7,
+			totalPages: 1,
+		});
 		expect((await call(sandbox.get(), '/Payments?PageSize=101')).status).toBe(400);
 		expect((await call(sandbox.get(), '/Payments?Page=0')).status).toBe(400);
 		expect((await call(sandbox.get(), '/Payments?pagesize=100')).status).toBe(200);
@@ -73,7 +92,13 @@ describe('sandbox: payments', () => {
 
 	it('shows PaymentDto fields exactly, linked to the case', async () => {
 		const sb = sandbox.get();
-		const id = sb.addPayment({ caseId: caseA, grossAmount: 250.5, date: '2024-05-01T10:00:00Z', recipient: 'Creditor', method: 'Card' }).id;
+		const id = sb.addPayment({
+			caseId: caseA,
+			grossAmount: 250.5,
+			date: '2024-05-01T10:00:00Z',
+			recipient: 'Creditor',
+			method: 'Card',
+		}).id;
 		const result = await call(sb, `/Payments/${id}`);
 		expect(result.status).toBe(200);
 		const caseA_ = sb.getCase(caseA)!;
@@ -94,12 +119,16 @@ describe('sandbox: payments', () => {
 		expect((await call(sb, '/Payments/123')).status).toBe(400);
 	});
 
-	it('lists one case\'s payments unpaginated; 404 for an unknown case', async () => {
+	it("lists one case's payments unpaginated; 404 for an unknown case", async () => {
 		const result = await call(sandbox.get(), `/cases/${caseB}/payments`);
 		expect(result.status).toBe(200);
 		expect(result.json).toHaveLength(3);
-		expect(result.json.every((p: PaymentDto) => p.invoice.invoiceId === caseB && p.currency === 'GBP')).toBe(true);
-		expect((await call(sandbox.get(), '/cases/00000000-0000-4000-8000-000000000000/payments')).status).toBe(404);
+		expect(
+			result.json.every((p: PaymentDto) => p.invoice.invoiceId === caseB && p.currency === 'GBP'),
+		).toBe(true);
+		expect(
+			(await call(sandbox.get(), '/cases/00000000-0000-4000-8000-000000000000/payments')).status,
+		).toBe(404);
 	});
 
 	it('editPayment bumps dateUpdated unless told otherwise', () => {

@@ -2,7 +2,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { generateOwnerPassword, loadOrCreateLocalSecrets } from '../../scripts/n8n/local-secrets.cjs';
+import {
+	generateOwnerPassword,
+	loadOrCreateLocalSecrets,
+} from '../../scripts/n8n/local-secrets.cjs';
 
 /** `npm start`'s secrets: made once at random, private to the user, the same on every later start. */
 describe('npm start: local secrets', () => {

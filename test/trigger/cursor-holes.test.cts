@@ -2,7 +2,15 @@ import { PAYMENT_ORDERS } from '../../sandbox/payment-order.cjs';
 import { startSandbox, type PaymentOrder } from '../../sandbox/index.cjs';
 import { useSandbox } from '../harness/fixtures.cjs';
 import { n8nCoreLogger } from '../harness/poll-trigger.cjs';
-import { addHistory, addNew, emittedIds, listingIds, paymentRequests, paymentTrigger, pollUntil } from './trigger-fixtures.cjs';
+import {
+	addHistory,
+	addNew,
+	emittedIds,
+	listingIds,
+	paymentRequests,
+	paymentTrigger,
+	pollUntil,
+} from './trigger-fixtures.cjs';
 
 /**
  * The ways "exactly once" can fail, each as it can be observed, through n8n-core's
@@ -19,11 +27,17 @@ const wait = async (ms: number) => await new Promise((resolve) => setTimeout(res
 
 let caseIds: string[];
 beforeEach(() => {
-	caseIds = [env.sandbox.createCase({ isTest: true }).id, env.sandbox.createCase({ isTest: true }).id];
+	caseIds = [
+		env.sandbox.createCase({ isTest: true }).id,
+		env.sandbox.createCase({ isTest: true }).id,
+	];
 });
 
 /** Records a payment, re-recording it (with a new id) until `where(index in the listing)` holds. */
-function addPaymentWhere(where: (index: number, total: number) => boolean, input: { dateCreated?: string; date?: string }): string {
+function addPaymentWhere(
+	where: (index: number, total: number) => boolean,
+	input: { dateCreated?: string; date?: string },
+): string {
 	for (let attempt = 0; attempt < 200; attempt++) {
 		const { id } = env.sandbox.addPayment({ caseId: caseIds[0], grossAmount: 321, ...input });
 		const listing = listingIds(env.sandbox);
@@ -39,13 +53,22 @@ describe.each(PAYMENT_ORDERS)('results %s', (order: PaymentOrder) => {
 	test('1. Payment Updated read over several polls: an edit on a page read earlier in the cycle is not lost', async () => {
 		addHistory(env.sandbox, caseIds, 400);
 		const trigger = await paymentTrigger(env, { event: 'updated' }, { pollBudgetMs: ONE_PAGE });
-		await pollUntil(trigger, () => trigger.staticData.cursor !== undefined && !JSON.stringify(trigger.staticData).includes('seeding'), 20);
+		await pollUntil(
+			trigger,
+			() =>
+				trigger.staticData.cursor !== undefined &&
+				!JSON.stringify(trigger.staticData).includes('seeding'),
+			20,
+		);
 		// A new cycle begins: its first poll reads page 1 only.
 		await trigger.poll();
 		const listing = listingIds(env.sandbox);
 		// An edit lands on a page-1 payment, dated 70 minutes ago; another on the last page, now.
 		const early = listing[5];
-		env.sandbox.editPayment(early, { grossAmount: 1, dateUpdated: iso(Date.now() - 70 * MINUTE) } as never);
+		env.sandbox.editPayment(early, {
+			grossAmount: 1,
+			dateUpdated: iso(Date.now() - 70 * MINUTE),
+		} as never);
 		for (let poll = 0; poll < 2; poll++) await trigger.poll();
 		const late = listing[listing.length - 5];
 		env.sandbox.editPayment(late, { grossAmount: 2 });
@@ -59,17 +82,23 @@ describe.each(PAYMENT_ORDERS)('results %s', (order: PaymentOrder) => {
 		const trigger = await paymentTrigger(env);
 		await trigger.poll(); // an empty account: seeded, nothing emitted
 		const now = Date.now();
-		const backlog = Array.from({ length: 250 }, (_, index) =>
-			env.sandbox.addPayment({
-				caseId: caseIds[index % 2],
-				grossAmount: 5,
-				dateCreated: iso(now - 20 * HOUR + index * 4.5 * MINUTE),
-				date: iso(now - 20 * HOUR + index * 4.5 * MINUTE - ((index * 7) % 5) * 24 * HOUR),
-			}).id,
+		const backlog = Array.from(
+			{ length: 250 },
+			(_, index) =>
+				env.sandbox.addPayment({
+					caseId: caseIds[index % 2],
+					grossAmount: 5,
+					dateCreated: iso(now - 20 * HOUR + index * 4.5 * MINUTE),
+					date: iso(now - 20 * HOUR + index * 4.5 * MINUTE - ((index * 7) % 5) * 24 * HOUR),
+				}).id,
 		);
 		// The row that a deletion on page 1 shifts back onto page 1 after it was read: make it old.
 		const skipped = listingIds(env.sandbox)[100];
-		if (order === 'unsorted' || order === 'value-date-newest-first') env.sandbox.editPayment(skipped, { dateCreated: iso(now - 15 * HOUR), dateUpdated: null } as never);
+		if (order === 'unsorted' || order === 'value-date-newest-first')
+			env.sandbox.editPayment(skipped, {
+				dateCreated: iso(now - 15 * HOUR),
+				dateUpdated: null,
+			} as never);
 		return { trigger, backlog, skipped };
 	}
 
@@ -115,7 +144,12 @@ describe.each(PAYMENT_ORDERS)('results %s', (order: PaymentOrder) => {
 		addHistory(env.sandbox, caseIds, 250);
 		const trigger = await paymentTrigger(env);
 		await trigger.poll();
-		const future = env.sandbox.addPayment({ caseId: caseIds[0], grossAmount: 9, dateCreated: iso(Date.now() + 3 * HOUR), date: iso(Date.now() + 3 * HOUR) }).id;
+		const future = env.sandbox.addPayment({
+			caseId: caseIds[0],
+			grossAmount: 9,
+			dateCreated: iso(Date.now() + 3 * HOUR),
+			date: iso(Date.now() + 3 * HOUR),
+		}).id;
 		for (let poll = 0; poll < 3; poll++) await trigger.poll();
 		const ordinary = addNew(env.sandbox, caseIds, 5);
 		await trigger.poll();
@@ -142,7 +176,13 @@ describe.each(PAYMENT_ORDERS)('results %s', (order: PaymentOrder) => {
 		addHistory(env.sandbox, caseIds, 1000);
 		const trigger = await paymentTrigger(env, {}, { pollBudgetMs: ONE_PAGE });
 		// Activation, which learns the order, one page per poll.
-		await pollUntil(trigger, () => trigger.staticData.cursor !== undefined && !JSON.stringify(trigger.staticData).includes('seeding'), 20);
+		await pollUntil(
+			trigger,
+			() =>
+				trigger.staticData.cursor !== undefined &&
+				!JSON.stringify(trigger.staticData).includes('seeding'),
+			20,
+		);
 		trigger.setPollBudget(undefined);
 		const before = paymentRequests(env.sandbox);
 		for (let poll = 0; poll < 10; poll++) await trigger.poll();
@@ -160,10 +200,18 @@ describe('1. a full read spread over several polls (unsorted, New Payment)', () 
 		env.sandbox.setPaymentOrder('unsorted');
 		addHistory(env.sandbox, caseIds, 350);
 		const trigger = await paymentTrigger(env, {}, { pollBudgetMs: ONE_PAGE });
-		await pollUntil(trigger, () => trigger.staticData.cursor !== undefined && !JSON.stringify(trigger.staticData).includes('seeding'), 20);
+		await pollUntil(
+			trigger,
+			() =>
+				trigger.staticData.cursor !== undefined &&
+				!JSON.stringify(trigger.staticData).includes('seeding'),
+			20,
+		);
 		// The next cycle reads pages 1–3 in three polls; then two payments land before page 4, the last, is read.
 		for (let poll = 0; poll < 3; poll++) await trigger.poll();
-		const late = addPaymentWhere((index) => index < 300, { dateCreated: iso(Date.now() - 70 * MINUTE) });
+		const late = addPaymentWhere((index) => index < 300, {
+			dateCreated: iso(Date.now() - 70 * MINUTE),
+		});
 		const fresh = addPaymentWhere((index) => index >= 300, {});
 		expect(listingIds(env.sandbox).indexOf(late)).toBeLessThan(300);
 		for (let poll = 0; poll < 12; poll++) await trigger.poll();
@@ -205,15 +253,20 @@ describe('6. unreadable state', () => {
 		['floor as a string', (cursor: Record<string, unknown>) => ({ ...cursor, floor: 'yesterday' })],
 		['an older version', (cursor: Record<string, unknown>) => ({ ...cursor, v: 1 })],
 		['not an object', () => 'garbage'],
-	])('%s: a fresh activation, noted in n8n\'s log, then business as usual', async (_name, spoil) => {
+	])("%s: a fresh activation, noted in n8n's log, then business as usual", async (_name, spoil) => {
 		addHistory(env.sandbox, caseIds, 150);
 		const trigger = await paymentTrigger(env);
 		await trigger.poll();
-		trigger.staticData.cursor = spoil(trigger.staticData.cursor as Record<string, unknown>) as never;
+		trigger.staticData.cursor = spoil(
+			trigger.staticData.cursor as Record<string, unknown>,
+		) as never;
 		const warn = jest.spyOn(n8nCoreLogger(), 'warn');
 		try {
 			expect(await trigger.poll()).toBeNull();
-			expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Debitura Payment Trigger.*unreadable/i), expect.anything());
+			expect(warn).toHaveBeenCalledWith(
+				expect.stringMatching(/Debitura Payment Trigger.*unreadable/i),
+				expect.anything(),
+			);
 		} finally {
 			warn.mockRestore();
 		}
@@ -233,7 +286,11 @@ describe('7. the sort key is checked, not assumed', () => {
 		const trigger = await paymentTrigger(env);
 		await trigger.poll();
 		await trigger.poll();
-		const backDated = env.sandbox.addPayment({ caseId: caseIds[0], grossAmount: 12, date: iso(Date.now() - 3 * 24 * HOUR) }).id;
+		const backDated = env.sandbox.addPayment({
+			caseId: caseIds[0],
+			grossAmount: 12,
+			date: iso(Date.now() - 3 * 24 * HOUR),
+		}).id;
 		expect(listingIds(env.sandbox).indexOf(backDated)).toBeGreaterThanOrEqual(200);
 		await trigger.poll();
 		await trigger.poll();
@@ -247,7 +304,11 @@ describe('8. state size', () => {
 		await trigger.poll();
 		const now = Date.now();
 		for (let index = 0; index < 500; index++) {
-			env.sandbox.addPayment({ caseId: caseIds[index % 2], grossAmount: 1, dateCreated: iso(now - (500 - index) * 3000) });
+			env.sandbox.addPayment({
+				caseId: caseIds[index % 2],
+				grossAmount: 1,
+				dateCreated: iso(now - (500 - index) * 3000),
+			});
 		}
 		await pollUntil(trigger, () => emittedIds(trigger).length >= 500, 3);
 		expect(emittedIds(trigger)).toHaveLength(500);

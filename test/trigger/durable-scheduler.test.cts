@@ -52,7 +52,8 @@ describe('Payment Trigger under the durable scheduler', () => {
 
 	// A timer left behind holds the process that runs the poll (and keeps Jest from exiting).
 	test('tasks that waited for their turn leave no timer running once they are done', async () => {
-		const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+		const timers = () =>
+			process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
 		const before = timers();
 		addNew(env.sandbox, [caseId], 2);
 		const tasks = [trigger.durableTask(), trigger.durableTask(), trigger.durableTask()];
@@ -77,7 +78,10 @@ describe('Case Trigger under the durable scheduler', () => {
 		for (let index = 0; index < 5; index++) env.sandbox.createCase({ isTest: true });
 		const trigger = await caseTrigger(env, {}, { pollBudgetMs: 40_000 });
 		expect(await trigger.durableTask({ activation: true }).run()).toBeNull();
-		const created = [env.sandbox.createCase({ isTest: true }).id, env.sandbox.createCase({ isTest: true }).id];
+		const created = [
+			env.sandbox.createCase({ isTest: true }).id,
+			env.sandbox.createCase({ isTest: true }).id,
+		];
 		const first = trigger.durableTask();
 		const second = trigger.durableTask();
 		await first.run();
@@ -85,7 +89,7 @@ describe('Case Trigger under the durable scheduler', () => {
 		expect(sorted(emittedCaseIds(trigger))).toEqual(sorted(created));
 	});
 
-	test('the activation seed survives n8n dropping the activation poll\'s cursor', async () => {
+	test("the activation seed survives n8n dropping the activation poll's cursor", async () => {
 		const trigger = await caseTrigger(env, {}, { pollBudgetMs: 40_000 });
 		env.sandbox.createCase({ isTest: true });
 		expect(await trigger.durableTask({ activation: true }).run()).toBeNull();

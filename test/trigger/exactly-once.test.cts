@@ -15,7 +15,10 @@ const MANY = 130;
 
 let caseIds: string[];
 beforeEach(() => {
-	caseIds = [env.sandbox.createCase({ isTest: true }).id, env.sandbox.createCase({ isTest: true }).id];
+	caseIds = [
+		env.sandbox.createCase({ isTest: true }).id,
+		env.sandbox.createCase({ isTest: true }).id,
+	];
 	addHistory(env.sandbox, caseIds, HISTORY);
 });
 
@@ -81,21 +84,24 @@ describe.each(ORDERS)('results %s', (order) => {
 		['a 429 mid-poll too long to wait for', { kind: 'rate-limit', retryAfter: 3600 }, true],
 		['a 503 mid-poll', { kind: 'server-error', status: 503 }, true],
 		['a dropped connection mid-poll', { kind: 'drop' }, true],
-	] as const)('%s: the cursor does not move past what was not read; the next poll catches up', async (_name, fault, fails) => {
-		const trigger = await paymentTrigger(env);
-		await trigger.poll();
-		const injected = addNew(env.sandbox, caseIds, MANY);
-		env.sandbox.injectFault({ ...fault, path: '/Payments', skip: 1 });
-		const before = JSON.stringify(trigger.staticData);
-		await trigger.poll();
-		if (fails) {
-			expect(trigger.errors).toHaveLength(1);
-			expect(emittedIds(trigger)).toEqual([]);
-			expect(JSON.stringify(trigger.staticData)).toBe(before);
-		}
-		await trigger.poll();
-		expect(sorted(emittedIds(trigger))).toEqual(sorted(injected));
-	});
+	] as const)(
+		'%s: the cursor does not move past what was not read; the next poll catches up',
+		async (_name, fault, fails) => {
+			const trigger = await paymentTrigger(env);
+			await trigger.poll();
+			const injected = addNew(env.sandbox, caseIds, MANY);
+			env.sandbox.injectFault({ ...fault, path: '/Payments', skip: 1 });
+			const before = JSON.stringify(trigger.staticData);
+			await trigger.poll();
+			if (fails) {
+				expect(trigger.errors).toHaveLength(1);
+				expect(emittedIds(trigger)).toEqual([]);
+				expect(JSON.stringify(trigger.staticData)).toBe(before);
+			}
+			await trigger.poll();
+			expect(sorted(emittedIds(trigger))).toEqual(sorted(injected));
+		},
+	);
 
 	test('a failing case look-up emits nothing and loses nothing', async () => {
 		const trigger = await paymentTrigger(env);

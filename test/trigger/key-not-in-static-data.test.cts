@@ -38,14 +38,25 @@ function derivations(key: string, baseUrl: string, salts: string[]): string[] {
 	const inputs = [key, `${baseUrl}\n${key}`, `${baseUrl}${key}`, `${key}\n${baseUrl}`];
 	const digests: Buffer[] = [];
 	for (const input of inputs) {
-		for (const algorithm of ['sha256', 'sha1', 'md5', 'sha512']) digests.push(createHash(algorithm).update(input).digest());
+		for (const algorithm of ['sha256', 'sha1', 'md5', 'sha512'])
+			digests.push(createHash(algorithm).update(input).digest());
 		for (const salt of salts) {
 			digests.push(createHmac('sha256', salt).update(input).digest());
-			digests.push(createHash('sha256').update(salt + input).digest());
-			digests.push(createHash('sha256').update(input + salt).digest());
+			digests.push(
+				createHash('sha256')
+					.update(salt + input)
+					.digest(),
+			);
+			digests.push(
+				createHash('sha256')
+					.update(input + salt)
+					.digest(),
+			);
 		}
 	}
-	return digests.flatMap((digest) => ['hex', 'base64', 'base64url'].map((encoding) => digest.toString(encoding as BufferEncoding)));
+	return digests.flatMap((digest) =>
+		['hex', 'base64', 'base64url'].map((encoding) => digest.toString(encoding as BufferEncoding)),
+	);
 }
 
 /** A stored string that holds the key, is the start (8 characters or more) of a derivation of it, or holds one's first 12. */
@@ -54,7 +65,11 @@ function confirmsKey(stored: string[], key: string, baseUrl: string): string | u
 	return stored.find(
 		(value) =>
 			value.includes(key) ||
-			candidates.some((candidate) => (value.length >= 8 && candidate.startsWith(value)) || value.includes(candidate.slice(0, 12))),
+			candidates.some(
+				(candidate) =>
+					(value.length >= 8 && candidate.startsWith(value)) ||
+					value.includes(candidate.slice(0, 12)),
+			),
 	);
 }
 
@@ -78,7 +93,9 @@ describe('no value derived from the key in workflow static data', () => {
 		await trigger.poll();
 		env.sandbox.createCase({ isTest: true });
 		await trigger.poll();
-		expect(confirmsKey(strings(trigger.savedStaticData), env.sandbox.apiKey, env.sandbox.url)).toBeUndefined();
+		expect(
+			confirmsKey(strings(trigger.savedStaticData), env.sandbox.apiKey, env.sandbox.url),
+		).toBeUndefined();
 		expect(trigger.staticData.cursor).not.toHaveProperty('credential');
 	});
 
@@ -93,7 +110,11 @@ describe('no value derived from the key in workflow static data', () => {
 			const fresh = addNew(env.sandbox, caseIds, 2);
 			await trigger.poll();
 			await trigger.poll();
-			expect(warn.mock.calls.map((call) => String(call[0])).filter((text) => text.includes('unreadable'))).toEqual([]);
+			expect(
+				warn.mock.calls
+					.map((call) => String(call[0]))
+					.filter((text) => text.includes('unreadable')),
+			).toEqual([]);
 			expect(emittedIds(trigger).sort()).toEqual([...fresh].sort());
 			expect(trigger.staticData.cursor).not.toHaveProperty('credential');
 		} finally {

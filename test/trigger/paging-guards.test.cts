@@ -14,7 +14,10 @@ const sorted = (ids: string[]) => [...ids].sort();
 
 let caseIds: string[];
 beforeEach(() => {
-	caseIds = [env.sandbox.createCase({ isTest: true }).id, env.sandbox.createCase({ isTest: true }).id];
+	caseIds = [
+		env.sandbox.createCase({ isTest: true }).id,
+		env.sandbox.createCase({ isTest: true }).id,
+	];
 });
 
 const messages = (errors: Error[]) => errors.map((error) => error.message);
@@ -25,7 +28,9 @@ describe('Payment Trigger: an API that ignores Page', () => {
 		env.sandbox.injectFault({ path: '/Payments', kind: 'tamper', ignorePage: true, count: 1000 });
 		const trigger = await paymentTrigger(env);
 		expect(await trigger.poll()).toBeNull();
-		expect(messages(trigger.errors)).toEqual(['GET /Payments answered page 2 with the same records as before: the API is not paging']);
+		expect(messages(trigger.errors)).toEqual([
+			'GET /Payments answered page 2 with the same records as before: the API is not paging',
+		]);
 		env.sandbox.clearFaults();
 		expect(await trigger.poll()).toBeNull();
 		const fresh = addNew(env.sandbox, caseIds, 2);
@@ -43,7 +48,9 @@ describe('Payment Trigger: an API that ignores Page', () => {
 		env.sandbox.editPayment(history[0], { grossAmount: 999 });
 		env.sandbox.injectFault({ path: '/Payments', kind: 'tamper', ignorePage: true, count: 1000 });
 		expect(await trigger.poll()).toBeNull();
-		expect(messages(trigger.errors)).toEqual(['GET /Payments answered page 2 with the same records as before: the API is not paging']);
+		expect(messages(trigger.errors)).toEqual([
+			'GET /Payments answered page 2 with the same records as before: the API is not paging',
+		]);
 		env.sandbox.clearFaults();
 		await trigger.poll();
 		await trigger.poll();
@@ -53,21 +60,32 @@ describe('Payment Trigger: an API that ignores Page', () => {
 
 describe('Payment Trigger: malformed pages and rows', () => {
 	test.each([
-		['"payments" is not a list', { set: { payments: 'none' } }, 'GET /Payments answered page 1 without a list of records: "payments" is a string'],
-		['no paging object', { unset: ['page'] }, 'GET /Payments answered page 1 without its paging information: "page.totalPages" is missing'],
-	])('%s: the poll fails in words, the cursor stays, nothing is lost', async (_name, tamper, message) => {
-		addHistory(env.sandbox, caseIds, 30);
-		const trigger = await paymentTrigger(env);
-		await trigger.poll();
-		const fresh = addNew(env.sandbox, caseIds, 2);
-		env.sandbox.injectFault({ path: '/Payments', kind: 'tamper', ...tamper, count: 1000 });
-		expect(await trigger.poll()).toBeNull();
-		expect(messages(trigger.errors)).toEqual([message]);
-		env.sandbox.clearFaults();
-		await trigger.poll();
-		await trigger.poll();
-		expect(sorted(emittedIds(trigger))).toEqual(sorted(fresh));
-	});
+		[
+			'"payments" is not a list',
+			{ set: { payments: 'none' } },
+			'GET /Payments answered page 1 without a list of records: "payments" is a string',
+		],
+		[
+			'no paging object',
+			{ unset: ['page'] },
+			'GET /Payments answered page 1 without its paging information: "page.totalPages" is missing',
+		],
+	])(
+		'%s: the poll fails in words, the cursor stays, nothing is lost',
+		async (_name, tamper, message) => {
+			addHistory(env.sandbox, caseIds, 30);
+			const trigger = await paymentTrigger(env);
+			await trigger.poll();
+			const fresh = addNew(env.sandbox, caseIds, 2);
+			env.sandbox.injectFault({ path: '/Payments', kind: 'tamper', ...tamper, count: 1000 });
+			expect(await trigger.poll()).toBeNull();
+			expect(messages(trigger.errors)).toEqual([message]);
+			env.sandbox.clearFaults();
+			await trigger.poll();
+			await trigger.poll();
+			expect(sorted(emittedIds(trigger))).toEqual(sorted(fresh));
+		},
+	);
 
 	test('a payment whose "id" is a number is passed over with a warning naming GET /Payments and "id"; the others are reported, and it is once it is mended', async () => {
 		addHistory(env.sandbox, caseIds, 30);
@@ -77,13 +95,20 @@ describe('Payment Trigger: malformed pages and rows', () => {
 		const warn = jest.spyOn(n8nCoreLogger(), 'warn');
 		try {
 			// Newest first: the newest payment comes back with a numeric id, every poll, until mended.
-			env.sandbox.injectFault({ path: '/Payments', kind: 'tamper', set: { 'payments.0.id': 42 }, count: 1000 });
+			env.sandbox.injectFault({
+				path: '/Payments',
+				kind: 'tamper',
+				set: { 'payments.0.id': 42 },
+				count: 1000,
+			});
 			await trigger.poll();
 			await trigger.poll();
 			expect(trigger.errors).toEqual([]);
 			expect(sorted(emittedIds(trigger))).toEqual(sorted(fresh.slice(0, 2)));
 			const warned = warn.mock.calls.map((call) => String(call[0]));
-			expect(warned.some((text) => text.includes('GET /Payments') && text.includes('"id"'))).toBe(true);
+			expect(warned.some((text) => text.includes('GET /Payments') && text.includes('"id"'))).toBe(
+				true,
+			);
 		} finally {
 			warn.mockRestore();
 		}

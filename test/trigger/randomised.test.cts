@@ -1,6 +1,13 @@
 import { PAYMENT_ORDERS } from '../../sandbox/payment-order.cjs';
 import { useSandbox } from '../harness/fixtures.cjs';
-import { ORDEALS, random, randomPoll, seedsFrom, settle, undergo } from '../harness/seeded-random.cjs';
+import {
+	ORDEALS,
+	random,
+	randomPoll,
+	seedsFrom,
+	settle,
+	undergo,
+} from '../harness/seeded-random.cjs';
 import { addHistory, emittedIds, listingIds, paymentTrigger } from './trigger-fixtures.cjs';
 
 /**
@@ -26,14 +33,23 @@ test.each(seeds)('seed %i: every payment exactly once', async (seed) => {
 	const rng = random(seed);
 	const log: string[] = [];
 	env.sandbox.setPaymentOrder(rng.pick(PAYMENT_ORDERS));
-	const caseIds = [env.sandbox.createCase({ isTest: true }).id, env.sandbox.createCase({ isTest: true }).id];
-	const history = new Set(addHistory(env.sandbox, caseIds, rng.int(0, 350), rng.pick([2, 48, 24 * 365])));
+	const caseIds = [
+		env.sandbox.createCase({ isTest: true }).id,
+		env.sandbox.createCase({ isTest: true }).id,
+	];
+	const history = new Set(
+		addHistory(env.sandbox, caseIds, rng.int(0, 350), rng.pick([2, 48, 24 * 365])),
+	);
 	const trigger = await paymentTrigger(env, {}, { persistQuietPolls: true });
 	await trigger.poll(); // activation
 	const recorded = new Set<string>();
 	const deleted = new Set<string>();
 	const record = (input: { dateCreated?: string; date?: string } = {}) => {
-		const { id } = env.sandbox.addPayment({ caseId: rng.pick(caseIds), grossAmount: rng.int(1, 900), ...input });
+		const { id } = env.sandbox.addPayment({
+			caseId: rng.pick(caseIds),
+			grossAmount: rng.int(1, 900),
+			...input,
+		});
 		recorded.add(id);
 	};
 	const deleteOne = () => {
@@ -91,7 +107,13 @@ test.each(seeds)('seed %i: every payment exactly once', async (seed) => {
 	const missing = [...recorded].filter((id) => !counts.has(id) && !deleted.has(id));
 	const unknown = emitted.filter((id) => !recorded.has(id) && !history.has(id));
 	const report = { seed, twice, fromHistory, missing, unknown, log: log.join('; ') };
-	expect({ ...report, twice: twice.length, fromHistory: fromHistory.length, missing: missing.length, unknown: unknown.length }).toEqual({
+	expect({
+		...report,
+		twice: twice.length,
+		fromHistory: fromHistory.length,
+		missing: missing.length,
+		unknown: unknown.length,
+	}).toEqual({
 		...report,
 		twice: 0,
 		fromHistory: 0,

@@ -16,21 +16,26 @@ describe('Payment Trigger: test and live cases', () => {
 		['test', (t: string[], l: string[]) => t],
 		['live', (t: string[], l: string[]) => l],
 		['both', (t: string[], l: string[]) => [...t, ...l]],
-	] as const)('Cases = %s reports only those payments, looking cases up in batches', async (cases, expected) => {
-		const trigger = await paymentTrigger(env, { cases });
-		await trigger.poll();
-		const onTest = addNew(env.sandbox, [testCase], 3);
-		const onLive = addNew(env.sandbox, [liveCase], 2);
-		env.sandbox.requests.length = 0;
-		await trigger.poll();
-		expect(sorted(emittedIds(trigger))).toEqual(sorted(expected(onTest, onLive)));
-		const lookups = env.sandbox.requests.filter((request) => request.path === '/cases');
-		expect(lookups).toHaveLength(1);
-		expect(lookups[0].query.Ids?.join(',').split(',').sort()).toEqual([testCase, liveCase].sort());
-		// Filtered-out payments are handled too: they do not come back later.
-		await trigger.poll();
-		expect(emittedIds(trigger)).toHaveLength(expected(onTest, onLive).length);
-	});
+	] as const)(
+		'Cases = %s reports only those payments, looking cases up in batches',
+		async (cases, expected) => {
+			const trigger = await paymentTrigger(env, { cases });
+			await trigger.poll();
+			const onTest = addNew(env.sandbox, [testCase], 3);
+			const onLive = addNew(env.sandbox, [liveCase], 2);
+			env.sandbox.requests.length = 0;
+			await trigger.poll();
+			expect(sorted(emittedIds(trigger))).toEqual(sorted(expected(onTest, onLive)));
+			const lookups = env.sandbox.requests.filter((request) => request.path === '/cases');
+			expect(lookups).toHaveLength(1);
+			expect(lookups[0].query.Ids?.join(',').split(',').sort()).toEqual(
+				[testCase, liveCase].sort(),
+			);
+			// Filtered-out payments are handled too: they do not come back later.
+			await trigger.poll();
+			expect(emittedIds(trigger)).toHaveLength(expected(onTest, onLive).length);
+		},
+	);
 
 	test('the default matches Create Case: test cases only', async () => {
 		const trigger = await paymentTrigger(env, { cases: undefined as never });
@@ -83,7 +88,12 @@ describe('Payment Trigger: test and live cases', () => {
 		expect(response.status).toBe(200);
 		const items = await trigger.poll();
 		expect(items).toHaveLength(1);
-		expect(items?.[0].json).toMatchObject({ grossAmount: 420, lifecycle: 'Closed', closeCode: 'Paid', isTestCase: true });
+		expect(items?.[0].json).toMatchObject({
+			grossAmount: 420,
+			lifecycle: 'Closed',
+			closeCode: 'Paid',
+			isTestCase: true,
+		});
 	});
 });
 
@@ -122,7 +132,11 @@ describe('Payment Trigger: Payment Updated', () => {
 		expect(await trigger.poll()).toBeNull();
 		env.sandbox.editPayment(old, { grossAmount: 55 });
 		const [edited] = (await trigger.poll()) ?? [];
-		expect(edited?.json).toMatchObject({ event: 'payment.updated', paymentId: old, grossAmount: 55 });
+		expect(edited?.json).toMatchObject({
+			event: 'payment.updated',
+			paymentId: old,
+			grossAmount: 55,
+		});
 		expect(await trigger.poll()).toBeNull();
 		await new Promise((resolve) => setTimeout(resolve, 5));
 		env.sandbox.editPayment(old, { method: 'Card' });
@@ -139,7 +153,8 @@ describe('Payment Trigger: poll budget', () => {
 		addHistory(env.sandbox, [caseId], 1000);
 		// A 1 ms budget: every poll reads a single page of the ten.
 		const trigger = await paymentTrigger(env, {}, { pollBudgetMs: 1 });
-		const seeded = () => !!trigger.staticData.cursor && !(trigger.staticData.cursor as { seeding?: boolean }).seeding;
+		const seeded = () =>
+			!!trigger.staticData.cursor && !(trigger.staticData.cursor as { seeding?: boolean }).seeding;
 		const seedPolls = await pollUntil(trigger, seeded, 30);
 		expect(seedPolls).toBeGreaterThanOrEqual(10);
 		expect(emittedIds(trigger)).toEqual([]);

@@ -19,12 +19,21 @@ export interface HistoryOptions {
 }
 
 /** `count` payments spread evenly over `spanHours` before `end` (an hour ago), on the given cases. */
-export function addHistory(sandbox: Sandbox, caseIds: string[], count: number, spanHours = 24 * 365, options: HistoryOptions = {}): string[] {
+export function addHistory(
+	sandbox: Sandbox,
+	caseIds: string[],
+	count: number,
+	spanHours = 24 * 365,
+	options: HistoryOptions = {},
+): string[] {
 	const end = options.end ?? Date.now() - HOUR;
 	const ids: string[] = [];
 	for (let index = 0; index < count; index++) {
 		const created = end - ((count - index) * spanHours * HOUR) / count;
-		const date = options.valueDates === 'as-registered' ? created : created - (((index * 7) % 5) + 1) * 24 * HOUR;
+		const date =
+			options.valueDates === 'as-registered'
+				? created
+				: created - (((index * 7) % 5) + 1) * 24 * HOUR;
 		ids.push(
 			sandbox.addPayment({
 				caseId: caseIds[index % caseIds.length],
@@ -38,7 +47,11 @@ export function addHistory(sandbox: Sandbox, caseIds: string[], count: number, s
 }
 
 export function addNew(sandbox: Sandbox, caseIds: string[], count: number): string[] {
-	return Array.from({ length: count }, (_, index) => sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 1000 + index }).id);
+	return Array.from(
+		{ length: count },
+		(_, index) =>
+			sandbox.addPayment({ caseId: caseIds[index % caseIds.length], grossAmount: 1000 + index }).id,
+	);
 }
 
 export async function paymentTrigger(
@@ -46,7 +59,11 @@ export async function paymentTrigger(
 	parameters: INodeParameters = {},
 	options: Partial<TriggerOptions> = {},
 ): Promise<TriggerUnderTest> {
-	return await TriggerUnderTest.create({ credentials: env.credentials, parameters: { event: 'created', cases: 'test', ...parameters }, ...options });
+	return await TriggerUnderTest.create({
+		credentials: env.credentials,
+		parameters: { event: 'created', cases: 'test', ...parameters },
+		...options,
+	});
 }
 
 /** Every payment id the trigger emitted so far, in emission order, duplicates kept. */
@@ -65,7 +82,11 @@ export function paymentRequests(sandbox: Sandbox): number {
 }
 
 /** Polls until `done` or `maxPolls`, swallowing nothing: errors stay on `trigger.errors`. */
-export async function pollUntil(trigger: TriggerUnderTest, done: () => boolean, maxPolls: number): Promise<number> {
+export async function pollUntil(
+	trigger: TriggerUnderTest,
+	done: () => boolean,
+	maxPolls: number,
+): Promise<number> {
 	let polls = 0;
 	while (!done() && polls < maxPolls) {
 		await trigger.poll();

@@ -4,17 +4,29 @@ import { WebhookTriggerUnderTest } from '../harness/webhook-trigger.cjs';
 import { call, validCaseBody } from '../sandbox/helpers.cjs';
 import { quiet, sandboxCredentials, startPair } from './fixtures.cjs';
 
-const ALL_EVENTS = ['case.created', 'case.updated', 'case.closed', 'payment.created', 'payment.deleted', 'chat.created'];
+const ALL_EVENTS = [
+	'case.created',
+	'case.updated',
+	'case.closed',
+	'payment.created',
+	'payment.deleted',
+	'chat.created',
+];
 
 async function newCase(sandbox: Sandbox, isTest = true): Promise<string> {
-	const created = await call(sandbox, '/cases', { method: 'POST', body: validCaseBody({ isTest, amountToRecover: 800 }) });
+	const created = await call(sandbox, '/cases', {
+		method: 'POST',
+		body: validCaseBody({ isTest, amountToRecover: 800 }),
+	});
 	expect(created.status).toBe(200);
 	return created.json.id;
 }
 
 /** GETs and DELETEs and POSTs on /webhooks the sandbox saw, to count what a lifecycle step did. */
 function webhookCalls(sandbox: Sandbox): string[] {
-	return sandbox.requests.filter((r) => r.path.startsWith('/webhooks')).map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, ':id')}`);
+	return sandbox.requests
+		.filter((r) => r.path.startsWith('/webhooks'))
+		.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, ':id')}`);
 }
 
 describe('Debitura Trigger: subscription lifecycle', () => {
@@ -34,7 +46,9 @@ describe('Debitura Trigger: subscription lifecycle', () => {
 		expect(subscription).toMatchObject({ url: trigger.url, isTestMode: true, isActive: true });
 		expect(subscription.events.sort()).toEqual(['case.closed', 'payment.created']);
 		expect(trigger.savedStaticData['node:Debitura Trigger']).toMatchObject({
-			subscriptions: [{ id: subscription.id, secret: subscription.secret, url: trigger.url, isTestMode: true }],
+			subscriptions: [
+				{ id: subscription.id, secret: subscription.secret, url: trigger.url, isTestMode: true },
+			],
 		});
 
 		sandbox.requests.length = 0;
@@ -61,11 +75,39 @@ describe('Debitura Trigger: subscription lifecycle', () => {
 	});
 
 	it.each([
-		['deleted in Debitura', async (s: Sandbox, id: string) => { await call(s, `/webhooks/${id}`, { method: 'DELETE' }); }],
-		['disabled by Debitura', async (s: Sandbox, id: string) => { await call(s, `/webhooks/${id}`, { method: 'PATCH', body: { isActive: false } }); }],
-		['pointed elsewhere', async (s: Sandbox, id: string) => { await call(s, `/webhooks/${id}`, { method: 'PATCH', body: { url: 'https://elsewhere.example.com/hook' } }); }],
-		['switched to live cases', async (s: Sandbox, id: string) => { await call(s, `/webhooks/${id}`, { method: 'PATCH', body: { isTestMode: false } }); }],
-		['given other events', async (s: Sandbox, id: string) => { await call(s, `/webhooks/${id}`, { method: 'PATCH', body: { events: ['chat.created'] } }); }],
+		[
+			'deleted in Debitura',
+			async (s: Sandbox, id: string) => {
+				await call(s, `/webhooks/${id}`, { method: 'DELETE' });
+			},
+		],
+		[
+			'disabled by Debitura',
+			async (s: Sandbox, id: string) => {
+				await call(s, `/webhooks/${id}`, { method: 'PATCH', body: { isActive: false } });
+			},
+		],
+		[
+			'pointed elsewhere',
+			async (s: Sandbox, id: string) => {
+				await call(s, `/webhooks/${id}`, {
+					method: 'PATCH',
+					body: { url: 'https://elsewhere.example.com/hook' },
+				});
+			},
+		],
+		[
+			'switched to live cases',
+			async (s: Sandbox, id: string) => {
+				await call(s, `/webhooks/${id}`, { method: 'PATCH', body: { isTestMode: false } });
+			},
+		],
+		[
+			'given other events',
+			async (s: Sandbox, id: string) => {
+				await call(s, `/webhooks/${id}`, { method: 'PATCH', body: { events: ['chat.created'] } });
+			},
+		],
 	])('a restart replaces a subscription that was %s', async (_name, spoil) => {
 		({ sandbox, trigger } = await startPair({ events: ['payment.created'] }));
 		await trigger.activate();
@@ -74,16 +116,23 @@ describe('Debitura Trigger: subscription lifecycle', () => {
 		expect(await trigger.restart()).toEqual({ created: true });
 		const now = sandbox.webhooks.subscriptions();
 		expect(now).toHaveLength(1);
-		expect(now[0]).toMatchObject({ url: trigger.url, isActive: true, isTestMode: true, events: ['payment.created'] });
+		expect(now[0]).toMatchObject({
+			url: trigger.url,
+			isActive: true,
+			isTestMode: true,
+			events: ['payment.created'],
+		});
 		expect(now[0].id).not.toBe(old.id);
 	});
 
-	it('re-subscribes when the node\'s events change', async () => {
+	it("re-subscribes when the node's events change", async () => {
 		({ sandbox, trigger } = await startPair({ events: ['payment.created'] }));
 		await trigger.activate();
 		trigger.setParameters({ events: ['payment.created', 'payment.deleted'], cases: 'test' });
 		expect(await trigger.restart()).toEqual({ created: true });
-		expect(sandbox.webhooks.subscriptions().map((s) => s.events.sort())).toEqual([['payment.created', 'payment.deleted']]);
+		expect(sandbox.webhooks.subscriptions().map((s) => s.events.sort())).toEqual([
+			['payment.created', 'payment.deleted'],
+		]);
 	});
 
 	it('deactivation takes a subscription that is already gone (404) as deleted', async () => {
@@ -99,10 +148,18 @@ describe('Debitura Trigger: subscription lifecycle', () => {
 		({ sandbox, trigger } = await startPair());
 		await trigger.activate();
 		const [subscription] = sandbox.webhooks.subscriptions();
-		sandbox.injectFault({ method: 'DELETE', path: '/webhooks/*', kind: 'server-error', status: 503, count: 100 });
+		sandbox.injectFault({
+			method: 'DELETE',
+			path: '/webhooks/*',
+			kind: 'server-error',
+			status: 503,
+			count: 100,
+		});
 		expect(await trigger.deactivate()).toBe(false);
 		sandbox.clearFaults();
-		expect(trigger.savedStaticData['node:Debitura Trigger']).toMatchObject({ subscriptions: [{ id: subscription.id }] });
+		expect(trigger.savedStaticData['node:Debitura Trigger']).toMatchObject({
+			subscriptions: [{ id: subscription.id }],
+		});
 		// Activating again finds it intact and reuses it rather than adding a second one.
 		expect(await trigger.activate()).toEqual({ created: false });
 		expect(sandbox.webhooks.subscriptions()).toHaveLength(1);
@@ -112,7 +169,12 @@ describe('Debitura Trigger: subscription lifecycle', () => {
 		({ sandbox, trigger } = await startPair());
 		await trigger.activate();
 		await trigger.activate('manual', true);
-		expect(sandbox.webhooks.subscriptions().map((s) => s.url).sort()).toEqual([trigger.testUrl, trigger.url].sort());
+		expect(
+			sandbox.webhooks
+				.subscriptions()
+				.map((s) => s.url)
+				.sort(),
+		).toEqual([trigger.testUrl, trigger.url].sort());
 		await trigger.deactivate(true);
 		expect(sandbox.webhooks.subscriptions().map((s) => s.url)).toEqual([trigger.url]);
 	});
@@ -132,23 +194,38 @@ describe('Debitura Trigger: no stale subscriptions at Debitura', () => {
 		return sandbox.webhooks.subscriptions().filter((s) => s.url === url);
 	}
 
-	it('activation removes a subscription for this workflow\'s URL that the node does not know, and leaves other URLs alone', async () => {
+	it("activation removes a subscription for this workflow's URL that the node does not know, and leaves other URLs alone", async () => {
 		({ sandbox, trigger } = await startPair({ events: ['payment.created'] }));
-		const unknown = await call(sandbox, '/webhooks', { method: 'POST', body: { url: trigger.url, events: ['payment.created'], isTestMode: true } });
-		const elsewhere = await call(sandbox, '/webhooks', { method: 'POST', body: { url: 'http://127.0.0.1:9/other-workflow', events: ['payment.created'], isTestMode: true } });
+		const unknown = await call(sandbox, '/webhooks', {
+			method: 'POST',
+			body: { url: trigger.url, events: ['payment.created'], isTestMode: true },
+		});
+		const elsewhere = await call(sandbox, '/webhooks', {
+			method: 'POST',
+			body: {
+				url: 'http://127.0.0.1:9/other-workflow',
+				events: ['payment.created'],
+				isTestMode: true,
+			},
+		});
 		expect(await trigger.activate()).toEqual({ created: true });
 		const mine = forUrl(trigger.url);
 		expect(mine).toHaveLength(1);
 		expect(mine[0].id).not.toBe(unknown.json.id);
-		expect(trigger.savedStaticData['node:Debitura Trigger']).toMatchObject({ subscriptions: [{ id: mine[0].id }] });
+		expect(trigger.savedStaticData['node:Debitura Trigger']).toMatchObject({
+			subscriptions: [{ id: mine[0].id }],
+		});
 		expect(sandbox.webhooks.subscriptions().map((s) => s.id)).toContain(elsewhere.json.id);
 	});
 
-	it('a restart with the node\'s intact subscription still removes an unknown one for the same URL', async () => {
+	it("a restart with the node's intact subscription still removes an unknown one for the same URL", async () => {
 		({ sandbox, trigger } = await startPair({ events: ['payment.created'] }));
 		await trigger.activate();
 		const [kept] = sandbox.webhooks.subscriptions();
-		await call(sandbox, '/webhooks', { method: 'POST', body: { url: trigger.url, events: ['payment.created'], isTestMode: true } });
+		await call(sandbox, '/webhooks', {
+			method: 'POST',
+			body: { url: trigger.url, events: ['payment.created'], isTestMode: true },
+		});
 		expect(await trigger.restart()).toEqual({ created: false });
 		expect(forUrl(trigger.url).map((s) => s.id)).toEqual([kept.id]);
 	});
@@ -167,14 +244,22 @@ describe('Debitura Trigger: no stale subscriptions at Debitura', () => {
 		const [old] = sandbox.webhooks.subscriptions();
 		const warn = jest.spyOn(n8nCoreLogger(), 'warn');
 		trigger.setParameters({ events: ['payment.created', 'payment.deleted'], cases: 'test' });
-		sandbox.injectFault({ method: 'DELETE', path: `/webhooks/${old.id}`, kind: 'server-error', status: 503, count: 100 });
+		sandbox.injectFault({
+			method: 'DELETE',
+			path: `/webhooks/${old.id}`,
+			kind: 'server-error',
+			status: 503,
+			count: 100,
+		});
 		expect(await trigger.restart()).toEqual({ created: true });
 		expect(warn).toHaveBeenCalledWith(expect.stringContaining(old.id), expect.anything());
 		expect(forUrl(trigger.url)).toHaveLength(2);
 
 		sandbox.clearFaults();
 		expect(await trigger.restart()).toEqual({ created: false });
-		expect(forUrl(trigger.url).map((s) => s.events.sort())).toEqual([['payment.created', 'payment.deleted']]);
+		expect(forUrl(trigger.url).map((s) => s.events.sort())).toEqual([
+			['payment.created', 'payment.deleted'],
+		]);
 	});
 
 	it('deactivation whose delete keeps failing says so, and the next activation removes the subscription', async () => {
@@ -182,7 +267,13 @@ describe('Debitura Trigger: no stale subscriptions at Debitura', () => {
 		await trigger.activate();
 		const [old] = sandbox.webhooks.subscriptions();
 		const warn = jest.spyOn(n8nCoreLogger(), 'warn');
-		sandbox.injectFault({ method: 'DELETE', path: `/webhooks/${old.id}`, kind: 'server-error', status: 503, count: 100 });
+		sandbox.injectFault({
+			method: 'DELETE',
+			path: `/webhooks/${old.id}`,
+			kind: 'server-error',
+			status: 503,
+			count: 100,
+		});
 		expect(await trigger.deactivate()).toBe(false);
 		expect(warn).toHaveBeenCalledWith(expect.stringContaining(old.id), expect.anything());
 		sandbox.clearFaults();
@@ -201,9 +292,14 @@ describe('Debitura Trigger: no stale subscriptions at Debitura', () => {
 			trigger.setCredentials(sandboxCredentials(other));
 			expect(await trigger.restart()).toEqual({ created: true });
 			expect(other.webhooks.subscriptions().filter((s) => s.url === trigger.url)).toHaveLength(1);
-			const stored = (trigger.savedStaticData['node:Debitura Trigger'] as { subscriptions: Array<{ id: string }> }).subscriptions;
+			const stored = (
+				trigger.savedStaticData['node:Debitura Trigger'] as { subscriptions: Array<{ id: string }> }
+			).subscriptions;
 			expect(stored.map((s) => s.id)).toEqual([other.webhooks.subscriptions()[0].id]);
-			expect(warn).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`${old.id}[\\s\\S]*8`)), expect.anything());
+			expect(warn).toHaveBeenCalledWith(
+				expect.stringMatching(new RegExp(`${old.id}[\\s\\S]*8`)),
+				expect.anything(),
+			);
 			// The old account still holds it: the node could not reach it with the new key.
 			expect(sandbox.webhooks.subscriptions().map((s) => s.id)).toEqual([old.id]);
 		} finally {
@@ -223,18 +319,23 @@ describe('Debitura Trigger: no stale subscriptions at Debitura', () => {
 	it.each([
 		['an empty secret', 0, /0 bytes/],
 		['a 16-byte secret', 16, /16 bytes/],
-	])('refuses activation when Debitura returns %s, and leaves no subscription', async (_name, bytes, said) => {
-		({ sandbox, trigger } = await startPair({ events: ['payment.created'], cases: 'both' }));
-		sandbox.webhooks.setSecretBytes(bytes);
-		const failure = (await trigger.activate().catch((e: unknown) => e)) as Error & { description?: string };
-		expect(failure).toBeInstanceOf(Error);
-		expect(failure.message).toMatch(said);
-		expect(failure.description).toMatch(/32/);
-		expect(sandbox.webhooks.subscriptions()).toHaveLength(0);
-		sandbox.webhooks.setSecretBytes(undefined);
-		expect(await trigger.activate()).toEqual({ created: true });
-		expect(sandbox.webhooks.subscriptions()).toHaveLength(2);
-	});
+	])(
+		'refuses activation when Debitura returns %s, and leaves no subscription',
+		async (_name, bytes, said) => {
+			({ sandbox, trigger } = await startPair({ events: ['payment.created'], cases: 'both' }));
+			sandbox.webhooks.setSecretBytes(bytes);
+			const failure = (await trigger.activate().catch((e: unknown) => e)) as Error & {
+				description?: string;
+			};
+			expect(failure).toBeInstanceOf(Error);
+			expect(failure.message).toMatch(said);
+			expect(failure.description).toMatch(/32/);
+			expect(sandbox.webhooks.subscriptions()).toHaveLength(0);
+			sandbox.webhooks.setSecretBytes(undefined);
+			expect(await trigger.activate()).toEqual({ created: true });
+			expect(sandbox.webhooks.subscriptions()).toHaveLength(2);
+		},
+	);
 });
 
 describe('Debitura Trigger: where Debitura cannot reach n8n', () => {
@@ -246,7 +347,9 @@ describe('Debitura Trigger: where Debitura cannot reach n8n', () => {
 		});
 		try {
 			const failure = trigger.activate();
-			await expect(failure).rejects.toThrow(/Debitura cannot deliver webhooks to this n8n: it is not HTTPS/);
+			await expect(failure).rejects.toThrow(
+				/Debitura cannot deliver webhooks to this n8n: it is not HTTPS/,
+			);
 			const error = (await failure.catch((e: unknown) => e)) as { description?: string };
 			expect(error.description).toContain('WEBHOOK_URL');
 			expect(error.description).toContain('Debitura Payment Trigger');
@@ -256,15 +359,20 @@ describe('Debitura Trigger: where Debitura cannot reach n8n', () => {
 		}
 	});
 
-	it('turns Debitura\'s refusal of the URL into the same explanation, not a bare 400', async () => {
+	it("turns Debitura's refusal of the URL into the same explanation, not a bare 400", async () => {
 		const sandbox = await startSandbox({ webhookLoopback: false });
 		const trigger = await WebhookTriggerUnderTest.start({
 			parameters: { events: ['payment.created'], cases: 'both' },
 			credentials: sandboxCredentials(sandbox),
 		});
 		try {
-			const error = (await trigger.activate().catch((e: unknown) => e)) as { message: string; description?: string };
-			expect(error.message).toMatch(/Debitura cannot deliver webhooks to this n8n: Debitura refused the subscription \(The webhook URL must use HTTPS\.\)/);
+			const error = (await trigger.activate().catch((e: unknown) => e)) as {
+				message: string;
+				description?: string;
+			};
+			expect(error.message).toMatch(
+				/Debitura cannot deliver webhooks to this n8n: Debitura refused the subscription \(The webhook URL must use HTTPS\.\)/,
+			);
 			expect(error.description).toContain('WEBHOOK_URL');
 			expect(sandbox.webhooks.subscriptions()).toHaveLength(0);
 		} finally {
@@ -290,18 +398,31 @@ describe('Debitura Trigger: events from the sandbox', () => {
 	it('runs once per event as a test case is created, advanced, paid, chatted on and a payment deleted', async () => {
 		const caseId = await newCase(sandbox);
 		await quiet(sandbox, trigger);
-		await call(sandbox, `/test/cases/${caseId}/advance`, { method: 'POST', body: { to: 'Active' } });
+		await call(sandbox, `/test/cases/${caseId}/advance`, {
+			method: 'POST',
+			body: { to: 'Active' },
+		});
 		await quiet(sandbox, trigger);
 		const payment = sandbox.addPayment({ caseId, grossAmount: 100 });
 		sandbox.deletePayment(payment.id);
 		sandbox.webhooks.addChat(caseId, 'Debtor promised to pay on Friday');
 		await quiet(sandbox, trigger);
-		await call(sandbox, `/test/cases/${caseId}/advance`, { method: 'POST', body: { to: 'Closed:Paid', amount: 800 } });
+		await call(sandbox, `/test/cases/${caseId}/advance`, {
+			method: 'POST',
+			body: { to: 'Closed:Paid', amount: 800 },
+		});
 		await quiet(sandbox, trigger);
 
 		const items = trigger.executions.map(([item]) => item.json);
 		expect(items.map((i) => i.event)).toEqual([
-			'case.created', 'case.updated', 'payment.created', 'payment.deleted', 'chat.created', 'payment.created', 'case.updated', 'case.closed',
+			'case.created',
+			'case.updated',
+			'payment.created',
+			'payment.deleted',
+			'chat.created',
+			'payment.created',
+			'case.updated',
+			'case.closed',
 		]);
 		expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
 		for (const item of items) {
@@ -310,32 +431,54 @@ describe('Debitura Trigger: events from the sandbox', () => {
 		}
 		expect(items.at(-1)!.case).toMatchObject({ lifecycle: 'Closed', closeCode: 'Paid' });
 		// What Debitura's event log says: every event delivered at the first attempt.
-		expect(sandbox.webhooks.events().every((e) => e.attemptCount === 1 && e.lastResponseCode === 200)).toBe(true);
+		expect(
+			sandbox.webhooks.events().every((e) => e.attemptCount === 1 && e.lastResponseCode === 200),
+		).toBe(true);
 	});
 
-	it('starts nothing for Debitura\'s replay of a delivered event, forged or stale copies', async () => {
+	it("starts nothing for Debitura's replay of a delivered event, forged or stale copies", async () => {
 		const [event] = sandbox.webhooks.events();
 		const before = trigger.executions.length;
-		expect((await call(sandbox, `/webhooks/events/${event.id}/replay`, { method: 'POST' })).status).toBe(200);
+		expect(
+			(await call(sandbox, `/webhooks/events/${event.id}/replay`, { method: 'POST' })).status,
+		).toBe(200);
 		await quiet(sandbox, trigger);
 		const forged = await sandbox.webhooks.probe({ eventId: event.id, signature: 'wrong-secret' });
 		const stale = await sandbox.webhooks.probe({ eventId: event.id, timestampOffsetSeconds: -301 });
 		const unsigned = await sandbox.webhooks.probe({ eventId: event.id, signature: 'none' });
 		expect([forged.status, stale.status, unsigned.status]).toEqual([401, 401, 401]);
 		expect(trigger.executions.length).toBe(before);
-		expect(sandbox.webhooks.attempts().filter((a) => a.kind === 'replay').map((a) => a.status)).toEqual([200]);
+		expect(
+			sandbox.webhooks
+				.attempts()
+				.filter((a) => a.kind === 'replay')
+				.map((a) => a.status),
+		).toEqual([200]);
 	});
 
 	it('a failed case lookup still runs the event once, with case null and the reason, and answers 200 at once', async () => {
 		const caseId = await newCase(sandbox);
 		await quiet(sandbox, trigger);
 		const before = trigger.executions.length;
-		sandbox.injectFault({ method: 'GET', path: `/cases/${caseId}`, kind: 'server-error', status: 500, count: 10 });
-		await call(sandbox, `/test/cases/${caseId}/advance`, { method: 'POST', body: { to: 'Active' } });
+		sandbox.injectFault({
+			method: 'GET',
+			path: `/cases/${caseId}`,
+			kind: 'server-error',
+			status: 500,
+			count: 10,
+		});
+		await call(sandbox, `/test/cases/${caseId}/advance`, {
+			method: 'POST',
+			body: { to: 'Active' },
+		});
 		await quiet(sandbox, trigger);
 		sandbox.clearFaults();
 		const [latest] = sandbox.webhooks.events().slice(-1);
-		expect(latest).toMatchObject({ eventType: 'case.updated', attemptCount: 1, lastResponseCode: 200 });
+		expect(latest).toMatchObject({
+			eventType: 'case.updated',
+			attemptCount: 1,
+			lastResponseCode: 200,
+		});
 		const started = trigger.executions.slice(before).map(([item]) => item.json);
 		expect(started).toHaveLength(1);
 		expect(started[0]).toMatchObject({ id: latest.id, case: null, data: { caseId } });
@@ -348,9 +491,16 @@ describe('Debitura Trigger: events from the sandbox', () => {
 		const before = trigger.executions.length;
 		sandbox.injectFault({ method: 'GET', path: `/cases/${caseId}`, kind: 'slow', delayMs: 3000 });
 		const attempts = sandbox.webhooks.attempts().length;
-		await call(sandbox, `/test/cases/${caseId}/advance`, { method: 'POST', body: { to: 'Active' } });
+		await call(sandbox, `/test/cases/${caseId}/advance`, {
+			method: 'POST',
+			body: { to: 'Active' },
+		});
 		// The attempt is answered while the case lookup is still held by the sandbox.
-		await until(() => sandbox.webhooks.attempts().length > attempts && sandbox.webhooks.attempts().at(-1)!.status !== null);
+		await until(
+			() =>
+				sandbox.webhooks.attempts().length > attempts &&
+				sandbox.webhooks.attempts().at(-1)!.status !== null,
+		);
 		expect(sandbox.webhooks.attempts().at(-1)!.status).toBe(200);
 		expect(trigger.executions.length - before).toBe(0);
 		await until(() => trigger.executions.length > before);

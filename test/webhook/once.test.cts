@@ -12,21 +12,33 @@ import { quiet, startPair } from './fixtures.cjs';
  */
 
 async function newTestCase(sandbox: Sandbox): Promise<string> {
-	const created = await call(sandbox, '/cases', { method: 'POST', body: validCaseBody({ isTest: true, amountToRecover: 800 }) });
+	const created = await call(sandbox, '/cases', {
+		method: 'POST',
+		body: validCaseBody({ isTest: true, amountToRecover: 800 }),
+	});
 	expect(created.status).toBe(200);
 	return created.json.id;
 }
 
 /** Seven payment.created events of one case, emitted in one go: seven deliveries in flight together. */
-async function sevenPayments(sandbox: Sandbox, trigger: WebhookTriggerUnderTest, caseId: string): Promise<string[]> {
+async function sevenPayments(
+	sandbox: Sandbox,
+	trigger: WebhookTriggerUnderTest,
+	caseId: string,
+): Promise<string[]> {
 	const before = new Set(sandbox.webhooks.events().map((e) => e.id));
 	for (let i = 1; i <= 7; i++) sandbox.addPayment({ caseId, grossAmount: 10 * i });
 	await quiet(sandbox, trigger);
-	return sandbox.webhooks.events().filter((e) => !before.has(e.id) && e.eventType === 'payment.created').map((e) => e.id);
+	return sandbox.webhooks
+		.events()
+		.filter((e) => !before.has(e.id) && e.eventType === 'payment.created')
+		.map((e) => e.id);
 }
 
 async function replay(sandbox: Sandbox, eventId: string): Promise<void> {
-	expect((await call(sandbox, `/webhooks/events/${eventId}/replay`, { method: 'POST' })).status).toBe(200);
+	expect(
+		(await call(sandbox, `/webhooks/events/${eventId}/replay`, { method: 'POST' })).status,
+	).toBe(200);
 }
 
 describe('Debitura Trigger: each event once', () => {
@@ -45,7 +57,7 @@ describe('Debitura Trigger: each event once', () => {
 		await sandbox.close();
 	});
 
-	it('a delivery leaves the workflow\'s static data as activation saved it', async () => {
+	it("a delivery leaves the workflow's static data as activation saved it", async () => {
 		const afterActivation = JSON.parse(JSON.stringify(trigger.savedStaticData));
 		const caseId = await newTestCase(sandbox);
 		await quiet(sandbox, trigger);
@@ -61,14 +73,21 @@ describe('Debitura Trigger: each event once', () => {
 			(saved['node:Debitura Trigger'] as Record<string, unknown>).deliveredEventIds = ['a', 'b'];
 		});
 		expect(await trigger.restart()).toEqual({ created: false });
-		expect(Object.keys(trigger.savedStaticData['node:Debitura Trigger'] as object)).toEqual(['subscriptions']);
+		expect(Object.keys(trigger.savedStaticData['node:Debitura Trigger'] as object)).toEqual([
+			'subscriptions',
+		]);
 	});
 
 	it('seven overlapping deliveries, n8n restarted in a new process, then Debitura replays each: no new execution', async () => {
 		const caseId = await newTestCase(sandbox);
 		await quiet(sandbox, trigger);
 		const ids = await sevenPayments(sandbox, trigger, caseId);
-		expect(trigger.executions.map(([item]) => item.json.id).slice(1).sort()).toEqual([...ids].sort());
+		expect(
+			trigger.executions
+				.map(([item]) => item.json.id)
+				.slice(1)
+				.sort(),
+		).toEqual([...ids].sort());
 
 		expect(await trigger.restartProcess()).toEqual({ created: false });
 		const before = trigger.executions.length;
@@ -78,7 +97,9 @@ describe('Debitura Trigger: each event once', () => {
 
 		expect(trigger.executions.length - before).toBe(0);
 		// The new process did not know them: each replay was checked against Debitura's delivery log.
-		expect(sandbox.requests.filter((r) => r.method === 'GET' && r.path === '/webhooks/events')).toHaveLength(7);
+		expect(
+			sandbox.requests.filter((r) => r.method === 'GET' && r.path === '/webhooks/events'),
+		).toHaveLength(7);
 		// Each replay was acknowledged (200), so Debitura does not retry it.
 		const replays = sandbox.webhooks.attempts().filter((a) => a.kind === 'replay');
 		expect(replays.map((a) => a.status)).toEqual(Array(7).fill(200));
@@ -98,23 +119,39 @@ describe('Debitura Trigger: each event once', () => {
 		await trigger.restartProcess();
 		const before = trigger.executions.length;
 		await replay(sandbox, event.id);
-		await until(() => sandbox.webhooks.attempts().some((a) => a.kind === 'replay' && a.status !== null));
+		await until(() =>
+			sandbox.webhooks.attempts().some((a) => a.kind === 'replay' && a.status !== null),
+		);
 		await trigger.settled();
-		expect(trigger.executions.slice(before).map(([item]) => [item.json.id, item.json.isReplay])).toEqual([[event.id, true]]);
+		expect(
+			trigger.executions.slice(before).map(([item]) => [item.json.id, item.json.isReplay]),
+		).toEqual([[event.id, true]]);
 	});
 
-	it('after a restart, a replay runs (isReplay) with a warning when Debitura\'s delivery log cannot be read', async () => {
+	it("after a restart, a replay runs (isReplay) with a warning when Debitura's delivery log cannot be read", async () => {
 		const caseId = await newTestCase(sandbox);
 		await quiet(sandbox, trigger);
 		const [id] = (await sevenPayments(sandbox, trigger, caseId)).slice(0, 1);
 		await trigger.restartProcess();
 		const warn = jest.spyOn(n8nCoreLogger(), 'warn');
-		sandbox.injectFault({ method: 'GET', path: '/webhooks/events', kind: 'server-error', status: 503 });
+		sandbox.injectFault({
+			method: 'GET',
+			path: '/webhooks/events',
+			kind: 'server-error',
+			status: 503,
+		});
 		const before = trigger.executions.length;
 		await replay(sandbox, id);
 		await quiet(sandbox, trigger);
-		expect(trigger.executions.slice(before).map(([item]) => [item.json.id, item.json.isReplay])).toEqual([[id, true]]);
-		expect(sandbox.webhooks.attempts().filter((a) => a.kind === 'replay').map((a) => a.status)).toEqual([200]);
+		expect(
+			trigger.executions.slice(before).map(([item]) => [item.json.id, item.json.isReplay]),
+		).toEqual([[id, true]]);
+		expect(
+			sandbox.webhooks
+				.attempts()
+				.filter((a) => a.kind === 'replay')
+				.map((a) => a.status),
+		).toEqual([200]);
 		expect(warn).toHaveBeenCalledWith(expect.stringContaining(id), expect.anything());
 	});
 

@@ -26,7 +26,8 @@ export async function startReceiver(): Promise<Receiver> {
 		req.on('end', () => {
 			const rawBody = Buffer.concat(chunks);
 			const headers: Record<string, string> = {};
-			for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+			for (const [name, value] of Object.entries(req.headers))
+				if (typeof value === 'string') headers[name] = value;
 			received.push({ headers, rawBody, json: JSON.parse(rawBody.toString('utf8')) });
 			res.writeHead(answers.shift() ?? 200).end();
 		});
@@ -37,9 +38,10 @@ export async function startReceiver(): Promise<Receiver> {
 		url: `http://127.0.0.1:${port}/hook`,
 		received,
 		answers,
-		close: () => new Promise((resolve) => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		}),
+		close: () =>
+			new Promise((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
 	};
 }

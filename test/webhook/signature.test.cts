@@ -25,7 +25,10 @@ describe('Debitura Trigger: signature check', () => {
 		await sandbox.close();
 	});
 
-	async function deliver(raw: Buffer | string, headers: Record<string, string>): Promise<{ status: number; started: number }> {
+	async function deliver(
+		raw: Buffer | string,
+		headers: Record<string, string>,
+	): Promise<{ status: number; started: number }> {
 		const before = trigger.executions.length;
 		const status = await post(trigger.url, raw, headers);
 		await trigger.settled();
@@ -34,23 +37,37 @@ describe('Debitura Trigger: signature check', () => {
 
 	it('accepts a valid signature and starts one execution with the event', async () => {
 		const { id, raw } = eventBody('payment.created', { paymentId: 'p-1' });
-		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw), 'x-debitura-test': 'true' })).toEqual({ status: 200, started: 1 });
+		expect(
+			await deliver(raw, { 'x-debitura-signature': sign(secret, raw), 'x-debitura-test': 'true' }),
+		).toEqual({ status: 200, started: 1 });
 		const [item] = trigger.executions.at(-1)!;
-		expect(item.json).toMatchObject({ id, event: 'payment.created', isTest: true, isReplay: false, data: { paymentId: 'p-1', debtorName: 'Müller – Söhne' } });
+		expect(item.json).toMatchObject({
+			id,
+			event: 'payment.created',
+			isTest: true,
+			isReplay: false,
+			data: { paymentId: 'p-1', debtorName: 'Müller – Söhne' },
+		});
 		expect(typeof item.json.timestamp).toBe('string');
 	});
 
 	it('refuses a signature made with another secret', async () => {
 		const { raw } = eventBody();
 		const other = Buffer.alloc(32, 7).toString('base64');
-		expect(await deliver(raw, { 'x-debitura-signature': sign(other, raw) })).toEqual({ status: 401, started: 0 });
+		expect(await deliver(raw, { 'x-debitura-signature': sign(other, raw) })).toEqual({
+			status: 401,
+			started: 0,
+		});
 	});
 
-	it('refuses a signature made with the secret\'s base64 text instead of its decoded bytes', async () => {
+	it("refuses a signature made with the secret's base64 text instead of its decoded bytes", async () => {
 		const { raw } = eventBody();
 		const t = nowSeconds();
 		const undecoded = createHmac('sha256', secret).update(`${t}.`).update(raw).digest('hex');
-		expect(await deliver(raw, { 'x-debitura-signature': `t=${t},v1=${undecoded}` })).toEqual({ status: 401, started: 0 });
+		expect(await deliver(raw, { 'x-debitura-signature': `t=${t},v1=${undecoded}` })).toEqual({
+			status: 401,
+			started: 0,
+		});
 	});
 
 	it('checks the raw bytes, not re-serialised JSON', async () => {
@@ -58,24 +75,44 @@ describe('Debitura Trigger: signature check', () => {
 		const reserialised = Buffer.from(JSON.stringify(JSON.parse(raw.toString())));
 		expect(reserialised.equals(raw)).toBe(false);
 		// Signed over what Debitura sent, delivered re-serialised: refused.
-		expect(await deliver(reserialised, { 'x-debitura-signature': sign(secret, raw) })).toEqual({ status: 401, started: 0 });
+		expect(await deliver(reserialised, { 'x-debitura-signature': sign(secret, raw) })).toEqual({
+			status: 401,
+			started: 0,
+		});
 		// Signed over the re-serialised text, delivered as Debitura sent it: refused too.
-		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, reserialised) })).toEqual({ status: 401, started: 0 });
+		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, reserialised) })).toEqual({
+			status: 401,
+			started: 0,
+		});
 	});
 
 	it('refuses a signature 301 s old and accepts one 300 s old', async () => {
 		const stale = eventBody();
-		expect(await deliver(stale.raw, { 'x-debitura-signature': sign(secret, stale.raw, nowSeconds() - 301) })).toEqual({ status: 401, started: 0 });
+		expect(
+			await deliver(stale.raw, {
+				'x-debitura-signature': sign(secret, stale.raw, nowSeconds() - 301),
+			}),
+		).toEqual({ status: 401, started: 0 });
 		const old = eventBody();
 		// One second of slack for the clock ticking between signing and checking.
-		expect(await deliver(old.raw, { 'x-debitura-signature': sign(secret, old.raw, nowSeconds() - 299) })).toEqual({ status: 200, started: 1 });
+		expect(
+			await deliver(old.raw, { 'x-debitura-signature': sign(secret, old.raw, nowSeconds() - 299) }),
+		).toEqual({ status: 200, started: 1 });
 	});
 
 	it('refuses a signature 31 s ahead and accepts one 30 s ahead', async () => {
 		const ahead = eventBody();
-		expect(await deliver(ahead.raw, { 'x-debitura-signature': sign(secret, ahead.raw, nowSeconds() + 31) })).toEqual({ status: 401, started: 0 });
+		expect(
+			await deliver(ahead.raw, {
+				'x-debitura-signature': sign(secret, ahead.raw, nowSeconds() + 31),
+			}),
+		).toEqual({ status: 401, started: 0 });
 		const skewed = eventBody();
-		expect(await deliver(skewed.raw, { 'x-debitura-signature': sign(secret, skewed.raw, nowSeconds() + 29) })).toEqual({ status: 200, started: 1 });
+		expect(
+			await deliver(skewed.raw, {
+				'x-debitura-signature': sign(secret, skewed.raw, nowSeconds() + 29),
+			}),
+		).toEqual({ status: 200, started: 1 });
 	});
 
 	it('answers every refused signature with the same sentence, which names no reason', async () => {
@@ -100,7 +137,10 @@ describe('Debitura Trigger: signature check', () => {
 	it('takes isTest from the subscription whose secret verified the delivery, not from the X-Debitura-Test header', async () => {
 		const { raw } = eventBody('payment.created', { isTest: false, classification: undefined });
 		// This node's subscription is for test cases: signed with its secret, the event is a test event.
-		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({ status: 200, started: 1 });
+		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({
+			status: 200,
+			started: 1,
+		});
 		expect(trigger.executions.at(-1)![0].json.isTest).toBe(true);
 	});
 
@@ -114,35 +154,66 @@ describe('Debitura Trigger: signature check', () => {
 		['only t', (h: string) => h.replace(/,v1=.*$/, '')],
 		['t not a number', (h: string) => h.replace(/^t=\d+/, 't=soon')],
 		['v1 not hex', (h: string) => h.replace(/v1=[0-9a-f]{4}/, 'v1=zzzz')],
-		['v1 base64 instead of hex', (h: string) => h.replace(/v1=([0-9a-f]+)/, (_m, hex: string) => `v1=${Buffer.from(hex, 'hex').toString('base64')}`)],
+		[
+			'v1 base64 instead of hex',
+			(h: string) =>
+				h.replace(
+					/v1=([0-9a-f]+)/,
+					(_m, hex: string) => `v1=${Buffer.from(hex, 'hex').toString('base64')}`,
+				),
+		],
 		['the sha256= scheme of old docs', (h: string) => `sha256=${h.replace(/^.*v1=/, '')}`],
 		['two t values', (h: string) => `t=1,${h}`],
 		['empty', () => ' '],
 	])('refuses a malformed header: %s', async (_name, mangle) => {
 		const { raw } = eventBody();
-		expect(await deliver(raw, { 'x-debitura-signature': mangle(sign(secret, raw)) })).toEqual({ status: 401, started: 0 });
+		expect(await deliver(raw, { 'x-debitura-signature': mangle(sign(secret, raw)) })).toEqual({
+			status: 401,
+			started: 0,
+		});
 	});
 
 	it('takes two v1 values when one matches (secret rotation), and refuses when none does', async () => {
 		const good = eventBody();
 		const bogus = 'f'.repeat(64);
 		const header = sign(secret, good.raw);
-		expect(await deliver(good.raw, { 'x-debitura-signature': `${header},v1=${bogus}` })).toEqual({ status: 200, started: 1 });
+		expect(await deliver(good.raw, { 'x-debitura-signature': `${header},v1=${bogus}` })).toEqual({
+			status: 200,
+			started: 1,
+		});
 		const bad = eventBody();
 		const t = nowSeconds();
-		expect(await deliver(bad.raw, { 'x-debitura-signature': `t=${t},v1=${bogus},v1=${'e'.repeat(64)}` })).toEqual({ status: 401, started: 0 });
+		expect(
+			await deliver(bad.raw, { 'x-debitura-signature': `t=${t},v1=${bogus},v1=${'e'.repeat(64)}` }),
+		).toEqual({ status: 401, started: 0 });
 	});
 
 	it('starts nothing for a second delivery of an acknowledged event, replay or not', async () => {
 		const { raw } = eventBody();
-		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({ status: 200, started: 1 });
-		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({ status: 200, started: 0 });
-		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw), 'x-debitura-replay': 'true' })).toEqual({ status: 200, started: 0 });
+		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({
+			status: 200,
+			started: 1,
+		});
+		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({
+			status: 200,
+			started: 0,
+		});
+		expect(
+			await deliver(raw, {
+				'x-debitura-signature': sign(secret, raw),
+				'x-debitura-replay': 'true',
+			}),
+		).toEqual({ status: 200, started: 0 });
 	});
 
 	it('runs a replay of an event it never acknowledged, marked isReplay', async () => {
 		const { raw } = eventBody();
-		expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw), 'x-debitura-replay': 'true' })).toEqual({ status: 200, started: 1 });
+		expect(
+			await deliver(raw, {
+				'x-debitura-signature': sign(secret, raw),
+				'x-debitura-replay': 'true',
+			}),
+		).toEqual({ status: 200, started: 1 });
 		expect(trigger.executions.at(-1)![0].json.isReplay).toBe(true);
 	});
 
@@ -153,7 +224,9 @@ describe('Debitura Trigger: signature check', () => {
 		// Each delivery reads the static data before any of them has saved it.
 		trigger.saveDelayMs = 2000;
 		try {
-			const statuses = await Promise.all([1, 2, 3, 4].map(() => post(trigger.url, raw, { 'x-debitura-signature': header })));
+			const statuses = await Promise.all(
+				[1, 2, 3, 4].map(() => post(trigger.url, raw, { 'x-debitura-signature': header })),
+			);
 			expect(statuses).toEqual([200, 200, 200, 200]);
 			await trigger.settled();
 		} finally {
@@ -166,9 +239,22 @@ describe('Debitura Trigger: signature check', () => {
 		trigger.setParameters({ events: ['case.closed'], cases: 'test' });
 		try {
 			const { raw } = eventBody('payment.created');
-			expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({ status: 200, started: 0 });
+			expect(await deliver(raw, { 'x-debitura-signature': sign(secret, raw) })).toEqual({
+				status: 200,
+				started: 0,
+			});
 		} finally {
-			trigger.setParameters({ events: ['case.created', 'case.updated', 'case.closed', 'payment.created', 'payment.deleted', 'chat.created'], cases: 'test' });
+			trigger.setParameters({
+				events: [
+					'case.created',
+					'case.updated',
+					'case.closed',
+					'payment.created',
+					'payment.deleted',
+					'chat.created',
+				],
+				cases: 'test',
+			});
 		}
 	});
 });
@@ -181,7 +267,12 @@ describe('Debitura Trigger: live subscription', () => {
 			const [live] = sandbox.webhooks.subscriptions();
 			expect(live.isTestMode).toBe(false);
 			const { raw } = eventBody('payment.created', { isTest: false, classification: undefined });
-			expect(await post(trigger.url, raw, { 'x-debitura-signature': sign(live.secret, raw), 'x-debitura-test': 'true' })).toBe(200);
+			expect(
+				await post(trigger.url, raw, {
+					'x-debitura-signature': sign(live.secret, raw),
+					'x-debitura-test': 'true',
+				}),
+			).toBe(200);
 			await trigger.settled();
 			expect(trigger.executions.map(([item]) => item.json.isTest)).toEqual([false]);
 		} finally {

@@ -23,12 +23,21 @@ export interface ChildId {
 }
 
 /** The quote request a quote belongs to: Quote Request → Get and both Quote operations name it. */
-export const QUOTE_REQUEST_ID: ChildId = { name: 'quoteRequestId', label: 'Quote Request ID', noun: 'quote request' };
+export const QUOTE_REQUEST_ID: ChildId = {
+	name: 'quoteRequestId',
+	label: 'Quote Request ID',
+	noun: 'quote request',
+};
 
 function childIdValue(context: IExecuteSingleFunctions, child: ChildId): string {
 	const value = String(context.getNodeParameter(child.name, '') ?? '').trim();
 	if (isUuid(value)) return value;
-	throw invalidId(context, child.label, value, `A ${child.noun} ID is a UUID, as the Get Many operation returns it.`);
+	throw invalidId(
+		context,
+		child.label,
+		value,
+		`A ${child.noun} ID is a UUID, as the Get Many operation returns it.`,
+	);
 }
 
 /** preSend of a URL such as `requestUrl('/cases/{case}/quote-requests/{quoteRequestId}')`: checks the child IDs, then `lookUpCaseId`. */
@@ -46,18 +55,38 @@ export function lookUpCaseIdForChild(doing: string, children: ChildId[]) {
  * fails there, naming the case; otherwise the error names the inner ID.
  */
 export function explainChildNotFound(doing: string, children: ChildId[]) {
-	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	) {
 		if (response.statusCode !== 404) return items;
 		const baseURL = await debituraBaseUrlFor(this);
 		const path = await caseIdPath(this, baseURL, doing);
-		await debituraRequest<IDataObject>(this, { method: 'GET', url: path, baseURL }, caseResourceErrorContext(doing).call(this, { url: path }), this.getItemIndex());
-		const named = children.map((child) => `${child.noun} ID "${String(this.getNodeParameter(child.name, '')).trim()}"`).join(' and ');
+		await debituraRequest<IDataObject>(
+			this,
+			{ method: 'GET', url: path, baseURL },
+			caseResourceErrorContext(doing).call(this, { url: path }),
+			this.getItemIndex(),
+		);
+		const named = children
+			.map((child) => `${child.noun} ID "${String(this.getNodeParameter(child.name, '')).trim()}"`)
+			.join(' and ');
 		const last = children[children.length - 1];
-		throw notFoundError(this, last.noun, last.label, `The case exists, but it has nothing with ${named}. Take the IDs from the Get Many operations on the same case.`);
+		throw notFoundError(
+			this,
+			last.noun,
+			last.label,
+			`The case exists, but it has nothing with ${named}. Take the IDs from the Get Many operations on the same case.`,
+		);
 	};
 }
 
-export function childIdParameter(child: ChildId, show: Record<string, string[]>, placeholder: string): INodeProperties {
+export function childIdParameter(
+	child: ChildId,
+	show: Record<string, string[]>,
+	placeholder: string,
+): INodeProperties {
 	return {
 		displayName: child.label,
 		name: child.name,

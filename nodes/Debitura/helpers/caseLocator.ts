@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorContext } from '../../common/errors';
@@ -32,7 +38,12 @@ export function caseLocator(show: Record<string, string[]>): INodeProperties {
 				name: 'id',
 				type: 'string',
 				placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid case ID (UUID)' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid case ID (UUID)' },
+					},
+				],
 			},
 			{
 				displayName: 'By Creditor Reference',
@@ -83,7 +94,11 @@ function readLocator(context: CaseItemContext): LocatedCase {
 	if (typeof locator === 'string') return { mode: 'id', value: locator.trim() };
 	const raw = locator.value;
 	const notSingle = raw !== null && typeof raw === 'object';
-	return { mode: locator.mode ?? 'id', value: notSingle ? JSON.stringify(raw) : String(raw ?? '').trim(), notSingle };
+	return {
+		mode: locator.mode ?? 'id',
+		value: notSingle ? JSON.stringify(raw) : String(raw ?? '').trim(),
+		notSingle,
+	};
 }
 
 const LOOKUP_WORDS: Record<string, string> = {
@@ -113,31 +128,46 @@ export function casePath(context: CaseItemContext): string {
 	if (!value) {
 		throw new NodeOperationError(context.getNode(), `"Case" is empty [item ${itemIndex}]`, {
 			itemIndex,
-			description: 'Pick a case from the list, or give its case ID, creditor reference or case reference.',
+			description:
+				'Pick a case from the list, or give its case ID, creditor reference or case reference.',
 		});
 	}
 	if (located.notSingle) {
-		throw new NodeOperationError(context.getNode(), `"Case" must be a single value, not ${value.startsWith('[') ? 'a list' : 'an object'} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `The expression gave ${value.slice(0, 60)}. Point it at the one field that holds the case ID or reference.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Case" must be a single value, not ${value.startsWith('[') ? 'a list' : 'an object'} [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `The expression gave ${value.slice(0, 60)}. Point it at the one field that holds the case ID or reference.`,
+			},
+		);
 	}
 	// A path segment of "." or ".." survives URL encoding and is then resolved away: "/cases/case-reference/.."
 	// becomes "/cases/", and the case list would be read as if it were this case.
 	if (value === '.' || value === '..') {
-		throw new NodeOperationError(context.getNode(), `"Case" cannot be "${value}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Give the case ID, your creditor reference or Debitura\'s 8-character case reference.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Case" cannot be "${value}" [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					"Give the case ID, your creditor reference or Debitura's 8-character case reference.",
+			},
+		);
 	}
-	if (mode === 'creditorReference') return `/cases/by-creditor-reference/${encodeURIComponent(value)}`;
+	if (mode === 'creditorReference')
+		return `/cases/by-creditor-reference/${encodeURIComponent(value)}`;
 	if (mode === 'caseReference') return `/cases/case-reference/${encodeURIComponent(value)}`;
 	if (!isUuid(value)) {
-		throw new NodeOperationError(context.getNode(), `"Case" is not a valid case ID: "${value}" [item ${itemIndex}]`, {
-			itemIndex,
-			description:
-				'A case ID is a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6. To use your invoice number or Debitura\'s 8-character reference, switch the Case field to "By Creditor Reference" or "By Case Reference".',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Case" is not a valid case ID: "${value}" [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'A case ID is a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6. To use your invoice number or Debitura\'s 8-character reference, switch the Case field to "By Creditor Reference" or "By Case Reference".',
+			},
+		);
 	}
 	return `/cases/${value}`;
 }
@@ -149,10 +179,14 @@ export function casePath(context: CaseItemContext): string {
 export function casePathForId(id: unknown, context: CaseItemContext): string {
 	if (typeof id !== 'string' || !isUuid(id)) {
 		const itemIndex = context.getItemIndex();
-		throw new NodeOperationError(context.getNode(), `Debitura's answer did not carry a valid case ID [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Check that the credential\'s Base URL points at Debitura\'s Customer API.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Debitura's answer did not carry a valid case ID [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: "Check that the credential's Base URL points at Debitura's Customer API.",
+			},
+		);
 	}
 	return `/cases/${id}`;
 }
@@ -176,24 +210,36 @@ function withCasePath(url: string | undefined, path: string): string {
  * picked by reference at Debitura's path for that reference (`/cases/by-creditor-reference/…`,
  * `/cases/case-reference/…`).
  */
-export async function caseByReference(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function caseByReference(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	requestOptions.url = withCasePath(requestOptions.url, casePath(this));
 	return requestOptions;
 }
 
 /** The case a request concerns: the ID in its `/cases/{id}` path, or its `caseId` query or body field. */
 function caseIdInRequest(request: SentRequest): string | undefined {
-	const fields = [request.qs, request.body].map((source) => (source && typeof source === 'object' ? (source as IDataObject).caseId : undefined));
-	return [caseIdInUrl(request.url), ...fields].find((id): id is string => typeof id === 'string' && isUuid(id));
+	const fields = [request.qs, request.body].map((source) =>
+		source && typeof source === 'object' ? (source as IDataObject).caseId : undefined,
+	);
+	return [caseIdInUrl(request.url), ...fields].find(
+		(id): id is string => typeof id === 'string' && isUuid(id),
+	);
 }
 
 /**
  * The case ID a request concerns, when the Case field gave a reference that was looked up before the
  * request was sent; undefined for a case given by ID.
  */
-function lookedUpCaseId(context: CaseItemContext, request: SentRequest | undefined): string | undefined {
+function lookedUpCaseId(
+	context: CaseItemContext,
+	request: SentRequest | undefined,
+): string | undefined {
 	const { mode } = readLocator(context);
-	return request && (mode === 'creditorReference' || mode === 'caseReference') ? caseIdInRequest(request) : undefined;
+	return request && (mode === 'creditorReference' || mode === 'caseReference')
+		? caseIdInRequest(request)
+		: undefined;
 }
 
 /**
@@ -201,7 +247,11 @@ function lookedUpCaseId(context: CaseItemContext, request: SentRequest | undefin
  * `/files`, …) take only the ID, so a creditor or case reference is looked up first (one more
  * request); an ID is used as it is.
  */
-export async function caseIdPath(context: IExecuteSingleFunctions, baseURL: string | undefined, action: string): Promise<string> {
+export async function caseIdPath(
+	context: IExecuteSingleFunctions,
+	baseURL: string | undefined,
+	action: string,
+): Promise<string> {
 	return (await lookUpCase(context, baseURL, action)).path;
 }
 
@@ -234,7 +284,10 @@ export async function lookUpCase(
  */
 export function lookUpCaseId(action: string) {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		requestOptions.url = withCasePath(requestOptions.url, await caseIdPath(this, requestOptions.baseURL, action));
+		requestOptions.url = withCasePath(
+			requestOptions.url,
+			await caseIdPath(this, requestOptions.baseURL, action),
+		);
 		return requestOptions;
 	};
 }
@@ -254,7 +307,12 @@ export function withCaseIdInUrl(url: string | undefined, id: string): string {
 export function caseResourceErrorContext(action: string) {
 	return function (this: IExecuteSingleFunctions, request?: SentRequest): ErrorContext {
 		const found = lookedUpCaseId(this, request);
-		return { action, ...(found ? { foundCase: `the case with ${caseLookupDescription(this)} (ID ${found})` } : { lookup: caseLookupDescription(this) }) };
+		return {
+			action,
+			...(found
+				? { foundCase: `the case with ${caseLookupDescription(this)} (ID ${found})` }
+				: { lookup: caseLookupDescription(this) }),
+		};
 	};
 }
 
@@ -273,7 +331,12 @@ export async function caseIdOfItem(
 	const path = casePath(item);
 	const lookup = caseLookupDescription(item);
 	if (isUuid(path.slice('/cases/'.length))) return { id: path.slice('/cases/'.length), lookup };
-	const found = await debituraRequest<IDataObject>(context, { method: 'GET', url: path }, { action: `find the case to ${action}`, lookup, retryAdvice }, itemIndex);
+	const found = await debituraRequest<IDataObject>(
+		context,
+		{ method: 'GET', url: path },
+		{ action: `find the case to ${action}`, lookup, retryAdvice },
+		itemIndex,
+	);
 	const id = casePathForId(found.id, item).slice('/cases/'.length);
 	return { id, foundCase: `the case with ${lookup} (ID ${id})`, lookup };
 }

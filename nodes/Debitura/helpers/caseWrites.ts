@@ -26,14 +26,20 @@ interface CaseWrite<P> {
 
 type Settled = { json: IDataObject } | { error: unknown };
 
-export async function runCaseWrites<P>(context: IExecuteFunctions, operation: CaseWrite<P>): Promise<INodeExecutionData[][]> {
+export async function runCaseWrites<P>(
+	context: IExecuteFunctions,
+	operation: CaseWrite<P>,
+): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const prepared: Array<{ value: P } | { error: NodeOperationError | NodeApiError }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			prepared.push({ value: await operation.prepare(itemIndex) });
 		} catch (error) {
-			const refused = error instanceof NodeOperationError || error instanceof NodeApiError ? error : refusedInputOf(context.getNode(), itemIndex, error);
+			const refused =
+				error instanceof NodeOperationError || error instanceof NodeApiError
+					? error
+					: refusedInputOf(context.getNode(), itemIndex, error);
 			if (!context.continueOnFail()) throw refused;
 			prepared.push({ error: refused });
 		}
@@ -42,7 +48,9 @@ export async function runCaseWrites<P>(context: IExecuteFunctions, operation: Ca
 	const settled: Settled[] = new Array(items.length);
 	const queues = new Map<string, Promise<void>>();
 	const located = await Promise.allSettled(
-		prepared.map(async (entry, itemIndex) => ('error' in entry ? undefined : await operation.caseOf(itemIndex))),
+		prepared.map(async (entry, itemIndex) =>
+			'error' in entry ? undefined : await operation.caseOf(itemIndex),
+		),
 	);
 	const running: Array<Promise<void>> = [];
 	prepared.forEach((entry, itemIndex) => {

@@ -28,7 +28,12 @@ export function divisionLocator(overrides: Partial<INodeProperties> = {}): INode
 				name: 'id',
 				type: 'string',
 				placeholder: '0b6e2f1a-3c4d-4e5f-8a9b-1c2d3e4f5a60',
-				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid division ID (UUID)' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid division ID (UUID)' },
+					},
+				],
 			},
 		],
 		...overrides,
@@ -39,11 +44,19 @@ export function divisionLocator(overrides: Partial<INodeProperties> = {}): INode
  * The chosen division's ID, checked: a picker value `{ mode, value }`, or the plain string a
  * saved workflow may hold. Throws naming the field and the item.
  */
-export function divisionIdValue(context: IExecuteSingleFunctions, parameter = 'division', label = 'Division'): string {
+export function divisionIdValue(
+	context: IExecuteSingleFunctions,
+	parameter = 'division',
+	label = 'Division',
+): string {
 	const raw = context.getNodeParameter(parameter, '', { extractValue: true }) as unknown;
 	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (isUuid(value)) return value.toLowerCase();
-	throw refuseItem(context, `"${label}" is not a valid division ID: "${(value || JSON.stringify(raw) || '').slice(0, 60)}"`, 'A division ID is a UUID, as Division → Get Many returns it. Pick the division from the list instead.');
+	throw refuseItem(
+		context,
+		`"${label}" is not a valid division ID: "${(value || JSON.stringify(raw) || '').slice(0, 60)}"`,
+		'A division ID is a UUID, as Division → Get Many returns it. Pick the division from the list instead.',
+	);
 }
 
 /**
@@ -55,7 +68,10 @@ export function divisionUrl(suffix = ''): string {
 }
 
 /** preSend: the Division field must hold a division ID (a UUID); the request is left as routing built it. */
-export async function requireDivisionId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function requireDivisionId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	divisionIdValue(this);
 	return requestOptions;
 }

@@ -15,7 +15,10 @@ import { sendToDebitura } from '../../common/transport';
 export const MAX_PAGE_SIZE = 100;
 
 /** Turns the collected entries into output items (Simplify, UTC timestamps); runs once, after the last page. */
-type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+type FinishEntries = (
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>;
 
 /**
  * Declarative pagination for Debitura's paged lists (`{ page: PageData, <rootProperty>: [...] }`).
@@ -27,32 +30,50 @@ type FinishEntries = (this: IExecuteSingleFunctions, items: INodeExecutionData[]
  * reporting more pages) or a malformed page stops the item with a sentence naming the endpoint
  * (listPage.ts); nothing of a half-read list is output.
  */
-export function pagedList(rootProperty: string, finish?: FinishEntries, names = { page: 'Page', pageSize: 'PageSize' }) {
+export function pagedList(
+	rootProperty: string,
+	finish?: FinishEntries,
+	names = { page: 'Page', pageSize: 'PageSize' },
+) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-		const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', 50) as number));
+		const limit = returnAll
+			? Infinity
+			: Math.max(1, Math.floor(this.getNodeParameter('limit', 50) as number));
 		const pageSize = Math.min(MAX_PAGE_SIZE, limit);
 		const qs = (requestData.options.qs ??= {});
 		const source = { endpoint: `GET ${String(requestData.options.url ?? '')}`, root: rootProperty };
 		const read = new ListRead(source);
 		const itemIndex = this.getItemIndex();
 		const stop = (message: string, description: string) =>
-			new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description });
+			new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, {
+				itemIndex,
+				description,
+			});
 		const entries: IDataObject[] = [];
 		for (let page = 1; ; page++) {
 			const tooFar = read.before(page);
-			if (tooFar) throw stop(tooFar, `Nothing was output: the list did not end. ${MALFORMED_PAGE_HELP}`);
+			if (tooFar)
+				throw stop(tooFar, `Nothing was output: the list did not end. ${MALFORMED_PAGE_HELP}`);
 			qs[names.page] = page;
 			qs[names.pageSize] = pageSize;
 			const [answer] = await sendToDebitura.call(this, requestData);
 			const checked = checkListPage<IDataObject>(answer?.json, source, page);
 			if (typeof checked === 'string') throw stop(checked, MALFORMED_PAGE_HELP);
 			if (checked.problems.length) throw stop(checked.problems[0].message, MALFORMED_PAGE_HELP);
-			const repeated = read.after(page, checked.rows.map((row) => row.id as string), checked.totalPages);
-			if (repeated) throw stop(repeated, `Nothing was output: every record on this page was on an earlier one, so reading on would never end. ${MALFORMED_PAGE_HELP}`);
+			const repeated = read.after(
+				page,
+				checked.rows.map((row) => row.id as string),
+				checked.totalPages,
+			);
+			if (repeated)
+				throw stop(
+					repeated,
+					`Nothing was output: every record on this page was on an earlier one, so reading on would never end. ${MALFORMED_PAGE_HELP}`,
+				);
 			entries.push(...checked.rows);
 			if (entries.length >= limit || page >= checked.totalPages || checked.count === 0) break;
 		}
@@ -99,7 +120,10 @@ export async function splitList(
 
 /** postReceive: one output item per entry of the answer's `property` list (`{ quotes: [...] }`). */
 export function splitProperty(property: string) {
-	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
 		return itemPerEntry((items[0]?.json as IDataObject | undefined)?.[property], []);
 	};
 }

@@ -25,7 +25,9 @@ export function singleValue<T>(value: T, label: string): T {
 	if (value === null || typeof value !== 'object') return value;
 	let quoted = JSON.stringify(value) ?? String(value);
 	if (quoted.length > QUOTE_LIMIT) quoted = `${quoted.slice(0, QUOTE_LIMIT)}…`;
-	throw new InvalidValue(`"${label}" must be a single value, not ${Array.isArray(value) ? 'a list' : 'an object'} (got ${quoted})`);
+	throw new InvalidValue(
+		`"${label}" must be a single value, not ${Array.isArray(value) ? 'a list' : 'an object'} (got ${quoted})`,
+	);
 }
 
 const CURRENCY_CODES = new Set(CURRENCIES.map(([code]) => code));
@@ -43,25 +45,43 @@ for (const [code, name] of US_STATES) {
 }
 
 export function currencyCode(value: unknown, label: string): string {
-	const code = String(singleValue(value, label) ?? '').trim().toUpperCase();
+	const code = String(singleValue(value, label) ?? '')
+		.trim()
+		.toUpperCase();
 	if (!CURRENCY_CODES.has(code)) {
-		throw invalid(label, 'must be a three-letter ISO 4217 currency code such as EUR, DKK or USD', value);
+		throw invalid(
+			label,
+			'must be a three-letter ISO 4217 currency code such as EUR, DKK or USD',
+			value,
+		);
 	}
 	return code;
 }
 
 /** An ISO 3166-1 alpha-2 code from a code or an English country name. */
 export function countryCode(value: unknown, label: string): string {
-	const code = COUNTRY_BY_KEY.get(String(singleValue(value, label) ?? '').trim().toLowerCase());
+	const code = COUNTRY_BY_KEY.get(
+		String(singleValue(value, label) ?? '')
+			.trim()
+			.toLowerCase(),
+	);
 	if (!code) {
-		throw invalid(label, 'must be a two-letter ISO 3166-1 country code such as DK, DE or US, or an English country name', value);
+		throw invalid(
+			label,
+			'must be a two-letter ISO 3166-1 country code such as DK, DE or US, or an English country name',
+			value,
+		);
 	}
 	return code;
 }
 
 /** A US state as Debitura's `stateAlpha2` wants it, from "CA", "US-CA" or "California". */
 export function usStateCode(value: unknown, label: string): string {
-	const code = US_STATE_BY_KEY.get(String(singleValue(value, label) ?? '').trim().toLowerCase());
+	const code = US_STATE_BY_KEY.get(
+		String(singleValue(value, label) ?? '')
+			.trim()
+			.toLowerCase(),
+	);
 	if (!code) {
 		throw invalid(label, 'must be a US state such as CA, US-CA or California', value);
 	}
@@ -84,7 +104,10 @@ export function roundToCents(value: number | string): number | undefined {
 	if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
 	const text = typeof value === 'number' ? String(value) : value.trim();
 	// Numbers print as 1e-7 or 1e+21 at the extremes; text must be written plainly.
-	const pattern = typeof value === 'number' ? /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/ : /^(-?)(\d+)(?:\.(\d+))?$/;
+	const pattern =
+		typeof value === 'number'
+			? /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/
+			: /^(-?)(\d+)(?:\.(\d+))?$/;
 	const match = pattern.exec(text);
 	if (!match) return undefined;
 	const [, sign, whole, fraction = '', exponent = '0'] = match;
@@ -107,12 +130,18 @@ export function roundToCents(value: number | string): number | undefined {
  */
 export function positiveAmount(value: unknown, label: string): number {
 	singleValue(value, label);
-	const cents = typeof value === 'number' || typeof value === 'string' ? roundToCents(value) : undefined;
+	const cents =
+		typeof value === 'number' || typeof value === 'string' ? roundToCents(value) : undefined;
 	if (cents === undefined) {
-		throw invalid(label, 'must be a number such as 1500 or 1500.50, with a dot as decimal separator', value);
+		throw invalid(
+			label,
+			'must be a number such as 1500 or 1500.50, with a dot as decimal separator',
+			value,
+		);
 	}
 	if (cents <= 0) throw invalid(label, 'must be greater than 0 after rounding to cents', value);
-	if (cents > MAX_AMOUNT * 100) throw invalid(label, `can be at most ${MAX_AMOUNT.toLocaleString('en-US')}`, value);
+	if (cents > MAX_AMOUNT * 100)
+		throw invalid(label, `can be at most ${MAX_AMOUNT.toLocaleString('en-US')}`, value);
 	// An exact integer divided by 100 is the double nearest to the decimal amount.
 	return cents / 100;
 }
@@ -139,7 +168,8 @@ export function utcDateTime(value: unknown, label: string, timezone: string): st
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value);
 	else if (typeof value === 'number' && COMPACT_DATE.test(String(value))) {
 		parsed = DateTime.fromFormat(String(value), 'yyyyMMdd', { zone: 'utc' });
-	} else if (typeof value === 'number') parsed = DateTime.fromMillis(Math.abs(value) < 1e11 ? value * 1000 : value);
+	} else if (typeof value === 'number')
+		parsed = DateTime.fromMillis(Math.abs(value) < 1e11 ? value * 1000 : value);
 	else if (typeof value === 'string' && value.trim()) {
 		const text = value.trim();
 		const hasZone = HAS_ZONE.test(text);
@@ -155,12 +185,14 @@ export function utcDateTime(value: unknown, label: string, timezone: string): st
 	if (!parsed?.isValid) {
 		throw invalid(label, 'must be a date such as 2026-03-01 or an ISO 8601 date-time', value);
 	}
-	if (parsed.toMillis() < EARLIEST_MILLIS) throw invalid(label, `must be on or after ${EARLIEST_DATE}`, value);
+	if (parsed.toMillis() < EARLIEST_MILLIS)
+		throw invalid(label, `must be on or after ${EARLIEST_DATE}`, value);
 	return parsed.toUTC().toISO({ suppressMilliseconds: true }) as string;
 }
 
 /** Removes control characters (C0, DEL, C1; `\p{Cc}`) except those in `keep`. */
-const withoutControls = (text: string, keep: string) => text.replace(/\p{Cc}/gu, (character) => (keep.includes(character) ? character : ''));
+const withoutControls = (text: string, keep: string) =>
+	text.replace(/\p{Cc}/gu, (character) => (keep.includes(character) ? character : ''));
 /** Whitespace and the invisible characters a copied value can carry at its ends (zero-width space, joiners, word joiner, BOM). */
 const EDGE_BLANKS = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
 
@@ -181,17 +213,22 @@ export function cleanText(value: unknown, label: string, rule: TextRule = {}): s
 	singleValue(value, label);
 	const raw = String(value);
 	const text = (
-		rule.multiline ? withoutControls(raw.replace(/\r\n?/g, '\n'), '\n\t') : withoutControls(raw.replace(/[\t\r\n]+/g, ' '), '')
+		rule.multiline
+			? withoutControls(raw.replace(/\r\n?/g, '\n'), '\n\t')
+			: withoutControls(raw.replace(/[\t\r\n]+/g, ' '), '')
 	).replace(EDGE_BLANKS, '');
 	if (text === '') return undefined;
 	if (rule.maxLength !== undefined && text.length > rule.maxLength) {
-		throw new InvalidValue(`"${label}" can be at most ${rule.maxLength} characters (got ${text.length})`);
+		throw new InvalidValue(
+			`"${label}" can be at most ${rule.maxLength} characters (got ${text.length})`,
+		);
 	}
 	return text;
 }
 
 /** A UUID in either case, as text: the form a resource locator's `regex` validation takes. */
-export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const UUID_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const UUID = new RegExp(UUID_PATTERN);
 
 export function isUuid(value: string): boolean {

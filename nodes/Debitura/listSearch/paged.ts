@@ -1,12 +1,24 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkListPage, MALFORMED_PAGE_HELP, MAX_PAGES, notPaging, type ListSource } from '../../common/listPage';
+import {
+	checkListPage,
+	MALFORMED_PAGE_HELP,
+	MAX_PAGES,
+	notPaging,
+	type ListSource,
+} from '../../common/listPage';
 
 /** Where a "From List" search is: the page to load, and the first record of the page before it. */
-export function searchPosition(paginationToken: string | undefined): { page: number; previousFirst?: string } {
+export function searchPosition(paginationToken: string | undefined): {
+	page: number;
+	previousFirst?: string;
+} {
 	const [page, previousFirst] = String(paginationToken ?? '1').split(':');
-	return { page: Math.max(1, Math.floor(Number(page)) || 1), previousFirst: previousFirst || undefined };
+	return {
+		page: Math.max(1, Math.floor(Number(page)) || 1),
+		previousFirst: previousFirst || undefined,
+	};
 }
 
 /**
@@ -23,10 +35,13 @@ export function searchPage<T extends { id: string }>(
 ): { rows: T[]; paginationToken?: string } {
 	const { page, previousFirst } = searchPosition(paginationToken);
 	const checked = checkListPage<T>(body, source, page);
-	if (typeof checked === 'string') throw new NodeOperationError(context.getNode(), checked, { description: MALFORMED_PAGE_HELP });
+	if (typeof checked === 'string')
+		throw new NodeOperationError(context.getNode(), checked, { description: MALFORMED_PAGE_HELP });
 	const first = checked.rows[0]?.id;
 	if (previousFirst !== undefined && first === previousFirst) {
-		throw new NodeOperationError(context.getNode(), notPaging(source, page), { description: MALFORMED_PAGE_HELP });
+		throw new NodeOperationError(context.getNode(), notPaging(source, page), {
+			description: MALFORMED_PAGE_HELP,
+		});
 	}
 	const more = page < checked.totalPages && page < MAX_PAGES && checked.count > 0;
 	return { rows: checked.rows, paginationToken: more ? `${page + 1}:${first ?? ''}` : undefined };

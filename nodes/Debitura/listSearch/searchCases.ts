@@ -20,18 +20,36 @@ export async function searchCases(
 	const baseURL = await debituraBaseUrlFor(this);
 	const list = await debituraRequest<unknown>(
 		this,
-		{ method: 'GET', baseURL, url: '/cases', qs: { Sort: 'DateCreated:desc', Page: page, PageSize: PAGE_SIZE } },
+		{
+			method: 'GET',
+			baseURL,
+			url: '/cases',
+			qs: { Sort: 'DateCreated:desc', Page: page, PageSize: PAGE_SIZE },
+		},
 		{ action: 'list cases' },
 	);
-	const { rows, paginationToken: next } = searchPage<Case>(this, list, { endpoint: 'GET /cases', root: 'cases' }, paginationToken);
+	const { rows, paginationToken: next } = searchPage<Case>(
+		this,
+		list,
+		{ endpoint: 'GET /cases', root: 'cases' },
+		paginationToken,
+	);
 	const needle = filter?.trim().toLowerCase();
 	const results = rows
-		.filter((item) =>
-			!needle ||
-			[item.reference, item.creditorReference, item.debtor?.name].some((value) => typeof value === 'string' && value.toLowerCase().includes(needle)),
+		.filter(
+			(item) =>
+				!needle ||
+				[item.reference, item.creditorReference, item.debtor?.name].some(
+					(value) => typeof value === 'string' && value.toLowerCase().includes(needle),
+				),
 		)
 		.map((item) => ({
-			name: [item.reference, item.creditorReference, item.debtor?.name, item.isTestCase ? '(test)' : '']
+			name: [
+				item.reference,
+				item.creditorReference,
+				item.debtor?.name,
+				item.isTestCase ? '(test)' : '',
+			]
 				.filter(Boolean)
 				.join(' · '),
 			value: item.id,

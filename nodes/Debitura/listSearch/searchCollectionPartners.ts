@@ -12,7 +12,10 @@ interface CoverageItem {
  * come from its coverage (`GET /coverage`), each once, with the jurisdictions it covers, so the
  * filter also finds a partner by country ("Denmark"). The first three jurisdictions, alphabetically, go in the label.
  */
-export async function searchCollectionPartners(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCollectionPartners(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const coverage = await debituraRequest<CoverageItem[]>(
 		this,
 		{ method: 'GET', baseURL: await debituraBaseUrlFor(this), url: '/coverage' },
@@ -22,14 +25,23 @@ export async function searchCollectionPartners(this: ILoadOptionsFunctions, filt
 	for (const item of Array.isArray(coverage) ? coverage : []) {
 		for (const partner of item.partners ?? []) {
 			if (!partner.partnerId) continue;
-			const entry = partners.get(partner.partnerId) ?? { name: partner.partnerName ?? partner.partnerId, jurisdictions: [] };
+			const entry = partners.get(partner.partnerId) ?? {
+				name: partner.partnerName ?? partner.partnerId,
+				jurisdictions: [],
+			};
 			if (item.jurisdiction) entry.jurisdictions.push(item.jurisdiction);
 			partners.set(partner.partnerId, entry);
 		}
 	}
 	const needle = filter?.trim().toLowerCase();
 	const results = [...partners]
-		.filter(([, partner]) => !needle || [partner.name, ...partner.jurisdictions].some((value) => value.toLowerCase().includes(needle)))
+		.filter(
+			([, partner]) =>
+				!needle ||
+				[partner.name, ...partner.jurisdictions].some((value) =>
+					value.toLowerCase().includes(needle),
+				),
+		)
 		.map(([id, partner]) => {
 			const shown = [...partner.jurisdictions].sort().slice(0, 3).join(', ');
 			const more = partner.jurisdictions.length > 3 ? ` +${partner.jurisdictions.length - 3}` : '';

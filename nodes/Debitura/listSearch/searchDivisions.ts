@@ -21,15 +21,33 @@ export async function searchDivisions(
 	const { page } = searchPosition(paginationToken);
 	const list = await debituraRequest<unknown>(
 		this,
-		{ method: 'GET', baseURL: await debituraBaseUrlFor(this), url: '/divisions', qs: { page, pageSize: PAGE_SIZE } },
+		{
+			method: 'GET',
+			baseURL: await debituraBaseUrlFor(this),
+			url: '/divisions',
+			qs: { page, pageSize: PAGE_SIZE },
+		},
 		{ action: 'list the divisions' },
 	);
-	const { rows, paginationToken: next } = searchPage<Division>(this, list, { endpoint: 'GET /divisions', root: 'divisions' }, paginationToken);
+	const { rows, paginationToken: next } = searchPage<Division>(
+		this,
+		list,
+		{ endpoint: 'GET /divisions', root: 'divisions' },
+		paginationToken,
+	);
 	const needle = filter?.trim().toLowerCase();
 	const results = rows
-		.filter((division) => !needle || [division.companyName, division.city].some((value) => typeof value === 'string' && value.toLowerCase().includes(needle)))
+		.filter(
+			(division) =>
+				!needle ||
+				[division.companyName, division.city].some(
+					(value) => typeof value === 'string' && value.toLowerCase().includes(needle),
+				),
+		)
 		.map((division) => ({
-			name: [division.companyName, division.city, division.country?.alpha2].filter(Boolean).join(' · '),
+			name: [division.companyName, division.city, division.country?.alpha2]
+				.filter(Boolean)
+				.join(' · '),
 			value: division.id,
 		}));
 	return { results, paginationToken: next };

@@ -34,11 +34,17 @@ const checked = new Map<string, string>();
 const MAX_REMEMBERED = 1000;
 
 function credentialFingerprint(baseURL: string, apiKey: unknown): string {
-	return createHmac('sha256', processSecret).update(`${baseURL}\n${String(apiKey ?? '')}`).digest('base64url');
+	return createHmac('sha256', processSecret)
+		.update(`${baseURL}\n${String(apiKey ?? '')}`)
+		.digest('base64url');
 }
 
 /** The account the credential reaches: remembered by this process, or asked of `GET /me` once. */
-export async function accountOf(context: IPollFunctions, baseURL: string, apiKey: unknown): Promise<string> {
+export async function accountOf(
+	context: IPollFunctions,
+	baseURL: string,
+	apiKey: unknown,
+): Promise<string> {
 	const fingerprint = credentialFingerprint(baseURL, apiKey);
 	const known = checked.get(fingerprint);
 	if (known !== undefined) return known;

@@ -26,17 +26,31 @@ interface SeedCopy extends Partial<Lineage> {
 const copyKey = (prefix: string, nodeId: string) => `${prefix}Seed:${nodeId}`;
 
 /** The seed copy of this node, or undefined. Copies made before they carried a lineage are the bare cursor. */
-export function seedCopy(globalData: IDataObject, prefix: string, nodeId: string): SeedCopy | undefined {
+export function seedCopy(
+	globalData: IDataObject,
+	prefix: string,
+	nodeId: string,
+): SeedCopy | undefined {
 	const value = globalData[copyKey(prefix, nodeId)] as IDataObject | undefined;
 	if (value === undefined || value === null || typeof value !== 'object') return undefined;
-	if (typeof value.cursor === 'object' && value.cursor !== null && typeof value.lineage === 'string') {
+	if (
+		typeof value.cursor === 'object' &&
+		value.cursor !== null &&
+		typeof value.lineage === 'string'
+	) {
 		return deepCopy(value) as unknown as SeedCopy;
 	}
 	return { cursor: deepCopy(value) };
 }
 
 /** Keeps a copy of a state that this poll seeded (or went on seeding); otherwise drops the copy, if any. */
-export function keepSeedCopy(globalData: IDataObject, prefix: string, nodeId: string, copy: SeedCopy, seededNow: boolean): void {
+export function keepSeedCopy(
+	globalData: IDataObject,
+	prefix: string,
+	nodeId: string,
+	copy: SeedCopy,
+	seededNow: boolean,
+): void {
 	const key = copyKey(prefix, nodeId);
 	if (seededNow) globalData[key] = deepCopy(copy) as unknown as IDataObject;
 	// Only when there is one: any write marks the workflow's static data as changed.

@@ -151,11 +151,14 @@ export function decodeSeen(floor: number, text: string): Map<string, number> | u
 
 const ORDERS: readonly ResultOrder[] = ['newest-first', 'oldest-first', 'unsorted', 'unknown'];
 const MODES: readonly string[] = ['full', 'newest-first', 'oldest-first'];
-const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isTime = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isFinite(value);
 const isTimeOrNull = (value: unknown) => value === null || isTime(value);
-const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
+const isOptional = (value: unknown, check: (value: unknown) => boolean) =>
+	value === undefined || check(value);
 const isPage = (value: unknown) => Number.isInteger(value) && (value as number) >= 1;
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isProgress(value: unknown): boolean {
 	if (!isObject(value)) return false;
@@ -184,12 +187,16 @@ function isProgress(value: unknown): boolean {
  */
 export function unreadableBecause(value: unknown): string | undefined {
 	if (!isObject(value)) return 'not an object';
-	if (value.v !== STATE_VERSION) return `format version ${JSON.stringify(value.v)}, expected ${STATE_VERSION}`;
+	if (value.v !== STATE_VERSION)
+		return `format version ${JSON.stringify(value.v)}, expected ${STATE_VERSION}`;
 	const problems: Array<[boolean, string]> = [
 		[typeof value.event === 'string', 'event'],
 		[typeof value.account === 'string', 'account'],
 		[isTime(value.floor) && value.floor % 1000 === 0, 'floor'],
-		[typeof value.seen === 'string' && decodeSeen(value.floor as number, value.seen) !== undefined, 'seen'],
+		[
+			typeof value.seen === 'string' && decodeSeen(value.floor as number, value.seen) !== undefined,
+			'seen',
+		],
 		[isTimeOrNull(value.newest), 'newest'],
 		[isTimeOrNull(value.confirmedCap), 'confirmedCap'],
 		[ORDERS.includes(value.order as ResultOrder), 'order'],
@@ -218,7 +225,17 @@ export function withoutRetiredFields(state: CursorState): CursorState {
  * activation never replays history.
  */
 export function newCursorState(event: string, account: string): CursorState {
-	return { v: STATE_VERSION, event, account, floor: 0, seen: '', newest: null, confirmedCap: null, order: 'unknown', seeding: true };
+	return {
+		v: STATE_VERSION,
+		event,
+		account,
+		floor: 0,
+		seen: '',
+		newest: null,
+		confirmedCap: null,
+		order: 'unknown',
+		seeding: true,
+	};
 }
 
 /** A cursor being worked on during one poll: the state, with `seen` decoded. */
@@ -292,7 +309,10 @@ export function orderFrom(evidence: OrderEvidence, hasOtherSortTime: boolean): R
 }
 
 /** Adds rows' sort times to the order evidence. */
-export function gatherOrder(evidence: OrderEvidence, rows: Array<{ sort: number; other?: number }>): void {
+export function gatherOrder(
+	evidence: OrderEvidence,
+	rows: Array<{ sort: number; other?: number }>,
+): void {
 	for (const { sort, other } of rows) {
 		if (Number.isFinite(sort)) {
 			if (evidence.last !== undefined && sort > evidence.last) evidence.steps |= 1;

@@ -47,16 +47,23 @@ export interface Feed<T> {
 
 /** What a poll that stopped on a misbehaving list says about it. */
 export const FEED_HELP =
-	"Nothing was reported and the trigger kept its place: once Debitura answers normally, the next poll reports what happened meanwhile, each event once. If it repeats, contact Debitura support (contact@debitura.com) with the endpoint and page named here.";
+	'Nothing was reported and the trigger kept its place: once Debitura answers normally, the next poll reports what happened meanwhile, each event once. If it repeats, contact Debitura support (contact@debitura.com) with the endpoint and page named here.';
 
 /**
  * A list answer as a feed page. A page that is not a list page fails the poll in words (the cursor
  * stays where it was); a malformed row is left out and described, so one bad row never stops the
  * trigger. `pageSize`: what was asked for; a shorter page is the last.
  */
-export function toFeedPage<T>(context: IPollFunctions, body: unknown, source: ListSource, page: number, pageSize: number): FeedPage<T> {
+export function toFeedPage<T>(
+	context: IPollFunctions,
+	body: unknown,
+	source: ListSource,
+	page: number,
+	pageSize: number,
+): FeedPage<T> {
 	const checked = checkListPage<T>(body, source, page);
-	if (typeof checked === 'string') throw new NodeOperationError(context.getNode(), checked, { description: FEED_HELP });
+	if (typeof checked === 'string')
+		throw new NodeOperationError(context.getNode(), checked, { description: FEED_HELP });
 	return {
 		items: checked.rows,
 		last: checked.count < pageSize || page >= checked.totalPages,

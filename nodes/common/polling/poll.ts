@@ -32,7 +32,8 @@ export function recordPoll<T>(
 ): { fresh: T[]; seeding: boolean } {
 	const state: CursorState = cursor.state;
 	const seeding = state.seeding === true;
-	const events = (items: T[]) => items.map((item) => ({ item, time: feed.time(item), key: eventKey(feed, item) }));
+	const events = (items: T[]) =>
+		items.map((item) => ({ item, time: feed.time(item), key: eventKey(feed, item) }));
 	const fresh = events(outcome.kept).filter(({ time, key }) => cursor.isNew(time, key));
 	cursor.markHandled(fresh);
 	cursor.noteNewest(outcome.newestRead, clock.startedAt);
@@ -44,19 +45,22 @@ export function recordPoll<T>(
 	// first shows up more than the window older than the moment two complete reads began is then as
 	// late as one that much older than a handled event. A feed read whole every time (Payment
 	// Updated) gains nothing from a floor, so it keeps reporting such events.
-	if (outcome.startedThisPoll) progress.cap = state.newest ?? (feed.orderedReads ? clock.startedAt : null);
+	if (outcome.startedThisPoll)
+		progress.cap = state.newest ?? (feed.orderedReads ? clock.startedAt : null);
 	if (outcome.finished) {
 		if (!seeding && state.confirmedCap !== null && progress.cap !== null) {
 			cursor.raiseFloor(Math.min(state.confirmedCap, progress.cap) - clock.lateWindowMs);
 		}
-		if (progress.cap !== null && (state.confirmedCap === null || progress.cap > state.confirmedCap)) state.confirmedCap = progress.cap;
+		if (progress.cap !== null && (state.confirmedCap === null || progress.cap > state.confirmedCap))
+			state.confirmedCap = progress.cap;
 		if (outcome.learned !== undefined) {
 			state.order = outcome.learned;
 			state.lastFullScan = clock.startedAt;
 		}
 		// Where the next oldest-first read may begin: the tail an ordered read found, or the last page
 		// of a full read (an ordered read steps back from there while that page starts after the floor).
-		if (progress.mode === 'oldest-first' && progress.tail !== undefined) state.tailPage = progress.tail;
+		if (progress.mode === 'oldest-first' && progress.tail !== undefined)
+			state.tailPage = progress.tail;
 		if (progress.mode === 'full') state.tailPage = Math.max(1, progress.page - 1);
 		delete state.read;
 		delete state.seeding;

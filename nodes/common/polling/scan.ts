@@ -2,7 +2,13 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ListRead } from '../listPage';
-import { gatherOrder, orderFrom, type CursorState, type ReadProgress, type ResultOrder } from './cursor';
+import {
+	gatherOrder,
+	orderFrom,
+	type CursorState,
+	type ReadProgress,
+	type ResultOrder,
+} from './cursor';
 import { FEED_HELP, type Feed, type FeedPage } from './feed';
 
 /**
@@ -33,14 +39,21 @@ export interface Reader<T> {
 }
 
 /** A feed's pages, counted, and a clock that says when this poll's budget is spent. */
-export function createReader<T>(context: IPollFunctions, feed: Feed<T>, startedAt: number): Reader<T> {
+export function createReader<T>(
+	context: IPollFunctions,
+	feed: Feed<T>,
+	startedAt: number,
+): Reader<T> {
 	// Newer n8n abandons a poll that runs past its budget; stop paging with room to spare. Older
 	// versions have no budget, and a poll there may take as long as it needs.
 	const budgetMs =
-		typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() * 0.8 : Number.POSITIVE_INFINITY;
+		typeof context.getPollBudgetMs === 'function'
+			? context.getPollBudgetMs() * 0.8
+			: Number.POSITIVE_INFINITY;
 	const node = context.getNode();
 	let read = new ListRead(feed.source);
-	const stop = (message: string) => new NodeOperationError(node, message, { description: FEED_HELP });
+	const stop = (message: string) =>
+		new NodeOperationError(node, message, { description: FEED_HELP });
 	const reader: Reader<T> = {
 		feed,
 		requests: 0,
@@ -56,10 +69,13 @@ export function createReader<T>(context: IPollFunctions, feed: Feed<T>, startedA
 			// A malformed row is passed over, not emitted and not marked handled: once Debitura sends
 			// it whole, it is an event like any other (while its time is above the floor).
 			for (const problem of result.problems ?? []) {
-				context.logger.warn(`"${node.name}": ${problem}; passed over until Debitura sends it whole`, {
-					workflowId: context.getWorkflow().id,
-					node: node.name,
-				});
+				context.logger.warn(
+					`"${node.name}": ${problem}; passed over until Debitura sends it whole`,
+					{
+						workflowId: context.getWorkflow().id,
+						node: node.name,
+					},
+				);
 			}
 			const repeated = read.after(page, result.items.map(feed.rowId), result.totalPages);
 			if (repeated) throw stop(repeated);
@@ -101,7 +117,8 @@ class Collector<T> {
 			const id = item ? this.feed.rowId(item) : '';
 			if (!id) continue;
 			const time = this.feed.time(item);
-			if (time > this.newest || (Number.isNaN(this.newest) && Number.isFinite(time))) this.newest = time;
+			if (time > this.newest || (Number.isNaN(this.newest) && Number.isFinite(time)))
+				this.newest = time;
 			if (!this.byId.has(id) && this.keep(item)) this.byId.set(id, item);
 		}
 	}
@@ -116,7 +133,11 @@ class Collector<T> {
  * sort time (a case never updated, in a list sorted by its update time) says nothing about the
  * order: where such rows sort is undocumented, so they are passed over.
  */
-function keepsOrder(times: number[], order: 'newest-first' | 'oldest-first', previous: number | undefined): boolean {
+function keepsOrder(
+	times: number[],
+	order: 'newest-first' | 'oldest-first',
+	previous: number | undefined,
+): boolean {
 	let last = previous;
 	for (const time of times) {
 		if (!Number.isFinite(time)) continue;
@@ -128,12 +149,15 @@ function keepsOrder(times: number[], order: 'newest-first' | 'oldest-first', pre
 
 /** The last sort time of a page that has one, else `previous`. */
 function lastTime(times: number[], previous: number | undefined): number | undefined {
-	for (let index = times.length - 1; index >= 0; index--) if (Number.isFinite(times[index])) return times[index];
+	for (let index = times.length - 1; index >= 0; index--)
+		if (Number.isFinite(times[index])) return times[index];
 	return previous;
 }
 
 function newProgress(mode: ReadProgress['mode'], page = 1): ReadProgress {
-	return mode === 'full' ? { mode, page, cap: null, order: { steps: 0 } } : { mode, page, cap: null };
+	return mode === 'full'
+		? { mode, page, cap: null, order: { steps: 0 } }
+		: { mode, page, cap: null };
 }
 
 /**
@@ -156,8 +180,16 @@ export async function readFeed<T>(
 		progress = { ...state.read, order: state.read.order && { ...state.read.order } };
 	} else {
 		startedThisPoll = true;
-		const ordered = !forceFull && feed.orderedReads && (state.order === 'newest-first' || state.order === 'oldest-first');
-		progress = ordered ? newProgress(state.order as 'newest-first', state.order === 'oldest-first' ? Math.max(1, state.tailPage ?? 1) : 1) : newProgress('full');
+		const ordered =
+			!forceFull &&
+			feed.orderedReads &&
+			(state.order === 'newest-first' || state.order === 'oldest-first');
+		progress = ordered
+			? newProgress(
+					state.order as 'newest-first',
+					state.order === 'oldest-first' ? Math.max(1, state.tailPage ?? 1) : 1,
+				)
+			: newProgress('full');
 	}
 	let broken = false;
 
@@ -191,7 +223,11 @@ export async function readFeed<T>(
 				);
 			}
 			progress.page = page + 1;
-			if (result.last) return outcome(true, progress.order ? orderFrom(progress.order, !!feed.otherSortTime) : undefined);
+			if (result.last)
+				return outcome(
+					true,
+					progress.order ? orderFrom(progress.order, !!feed.otherSortTime) : undefined,
+				);
 			if (reader.outOfBudget()) return outcome(false);
 		}
 	};

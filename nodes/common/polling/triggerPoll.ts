@@ -2,7 +2,14 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { accountOf } from './account';
 import { keepSeedCopy, seedCopy } from './activationSeed';
-import { Cursor, eventKey, newCursorState, unreadableBecause, withoutRetiredFields, type CursorState } from './cursor';
+import {
+	Cursor,
+	eventKey,
+	newCursorState,
+	unreadableBecause,
+	withoutRetiredFields,
+	type CursorState,
+} from './cursor';
 import { recordPoll } from './poll';
 import { readFeed, type Reader } from './scan';
 import { catchUp, forget, leaveState, takeTurn } from './turns';
@@ -38,7 +45,10 @@ interface ScheduledPoll<T> {
  * read (a warning, then a fresh start), and the two habits of n8n's durable scheduler it works
  * around (polls that take turns, turns.ts; the activation seed, activationSeed.ts).
  */
-export async function runScheduledPoll<T>(context: IPollFunctions, poll: ScheduledPoll<T>): Promise<INodeExecutionData[][] | null> {
+export async function runScheduledPoll<T>(
+	context: IPollFunctions,
+	poll: ScheduledPoll<T>,
+): Promise<INodeExecutionData[][] | null> {
 	const { event, startedAt } = poll;
 	const { feed } = poll.reader;
 	const staticData = context.getWorkflowStaticData('node');
@@ -46,7 +56,8 @@ export async function runScheduledPoll<T>(context: IPollFunctions, poll: Schedul
 	const node = context.getNode();
 	const logContext = { workflowId: context.getWorkflow().id, node: node.name };
 	const trigger = `${context.getWorkflow().id ?? ''}:${node.id}`;
-	const budgetMs = typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : undefined;
+	const budgetMs =
+		typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : undefined;
 	const turn = await takeTurn(trigger, budgetMs);
 	try {
 		// n8n gives its durable scheduler's tasks the mode 'update'; any other poll of a running
@@ -54,7 +65,8 @@ export async function runScheduledPoll<T>(context: IPollFunctions, poll: Schedul
 		// object, give every poll its workflow's activation mode, and lose nothing by forgetting).
 		if (context.getActivationMode() !== 'update') forget(trigger);
 		// No cursor of its own: the one made at activation, should n8n have dropped it.
-		const copy = staticData.cursor === undefined ? seedCopy(globalData, poll.typeName, node.id) : undefined;
+		const copy =
+			staticData.cursor === undefined ? seedCopy(globalData, poll.typeName, node.id) : undefined;
 		if (copy && !unreadableBecause(copy.cursor)) {
 			staticData.cursor = copy.cursor;
 			if (copy.lineage !== undefined) {
@@ -63,36 +75,50 @@ export async function runScheduledPoll<T>(context: IPollFunctions, poll: Schedul
 			}
 		}
 		catchUp(trigger, staticData);
-		const problem = staticData.cursor === undefined ? undefined : unreadableBecause(staticData.cursor);
+		const problem =
+			staticData.cursor === undefined ? undefined : unreadableBecause(staticData.cursor);
 		if (problem) {
-			context.logger.warn(`${poll.displayName} "${node.name}": its saved state is unreadable (${problem}); starting afresh, as on activation`, logContext);
+			context.logger.warn(
+				`${poll.displayName} "${node.name}": its saved state is unreadable (${problem}); starting afresh, as on activation`,
+				logContext,
+			);
 		}
 		/** The saved cursor, when it is readable and follows this event (a changed Event parameter starts afresh). */
 		const saved = (): CursorState | undefined => {
 			const value = staticData.cursor as unknown as CursorState | undefined;
-			return value !== undefined && !unreadableBecause(value) && value.event === event ? withoutRetiredFields(value) : undefined;
+			return value !== undefined && !unreadableBecause(value) && value.event === event
+				? withoutRetiredFields(value)
+				: undefined;
 		};
 		// The cursor belongs to one account; `GET /me` is asked only for a credential this process has not checked (account.ts).
 		const credentials = await context.getCredentials('debituraApi');
 		const account = await accountOf(context, poll.baseURL, credentials.apiKey);
 		let state = saved();
 		if (state && state.account !== account) {
-			context.logger.info(`${poll.displayName} "${node.name}": the credential now reaches another account; starting afresh`, logContext);
+			context.logger.info(
+				`${poll.displayName} "${node.name}": the credential now reaches another account; starting afresh`,
+				logContext,
+			);
 			state = undefined;
 		}
 		state ??= newCursorState(event, account);
 		const before = new Cursor(state);
 		const wanted = poll.wanted ?? (() => true);
 		const keep = (item: T) => wanted(item) && before.isNew(feed.time(item), eventKey(feed, item));
-		const fullReadDue = state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
+		const fullReadDue =
+			state.seeding === true || startedAt - (state.lastFullScan ?? 0) > FULL_SCAN_INTERVAL_MS;
 		const outcome = await readFeed(poll.reader, state, keep, fullReadDue);
-		const toItems = !state.seeding && outcome.kept.length ? await poll.prepare(outcome.kept) : () => [];
+		const toItems =
+			!state.seeding && outcome.kept.length ? await poll.prepare(outcome.kept) : () => [];
 
 		// Decide and record in one synchronous step, on the cursor as it is now: should another poll
 		// of this trigger have finished meanwhile, what it handled is not handled again.
 		const now = saved();
 		const cursor = new Cursor(now && now.account === state.account ? now : state);
-		const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, { startedAt, lateWindowMs: poll.lateWindowMs });
+		const { fresh, seeding: wasSeeding } = recordPoll(cursor, feed, outcome, {
+			startedAt,
+			lateWindowMs: poll.lateWindowMs,
+		});
 		const output = wasSeeding || fresh.length === 0 ? [] : toItems(fresh);
 		const withinBudget = budgetMs === undefined || Date.now() - startedAt < budgetMs;
 		const written = cursor.toJson() as unknown as IDataObject;

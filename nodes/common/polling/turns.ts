@@ -87,7 +87,12 @@ export function catchUp(trigger: string, staticData: IDataObject): void {
 }
 
 /** Writes this poll's state as the next revision and, if `share`, leaves it for the next poll. Returns its lineage and revision. */
-export function leaveState(trigger: string, staticData: IDataObject, cursor: IDataObject, share: boolean): Lineage {
+export function leaveState(
+	trigger: string,
+	staticData: IDataObject,
+	cursor: IDataObject,
+	share: boolean,
+): Lineage {
 	const lineage = typeof staticData.lineage === 'string' ? staticData.lineage : randomUUID();
 	const revision = Number(staticData.revision ?? 0) + 1;
 	staticData.cursor = cursor;

@@ -31,7 +31,10 @@ type Counts = Record<string, number>;
 const zeroCounts = (): Counts => Object.fromEntries(LIFECYCLE_NAMES.map((name) => [name, 0]));
 const sum = (counts: Counts) => Object.values(counts).reduce((total, count) => total + count, 0);
 
-async function countPerLifecycle(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<IDataObject> {
+async function countPerLifecycle(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<IDataObject> {
 	const lifecycles = zeroCounts();
 	for (const name of LIFECYCLE_NAMES) {
 		requestData.options.qs = { Statuses: name, Page: 1, PageSize: 1 };
@@ -41,11 +44,18 @@ async function countPerLifecycle(this: IExecutePaginationFunctions, requestData:
 	return { total: sum(lifecycles), lifecycles, testCasesIncluded: true };
 }
 
-async function countEveryCase(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<IDataObject> {
+async function countEveryCase(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<IDataObject> {
 	const source = { endpoint: ENDPOINT, root: 'cases' };
 	const read = new ListRead(source);
 	const itemIndex = this.getItemIndex();
-	const stop = (message: string) => new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, { itemIndex, description: `Nothing was output. ${MALFORMED_PAGE_HELP}` });
+	const stop = (message: string) =>
+		new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Nothing was output. ${MALFORMED_PAGE_HELP}`,
+		});
 	const live = zeroCounts();
 	const test = zeroCounts();
 	for (let page = 1; ; page++) {
@@ -56,7 +66,11 @@ async function countEveryCase(this: IExecutePaginationFunctions, requestData: De
 		const checked = checkListPage<IDataObject>(answer?.json, source, page);
 		if (typeof checked === 'string') throw stop(checked);
 		if (checked.problems.length) throw stop(checked.problems[0].message);
-		const repeated = read.after(page, checked.rows.map((row) => row.id as string), checked.totalPages);
+		const repeated = read.after(
+			page,
+			checked.rows.map((row) => row.id as string),
+			checked.totalPages,
+		);
 		if (repeated) throw stop(repeated);
 		for (const row of checked.rows) {
 			const counts = row.isTestCase === true ? test : live;
@@ -67,7 +81,8 @@ async function countEveryCase(this: IExecutePaginationFunctions, requestData: De
 		if (page >= checked.totalPages || checked.count === 0) break;
 	}
 	const lifecycles: Counts = {};
-	for (const name of new Set([...Object.keys(live), ...Object.keys(test)])) lifecycles[name] = (live[name] ?? 0) + (test[name] ?? 0);
+	for (const name of new Set([...Object.keys(live), ...Object.keys(test)]))
+		lifecycles[name] = (live[name] ?? 0) + (test[name] ?? 0);
 	return {
 		total: sum(lifecycles),
 		lifecycles,
@@ -77,9 +92,14 @@ async function countEveryCase(this: IExecutePaginationFunctions, requestData: De
 }
 
 /** Declarative pagination that sends the summary's requests and outputs the one summary item. */
-async function caseSummary(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+async function caseSummary(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
 	const apart = this.getNodeParameter('testAndLiveApart', true) as boolean;
-	const json = apart ? await countEveryCase.call(this, requestData) : await countPerLifecycle.call(this, requestData);
+	const json = apart
+		? await countEveryCase.call(this, requestData)
+		: await countPerLifecycle.call(this, requestData);
 	return [{ json }];
 }
 

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../common/transport';
 import { getCaseSummaryDescription, getCaseSummaryOperation } from './caseSummary';
@@ -7,11 +13,21 @@ import { getCaseSummaryDescription, getCaseSummaryOperation } from './caseSummar
  * postReceive of Get Contract Status: says in two fields what the answer implies — whether anyone
  * has to act (unsigned, or to be re-signed) and the link that does it in one click.
  */
-async function surfaceSigningLink(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+async function surfaceSigningLink(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return items.map((item) => {
 		const status = item.json as IDataObject;
 		const actionRequired = status.signed !== true || status.requiresResigning === true;
-		return { ...item, json: { ...status, actionRequired, signingUrl: actionRequired ? (status.solutionUrl ?? null) : null } };
+		return {
+			...item,
+			json: {
+				...status,
+				actionRequired,
+				signingUrl: actionRequired ? (status.solutionUrl ?? null) : null,
+			},
+		};
 	});
 }
 
@@ -19,7 +35,8 @@ const getAccountOperation: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get the account',
-	description: 'Get the company profile the API key belongs to: name, registration number, address and office contacts',
+	description:
+		'Get the company profile the API key belongs to: name, registration number, address and office contacts',
 	routing: {
 		request: { method: 'GET', url: '/me' },
 		output: { postReceive: [handleDebituraResponse({ action: 'get the account' })] },
@@ -34,7 +51,12 @@ const getContractStatusOperation: INodePropertyOptions = {
 		'Get whether the debt collection agreement with Debitura is signed or must be re-signed; when someone has to act, Signing URL is the one-click link to do it',
 	routing: {
 		request: { method: 'GET', url: '/contracts/debt-collection/status' },
-		output: { postReceive: [handleDebituraResponse({ action: 'get the contract status' }), surfaceSigningLink] },
+		output: {
+			postReceive: [
+				handleDebituraResponse({ action: 'get the contract status' }),
+				surfaceSigningLink,
+			],
+		},
 	},
 };
 

@@ -19,7 +19,10 @@ interface CaseReadOptions {
 }
 
 /** One GET of a case sub-resource that answers one object: the operation option and its case picker. */
-export function caseReadOperation(options: CaseReadOptions): { operation: INodePropertyOptions; description: INodeProperties[] } {
+export function caseReadOperation(options: CaseReadOptions): {
+	operation: INodePropertyOptions;
+	description: INodeProperties[];
+} {
 	return {
 		operation: {
 			name: options.name,
@@ -30,7 +33,11 @@ export function caseReadOperation(options: CaseReadOptions): { operation: INodeP
 				request: { method: 'GET', url: requestUrl(options.path) },
 				send: { preSend: [lookUpCaseId(options.doing)] },
 				output: {
-					postReceive: [...(options.before ?? []), handleDebituraResponse(caseResourceErrorContext(options.doing)), outputWithUtcTimestamps],
+					postReceive: [
+						...(options.before ?? []),
+						handleDebituraResponse(caseResourceErrorContext(options.doing)),
+						outputWithUtcTimestamps,
+					],
 				},
 			},
 		},

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MALFORMED_PAGE_HELP } from '../../../common/listPage';
@@ -9,19 +14,30 @@ import { buildCaseFilterQuery } from './getMany';
  * The number of cases a list answer reports in its paging totals (`page.totalResults`); a page
  * without it is named, never read as zero.
  */
-export function totalResults(context: IExecuteSingleFunctions, body: unknown, endpoint: string): number {
+export function totalResults(
+	context: IExecuteSingleFunctions,
+	body: unknown,
+	endpoint: string,
+): number {
 	const paging = (body as IDataObject | undefined)?.page as IDataObject | undefined;
 	const total = paging?.totalResults;
 	if (typeof total === 'number' && Number.isInteger(total) && total >= 0) return total;
 	const itemIndex = context.getItemIndex();
-	throw new NodeOperationError(context.getNode(), `${endpoint} answered without its paging totals: "page.totalResults" is ${total === undefined ? 'missing' : JSON.stringify(total)} [item ${itemIndex}]`, {
-		itemIndex,
-		description: MALFORMED_PAGE_HELP,
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		`${endpoint} answered without its paging totals: "page.totalResults" is ${total === undefined ? 'missing' : JSON.stringify(total)} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: MALFORMED_PAGE_HELP,
+		},
+	);
 }
 
 /** postReceive of Count: `{ count }` from the paging totals; the one case on the page is not output. */
-async function countFromTotals(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+async function countFromTotals(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return [{ json: { count: totalResults(this, items[0]?.json, 'GET /cases') } }];
 }
 
@@ -35,6 +51,8 @@ export const countCasesOperation: INodePropertyOptions = {
 		// The smallest page: only the totals that come with it are used.
 		request: { method: 'GET', url: '/cases', qs: { Page: 1, PageSize: 1 } },
 		send: { preSend: [buildCaseFilterQuery] },
-		output: { postReceive: [handleDebituraResponse({ action: 'count the cases' }), countFromTotals] },
+		output: {
+			postReceive: [handleDebituraResponse({ action: 'count the cases' }), countFromTotals],
+		},
 	},
 };

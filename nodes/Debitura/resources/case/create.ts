@@ -19,7 +19,10 @@ export const createCaseOperation: INodePropertyOptions = {
 		request: { method: 'POST', url: '/cases' },
 		send: { preSend: [buildCreateCaseRequest] },
 		output: {
-			postReceive: [handleDebituraResponse({ action: 'create the case', fieldLabels: CASE_FIELD_LABELS }), outputCase],
+			postReceive: [
+				handleDebituraResponse({ action: 'create the case', fieldLabels: CASE_FIELD_LABELS }),
+				outputCase,
+			],
 		},
 	},
 };
@@ -42,7 +45,10 @@ export const createCaseDescription: INodeProperties[] = [
 		displayOptions: { show: { ...showFor, testMode: [false] } },
 	},
 	// Each field's own displayOptions (Test Tag only in test mode, the US state only for the US) narrow the operation's.
-	...caseFields.map((field) => ({ ...field, displayOptions: { show: { ...showFor, ...field.displayOptions?.show } } })),
+	...caseFields.map((field) => ({
+		...field,
+		displayOptions: { show: { ...showFor, ...field.displayOptions?.show } },
+	})),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

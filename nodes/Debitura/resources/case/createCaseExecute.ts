@@ -57,18 +57,29 @@ function setAt(body: IDataObject, path: string, value: unknown) {
 function shown(field: INodeProperties, parameters: IDataObject): boolean {
 	const show = field.displayOptions?.show ?? {};
 	return Object.entries(show).every(([name, values]) => {
-		const given = name in parameters ? parameters[name] : caseFields.find((other) => other.name === name)?.default;
+		const given =
+			name in parameters
+				? parameters[name]
+				: caseFields.find((other) => other.name === name)?.default;
 		return (values as unknown[]).includes(given);
 	});
 }
 
 /** Reads one item's parameter: n8n's per-item context for a custom operation or for routing. */
-type ReadParameter = (name: string, fallback: unknown, options: { extractValue: boolean }) => unknown;
+type ReadParameter = (
+	name: string,
+	fallback: unknown,
+	options: { extractValue: boolean },
+) => unknown;
 
 /** One item's body as the fields assemble it, unchecked: what routing would have sent. */
-function assembleBody(parameters: IDataObject, readParameter: ReadParameter): { raw: IDataObject; ownKey: unknown } {
+function assembleBody(
+	parameters: IDataObject,
+	readParameter: ReadParameter,
+): { raw: IDataObject; ownKey: unknown } {
 	const raw: IDataObject = {};
-	const read = (name: string, field: INodeProperties) => readParameter(name, field.default, { extractValue: field.type === 'resourceLocator' });
+	const read = (name: string, field: INodeProperties) =>
+		readParameter(name, field.default, { extractValue: field.type === 'resourceLocator' });
 	for (const field of caseFields) {
 		const path = bodyPath(field);
 		if (path !== undefined && shown(field, parameters)) setAt(raw, path, read(field.name, field));
@@ -87,12 +98,18 @@ function assembleBody(parameters: IDataObject, readParameter: ReadParameter): { 
 }
 
 /** One item's checked body and Idempotency-Key; throws an `InvalidValue` naming the field. */
-function caseRequestOfItem(parameters: IDataObject, readParameter: ReadParameter, timezone: string) {
+function caseRequestOfItem(
+	parameters: IDataObject,
+	readParameter: ReadParameter,
+	timezone: string,
+) {
 	const { raw, ownKey } = assembleBody(parameters, readParameter);
 	return createCaseRequest(raw, ownKey, timezone);
 }
 
-type Prepared = { itemIndex: number; body: IDataObject; idempotencyKey: string } | { itemIndex: number; error: NodeOperationError };
+type Prepared =
+	| { itemIndex: number; body: IDataObject; idempotencyKey: string }
+	| { itemIndex: number; error: NodeOperationError };
 
 export async function createCases(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -100,8 +117,12 @@ export async function createCases(this: IExecuteFunctions): Promise<INodeExecuti
 
 	const prepared: Prepared[] = items.map((_, itemIndex) => {
 		try {
-			const read: ReadParameter = (name, fallback, options) => this.getNodeParameter(name, itemIndex, fallback, options);
-			return { itemIndex, ...caseRequestOfItem(this.getNode().parameters as IDataObject, read, timezone) };
+			const read: ReadParameter = (name, fallback, options) =>
+				this.getNodeParameter(name, itemIndex, fallback, options);
+			return {
+				itemIndex,
+				...caseRequestOfItem(this.getNode().parameters as IDataObject, read, timezone),
+			};
 		} catch (error) {
 			const refused = refusedInputOf(this.getNode(), itemIndex, error);
 			if (!this.continueOnFail()) throw refused;
@@ -146,17 +167,25 @@ export async function createCases(this: IExecuteFunctions): Promise<INodeExecuti
  * running `createCases` above. The item's body and Idempotency-Key come from the same builder and
  * checks, and a refused value gives the same error, with nothing sent.
  */
-export async function buildCreateCaseRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function buildCreateCaseRequest(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	let request: { body: IDataObject; idempotencyKey: string };
 	try {
-		const read: ReadParameter = (name, fallback, options) => this.getNodeParameter(name, fallback, options);
+		const read: ReadParameter = (name, fallback, options) =>
+			this.getNodeParameter(name, fallback, options);
 		request = caseRequestOfItem(this.getNode().parameters as IDataObject, read, this.getTimezone());
 	} catch (error) {
 		throw refusedInput(this, error);
 	}
 	// The fields' own routing assembled a body as well; the checked one replaces it.
 	requestOptions.body = request.body;
-	requestOptions.headers = { ...requestOptions.headers, Accept: 'application/json', 'Idempotency-Key': request.idempotencyKey };
+	requestOptions.headers = {
+		...requestOptions.headers,
+		Accept: 'application/json',
+		'Idempotency-Key': request.idempotencyKey,
+	};
 	requestOptions.json = true;
 	return requestOptions;
 }

@@ -51,7 +51,7 @@ export const caseFields: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to create a test case (Debitura\'s IsTest): validated and stored like a real case, marked as test data, never sent to a partner. Debitura has no separate test environment; test cases live in your account and can be deleted.',
+			"Whether to create a test case (Debitura's IsTest): validated and stored like a real case, marked as test data, never sent to a partner. Debitura has no separate test environment; test cases live in your account and can be deleted.",
 	},
 	{
 		displayName: 'Test Tag',
@@ -74,7 +74,8 @@ export const caseFields: INodeProperties[] = [
 			{ name: 'Company', value: 'Company' },
 			{ name: 'Private Person', value: 'Private' },
 		],
-		description: 'Whether the debtor is a business or a private person; collection partners specialise in one or the other',
+		description:
+			'Whether the debtor is a business or a private person; collection partners specialise in one or the other',
 	},
 	{
 		displayName: 'Debtor Name',
@@ -148,7 +149,8 @@ export const caseFields: INodeProperties[] = [
 		required: true,
 		default: 0,
 		typeOptions: { minValue: 0, maxValue: MAX_AMOUNT, numberPrecision: 2 },
-		description: 'Total principal to collect, across all invoices in the case; must be greater than 0',
+		description:
+			'Total principal to collect, across all invoices in the case; must be greater than 0',
 	},
 	{
 		displayName: 'Invoice Date',
@@ -179,7 +181,8 @@ export const caseAdditionalFields: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		typeOptions: { minValue: 0, maxValue: MAX_AMOUNT, numberPrecision: 2 },
-		description: 'Part of the amount more than 12 months overdue; give it together with Amount Over 24 Months',
+		description:
+			'Part of the amount more than 12 months overdue; give it together with Amount Over 24 Months',
 	},
 	{
 		displayName: 'Amount Over 24 Months',
@@ -188,7 +191,8 @@ export const caseAdditionalFields: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		typeOptions: { minValue: 0, maxValue: MAX_AMOUNT, numberPrecision: 2 },
-		description: 'Part of the amount more than 24 months overdue; give it together with Amount Over 12 Months',
+		description:
+			'Part of the amount more than 24 months overdue; give it together with Amount Over 12 Months',
 	},
 	{
 		displayName: 'Amount Over 6 Months',
@@ -197,7 +201,8 @@ export const caseAdditionalFields: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		typeOptions: { minValue: 0, maxValue: MAX_AMOUNT, numberPrecision: 2 },
-		description: 'Part of the amount more than 6 months overdue; only together with the 12- and 24-month amounts',
+		description:
+			'Part of the amount more than 6 months overdue; only together with the 12- and 24-month amounts',
 	},
 	// Workflows saved with a plain email string keep working: n8n passes a string through a
 	// resource locator unchanged, and the parameter name is the same.
@@ -205,7 +210,8 @@ export const caseAdditionalFields: INodeProperties[] = [
 		displayName: 'Assigned User',
 		name: 'assignedUserEmail',
 		routing: { send: { type: 'body', property: 'assignedUserEmail' } },
-		description: 'Team member who owns the case and alone receives its notifications; must be an active user of your Debitura account',
+		description:
+			'Team member who owns the case and alone receives its notifications; must be an active user of your Debitura account',
 	}),
 	{
 		displayName: 'Claim Description',
@@ -223,7 +229,8 @@ export const caseAdditionalFields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'collectionPartnerId' } },
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		description: 'Force a specific collection partner; leave empty to let Debitura choose by the debtor\'s country',
+		description:
+			"Force a specific collection partner; leave empty to let Debitura choose by the debtor's country",
 		modes: [
 			{
 				displayName: 'From List',
@@ -237,7 +244,15 @@ export const caseAdditionalFields: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				placeholder: 'c1a0f3d2-1111-4a8b-9c01-000000000001',
-				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid collection partner ID (UUID)' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: UUID_PATTERN,
+							errorMessage: 'Not a valid collection partner ID (UUID)',
+						},
+					},
+				],
 			},
 		],
 	},
@@ -310,7 +325,8 @@ export const caseAdditionalFields: INodeProperties[] = [
 	divisionLocator({
 		name: 'divisionId',
 		routing: { send: { type: 'body', property: 'creditorDivisionId' } },
-		description: 'Division of your company the case belongs to, for accounts with several divisions',
+		description:
+			'Division of your company the case belongs to, for accounts with several divisions',
 	}),
 	{
 		displayName: 'Due Date',
@@ -318,7 +334,8 @@ export const caseAdditionalFields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'dueDate' } },
 		type: 'dateTime',
 		default: '',
-		description: 'When the invoice fell due: not before the invoice date and not in the future. Debitura prices by invoice age from it.',
+		description:
+			'When the invoice fell due: not before the invoice date and not in the future. Debitura prices by invoice age from it.',
 	},
 	{
 		displayName: 'Idempotency Key',
@@ -335,7 +352,8 @@ export const caseAdditionalFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'https://example.com/done',
-		description: 'Where Debitura sends the user after signing pending contracts (absolute http(s) URL)',
+		description:
+			'Where Debitura sends the user after signing pending contracts (absolute http(s) URL)',
 	},
 	{
 		displayName: 'Skip Debitura Verification',
@@ -359,11 +377,21 @@ export const CASE_BODY_FIELDS: Record<string, CaseBodyField> = Object.fromEntrie
 		const path = field.routing?.send?.property;
 		if (typeof path !== 'string') return [];
 		const maxLength = (TEXT_LIMITS as Record<string, number>)[field.name];
-		return [[path, { label: field.displayName, text: { maxLength, multiline: field.typeOptions?.rows !== undefined } }]];
+		return [
+			[
+				path,
+				{
+					label: field.displayName,
+					text: { maxLength, multiline: field.typeOptions?.rows !== undefined },
+				},
+			],
+		];
 	}),
 );
 
-const idempotencyKeyField = caseAdditionalFields.find((field) => field.name === 'idempotencyKey') as INodeProperties;
+const idempotencyKeyField = caseAdditionalFields.find(
+	(field) => field.name === 'idempotencyKey',
+) as INodeProperties;
 
 /**
  * Debitura field path → the label of the n8n field that feeds it, so that an error (ours or a
@@ -371,7 +399,9 @@ const idempotencyKeyField = caseAdditionalFields.find((field) => field.name === 
  * debtor as a whole, the country name Debitura also accepts, and the one header.
  */
 export const CASE_FIELD_LABELS: Record<string, string> = {
-	...Object.fromEntries(Object.entries(CASE_BODY_FIELDS).map(([path, field]) => [path, field.label])),
+	...Object.fromEntries(
+		Object.entries(CASE_BODY_FIELDS).map(([path, field]) => [path, field.label]),
+	),
 	debtor: 'Debtor',
 	'debtor.country': CASE_BODY_FIELDS['debtor.countryAlpha2'].label,
 	'Idempotency-Key': idempotencyKeyField.displayName,

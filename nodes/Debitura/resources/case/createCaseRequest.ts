@@ -14,7 +14,8 @@ import {
 } from '../../helpers/values';
 import { CASE_BODY_FIELDS, CASE_FIELD_LABELS } from './createCaseFields';
 
-const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
+const isBlank = (value: unknown) =>
+	value === undefined || value === null || String(value).trim() === '';
 
 /** Drops undefined entries, so the body carries only what the user gave (the API forbids unknown and tolerates absent fields). */
 function compact<T extends Record<string, unknown>>(record: T): T {
@@ -27,7 +28,9 @@ function canonicalJson(value: unknown): string {
 	if (value && typeof value === 'object') {
 		const entries = Object.keys(value as object)
 			.sort()
-			.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+			.map(
+				(key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+			);
 		return `{${entries.join(',')}}`;
 	}
 	return JSON.stringify(value);
@@ -47,7 +50,8 @@ function deriveIdempotencyKey(body: IDataObject, prefix = 'n8n'): string {
 function caseBodyReader(raw: IDataObject) {
 	const label = (path: string) => CASE_FIELD_LABELS[path];
 	const debtorIn = (raw.debtor ?? {}) as IDataObject;
-	const valueAt = (path: string) => (path.startsWith('debtor.') ? debtorIn[path.slice('debtor.'.length)] : raw[path]);
+	const valueAt = (path: string) =>
+		path.startsWith('debtor.') ? debtorIn[path.slice('debtor.'.length)] : raw[path];
 	const text = (path: string) => cleanText(valueAt(path), label(path), CASE_BODY_FIELDS[path].text);
 	const required = (path: string) => {
 		const value = valueAt(path);
@@ -57,7 +61,9 @@ function caseBodyReader(raw: IDataObject) {
 	const requiredText = (path: string) => {
 		const value = text(path);
 		if (value === undefined) {
-			throw new InvalidValue(`"${label(path)}" is required${isBlank(valueAt(path)) ? '' : ' (the value has no visible characters)'}`);
+			throw new InvalidValue(
+				`"${label(path)}" is required${isBlank(valueAt(path)) ? '' : ' (the value has no visible characters)'}`,
+			);
 		}
 		return value;
 	};
@@ -97,12 +103,18 @@ function claimAmounts(raw: IDataObject, { label }: CaseBodyReader) {
 	const over12 = bucket('amountToRecoverOver12Months');
 	const over24 = bucket('amountToRecoverOver24Months');
 	if ((over12 === undefined) !== (over24 === undefined)) {
-		throw new InvalidValue('"Amount Over 12 Months" and "Amount Over 24 Months" must be given together');
+		throw new InvalidValue(
+			'"Amount Over 12 Months" and "Amount Over 24 Months" must be given together',
+		);
 	}
 	if (over6 !== undefined && over12 === undefined) {
-		throw new InvalidValue('"Amount Over 6 Months" is only accepted together with the 12- and 24-month amounts');
+		throw new InvalidValue(
+			'"Amount Over 6 Months" is only accepted together with the 12- and 24-month amounts',
+		);
 	}
-	const ordered = [amountToRecover, over6, over12, over24].filter((value) => value !== undefined) as number[];
+	const ordered = [amountToRecover, over6, over12, over24].filter(
+		(value) => value !== undefined,
+	) as number[];
 	if (ordered.some((value, index) => index > 0 && value > ordered[index - 1])) {
 		throw new InvalidValue(
 			'The age amounts must not grow with age: Amount to Recover ≥ Amount Over 6 Months ≥ Amount Over 12 Months ≥ Amount Over 24 Months',
@@ -118,11 +130,18 @@ function claimAmounts(raw: IDataObject, { label }: CaseBodyReader) {
 }
 
 /** The due date as a zoned UTC date-time: not in the future (today is accepted), not before the invoice date when there is one. */
-function dueDateOf(raw: IDataObject, timezone: string, now: Date, invoiceDate?: string): string | undefined {
+function dueDateOf(
+	raw: IDataObject,
+	timezone: string,
+	now: Date,
+	invoiceDate?: string,
+): string | undefined {
 	if (isBlank(raw.dueDate)) return undefined;
 	const dueDate = utcDateTime(raw.dueDate, CASE_FIELD_LABELS.dueDate, timezone);
 	if (invoiceDate !== undefined && Date.parse(dueDate) < Date.parse(invoiceDate)) {
-		throw new InvalidValue(`"Due Date" cannot be earlier than "Invoice Date" (${dueDate} is before ${invoiceDate})`);
+		throw new InvalidValue(
+			`"Due Date" cannot be earlier than "Invoice Date" (${dueDate} is before ${invoiceDate})`,
+		);
 	}
 	// Debitura accepts a due date of today and rejects any later day.
 	if (dueDate.slice(0, 10) > now.toISOString().slice(0, 10)) {
@@ -147,7 +166,11 @@ function returnUrlOf({ text }: CaseBodyReader): string | undefined {
  * date-times, empty fields dropped, and every rule known before sending enforced. Throws an
  * `InvalidValue` naming the field.
  */
-function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
+function normaliseCreateCaseBody(
+	raw: IDataObject,
+	timezone: string,
+	now: Date = new Date(),
+): IDataObject {
 	const reader = caseBodyReader(raw);
 	const { label, text, required, requiredText } = reader;
 	const debtor = debtorRouting(reader);
@@ -161,12 +184,15 @@ function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date =
 
 	const uuid = (path: string) => {
 		const id = text(path);
-		if (id !== undefined && !isUuid(id)) throw new InvalidValue(`"${label(path)}" must be a UUID (got "${id}")`);
+		if (id !== undefined && !isUuid(id))
+			throw new InvalidValue(`"${label(path)}" must be a UUID (got "${id}")`);
 		return id;
 	};
 	const email = text('assignedUserEmail');
 	if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-		throw new InvalidValue(`"${label('assignedUserEmail')}" must be an email address (got "${email}")`);
+		throw new InvalidValue(
+			`"${label('assignedUserEmail')}" must be an email address (got "${email}")`,
+		);
 	}
 	const returnUrl = returnUrlOf(reader);
 
@@ -208,19 +234,29 @@ function normaliseCreateCaseBody(raw: IDataObject, timezone: string, now: Date =
  * (PreviewCaseRequestApiViewModel forbids the rest), under the same rules as Create Case, plus the
  * preview's own: a due date and age amounts exclude each other.
  */
-function normalisePreviewBody(raw: IDataObject, timezone: string, now: Date = new Date()): IDataObject {
+function normalisePreviewBody(
+	raw: IDataObject,
+	timezone: string,
+	now: Date = new Date(),
+): IDataObject {
 	const reader = caseBodyReader(raw);
 	const debtor = debtorRouting(reader);
 	const amounts = claimAmounts(raw, reader);
 	const dueDate = dueDateOf(raw, timezone, now);
 	if (dueDate !== undefined && amounts.amountToRecoverOver12Months !== undefined) {
-		throw new InvalidValue('"Due Date" and the age amounts (Amount Over 12/24 Months) exclude each other in a preview: give one or the other');
+		throw new InvalidValue(
+			'"Due Date" and the age amounts (Amount Over 12/24 Months) exclude each other in a preview: give one or the other',
+		);
 	}
 	return compact({
 		...amounts,
 		dueDate,
 		returnUrl: returnUrlOf(reader),
-		debtor: compact({ type: debtor.type, countryAlpha2: debtor.country, stateAlpha2: debtor.stateAlpha2 }),
+		debtor: compact({
+			type: debtor.type,
+			countryAlpha2: debtor.country,
+			stateAlpha2: debtor.stateAlpha2,
+		}),
 	});
 }
 
@@ -234,10 +270,13 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
  * characters instead; printable ASCII goes as given (spaces at the ends are dropped, as HTTP does).
  */
 export function idempotencyKeyHeader(key: string, label: string): string | undefined {
-	if (/[^\x20-\x7e]/.test(key)) return `n8n-key-${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+	if (/[^\x20-\x7e]/.test(key))
+		return `n8n-key-${createHash('sha256').update(key, 'utf8').digest('hex')}`;
 	const trimmed = key.trim();
 	if (trimmed.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-		throw new InvalidValue(`"${label}" can be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters (got ${trimmed.length})`);
+		throw new InvalidValue(
+			`"${label}" can be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters (got ${trimmed.length})`,
+		);
 	}
 	return trimmed || undefined;
 }
@@ -247,16 +286,28 @@ export function idempotencyKeyHeader(key: string, label: string): string | undef
  * Key field as the user set it: the checked body, and the key Debitura stores with the case (the
  * user's own, or one derived from the body). Throws an `InvalidValue` naming the field.
  */
-export function createCaseRequest(raw: IDataObject, ownKey: unknown, timezone: string): { body: IDataObject; idempotencyKey: string } {
+export function createCaseRequest(
+	raw: IDataObject,
+	ownKey: unknown,
+	timezone: string,
+): { body: IDataObject; idempotencyKey: string } {
 	const body = normaliseCreateCaseBody(raw, timezone);
-	return { body, idempotencyKey: idempotencyKeyFor(ownKey, CASE_FIELD_LABELS['Idempotency-Key'], body) };
+	return {
+		body,
+		idempotencyKey: idempotencyKeyFor(ownKey, CASE_FIELD_LABELS['Idempotency-Key'], body),
+	};
 }
 
 /**
  * The `Idempotency-Key` of a create: the user's own key (as `idempotencyKeyHeader` sends it), or
  * one derived from the checked body when the field is empty. Throws an `InvalidValue` naming the field.
  */
-export function idempotencyKeyFor(ownKey: unknown, label: string, body: IDataObject, prefix?: string): string {
+export function idempotencyKeyFor(
+	ownKey: unknown,
+	label: string,
+	body: IDataObject,
+	prefix?: string,
+): string {
 	const key = isBlank(ownKey) ? undefined : singleValue(ownKey, label);
 	const header = isBlank(key) ? undefined : idempotencyKeyHeader(String(key), label);
 	return header ?? deriveIdempotencyKey(body, prefix);
@@ -268,7 +319,10 @@ export async function checkPreviewCaseRequest(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	try {
-		requestOptions.body = normalisePreviewBody((requestOptions.body ?? {}) as IDataObject, this.getTimezone());
+		requestOptions.body = normalisePreviewBody(
+			(requestOptions.body ?? {}) as IDataObject,
+			this.getTimezone(),
+		);
 	} catch (error) {
 		throw refusedInput(this, error);
 	}

@@ -1,4 +1,8 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { debituraBaseUrlFor, debituraRequest } from '../../../common/transport';
@@ -26,12 +30,16 @@ async function explainMissingPeriod(
 		caseResourceErrorContext(DOING).call(this, { url: path }),
 		this.getItemIndex(),
 	);
-	throw new NodeApiError(this.getNode(), {}, {
-		message: 'The case has no exclusive period',
-		description: `Debitura found the case (ID ${String(found.id)}, lifecycle "${found.lifecycle ?? 'unknown'}") but it has no exclusive collection period: one starts when a collection partner takes the case on. Nothing is wrong with the case.`,
-		httpCode: '404',
-		itemIndex: this.getItemIndex(),
-	});
+	throw new NodeApiError(
+		this.getNode(),
+		{},
+		{
+			message: 'The case has no exclusive period',
+			description: `Debitura found the case (ID ${String(found.id)}, lifecycle "${found.lifecycle ?? 'unknown'}") but it has no exclusive collection period: one starts when a collection partner takes the case on. Nothing is wrong with the case.`,
+			httpCode: '404',
+			itemIndex: this.getItemIndex(),
+		},
+	);
 }
 
 /** GET /cases/{id}/exclusive-period: start, current end, days remaining, status and the extensions. */

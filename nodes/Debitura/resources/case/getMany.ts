@@ -1,4 +1,9 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { refuseItem } from '../../../common/errors';
@@ -68,13 +73,20 @@ function uuidList(context: IExecuteSingleFunctions, raw: unknown, label: string)
 		.filter((value) => value !== '');
 	const invalid = values.filter((value) => !isUuid(value));
 	if (invalid.length > 0) {
-		throw refuseItem(context, `"${label}" contains a value that is not an ID: "${invalid[0].slice(0, 60)}"`, `Give IDs (UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6), separated by commas.`);
+		throw refuseItem(
+			context,
+			`"${label}" contains a value that is not an ID: "${invalid[0].slice(0, 60)}"`,
+			`Give IDs (UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6), separated by commas.`,
+		);
 	}
 	return values;
 }
 
 /** preSend of Get Many and Count: the filters as the spec spells them (`Statuses`, `DivisionIds`, `DebtorIds`, `Ids`). */
-export async function buildCaseFilterQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function buildCaseFilterQuery(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const filters = this.getNodeParameter('filters', {}) as Record<string, unknown>;
 	const qs: Record<string, string> = {};
 	const statuses = (Array.isArray(filters.statuses) ? filters.statuses : []).map(String);
@@ -101,24 +113,38 @@ interface SortRule {
  * spec's form): Sort By and Direction first (the one rule workflows saved before Then By existed),
  * then each Then By rule in order.
  */
-async function buildCaseListQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function buildCaseListQuery(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	await buildCaseFilterQuery.call(this, requestOptions);
 	const sort = this.getNodeParameter('sort', {}) as SortRule & { thenBy?: { rule?: SortRule[] } };
 	const first = sort.field ?? (sort.direction ? 'DateCreated' : undefined);
-	const rules: Array<[string, SortRule, string]> = first ? [['Sort By', { field: first, direction: sort.direction }, first]] : [];
-	for (const rule of sort.thenBy?.rule ?? []) rules.push(['Then By', rule, String(rule.field ?? '')]);
+	const rules: Array<[string, SortRule, string]> = first
+		? [['Sort By', { field: first, direction: sort.direction }, first]]
+		: [];
+	for (const rule of sort.thenBy?.rule ?? [])
+		rules.push(['Then By', rule, String(rule.field ?? '')]);
 	const itemIndex = this.getItemIndex();
 	const seen = new Set<string>();
 	const parts: string[] = [];
 	for (const [label, rule, field] of rules) {
 		if (!SORT_FIELD_VALUES.has(field)) {
-			throw new NodeOperationError(this.getNode(), `"${label}" is not a field Debitura sorts by: "${field.slice(0, 60)}" [item ${itemIndex}]`, {
-				itemIndex,
-				description: `Use one of ${[...SORT_FIELD_VALUES].join(', ')}. Debitura would silently ignore any other field.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`"${label}" is not a field Debitura sorts by: "${field.slice(0, 60)}" [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description: `Use one of ${[...SORT_FIELD_VALUES].join(', ')}. Debitura would silently ignore any other field.`,
+				},
+			);
 		}
 		if (seen.has(field)) {
-			throw refuseItem(this, `"${label}" sorts by ${field} a second time`, 'Each field can order the cases once: remove the repeated rule, or pick another field.');
+			throw refuseItem(
+				this,
+				`"${label}" sorts by ${field} a second time`,
+				'Each field can order the cases once: remove the repeated rule, or pick another field.',
+			);
 		}
 		seen.add(field);
 		parts.push(`${field}:${rule.direction === 'asc' ? 'asc' : 'desc'}`);
@@ -152,7 +178,8 @@ export const getManyCasesDescription: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 9b2f3c1a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
-			description: 'Only cases of these divisions of your company: division IDs separated by commas',
+			description:
+				'Only cases of these divisions of your company: division IDs separated by commas',
 		},
 		anyOfFilter('Statuses', 'statuses', LIFECYCLE_OPTIONS, 'Only cases in these lifecycle stages'),
 	]),
@@ -187,7 +214,8 @@ export const getManyCasesDescription: INodeProperties[] = [
 				placeholder: 'Add Sort Rule',
 				default: {},
 				typeOptions: { multipleValues: true, sortable: true },
-				description: 'Further fields that order cases equal in the fields before, in this order (e.g. Lifecycle, then Due Date)',
+				description:
+					'Further fields that order cases equal in the fields before, in this order (e.g. Lifecycle, then Due Date)',
 				options: [
 					{
 						displayName: 'Rule',

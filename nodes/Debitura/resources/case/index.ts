@@ -10,7 +10,12 @@ import { getCaseTimeline } from './getTimeline';
 import { getCaseValidation } from './getValidation';
 import { previewCaseDescription, previewCaseOperation } from './preview';
 
-const caseReads = [getCaseContractStatus, getCaseExclusivePeriod, getCaseTimeline, getCaseValidation];
+const caseReads = [
+	getCaseContractStatus,
+	getCaseExclusivePeriod,
+	getCaseTimeline,
+	getCaseValidation,
+];
 
 export const caseDescription: INodeProperties[] = [
 	{

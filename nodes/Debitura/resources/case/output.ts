@@ -52,6 +52,8 @@ export async function outputCase(
 	const simplify = this.getNodeParameter('simplify', false) as boolean;
 	return items.map((item) => ({
 		...item,
-		json: simplify ? simplifyCase(item.json as unknown as Case) : (withUtcTimestamps(item.json) as IDataObject),
+		json: simplify
+			? simplifyCase(item.json as unknown as Case)
+			: (withUtcTimestamps(item.json) as IDataObject),
 	}));
 }

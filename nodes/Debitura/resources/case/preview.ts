@@ -26,7 +26,8 @@ const PREVIEW_PATHS = new Set([
 	'returnUrl',
 ]);
 
-const takenByPreview = (field: INodeProperties) => PREVIEW_PATHS.has(String(field.routing?.send?.property));
+const takenByPreview = (field: INodeProperties) =>
+	PREVIEW_PATHS.has(String(field.routing?.send?.property));
 
 export const previewCaseOperation: INodePropertyOptions = {
 	name: 'Preview',
@@ -40,7 +41,11 @@ export const previewCaseOperation: INodePropertyOptions = {
 		output: {
 			postReceive: [
 				// A POST, but it stores nothing: a retry is as safe as a read.
-				handleDebituraResponse({ action: 'preview the case', fieldLabels: CASE_FIELD_LABELS, retry: 'read' }),
+				handleDebituraResponse({
+					action: 'preview the case',
+					fieldLabels: CASE_FIELD_LABELS,
+					retry: 'read',
+				}),
 				{ type: 'rootProperty', properties: { property: 'result' } },
 			],
 		},
@@ -48,7 +53,12 @@ export const previewCaseOperation: INodePropertyOptions = {
 };
 
 export const previewCaseDescription: INodeProperties[] = [
-	...caseFields.filter(takenByPreview).map((field) => ({ ...field, displayOptions: { show: { ...showFor, ...field.displayOptions?.show } } })),
+	...caseFields
+		.filter(takenByPreview)
+		.map((field) => ({
+			...field,
+			displayOptions: { show: { ...showFor, ...field.displayOptions?.show } },
+		})),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -9,7 +9,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidValue, explainNotFound, refusedInput } from '../../../common/errors';
 import { debituraRequest, handleDebituraResponse } from '../../../common/transport';
-import { divisionIdValue, divisionLocator, divisionUrl, requireDivisionId } from '../../helpers/divisionLocator';
+import {
+	divisionIdValue,
+	divisionLocator,
+	divisionUrl,
+	requireDivisionId,
+} from '../../helpers/divisionLocator';
 import { outputWithUtcTimestamps } from '../../helpers/output';
 import { pagedList, returnAllOrLimit } from '../../helpers/paging';
 import { cleanText, countryCode } from '../../helpers/values';
@@ -33,16 +38,22 @@ function divisionBody(values: IDataObject): IDataObject {
 	const body: IDataObject = {};
 	for (const field of DIVISION_FIELDS) {
 		const value = values[field.name];
-		const cleaned = field.name === 'countryCode'
-			? value === undefined || value === null || String(value).trim() === '' ? undefined : countryCode(value, field.label)
-			: cleanText(value, field.label, { maxLength: field.maxLength });
+		const cleaned =
+			field.name === 'countryCode'
+				? value === undefined || value === null || String(value).trim() === ''
+					? undefined
+					: countryCode(value, field.label)
+				: cleanText(value, field.label, { maxLength: field.maxLength });
 		if (cleaned === undefined) {
 			if (field.required) throw new InvalidValue(`"${field.label}" is required`);
 			continue;
 		}
 		body[field.name] = cleaned;
 	}
-	if (typeof body.officeEmail === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.officeEmail)) {
+	if (
+		typeof body.officeEmail === 'string' &&
+		!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.officeEmail)
+	) {
 		throw new InvalidValue(`"Office Email" must be an email address (got "${body.officeEmail}")`);
 	}
 	return body;
@@ -55,7 +66,10 @@ function divisionBody(values: IDataObject): IDataObject {
  */
 async function createBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	try {
-		const { idempotencyKey, ...additional } = this.getNodeParameter('additionalFields', {}) as IDataObject;
+		const { idempotencyKey, ...additional } = this.getNodeParameter(
+			'additionalFields',
+			{},
+		) as IDataObject;
 		const body = divisionBody({
 			companyName: this.getNodeParameter('companyName', ''),
 			city: this.getNodeParameter('city', ''),
@@ -63,7 +77,10 @@ async function createBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 			...additional,
 		});
 		requestOptions.body = body;
-		requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Idempotency-Key': idempotencyKeyFor(idempotencyKey, 'Idempotency Key', body, 'n8n-division') };
+		requestOptions.headers = {
+			...(requestOptions.headers ?? {}),
+			'Idempotency-Key': idempotencyKeyFor(idempotencyKey, 'Idempotency Key', body, 'n8n-division'),
+		};
 	} catch (error) {
 		throw refusedInput(this, error);
 	}
@@ -79,7 +96,10 @@ async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	const id = divisionIdValue(this);
 	const changes = this.getNodeParameter('updateFields', {}) as IDataObject;
 	if (Object.keys(changes).length === 0) {
-		throw refusedInput(this, new InvalidValue('"Update Fields" is empty: add the fields to change'));
+		throw refusedInput(
+			this,
+			new InvalidValue('"Update Fields" is empty: add the fields to change'),
+		);
 	}
 	const current = await debituraRequest<IDataObject>(
 		this,
@@ -88,15 +108,21 @@ async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 		this.getItemIndex(),
 	).catch((error: unknown) => {
 		if ((error as { httpCode?: string }).httpCode === '404') {
-			throw new NodeOperationError(this.getNode(), `Debitura has no division matching the "Division" parameter [item ${this.getItemIndex()}]`, {
-				itemIndex: this.getItemIndex(),
-				description: `No division has ID "${id}" in this Debitura account. Nothing was changed.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Debitura has no division matching the "Division" parameter [item ${this.getItemIndex()}]`,
+				{
+					itemIndex: this.getItemIndex(),
+					description: `No division has ID "${id}" in this Debitura account. Nothing was changed.`,
+				},
+			);
 		}
 		throw error;
 	});
 	const country = (current.country ?? {}) as IDataObject;
-	const currentValues: IDataObject = Object.fromEntries(DIVISION_FIELDS.map((field) => [field.name, current[field.name]]));
+	const currentValues: IDataObject = Object.fromEntries(
+		DIVISION_FIELDS.map((field) => [field.name, current[field.name]]),
+	);
 	currentValues.countryCode = country.alpha2;
 	try {
 		requestOptions.body = divisionBody({ ...currentValues, ...changes });
@@ -114,9 +140,12 @@ async function deleted(this: IExecuteSingleFunctions): Promise<INodeExecutionDat
 
 /** What a retry after a server error does, per write; Create's key speaks for itself (errors.ts). */
 const RETRY_ADVICE = {
-	update: 'Retrying is safe: an update sends the whole division again, so applying it twice changes nothing more.',
-	archive: 'Retrying is safe: if the first archive went through, the retry answers that the division is already archived.',
-	delete: 'Retrying is safe: if the first delete went through, the retry answers that the division does not exist.',
+	update:
+		'Retrying is safe: an update sends the whole division again, so applying it twice changes nothing more.',
+	archive:
+		'Retrying is safe: if the first archive went through, the retry answers that the division is already archived.',
+	delete:
+		'Retrying is safe: if the first delete went through, the retry answers that the division does not exist.',
 };
 
 const answer = (action: string, retryAdvice?: string) => [
@@ -137,7 +166,8 @@ export const divisionDescription: INodeProperties[] = [
 				name: 'Archive',
 				value: 'archive',
 				action: 'Archive a division',
-				description: 'Make a division inactive for good: it leaves the lists, its cases keep it. Archiving cannot be undone.',
+				description:
+					'Make a division inactive for good: it leaves the lists, its cases keep it. Archiving cannot be undone.',
 				routing: {
 					request: { method: 'POST', url: divisionUrl('/archive') },
 					send: { preSend: [requireDivisionId] },
@@ -152,18 +182,36 @@ export const divisionDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'POST', url: '/divisions' },
 					send: { preSend: [createBody] },
-					output: { postReceive: [handleDebituraResponse({ action: 'create the division', fieldLabels: DIVISION_LABELS }), outputWithUtcTimestamps] },
+					output: {
+						postReceive: [
+							handleDebituraResponse({
+								action: 'create the division',
+								fieldLabels: DIVISION_LABELS,
+							}),
+							outputWithUtcTimestamps,
+						],
+					},
 				},
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
 				action: 'Delete a division',
-				description: 'Delete a division; Debitura refuses while open cases belong to it (archive it instead)',
+				description:
+					'Delete a division; Debitura refuses while open cases belong to it (archive it instead)',
 				routing: {
 					request: { method: 'DELETE', url: divisionUrl() },
 					send: { preSend: [requireDivisionId] },
-					output: { postReceive: [notFound, handleDebituraResponse({ action: 'delete the division', retryAdvice: RETRY_ADVICE.delete }), deleted] },
+					output: {
+						postReceive: [
+							notFound,
+							handleDebituraResponse({
+								action: 'delete the division',
+								retryAdvice: RETRY_ADVICE.delete,
+							}),
+							deleted,
+						],
+					},
 				},
 			},
 			{
@@ -183,7 +231,12 @@ export const divisionDescription: INodeProperties[] = [
 				description: 'List the divisions of your company, archived ones only when asked',
 				routing: {
 					request: { method: 'GET', url: '/divisions' },
-					operations: { pagination: pagedList('divisions', outputWithUtcTimestamps, { page: 'page', pageSize: 'pageSize' }) },
+					operations: {
+						pagination: pagedList('divisions', outputWithUtcTimestamps, {
+							page: 'page',
+							pageSize: 'pageSize',
+						}),
+					},
 					output: { postReceive: [handleDebituraResponse({ action: 'list the divisions' })] },
 				},
 			},
@@ -201,8 +254,14 @@ export const divisionDescription: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	divisionLocator({ required: true, displayOptions: { show: show('archive', 'delete', 'get', 'update') } }),
-	...DIVISION_FIELDS.filter((field) => field.required).map((field) => ({ ...divisionParameter(field, true), displayOptions: { show: show('create') } })),
+	divisionLocator({
+		required: true,
+		displayOptions: { show: show('archive', 'delete', 'get', 'update') },
+	}),
+	...DIVISION_FIELDS.filter((field) => field.required).map((field) => ({
+		...divisionParameter(field, true),
+		displayOptions: { show: show('create') },
+	})),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -211,14 +270,16 @@ export const divisionDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: show('create') },
 		options: [
-			...DIVISION_FIELDS.filter((field) => !field.required).map((field) => divisionParameter(field, false)),
+			...DIVISION_FIELDS.filter((field) => !field.required).map((field) =>
+				divisionParameter(field, false),
+			),
 			{
 				displayName: 'Idempotency Key',
 				name: 'idempotencyKey',
 				type: 'string',
 				default: '',
 				description:
-					'Leave empty: a key derived from the division\'s fields makes retries and re-runs return the division already made. Set your own to decide what counts as the same division (e.g. to make again a division you deleted, whose fields would give the old key). Printable ASCII is sent as given; a key with any other character is sent as its SHA-256 hash.',
+					"Leave empty: a key derived from the division's fields makes retries and re-runs return the division already made. Set your own to decide what counts as the same division (e.g. to make again a division you deleted, whose fields would give the old key). Printable ASCII is sent as given; a key with any other character is sent as its SHA-256 hash.",
 			},
 		],
 	},

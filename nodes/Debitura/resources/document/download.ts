@@ -29,7 +29,12 @@ export const downloadDocumentOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: requestUrl('/cases/{case}/files') },
 		send: { preSend: [checkDocumentId, lookUpCaseId(DOING)] },
-		output: { postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), downloadDocument] },
+		output: {
+			postReceive: [
+				handleDebituraResponse(caseResourceErrorContext(DOING), 'list'),
+				downloadDocument,
+			],
+		},
 	},
 };
 
@@ -40,10 +45,15 @@ export const downloadDocumentOperation: INodePropertyOptions = {
  * `application/octet-stream`, where n8n would guess from the bytes or call it text.
  */
 function mimeTypeOf(contentType: unknown, fileName: string): string | undefined {
-	const declared = typeof contentType === 'string' ? contentType.split(';')[0].trim().toLowerCase() : '';
+	const declared =
+		typeof contentType === 'string' ? contentType.split(';')[0].trim().toLowerCase() : '';
 	if (declared && declared !== 'application/octet-stream') return declared;
-	const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : '';
-	return ALLOWED_EXTENSIONS.includes(extension) ? undefined : declared || 'application/octet-stream';
+	const extension = fileName.includes('.')
+		? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase()
+		: '';
+	return ALLOWED_EXTENSIONS.includes(extension)
+		? undefined
+		: declared || 'application/octet-stream';
 }
 
 /** Debitura's own limit on a document, in MB: the default for Max File Size. */
@@ -56,7 +66,10 @@ const DEBITURA_DOCUMENT_LIMIT_MB = 25;
  */
 function isFetchableLink(link: URL): boolean {
 	if (link.protocol === 'https:') return true;
-	return link.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(link.hostname.toLowerCase());
+	return (
+		link.protocol === 'http:' &&
+		['127.0.0.1', '[::1]', 'localhost'].includes(link.hostname.toLowerCase())
+	);
 }
 
 function parsedLink(value: unknown): URL | undefined {
@@ -79,13 +92,19 @@ interface ByteStream extends AsyncIterable<Buffer | Uint8Array> {
  * `limit` (the stream is then closed). When the length is announced, the bytes are copied into a
  * buffer of that size as they arrive, so the file is held once.
  */
-async function readAtMost(body: ByteStream, declared: number | undefined, limit: number): Promise<Buffer | undefined> {
+async function readAtMost(
+	body: ByteStream,
+	declared: number | undefined,
+	limit: number,
+): Promise<Buffer | undefined> {
 	const target = declared !== undefined ? Buffer.allocUnsafe(declared) : undefined;
 	const chunks: Buffer[] = [];
 	let size = 0;
 	try {
 		for await (const chunk of body) {
-			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+			const bytes = Buffer.isBuffer(chunk)
+				? chunk
+				: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 			if (size + bytes.length > limit) return undefined;
 			if (target && size + bytes.length <= target.length) bytes.copy(target, size);
 			else chunks.push(bytes);
@@ -94,8 +113,12 @@ async function readAtMost(body: ByteStream, declared: number | undefined, limit:
 	} finally {
 		body.destroy?.();
 	}
-	if (target && chunks.length === 0) return size === target.length ? target : target.subarray(0, size);
-	return Buffer.concat(target ? [target.subarray(0, Math.min(size, target.length)), ...chunks] : chunks, size);
+	if (target && chunks.length === 0)
+		return size === target.length ? target : target.subarray(0, size);
+	return Buffer.concat(
+		target ? [target.subarray(0, Math.min(size, target.length)), ...chunks] : chunks,
+		size,
+	);
 }
 
 /**
@@ -104,40 +127,65 @@ async function readAtMost(body: ByteStream, declared: number | undefined, limit:
  * credential, so the API key never leaves for another host — only over https://, and a redirect
  * is not followed. A file larger than Max File Size is refused without being kept in memory.
  */
-async function downloadDocument(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+async function downloadDocument(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
 	const documentId = String(this.getNodeParameter('documentId', '') ?? '').trim();
 	const field = String(this.getNodeParameter('binaryPropertyName', 'data') ?? '').trim() || 'data';
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
 	const limitMb = Number(options.maxFileSizeMb ?? DEBITURA_DOCUMENT_LIMIT_MB);
 	const list = Array.isArray(items[0]?.json) ? (items[0].json as unknown as IDataObject[]) : [];
-	const document = list.find((entry) => String(entry.id).toLowerCase() === documentId.toLowerCase());
+	const document = list.find(
+		(entry) => String(entry.id).toLowerCase() === documentId.toLowerCase(),
+	);
 	if (!document) {
-		throw new NodeOperationError(this.getNode(), `The case has no document with ID "${documentId}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: `The case has ${list.length} document(s). Take the ID from Document → Get Many on the same case.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The case has no document with ID "${documentId}" [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `The case has ${list.length} document(s). Take the ID from Document → Get Many on the same case.`,
+			},
+		);
 	}
 	if (!Number.isFinite(limitMb) || limitMb <= 0) {
-		throw new NodeOperationError(this.getNode(), `"Max File Size (MB)" must be a number above 0 [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB; leave the option out to allow that much. Nothing was downloaded.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Max File Size (MB)" must be a number above 0 [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB; leave the option out to allow that much. Nothing was downloaded.`,
+			},
+		);
 	}
-	const fileName = typeof document.fileName === 'string' && document.fileName ? document.fileName : `document-${documentId}`;
+	const fileName =
+		typeof document.fileName === 'string' && document.fileName
+			? document.fileName
+			: `document-${documentId}`;
 	const link = parsedLink(document.url);
 	if (!link) {
-		throw new NodeOperationError(this.getNode(), `Debitura gave no download link for document "${documentId}" [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Run the node again; if it repeats, contact Debitura support (contact@debitura.com).',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Debitura gave no download link for document "${documentId}" [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'Run the node again; if it repeats, contact Debitura support (contact@debitura.com).',
+			},
+		);
 	}
 	if (!isFetchableLink(link)) {
-		throw new NodeOperationError(this.getNode(), `The download link Debitura gave for "${fileName}" is not an https:// link [item ${itemIndex}]`, {
-			itemIndex,
-			description:
-				"A download link carries a signature that grants access to the file, so it is only used over an encrypted connection. Nothing was downloaded and nothing was sent to the link's host. If it repeats, contact Debitura support (contact@debitura.com).",
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The download link Debitura gave for "${fileName}" is not an https:// link [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					"A download link carries a signature that grants access to the file, so it is only used over an encrypted connection. Nothing was downloaded and nothing was sent to the link's host. If it repeats, contact Debitura support (contact@debitura.com).",
+			},
+		);
 	}
 	const response = (await this.helpers.httpRequest({
 		method: 'GET',
@@ -152,29 +200,44 @@ async function downloadDocument(this: IExecuteSingleFunctions, items: INodeExecu
 	if (response.statusCode >= 300) {
 		body.destroy?.();
 		const redirect = response.statusCode < 400;
-		throw new NodeApiError(this.getNode(), {}, {
-			message: redirect
-				? `Debitura's storage redirected the download of "${String(document.fileName)}"; the node does not follow redirects`
-				: `Debitura's storage refused the download of "${String(document.fileName)}" (HTTP ${response.statusCode})`,
-			description: redirect
-				? 'A download link should answer with the file itself. Run the node again; if it repeats, contact Debitura support (contact@debitura.com).'
-				: 'Download links are valid for about an hour and this node asks for a fresh one on every run: run it again. If it repeats, contact Debitura support (contact@debitura.com).',
-			httpCode: String(response.statusCode),
-			itemIndex,
-		});
+		throw new NodeApiError(
+			this.getNode(),
+			{},
+			{
+				message: redirect
+					? `Debitura's storage redirected the download of "${String(document.fileName)}"; the node does not follow redirects`
+					: `Debitura's storage refused the download of "${String(document.fileName)}" (HTTP ${response.statusCode})`,
+				description: redirect
+					? 'A download link should answer with the file itself. Run the node again; if it repeats, contact Debitura support (contact@debitura.com).'
+					: 'Download links are valid for about an hour and this node asks for a fresh one on every run: run it again. If it repeats, contact Debitura support (contact@debitura.com).',
+				httpCode: String(response.statusCode),
+				itemIndex,
+			},
+		);
 	}
 	const limit = Math.floor(limitMb * 1024 * 1024);
 	const announced = Number(response.headers?.['content-length']);
 	const declared = Number.isSafeInteger(announced) && announced >= 0 ? announced : undefined;
-	const bytes = declared !== undefined && declared > limit ? undefined : await readAtMost(body, declared, limit);
+	const bytes =
+		declared !== undefined && declared > limit
+			? undefined
+			: await readAtMost(body, declared, limit);
 	if (!bytes) {
 		body.destroy?.();
-		throw new NodeOperationError(this.getNode(), `"${fileName}" is larger than the ${limitMb} MB limit of "Max File Size (MB)" [item ${itemIndex}]`, {
-			itemIndex,
-			description: `The download stopped there; nothing was output for this item. If the file is wanted, raise "Max File Size (MB)" under Options (Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB).`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${fileName}" is larger than the ${limitMb} MB limit of "Max File Size (MB)" [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `The download stopped there; nothing was output for this item. If the file is wanted, raise "Max File Size (MB)" under Options (Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB).`,
+			},
+		);
 	}
-	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeTypeOf(response.headers?.['content-type'], fileName));
+	const binary = await this.helpers.prepareBinaryData(
+		bytes,
+		fileName,
+		mimeTypeOf(response.headers?.['content-type'], fileName),
+	);
 	// The signed link is a bearer token for the file for an hour: it stays out of the output.
 	const record: IDataObject = { ...document };
 	delete record.url;
@@ -225,8 +288,16 @@ export const downloadDocumentDescription: INodeProperties[] = [
 ];
 
 /** preSend: a document ID must be a UUID before anything is sent. */
-async function checkDocumentId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function checkDocumentId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const documentId = String(this.getNodeParameter('documentId', '') ?? '').trim();
 	if (isUuid(documentId)) return requestOptions;
-	throw invalidId(this, 'Document ID', documentId, 'A document ID is a UUID, as Document → Get Many returns it.');
+	throw invalidId(
+		this,
+		'Document ID',
+		documentId,
+		'A document ID is a UUID, as Document → Get Many returns it.',
+	);
 }

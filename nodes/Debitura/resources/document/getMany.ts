@@ -19,9 +19,17 @@ export const getManyDocumentsOperation: INodePropertyOptions = {
 		request: { method: 'GET', url: requestUrl('/cases/{case}/files') },
 		send: { preSend: [lookUpCaseId(DOING)] },
 		output: {
-			postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING), 'list'), splitList, limitUnlessReturnAll, outputWithUtcTimestamps],
+			postReceive: [
+				handleDebituraResponse(caseResourceErrorContext(DOING), 'list'),
+				splitList,
+				limitUnlessReturnAll,
+				outputWithUtcTimestamps,
+			],
 		},
 	},
 };
 
-export const getManyDocumentsDescription: INodeProperties[] = [caseLocator(showFor), ...returnAllOrLimit(showFor)];
+export const getManyDocumentsDescription: INodeProperties[] = [
+	caseLocator(showFor),
+	...returnAllOrLimit(showFor),
+];

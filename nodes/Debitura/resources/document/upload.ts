@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { InvalidValue, refuseItem, refusedInputOf } from '../../../common/errors';
 import { caseLocator } from '../../helpers/caseLocator';
@@ -41,7 +47,9 @@ export const uploadDocumentOperation: INodePropertyOptions = {
 };
 
 /** preSend of Upload's routing (see the operation): there is no input item with a file on this path. */
-async function refuseUploadWithoutWorkflow(this: IExecuteSingleFunctions): Promise<IHttpRequestOptions> {
+async function refuseUploadWithoutWorkflow(
+	this: IExecuteSingleFunctions,
+): Promise<IHttpRequestOptions> {
 	const field = String(this.getNodeParameter('binaryPropertyName', 'data') ?? 'data');
 	throw refuseItem(
 		this,
@@ -59,7 +67,8 @@ export const uploadDocumentDescription: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the input binary field containing the file to upload',
-		description: 'Binary field of the input item that holds the file (PDF, XLS, XLSX, CSV, TXT, JPG, JPEG, PNG or GIF; at most 25 MB)',
+		description:
+			'Binary field of the input item that holds the file (PDF, XLS, XLSX, CSV, TXT, JPG, JPEG, PNG or GIF; at most 25 MB)',
 		displayOptions: { show: showFor },
 	},
 	{
@@ -68,12 +77,32 @@ export const uploadDocumentDescription: INodeProperties[] = [
 		type: 'options',
 		default: 'OriginalInvoice',
 		options: [
-			{ name: 'Creditor Documents', value: 'CreditorDocuments', description: 'Your own supporting documents' },
-			{ name: 'Debtor Documents', value: 'DebtorDocuments', description: 'Documents from or about the debtor' },
-			{ name: 'Demand Letter', value: 'DemandLetter', description: 'Reminders and demand letters already sent' },
+			{
+				name: 'Creditor Documents',
+				value: 'CreditorDocuments',
+				description: 'Your own supporting documents',
+			},
+			{
+				name: 'Debtor Documents',
+				value: 'DebtorDocuments',
+				description: 'Documents from or about the debtor',
+			},
+			{
+				name: 'Demand Letter',
+				value: 'DemandLetter',
+				description: 'Reminders and demand letters already sent',
+			},
 			{ name: 'Miscellaneous', value: 'Miscellaneous' },
-			{ name: 'Original Invoice', value: 'OriginalInvoice', description: 'The unpaid invoice itself' },
-			{ name: 'Partner Documents', value: 'PartnerDocuments', description: 'Documents meant for the collection partner' },
+			{
+				name: 'Original Invoice',
+				value: 'OriginalInvoice',
+				description: 'The unpaid invoice itself',
+			},
+			{
+				name: 'Partner Documents',
+				value: 'PartnerDocuments',
+				description: 'Documents meant for the collection partner',
+			},
 		],
 		displayOptions: { show: showFor },
 	},
@@ -110,8 +139,12 @@ export interface PreparedUpload {
  * Checks an item's file against Debitura's size and type rules and reads it. Throws an error
  * naming the field and the item; nothing has been sent then.
  */
-export async function prepareUpload(context: IExecuteFunctions, itemIndex: number): Promise<PreparedUpload> {
-	const fail = (message: string, howToFix: string) => refusedInputOf(context.getNode(), itemIndex, new InvalidValue(message), howToFix);
+export async function prepareUpload(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PreparedUpload> {
+	const fail = (message: string, howToFix: string) =>
+		refusedInputOf(context.getNode(), itemIndex, new InvalidValue(message), howToFix);
 
 	const field = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const item = context.getInputData()[itemIndex];
@@ -126,7 +159,9 @@ export async function prepareUpload(context: IExecuteFunctions, itemIndex: numbe
 		);
 	}
 	const extension =
-		(binary.fileName?.includes('.') ? binary.fileName.split('.').pop()?.toLowerCase() : undefined) ??
+		(binary.fileName?.includes('.')
+			? binary.fileName.split('.').pop()?.toLowerCase()
+			: undefined) ??
 		binary.fileExtension?.toLowerCase() ??
 		EXTENSION_BY_MIME[binary.mimeType];
 	if (!extension || !ALLOWED_EXTENSIONS.includes(extension)) {
@@ -143,12 +178,17 @@ export async function prepareUpload(context: IExecuteFunctions, itemIndex: numbe
 	// n8n records the size with the binary: an oversized file is refused without reading it.
 	if ((binary.bytes ?? 0) > MAX_FILE_BYTES) throw tooLarge(binary.bytes as number);
 	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, field);
-	if (buffer.length === 0) throw fail(`The file in "${field}" is empty`, 'Check the node that produced the file.');
+	if (buffer.length === 0)
+		throw fail(`The file in "${field}" is empty`, 'Check the node that produced the file.');
 	if (buffer.length > MAX_FILE_BYTES) throw tooLarge(buffer.length);
-	const fileName = binary.fileName?.includes('.') ? binary.fileName : `${binary.fileName ?? 'document'}.${extension}`;
+	const fileName = binary.fileName?.includes('.')
+		? binary.fileName
+		: `${binary.fileName ?? 'document'}.${extension}`;
 	let description: string | undefined;
 	try {
-		description = cleanText(context.getNodeParameter('description', itemIndex, ''), 'Description', { maxLength: MAX_DESCRIPTION_LENGTH });
+		description = cleanText(context.getNodeParameter('description', itemIndex, ''), 'Description', {
+			maxLength: MAX_DESCRIPTION_LENGTH,
+		});
 	} catch (error) {
 		throw refusedInputOf(context.getNode(), itemIndex, error);
 	}
@@ -170,8 +210,19 @@ const UPLOAD_TIMEOUT_MS = 300_000;
  */
 export function uploadRequest(caseId: string, upload: PreparedUpload): IHttpRequestOptions {
 	const form = new FormData();
-	form.append('File', new Blob([new Uint8Array(upload.buffer)], { type: upload.mimeType }), upload.fileName);
+	form.append(
+		'File',
+		new Blob([new Uint8Array(upload.buffer)], { type: upload.mimeType }),
+		upload.fileName,
+	);
 	form.append('DocumentType', upload.documentType);
 	if (upload.description) form.append('Description', upload.description);
-	return { method: 'POST', url: `/cases/${caseId}/files`, headers: { Accept: 'application/json' }, body: form, json: false, timeout: UPLOAD_TIMEOUT_MS };
+	return {
+		method: 'POST',
+		url: `/cases/${caseId}/files`,
+		headers: { Accept: 'application/json' },
+		body: form,
+		json: false,
+		timeout: UPLOAD_TIMEOUT_MS,
+	};
 }

@@ -24,16 +24,26 @@ import { prepareUpload, uploadRequest, type PreparedUpload } from './upload';
 
 const DOING = 'upload the document';
 
-type CaseFile = IDataObject & { id?: string; fileName?: string | null; documentType?: string | null; description?: string | null };
+type CaseFile = IDataObject & {
+	id?: string;
+	fileName?: string | null;
+	documentType?: string | null;
+	description?: string | null;
+};
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 /** What tells one document from another in Debitura's file list: name (any letter case), type and description. */
 function documentKey(fileName: unknown, documentType: unknown, description: unknown): string {
-	return JSON.stringify([text(fileName).toLowerCase(), text(documentType).toLowerCase(), text(description)]);
+	return JSON.stringify([
+		text(fileName).toLowerCase(),
+		text(documentType).toLowerCase(),
+		text(description),
+	]);
 }
 
-const uploadKey = (upload: PreparedUpload) => documentKey(upload.fileName, upload.documentType, upload.description);
+const uploadKey = (upload: PreparedUpload) =>
+	documentKey(upload.fileName, upload.documentType, upload.description);
 
 /** The same document, as far as Debitura's file list can tell. */
 function sameDocument(file: CaseFile, upload: PreparedUpload): boolean {
@@ -51,21 +61,36 @@ async function uploadEach(context: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const errorContext = (itemIndex: number): ErrorContext => {
 		const where = located.get(itemIndex);
-		return { action: DOING, ...(where?.foundCase ? { foundCase: where.foundCase } : { lookup: where?.lookup }) };
+		return {
+			action: DOING,
+			...(where?.foundCase ? { foundCase: where.foundCase } : { lookup: where?.lookup }),
+		};
 	};
-	const skips = (itemIndex: number) => context.getNodeParameter('skipIfAlreadyOnCase', itemIndex, true) as boolean;
+	const skips = (itemIndex: number) =>
+		context.getNodeParameter('skipIfAlreadyOnCase', itemIndex, true) as boolean;
 	const readFiles = async (caseId: string, itemIndex: number) =>
-		await debituraRequest<CaseFile[]>(context, { method: 'GET', url: `/cases/${caseId}/files` }, {
-			...errorContext(itemIndex),
-			action: 'read the case\'s files before uploading',
-			retryAdvice: rerunAdvice(skips(itemIndex)),
-		}, itemIndex, 'list');
+		await debituraRequest<CaseFile[]>(
+			context,
+			{ method: 'GET', url: `/cases/${caseId}/files` },
+			{
+				...errorContext(itemIndex),
+				action: "read the case's files before uploading",
+				retryAdvice: rerunAdvice(skips(itemIndex)),
+			},
+			itemIndex,
+			'list',
+		);
 
 	return await runCaseWrites(context, {
 		prepare: async (itemIndex) => await prepareUpload(context, itemIndex),
 		sameAs: uploadKey,
 		caseOf: async (itemIndex) => {
-			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING, rerunAdvice(skips(itemIndex)));
+			const { id, foundCase, lookup } = await caseIdOfItem(
+				context,
+				itemIndex,
+				DOING,
+				rerunAdvice(skips(itemIndex)),
+			);
 			located.set(itemIndex, { foundCase, lookup });
 			return id;
 		},
@@ -86,7 +111,11 @@ async function uploadEach(context: IExecuteFunctions): Promise<INodeExecutionDat
 				context,
 				request: uploadRequest(caseId, upload),
 				itemIndex,
-				errorContext: { ...errorContext(itemIndex), retry: skipExisting ? 'skipsExisting' : 'duplicates', retryAdvice: skipExisting ? undefined : NOT_SKIPPING_ADVICE },
+				errorContext: {
+					...errorContext(itemIndex),
+					retry: skipExisting ? 'skipsExisting' : 'duplicates',
+					retryAdvice: skipExisting ? undefined : NOT_SKIPPING_ADVICE,
+				},
 				findApplied: async () => {
 					const now = await readFiles(caseId, itemIndex);
 					const before = new Set(onCase.map((file) => file.id));

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../common/transport';
 import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
@@ -10,7 +16,10 @@ const showFor = { resource: ['message'], operation: ['getMany'] };
 const DOING = 'get the messages';
 
 /** Debitura's chat list can repeat a message (a known upstream fan-out); each message is output once. */
-async function dropRepeatedMessages(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+async function dropRepeatedMessages(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const seen = new Set<unknown>();
 	return items.filter((item) => {
 		const id = (item.json as IDataObject).id;
@@ -42,4 +51,7 @@ export const getManyMessagesOperation: INodePropertyOptions = {
 	},
 };
 
-export const getManyMessagesDescription: INodeProperties[] = [caseLocator(showFor), ...returnAllOrLimit(showFor)];
+export const getManyMessagesDescription: INodeProperties[] = [
+	caseLocator(showFor),
+	...returnAllOrLimit(showFor),
+];

@@ -14,7 +14,12 @@ import type { ErrorContext } from '../../../common/errors';
 import { parseDebituraTime, withUtcTimestamps } from '../../../common/timestamps';
 import { debituraRequest, handleDebituraResponse } from '../../../common/transport';
 import { writeWithRecovery } from '../../../common/writeRetry';
-import { caseIdOfItem, caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
+import {
+	caseIdOfItem,
+	caseLocator,
+	caseResourceErrorContext,
+	lookUpCaseId,
+} from '../../helpers/caseLocator';
 import { requestUrl } from '../../helpers/requestUrl';
 import { runCaseWrites } from '../../helpers/caseWrites';
 import { outputWithUtcTimestamps } from '../../helpers/output';
@@ -50,7 +55,10 @@ export const sendMessageOperation: INodePropertyOptions = {
 		request: { method: 'POST', url: requestUrl('/cases/{case}/chats') },
 		send: { preSend: [messageBody, lookUpCaseId(DOING)] },
 		output: {
-			postReceive: [handleDebituraResponse(caseResourceErrorContext(DOING)), outputWithUtcTimestamps],
+			postReceive: [
+				handleDebituraResponse(caseResourceErrorContext(DOING)),
+				outputWithUtcTimestamps,
+			],
 		},
 	},
 };
@@ -62,53 +70,87 @@ interface PreparedMessage {
 }
 
 /** Reads one item's parameter: n8n's per-item context for a custom operation or for routing. */
-type ReadParameter = (name: string, fallback: unknown, options?: { extractValue: boolean }) => unknown;
+type ReadParameter = (
+	name: string,
+	fallback: unknown,
+	options?: { extractValue: boolean },
+) => unknown;
 
 /** The checked message and sender of one item; throws a refusal naming the field and the item. */
 function prepareMessage(node: INode, itemIndex: number, read: ReadParameter): PreparedMessage {
-	const fail = (message: string, howToFix: string) => refusedInputOf(node, itemIndex, new InvalidValue(message), howToFix);
+	const fail = (message: string, howToFix: string) =>
+		refusedInputOf(node, itemIndex, new InvalidValue(message), howToFix);
 	let message: string | undefined;
 	try {
-		message = cleanText(read('message', ''), 'Message', { maxLength: MAX_MESSAGE_LENGTH, multiline: true });
+		message = cleanText(read('message', ''), 'Message', {
+			maxLength: MAX_MESSAGE_LENGTH,
+			multiline: true,
+		});
 	} catch (error) {
 		throw refusedInputOf(node, itemIndex, error, 'Shorten the message or split it in two.');
 	}
-	if (!message) throw fail('"Message" is empty', 'Write the message, or point the expression at the field that holds it.');
+	if (!message)
+		throw fail(
+			'"Message" is empty',
+			'Write the message, or point the expression at the field that holds it.',
+		);
 	// A picker or an email; workflows saved with a plain email string keep working (n8n passes a
 	// string through a resource locator unchanged, and the parameter name is the same).
 	const sender = String(read('senderEmail', '', { extractValue: true }) ?? '').trim();
 	if (!EMAIL.test(sender)) {
 		throw fail(
-			sender ? `"Sender Email" is not an email address: "${sender.slice(0, 80)}"` : '"Sender Email" is empty',
+			sender
+				? `"Sender Email" is not an email address: "${sender.slice(0, 80)}"`
+				: '"Sender Email" is empty',
 			'Give the email address of a member of your Debitura team; the message is sent in their name.',
 		);
 	}
 	const window = Number(read('skipRepeatWithinMinutes', DEFAULT_REPEAT_WINDOW_MINUTES));
 	if (!Number.isFinite(window) || window < 0) {
-		throw fail(`"Skip Repeat Within (Minutes)" must be 0 or more (got ${String(window)})`, 'Give a number of minutes; 0 posts every message.');
+		throw fail(
+			`"Skip Repeat Within (Minutes)" must be 0 or more (got ${String(window)})`,
+			'Give a number of minutes; 0 posts every message.',
+		);
 	}
 	return { message, sender, repeatWindowMinutes: window };
 }
 
 /** The `POST /cases/{id}/chats` body of a checked message. */
-const chatBody = (sent: PreparedMessage): IDataObject => ({ message: sent.message, userEmail: sent.sender });
+const chatBody = (sent: PreparedMessage): IDataObject => ({
+	message: sent.message,
+	userEmail: sent.sender,
+});
 
 /** preSend of Send's routing (see the operation): the item's checked message, as the custom operation sends it. */
-async function messageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const sent = prepareMessage(this.getNode(), this.getItemIndex(), (name, fallback, options) => this.getNodeParameter(name, fallback, options));
+async function messageBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const sent = prepareMessage(this.getNode(), this.getItemIndex(), (name, fallback, options) =>
+		this.getNodeParameter(name, fallback, options),
+	);
 	requestOptions.body = chatBody(sent);
 	requestOptions.json = true;
 	return requestOptions;
 }
 
-type Chat = IDataObject & { id?: string; message?: string | null; dateCreated?: string; user?: { email?: string | null } | null };
+type Chat = IDataObject & {
+	id?: string;
+	message?: string | null;
+	dateCreated?: string;
+	user?: { email?: string | null } | null;
+};
 
 /** Debitura may store line breaks its own way; the text is compared without that difference. */
-const comparable = (text: unknown) => (typeof text === 'string' ? text.replace(/\r\n?/g, '\n').trim() : '');
+const comparable = (text: unknown) =>
+	typeof text === 'string' ? text.replace(/\r\n?/g, '\n').trim() : '';
 
 /** The same message: the same text from the same team member. */
 function sameMessage(chat: Chat, sent: PreparedMessage): boolean {
-	return comparable(chat.message) === comparable(sent.message) && (chat.user?.email ?? '').trim().toLowerCase() === sent.sender.toLowerCase();
+	return (
+		comparable(chat.message) === comparable(sent.message) &&
+		(chat.user?.email ?? '').trim().toLowerCase() === sent.sender.toLowerCase()
+	);
 }
 
 /**
@@ -132,22 +174,42 @@ async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[
 	const located = new Map<number, { foundCase?: string; lookup: string }>();
 	const errorContext = (itemIndex: number): ErrorContext => {
 		const where = located.get(itemIndex);
-		return { action: DOING, fieldLabels: FIELD_LABELS, ...(where?.foundCase ? { foundCase: where.foundCase } : { lookup: where?.lookup }) };
+		return {
+			action: DOING,
+			fieldLabels: FIELD_LABELS,
+			...(where?.foundCase ? { foundCase: where.foundCase } : { lookup: where?.lookup }),
+		};
 	};
-	const windowOf = (itemIndex: number) => Number(context.getNodeParameter('skipRepeatWithinMinutes', itemIndex, DEFAULT_REPEAT_WINDOW_MINUTES));
+	const windowOf = (itemIndex: number) =>
+		Number(
+			context.getNodeParameter('skipRepeatWithinMinutes', itemIndex, DEFAULT_REPEAT_WINDOW_MINUTES),
+		);
 	const readChat = async (caseId: string, itemIndex: number) =>
-		await debituraRequest<Chat[]>(context, { method: 'GET', url: `/cases/${caseId}/chats` }, {
-			...errorContext(itemIndex),
-			action: 'read the case\'s messages before sending',
-			retryAdvice: rerunAdvice(windowOf(itemIndex)),
-		}, itemIndex, 'list');
+		await debituraRequest<Chat[]>(
+			context,
+			{ method: 'GET', url: `/cases/${caseId}/chats` },
+			{
+				...errorContext(itemIndex),
+				action: "read the case's messages before sending",
+				retryAdvice: rerunAdvice(windowOf(itemIndex)),
+			},
+			itemIndex,
+			'list',
+		);
 
 	return await runCaseWrites(context, {
 		prepare: async (itemIndex) =>
-			prepareMessage(context.getNode(), itemIndex, (name, fallback, options) => context.getNodeParameter(name, itemIndex, fallback, options)),
+			prepareMessage(context.getNode(), itemIndex, (name, fallback, options) =>
+				context.getNodeParameter(name, itemIndex, fallback, options),
+			),
 		sameAs: (sent) => JSON.stringify([comparable(sent.message), sent.sender.toLowerCase()]),
 		caseOf: async (itemIndex) => {
-			const { id, foundCase, lookup } = await caseIdOfItem(context, itemIndex, DOING, rerunAdvice(windowOf(itemIndex)));
+			const { id, foundCase, lookup } = await caseIdOfItem(
+				context,
+				itemIndex,
+				DOING,
+				rerunAdvice(windowOf(itemIndex)),
+			);
 			located.set(itemIndex, { foundCase, lookup });
 			return id;
 		},
@@ -155,9 +217,13 @@ async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[
 			if (!known.has(caseId)) known.set(caseId, readChat(caseId, itemIndex));
 			const onCase = await (known.get(caseId) as Promise<Chat[]>);
 			const since = Date.now() - sent.repeatWindowMinutes * 60_000;
-			const repeat = sent.repeatWindowMinutes > 0
-				? onCase.find((existing) => sameMessage(existing, sent) && parseDebituraTime(existing.dateCreated) >= since)
-				: undefined;
+			const repeat =
+				sent.repeatWindowMinutes > 0
+					? onCase.find(
+							(existing) =>
+								sameMessage(existing, sent) && parseDebituraTime(existing.dateCreated) >= since,
+						)
+					: undefined;
 			if (repeat) {
 				return {
 					...withUtcTimestamps(repeat),
@@ -168,12 +234,24 @@ async function sendEach(context: IExecuteFunctions): Promise<INodeExecutionData[
 			}
 			const result = await writeWithRecovery<Chat>({
 				context,
-				request: { method: 'POST', url: `/cases/${caseId}/chats`, headers: { Accept: 'application/json' }, body: chatBody(sent), json: true },
+				request: {
+					method: 'POST',
+					url: `/cases/${caseId}/chats`,
+					headers: { Accept: 'application/json' },
+					body: chatBody(sent),
+					json: true,
+				},
 				itemIndex,
-				errorContext: { ...errorContext(itemIndex), retry: 'duplicates', retryAdvice: retryAdvice(sent.repeatWindowMinutes) },
+				errorContext: {
+					...errorContext(itemIndex),
+					retry: 'duplicates',
+					retryAdvice: retryAdvice(sent.repeatWindowMinutes),
+				},
 				findApplied: async () => {
 					const before = new Set(onCase.map((existing) => existing.id));
-					return (await readChat(caseId, itemIndex)).find((existing) => !before.has(existing.id) && sameMessage(existing, sent));
+					return (await readChat(caseId, itemIndex)).find(
+						(existing) => !before.has(existing.id) && sameMessage(existing, sent),
+					);
 				},
 			});
 			const posted = (result.found ?? result.answer) as Chat;
@@ -212,7 +290,8 @@ export const sendMessageDescription: INodeProperties[] = [
 		displayName: 'Sender Email',
 		name: 'senderEmail',
 		required: true,
-		description: 'The member of your Debitura team the message is sent as: pick them, or give their email address',
+		description:
+			'The member of your Debitura team the message is sent as: pick them, or give their email address',
 		displayOptions: { show: showFor },
 	}),
 	{

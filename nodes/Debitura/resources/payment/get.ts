@@ -15,13 +15,18 @@ import { isUuid } from '../../helpers/values';
 
 const showFor = { resource: ['payment'], operation: ['get'] };
 
-const paymentId = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('paymentId', '') ?? '').trim();
+const paymentId = (context: IExecuteSingleFunctions) =>
+	String(context.getNodeParameter('paymentId', '') ?? '').trim();
 
 /**
  * A 404 for `/Payments/{id}` means the payment is unknown (or deleted, which Debitura allows); the
  * transport's generic 404 would blame the Base URL, so it is worded here.
  */
-async function unknownPayment(this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+async function unknownPayment(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+) {
 	if (response.statusCode !== 404) return items;
 	throw notFoundError(
 		this,
@@ -40,15 +45,29 @@ export const getPaymentOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: requestUrl('/Payments/{paymentId}') },
 		send: { preSend: [requirePaymentId] },
-		output: { postReceive: [unknownPayment, handleDebituraResponse({ action: 'get the payment' }), outputWithUtcTimestamps] },
+		output: {
+			postReceive: [
+				unknownPayment,
+				handleDebituraResponse({ action: 'get the payment' }),
+				outputWithUtcTimestamps,
+			],
+		},
 	},
 };
 
 /** preSend: the Payment ID must be a UUID; the request is left as routing built it. */
-async function requirePaymentId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function requirePaymentId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const id = paymentId(this);
 	if (!isUuid(id)) {
-		throw invalidId(this, 'Payment ID', id, 'A payment ID is a UUID, as Payment → Get Many or the Debitura Payment Trigger returns it.');
+		throw invalidId(
+			this,
+			'Payment ID',
+			id,
+			'A payment ID is a UUID, as Payment → Get Many or the Debitura Payment Trigger returns it.',
+		);
 	}
 	return requestOptions;
 }
@@ -61,7 +80,8 @@ export const getPaymentDescription: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 5d3c2b1a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
-		description: "The payment's ID, as Payment → Get Many or the Debitura Payment Trigger returns it",
+		description:
+			"The payment's ID, as Payment → Get Many or the Debitura Payment Trigger returns it",
 		displayOptions: { show: showFor },
 	},
 ];

@@ -1,6 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../helpers/accountOrCase';
+import {
+	handleAccountOrCaseAnswer,
+	pagedForTheAccount,
+	splitCaseList,
+} from '../../helpers/accountOrCase';
 import { caseLocator, lookUpCaseId } from '../../helpers/caseLocator';
 import { requestUrl } from '../../helpers/requestUrl';
 import { outputWithUtcTimestamps } from '../../helpers/output';
@@ -18,7 +22,9 @@ export const getManyPaymentsOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/Payments' },
 		operations: { pagination: pagedForTheAccount(pagedList('payments')) },
-		output: { postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps] },
+		output: {
+			postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps],
+		},
 	},
 };
 
@@ -28,12 +34,19 @@ export const getManyPaymentsDescription: INodeProperties[] = [
 		name: 'scope',
 		type: 'options',
 		options: [
-			{ name: 'The Whole Account', value: 'account', description: 'Every payment on every case (GET /Payments)' },
+			{
+				name: 'The Whole Account',
+				value: 'account',
+				description: 'Every payment on every case (GET /Payments)',
+			},
 			{
 				name: 'One Case',
 				value: 'case',
 				description: 'Every payment recorded on one case',
-				routing: { request: { url: requestUrl('/cases/{case}/payments') }, send: { preSend: [lookUpCaseId(DOING)] } },
+				routing: {
+					request: { url: requestUrl('/cases/{case}/payments') },
+					send: { preSend: [lookUpCaseId(DOING)] },
+				},
 			},
 		],
 		default: 'account',

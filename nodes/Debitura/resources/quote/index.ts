@@ -3,7 +3,13 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { handleDebituraResponse } from '../../../common/transport';
 import { caseLocator, caseResourceErrorContext } from '../../helpers/caseLocator';
 import { requestUrl } from '../../helpers/requestUrl';
-import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, QUOTE_REQUEST_ID, type ChildId } from '../../helpers/caseChild';
+import {
+	childIdParameter,
+	explainChildNotFound,
+	lookUpCaseIdForChild,
+	QUOTE_REQUEST_ID,
+	type ChildId,
+} from '../../helpers/caseChild';
 import { outputWithUtcTimestamps } from '../../helpers/output';
 import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../helpers/paging';
 
@@ -19,7 +25,10 @@ const getManyOperation: INodePropertyOptions = {
 	description:
 		"List the partners' quotes for a quote request: partner, agreement type, fees (hourly, flat, success fee), currency, proposed solution; use it to compare offers before choosing one",
 	routing: {
-		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes') },
+		request: {
+			method: 'GET',
+			url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes'),
+		},
 		send: { preSend: [lookUpCaseIdForChild('list the quotes', [QUOTE_REQUEST_ID])] },
 		output: {
 			postReceive: [
@@ -37,9 +46,13 @@ const getOperation: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a quote',
-	description: "Get one partner's quote in full, with the complete pricing breakdown and a link to the full quote",
+	description:
+		"Get one partner's quote in full, with the complete pricing breakdown and a link to the full quote",
 	routing: {
-		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes/{quoteId}') },
+		request: {
+			method: 'GET',
+			url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}/quotes/{quoteId}'),
+		},
 		send: { preSend: [lookUpCaseIdForChild('get the quote', [QUOTE_REQUEST_ID, QUOTE_ID])] },
 		output: {
 			postReceive: [

@@ -3,7 +3,12 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { handleDebituraResponse } from '../../../common/transport';
 import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
 import { requestUrl } from '../../helpers/requestUrl';
-import { childIdParameter, explainChildNotFound, lookUpCaseIdForChild, QUOTE_REQUEST_ID } from '../../helpers/caseChild';
+import {
+	childIdParameter,
+	explainChildNotFound,
+	lookUpCaseIdForChild,
+	QUOTE_REQUEST_ID,
+} from '../../helpers/caseChild';
 import { outputWithUtcTimestamps } from '../../helpers/output';
 import { limitUnlessReturnAll, returnAllOrLimit, splitProperty } from '../../helpers/paging';
 
@@ -34,7 +39,8 @@ const getOperation: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a quote request',
-	description: 'Get one quote request of a case in detail, including whether the maximum number of quotes is reached; use Quote → Get Many for the quotes themselves',
+	description:
+		'Get one quote request of a case in detail, including whether the maximum number of quotes is reached; use Quote → Get Many for the quotes themselves',
 	routing: {
 		request: { method: 'GET', url: requestUrl('/cases/{case}/quote-requests/{quoteRequestId}') },
 		send: { preSend: [lookUpCaseIdForChild('get the quote request', [QUOTE_REQUEST_ID])] },

@@ -6,7 +6,11 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { handleAccountOrCaseAnswer, pagedForTheAccount, splitCaseList } from '../../helpers/accountOrCase';
+import {
+	handleAccountOrCaseAnswer,
+	pagedForTheAccount,
+	splitCaseList,
+} from '../../helpers/accountOrCase';
 import { caseLocator, lookUpCaseId } from '../../helpers/caseLocator';
 import { requestUrl } from '../../helpers/requestUrl';
 import { anyOfFilter, filtersCollection } from '../../helpers/filters';
@@ -30,7 +34,10 @@ const TASK_TYPES = [
 ];
 
 /** preSend: `status` and one `type` per chosen type. */
-async function buildTaskRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function buildTaskRequest(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const filters = this.getNodeParameter('filters', {}) as { status?: string; types?: string[] };
 	const qs: IDataObject = { ...(requestOptions.qs ?? {}), status: filters.status ?? 'Open' };
 	if (Array.isArray(filters.types) && filters.types.length > 0) qs.type = filters.types;
@@ -45,12 +52,14 @@ export const getManyTasksOperation: INodePropertyOptions = {
 	value: 'getMany',
 	action: 'Get many tasks',
 	description:
-		"List what Debitura needs you to do (reply to a partner, add missing details, sign a contract…), for the whole account or one case; each task has a title, type, status, deadline, a solutionUrl to resolve it and, where an API call resolves it, that call",
+		'List what Debitura needs you to do (reply to a partner, add missing details, sign a contract…), for the whole account or one case; each task has a title, type, status, deadline, a solutionUrl to resolve it and, where an API call resolves it, that call',
 	routing: {
 		request: { method: 'GET', url: '/tasks' },
 		send: { preSend: [buildTaskRequest] },
 		operations: { pagination: pagedForTheAccount(pagedList('tasks')) },
-		output: { postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps] },
+		output: {
+			postReceive: [handleAccountOrCaseAnswer(DOING), splitCaseList, outputWithUtcTimestamps],
+		},
 	},
 };
 
@@ -60,12 +69,19 @@ export const getManyTasksDescription: INodeProperties[] = [
 		name: 'scope',
 		type: 'options',
 		options: [
-			{ name: 'The Whole Account', value: 'account', description: 'Every task, including account-level ones such as signing a contract' },
+			{
+				name: 'The Whole Account',
+				value: 'account',
+				description: 'Every task, including account-level ones such as signing a contract',
+			},
 			{
 				name: 'One Case',
 				value: 'case',
 				description: "The tasks of one case (account-level tasks don't appear)",
-				routing: { request: { url: requestUrl('/cases/{case}/tasks') }, send: { preSend: [lookUpCaseId(DOING)] } },
+				routing: {
+					request: { url: requestUrl('/cases/{case}/tasks') },
+					send: { preSend: [lookUpCaseId(DOING)] },
+				},
 			},
 		],
 		default: 'account',

@@ -9,7 +9,11 @@ import type {
 } from 'n8n-workflow';
 
 import { explainStatus, refusedInput, refuseItem } from '../../../common/errors';
-import { handleDebituraResponse, sendToDebitura, type SentRequest } from '../../../common/transport';
+import {
+	handleDebituraResponse,
+	sendToDebitura,
+	type SentRequest,
+} from '../../../common/transport';
 import { caseIdInUrl, caseLocator, caseResourceErrorContext } from '../../helpers/caseLocator';
 import { requestUrl } from '../../helpers/requestUrl';
 import { MAX_AMOUNT, positiveAmount } from '../../helpers/values';
@@ -29,21 +33,33 @@ const REFUSED_400 =
 	'Debitura advances only test cases, and refuses: a live case; Closed: Paid without an amount above 0; a target other than Active, Closed: Paid or Closed: No Payment; a case already closed with a different outcome (a test case closed as No Payment cannot become Paid). Nothing was changed.';
 
 function advanceErrorContext(this: IExecuteSingleFunctions, request?: SentRequest) {
-	return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: ADVANCE_RETRY_ADVICE, fieldLabels: { to: 'Advance To', amount: 'Amount Paid' } };
+	return {
+		...caseResourceErrorContext(DOING).call(this, request),
+		retryAdvice: ADVANCE_RETRY_ADVICE,
+		fieldLabels: { to: 'Advance To', amount: 'Amount Paid' },
+	};
 }
 
 /** preSend: the target (and for Closed: Paid the checked amount) to `/test/cases/{id}/advance`. */
 async function advanceBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const to = String(this.getNodeParameter('to', '') ?? '').trim();
 	if (!(ADVANCE_TARGETS as readonly string[]).includes(to)) {
-		throw refuseItem(this, `"Advance To" must be Active, Closed:Paid or Closed:NoPayment (got "${to.slice(0, 60)}")`, 'Pick the state from the list.');
+		throw refuseItem(
+			this,
+			`"Advance To" must be Active, Closed:Paid or Closed:NoPayment (got "${to.slice(0, 60)}")`,
+			'Pick the state from the list.',
+		);
 	}
 	const body: { to: string; amount?: number } = { to };
 	if (to === 'Closed:Paid') {
 		try {
 			body.amount = positiveAmount(this.getNodeParameter('amount', 0), 'Amount Paid');
 		} catch (error) {
-			throw refusedInput(this, error, 'Closed: Paid records a payment of this amount, in the case currency, before closing the case.');
+			throw refusedInput(
+				this,
+				error,
+				'Closed: Paid records a payment of this amount, in the case currency, before closing the case.',
+			);
 		}
 	}
 	requestOptions.body = body;
@@ -55,7 +71,10 @@ async function advanceBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
  * Sends the request (`sendToDebitura`), then adds to Debitura's `{ advanced, state }` the case it
  * concerns, for the next node: the ID the request went to, which for a reference is the one looked up.
  */
-async function sendNamingTheCase(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+async function sendNamingTheCase(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
 	const items = await sendToDebitura.call(this, requestData);
 	const caseId = caseIdInUrl(requestData.options.url);
 	return caseId ? items.map((item) => ({ ...item, json: { caseId, ...item.json } })) : items;
@@ -87,9 +106,23 @@ export const advanceTestCaseDescription: INodeProperties[] = [
 		name: 'to',
 		type: 'options',
 		options: [
-			{ name: 'Active', value: 'Active', description: 'Activate a case waiting for verification; no change if it is already active or closed' },
-			{ name: 'Closed: Paid', value: 'Closed:Paid', description: 'Record a payment of the amount, then close the case as paid (activating it first if needed)' },
-			{ name: 'Closed: No Payment', value: 'Closed:NoPayment', description: 'Close the case as exhausted without payment (activating it first if needed)' },
+			{
+				name: 'Active',
+				value: 'Active',
+				description:
+					'Activate a case waiting for verification; no change if it is already active or closed',
+			},
+			{
+				name: 'Closed: Paid',
+				value: 'Closed:Paid',
+				description:
+					'Record a payment of the amount, then close the case as paid (activating it first if needed)',
+			},
+			{
+				name: 'Closed: No Payment',
+				value: 'Closed:NoPayment',
+				description: 'Close the case as exhausted without payment (activating it first if needed)',
+			},
 		],
 		default: 'Closed:Paid',
 		description: 'The state to move the test case to',

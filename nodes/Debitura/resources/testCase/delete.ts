@@ -25,9 +25,17 @@ export const deleteTestCaseOperation: INodePropertyOptions = {
 		send: { preSend: [lookUpTestCaseId(DOING, 'Delete')] },
 		output: {
 			postReceive: [
-				explainStatus(400, DOING, () => 'Debitura deletes only test cases; this case is a live (production) case and was left as it is. Live cases cannot be deleted through the API.'),
+				explainStatus(
+					400,
+					DOING,
+					() =>
+						'Debitura deletes only test cases; this case is a live (production) case and was left as it is. Live cases cannot be deleted through the API.',
+				),
 				handleDebituraResponse(function (this: IExecuteSingleFunctions, request?: SentRequest) {
-					return { ...caseResourceErrorContext(DOING).call(this, request), retryAdvice: DELETE_RETRY_ADVICE };
+					return {
+						...caseResourceErrorContext(DOING).call(this, request),
+						retryAdvice: DELETE_RETRY_ADVICE,
+					};
 				}),
 				answerDeleted,
 			],

@@ -1,4 +1,10 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { explainStatus, refusedInput, refuseItem } from '../../../common/errors';
 import { handleDebituraResponse } from '../../../common/transport';
@@ -10,7 +16,8 @@ const DOING = 'delete the test cases by tag';
 /** Debitura's limit for a test case's tag (spec, `CreateCaseRequest.tag`). */
 const MAX_TAG_LENGTH = 100;
 
-const tagOf = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('tag', '') ?? '').trim();
+const tagOf = (context: IExecuteSingleFunctions) =>
+	String(context.getNodeParameter('tag', '') ?? '').trim();
 
 /** preSend: the checked tag as `?tag=`; an empty tag would be Debitura's 400, so it is refused here. */
 async function targetTag(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
@@ -21,7 +28,11 @@ async function targetTag(this: IExecuteSingleFunctions, requestOptions: IHttpReq
 		throw refusedInput(this, error, 'Give the tag the test cases were created with.');
 	}
 	if (!tag) {
-		throw refuseItem(this, '"Tag" is empty', 'Give the tag the test cases were created with (Create Case → Test Tag).');
+		throw refuseItem(
+			this,
+			'"Tag" is empty',
+			'Give the tag the test cases were created with (Create Case → Test Tag).',
+		);
 	}
 	requestOptions.qs = { tag };
 	return requestOptions;
@@ -51,7 +62,8 @@ export const deleteTestCasesByTagOperation: INodePropertyOptions = {
 				}),
 				handleDebituraResponse({
 					action: DOING,
-					retryAdvice: 'Retrying is safe: deleting by tag again deletes only what is left. Turn on "Retry On Fail" in the node settings, or run the workflow again.',
+					retryAdvice:
+						'Retrying is safe: deleting by tag again deletes only what is left. Turn on "Retry On Fail" in the node settings, or run the workflow again.',
 				}),
 				answerDeletedTag,
 			],
@@ -71,7 +83,8 @@ export const deleteTestCasesByTagDescription: INodeProperties[] = [
 		displayOptions: { show: showFor },
 	},
 	{
-		displayName: 'All or nothing: if any case with this tag is a live case, Debitura deletes none of them',
+		displayName:
+			'All or nothing: if any case with this tag is a live case, Debitura deletes none of them',
 		name: 'allOrNothingNotice',
 		type: 'notice',
 		default: '',

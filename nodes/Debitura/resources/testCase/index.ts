@@ -13,7 +13,12 @@ export const testCaseDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['testCase'] } },
-		options: [advanceTestCaseOperation, deleteTestCaseOperation, deleteTestCasesByTagOperation, fireWebhookEventOperation],
+		options: [
+			advanceTestCaseOperation,
+			deleteTestCaseOperation,
+			deleteTestCasesByTagOperation,
+			fireWebhookEventOperation,
+		],
 		default: 'advance',
 	},
 	...advanceTestCaseDescription,

@@ -40,7 +40,10 @@ export async function testCaseId(
  */
 export function lookUpTestCaseId(doing: string, operation: string) {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		requestOptions.url = withCaseIdInUrl(requestOptions.url, await testCaseId(this, requestOptions.baseURL, doing, operation));
+		requestOptions.url = withCaseIdInUrl(
+			requestOptions.url,
+			await testCaseId(this, requestOptions.baseURL, doing, operation),
+		);
 		return requestOptions;
 	};
 }
@@ -48,6 +51,7 @@ export function lookUpTestCaseId(doing: string, operation: string) {
 function sameCaseInItem(context: IExecuteSingleFunctions, id: string): IDataObject | undefined {
 	const json = context.getInputData()?.json;
 	if (!json) return undefined;
-	const same = (value: unknown) => typeof value === 'string' && value.toLowerCase() === id.toLowerCase();
+	const same = (value: unknown) =>
+		typeof value === 'string' && value.toLowerCase() === id.toLowerCase();
 	return same(json.id) || same(json.caseId) ? json : undefined;
 }

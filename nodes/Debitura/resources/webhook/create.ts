@@ -19,7 +19,8 @@ export const createWebhookOperation: INodePropertyOptions = {
 			postReceive: [
 				handleDebituraResponse({
 					action: 'create the webhook subscription',
-					retryAdvice: 'A retry may create a second subscription to the same URL (Debitura has no idempotency key for subscriptions): look at Webhook → Get Many first, and delete a duplicate.',
+					retryAdvice:
+						'A retry may create a second subscription to the same URL (Debitura has no idempotency key for subscriptions): look at Webhook → Get Many first, and delete a duplicate.',
 					fieldLabels: { url: 'URL', events: 'Events', isTestMode: 'Test Mode' },
 				}),
 				webhookTimestampsUtc,
@@ -44,7 +45,8 @@ export const createWebhookDescription: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/debitura/events',
-		description: 'Where Debitura sends the events: a public HTTPS address (port 443 or 8443). Debitura refuses private and local addresses.',
+		description:
+			'Where Debitura sends the events: a public HTTPS address (port 443 or 8443). Debitura refuses private and local addresses.',
 		displayOptions: { show: showFor },
 		routing: { send: { type: 'body', property: 'url' } },
 	},
@@ -64,7 +66,8 @@ export const createWebhookDescription: INodeProperties[] = [
 		name: 'isTestMode',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the subscription receives the events of test cases only (on) or of live cases only (off)',
+		description:
+			'Whether the subscription receives the events of test cases only (on) or of live cases only (off)',
 		displayOptions: { show: showFor },
 		routing: { send: { type: 'body', property: 'isTestMode' } },
 	},

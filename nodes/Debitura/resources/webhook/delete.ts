@@ -21,11 +21,17 @@ export const deleteWebhookOperation: INodePropertyOptions = {
 				explainStatus(404, DOING, function () {
 					return `Debitura has no webhook subscription with ID "${webhookId(this)}" in this account. It may have been deleted already (Debitura Trigger nodes delete theirs when unpublished). Webhook → Get Many lists the subscriptions that exist.`;
 				}),
-				handleDebituraResponse({ action: DOING, retryAdvice: 'Retrying is safe: a subscription already deleted answers "not found", and nothing else changes.' }),
+				handleDebituraResponse({
+					action: DOING,
+					retryAdvice:
+						'Retrying is safe: a subscription already deleted answers "not found", and nothing else changes.',
+				}),
 				answerDeleted,
 			],
 		},
 	},
 };
 
-export const deleteWebhookDescription: INodeProperties[] = [webhookPicker(['delete'], 'The webhook subscription to delete')];
+export const deleteWebhookDescription: INodeProperties[] = [
+	webhookPicker(['delete'], 'The webhook subscription to delete'),
+];

@@ -11,14 +11,21 @@ export const getWebhookOperation: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a webhook subscription',
-	description: 'Get one subscription: URL, events, whether active (and why disabled), whether for test cases. The secret is never returned.',
+	description:
+		'Get one subscription: URL, events, whether active (and why disabled), whether for test cases. The secret is never returned.',
 	routing: {
 		request: { method: 'GET', url: WEBHOOK_URL },
 		send: { preSend: [requireWebhookId] },
 		output: {
-			postReceive: [explainStatus(404, DOING, notFoundDescription), handleDebituraResponse({ action: DOING }), webhookTimestampsUtc],
+			postReceive: [
+				explainStatus(404, DOING, notFoundDescription),
+				handleDebituraResponse({ action: DOING }),
+				webhookTimestampsUtc,
+			],
 		},
 	},
 };
 
-export const getWebhookDescription: INodeProperties[] = [webhookPicker(['get', 'update', 'sendTest'])];
+export const getWebhookDescription: INodeProperties[] = [
+	webhookPicker(['get', 'update', 'sendTest']),
+];

@@ -15,7 +15,12 @@ export const getManyWebhooksOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/webhooks' },
 		output: {
-			postReceive: [handleDebituraResponse({ action: 'list the webhook subscriptions' }, 'list'), splitList, limitUnlessReturnAll, webhookTimestampsUtc],
+			postReceive: [
+				handleDebituraResponse({ action: 'list the webhook subscriptions' }, 'list'),
+				splitList,
+				limitUnlessReturnAll,
+				webhookTimestampsUtc,
+			],
 		},
 	},
 };

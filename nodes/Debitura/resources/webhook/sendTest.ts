@@ -19,7 +19,10 @@ export const sendTestWebhookOperation: INodePropertyOptions = {
 		output: {
 			postReceive: [
 				explainStatus(404, DOING, notFoundDescription),
-				handleDebituraResponse({ action: DOING, retryAdvice: 'A retry sends one more test event, which changes nothing at Debitura.' }),
+				handleDebituraResponse({
+					action: DOING,
+					retryAdvice: 'A retry sends one more test event, which changes nothing at Debitura.',
+				}),
 			],
 		},
 	},

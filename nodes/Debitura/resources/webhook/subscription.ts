@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { invalidId } from '../../../common/errors';
 import { requestUrl } from '../../helpers/requestUrl';
@@ -18,10 +24,19 @@ export function webhookId(context: IExecuteSingleFunctions): string {
 }
 
 /** preSend: the Webhook field must hold a subscription ID (a UUID); the request is left as routing built it. */
-export async function requireWebhookId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function requireWebhookId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const id = webhookId(this);
 	if (!isUuid(id)) {
-		throw invalidId(this, 'Webhook', id, 'Pick the subscription from the list, or give its ID (a UUID) as Webhook → Get Many returns it.', 'subscription');
+		throw invalidId(
+			this,
+			'Webhook',
+			id,
+			'Pick the subscription from the list, or give its ID (a UUID) as Webhook → Get Many returns it.',
+			'subscription',
+		);
 	}
 	return requestOptions;
 }
@@ -31,7 +46,10 @@ export const notFoundDescription = function (this: IExecuteSingleFunctions): str
 };
 
 /** The Webhook picker of the operations that read, change or delete one subscription. */
-export function webhookPicker(operations: string[], description = 'The webhook subscription'): INodeProperties {
+export function webhookPicker(
+	operations: string[],
+	description = 'The webhook subscription',
+): INodeProperties {
 	return {
 		displayName: 'Webhook',
 		name: 'webhookId',
@@ -53,7 +71,12 @@ export function webhookPicker(operations: string[], description = 'The webhook s
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 6b7a1f23-9c48-4e72-a901-1d2b3e4f5a6b',
-				validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid subscription ID (UUID)' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid subscription ID (UUID)' },
+					},
+				],
 			},
 		],
 	};
@@ -67,7 +90,10 @@ export const SECRET_NOTICE =
  * postReceive of Create and Update: a subscription that carries its secret says so in `secretNotice`.
  * It never throws: the secret is in this answer only, and an error here would lose it.
  */
-export async function announceSecret(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function announceSecret(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return items.map((item) => {
 		const json = item.json as IDataObject;
 		if (typeof json.secret !== 'string' || json.secret === '') return item;

@@ -25,7 +25,13 @@ export const updateWebhookOperation: INodePropertyOptions = {
 					action: DOING,
 					retryAdvice:
 						'Retrying sets the same values again; with Regenerate Secret it makes yet another secret, and only the newest one signs deliveries.',
-					fieldLabels: { url: 'URL', events: 'Events', isActive: 'Active', isTestMode: 'Test Mode', regenerateSecret: 'Regenerate Secret' },
+					fieldLabels: {
+						url: 'URL',
+						events: 'Events',
+						isActive: 'Active',
+						isTestMode: 'Test Mode',
+						regenerateSecret: 'Regenerate Secret',
+					},
 				}),
 				webhookTimestampsUtc,
 				announceSecret,
@@ -59,7 +65,7 @@ export const updateWebhookDescription: INodeProperties[] = [
 				options: WEBHOOK_EVENTS,
 				default: [],
 				description:
-					'The events the subscription receives from now on, replacing the current ones. Parts of Debitura\'s documentation say events are fixed at creation: if Debitura refuses, delete the subscription and create it again.',
+					"The events the subscription receives from now on, replacing the current ones. Parts of Debitura's documentation say events are fixed at creation: if Debitura refuses, delete the subscription and create it again.",
 				routing: { send: { type: 'body', property: 'events' } },
 			},
 			{
@@ -76,7 +82,8 @@ export const updateWebhookDescription: INodeProperties[] = [
 				name: 'isTestMode',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the subscription receives the events of test cases only (on) or of live cases only (off)',
+				description:
+					'Whether the subscription receives the events of test cases only (on) or of live cases only (off)',
 				routing: { send: { type: 'body', property: 'isTestMode' } },
 			},
 			{

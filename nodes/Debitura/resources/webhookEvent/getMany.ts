@@ -1,4 +1,9 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { refusedInput } from '../../../common/errors';
 import { handleDebituraResponse, type SentRequest } from '../../../common/transport';
@@ -18,7 +23,11 @@ async function targetEvents(this: IExecuteSingleFunctions, requestOptions: IHttp
 		try {
 			sinceUtc = utcDateTime(since, 'Since', this.getTimezone());
 		} catch (error) {
-			throw refusedInput(this, error, 'Give a date-time, or leave Since empty for every event of the case.');
+			throw refusedInput(
+				this,
+				error,
+				'Give a date-time, or leave Since empty for every event of the case.',
+			);
 		}
 	}
 	const caseId = (await caseIdPath(this, requestOptions.baseURL, DOING)).slice('/cases/'.length);
@@ -38,7 +47,10 @@ export const getManyWebhookEventsOperation: INodePropertyOptions = {
 		output: {
 			postReceive: [
 				handleDebituraResponse(function (this: IExecuteSingleFunctions, request?: SentRequest) {
-					return { ...caseResourceErrorContext(DOING).call(this, request), fieldLabels: { caseId: 'Case', since: 'Since' } };
+					return {
+						...caseResourceErrorContext(DOING).call(this, request),
+						fieldLabels: { caseId: 'Case', since: 'Since' },
+					};
 				}, 'list'),
 				splitList,
 				limitUnlessReturnAll,

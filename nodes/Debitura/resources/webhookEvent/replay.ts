@@ -1,4 +1,9 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { explainStatus, invalidId } from '../../../common/errors';
 import { handleDebituraResponse } from '../../../common/transport';
@@ -8,13 +13,19 @@ import { isUuid } from '../../helpers/values';
 const showFor = { resource: ['webhookEvent'], operation: ['replay'] };
 const DOING = 'replay the webhook event';
 
-const eventId = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('eventId', '') ?? '').trim();
+const eventId = (context: IExecuteSingleFunctions) =>
+	String(context.getNodeParameter('eventId', '') ?? '').trim();
 
 /** preSend: the Event ID must be a UUID; the request is left as routing built it. */
 async function requireEventId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const id = eventId(this);
 	if (!isUuid(id)) {
-		throw invalidId(this, 'Event ID', id, 'An event ID is a UUID, the id Webhook Event → Get Many returns for each event.');
+		throw invalidId(
+			this,
+			'Event ID',
+			id,
+			'An event ID is a UUID, the id Webhook Event → Get Many returns for each event.',
+		);
 	}
 	return requestOptions;
 }
@@ -35,7 +46,8 @@ export const replayWebhookEventOperation: INodePropertyOptions = {
 				}),
 				handleDebituraResponse({
 					action: DOING,
-					retryAdvice: 'A retry may deliver the event once more, again as a replay (the Debitura Trigger marks it isReplay); receivers that deduplicate on the event ID ignore the repeat.',
+					retryAdvice:
+						'A retry may deliver the event once more, again as a replay (the Debitura Trigger marks it isReplay); receivers that deduplicate on the event ID ignore the repeat.',
 				}),
 			],
 		},
