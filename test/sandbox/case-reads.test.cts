@@ -227,15 +227,13 @@ describe('sandbox: reading cases', () => {
 		it('shows cases changed in place, a payment, a test advance, new and deleted cases', async () => {
 			sandbox.get().reset();
 			const make = (name: string, updatedDaysAgo: number) =>
-				sandbox
-					.get()
-					.createCase({
-						isTest: true,
-						creditorReference: name,
-						dateCreated: daysAgo(40),
-						dateUpdated: daysAgo(updatedDaysAgo),
-						amountToRecover: 900,
-					});
+				sandbox.get().createCase({
+					isTest: true,
+					creditorReference: name,
+					dateCreated: daysAgo(40),
+					dateUpdated: daysAgo(updatedDaysAgo),
+					amountToRecover: 900,
+				});
 			const [a, b, c] = [make('A', 3), make('B', 2), make('C', 1)];
 			expect(await byUpdate()).toEqual(['C', 'B', 'A']);
 			expect(await byUpdate()).toEqual(['C', 'B', 'A']);

@@ -41,15 +41,13 @@ describe('sandbox: injected faults', () => {
 
 	it('server-error after the write: the request is carried out, then the error is answered', async () => {
 		const before = sandbox.get().listCases().length;
-		sandbox
-			.get()
-			.injectFault({
-				kind: 'server-error',
-				status: 504,
-				method: 'POST',
-				path: '/divisions',
-				afterWrite: true,
-			});
+		sandbox.get().injectFault({
+			kind: 'server-error',
+			status: 504,
+			method: 'POST',
+			path: '/divisions',
+			afterWrite: true,
+		});
 		const result = await call(sandbox.get(), '/divisions', {
 			method: 'POST',
 			body: { companyName: 'Gateway Branch', city: 'Aarhus', countryCode: 'DK' },

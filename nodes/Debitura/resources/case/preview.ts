@@ -53,12 +53,10 @@ export const previewCaseOperation: INodePropertyOptions = {
 };
 
 export const previewCaseDescription: INodeProperties[] = [
-	...caseFields
-		.filter(takenByPreview)
-		.map((field) => ({
-			...field,
-			displayOptions: { show: { ...showFor, ...field.displayOptions?.show } },
-		})),
+	...caseFields.filter(takenByPreview).map((field) => ({
+		...field,
+		displayOptions: { show: { ...showFor, ...field.displayOptions?.show } },
+	})),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
