@@ -138,6 +138,10 @@ async function downloadDocument(this: IExecuteSingleFunctions, items: INodeExecu
 				"A download link carries a signature that grants access to the file, so it is only used over an encrypted connection. Nothing was downloaded and nothing was sent to the link's host. If it repeats, contact Debitura support (contact@debitura.com).",
 		});
 	}
+	// A refused download is aborted through the request, not only by destroying the body: n8n's
+	// helper may hand back a wrapper around the response that, destroyed before it is read,
+	// leaves the connection to the storage host open.
+	const transfer = new AbortController();
 	const response = (await this.helpers.httpRequest({
 		method: 'GET',
 		url: link.href,
@@ -146,9 +150,11 @@ async function downloadDocument(this: IExecuteSingleFunctions, items: INodeExecu
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
+		abortSignal: transfer.signal,
 	})) as IN8nHttpFullResponse;
 	const body = response.body as ByteStream;
 	if (response.statusCode >= 300) {
+		transfer.abort();
 		body.destroy?.();
 		const redirect = response.statusCode < 400;
 		throw new NodeApiError(this.getNode(), {}, {
@@ -167,6 +173,7 @@ async function downloadDocument(this: IExecuteSingleFunctions, items: INodeExecu
 	const declared = Number.isSafeInteger(announced) && announced >= 0 ? announced : undefined;
 	const bytes = declared !== undefined && declared > limit ? undefined : await readAtMost(body, declared, limit);
 	if (!bytes) {
+		transfer.abort();
 		body.destroy?.();
 		throw new NodeOperationError(this.getNode(), `"${fileName}" is larger than the ${limitMb} MB limit of "Max File Size (MB)" [item ${itemIndex}]`, {
 			itemIndex,
