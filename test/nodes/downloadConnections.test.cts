@@ -20,11 +20,20 @@ const MB = 1024 * 1024;
 type Answer = (response: ServerResponse) => void;
 
 /** The storage host: answers every request with the current `answer`, and knows its open sockets. */
-const storage = { answer: (() => undefined) as Answer, open: new Set<Socket>(), connections: 0, url: '', server: undefined as Server | undefined };
+const storage = {
+	answer: (() => undefined) as Answer,
+	open: new Set<Socket>(),
+	connections: 0,
+	/** The Connection header of the last request. */
+	connectionHeader: undefined as string | undefined,
+	url: '',
+	server: undefined as Server | undefined,
+};
 
 beforeAll(async () => {
 	const server = createServer((request, response) => {
 		request.resume();
+		storage.connectionHeader = request.headers.connection;
 		storage.answer(response);
 	});
 	// The host never hangs up on its own within the test: only the client can close a socket.
@@ -47,6 +56,7 @@ afterAll(async () => {
 beforeEach(() => {
 	for (const socket of storage.open) socket.destroy();
 	storage.connections = 0;
+	storage.connectionHeader = undefined;
 });
 
 /** Headers and the first `sent` bytes of a body, then nothing more: the transfer stalls. */
@@ -126,6 +136,8 @@ describe('Document → Download: a refused file leaves no connection open', () =
 		});
 		expect(error).toBeUndefined();
 		expect(Buffer.from(items[0].binary!.data.data, 'base64').equals(bytes)).toBe(true);
+		// No keep-alive pool to return the socket to: the host closes it once the answer is sent.
+		expect(storage.connectionHeader).toBe('close');
 		expect(await openSocketsAfterRelease()).toBe(0);
 	});
 });
