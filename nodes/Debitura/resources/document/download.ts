@@ -187,6 +187,10 @@ async function downloadDocument(
 			},
 		);
 	}
+	// A refused download is aborted through the request, not only by destroying the body: n8n's
+	// helper may hand back a wrapper around the response that, destroyed before it is read,
+	// leaves the connection to the storage host open.
+	const transfer = new AbortController();
 	const response = (await this.helpers.httpRequest({
 		method: 'GET',
 		url: link.href,
@@ -195,9 +199,11 @@ async function downloadDocument(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
+		abortSignal: transfer.signal,
 	})) as IN8nHttpFullResponse;
 	const body = response.body as ByteStream;
 	if (response.statusCode >= 300) {
+		transfer.abort();
 		body.destroy?.();
 		const redirect = response.statusCode < 400;
 		throw new NodeApiError(
@@ -223,6 +229,7 @@ async function downloadDocument(
 			? undefined
 			: await readAtMost(body, declared, limit);
 	if (!bytes) {
+		transfer.abort();
 		body.destroy?.();
 		throw new NodeOperationError(
 			this.getNode(),
