@@ -60,24 +60,35 @@ beforeEach(() => {
 });
 
 /** Headers and the first `sent` bytes of a body, then nothing more: the transfer stalls. */
-const stallAfter = (status: number, headers: Record<string, string>, sent: number): Answer => (response) => {
-	response.writeHead(status, headers);
-	response.write(Buffer.alloc(sent, 7));
-};
+const stallAfter =
+	(status: number, headers: Record<string, string>, sent: number): Answer =>
+	(response) => {
+		response.writeHead(status, headers);
+		response.write(Buffer.alloc(sent, 7));
+	};
 
 /** Waits until the storage host has no open socket, or 5 s have passed; returns how many are open. */
 async function openSocketsAfterRelease(): Promise<number> {
 	const deadline = Date.now() + 5000;
-	while (storage.open.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+	while (storage.open.size > 0 && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 25));
 	return storage.open.size;
 }
 
 async function downloadFromStorage(answer: Answer) {
 	const stored = env.sandbox.createCase({ isTest: true });
 	const form = new FormData();
-	form.append('File', new Blob([new Uint8Array(100)], { type: 'application/pdf' }), 'statement.pdf');
+	form.append(
+		'File',
+		new Blob([new Uint8Array(100)], { type: 'application/pdf' }),
+		'statement.pdf',
+	);
 	form.append('DocumentType', 'DemandLetter');
-	const uploaded = await fetch(`${env.sandbox.url}/cases/${stored.id}/files`, { method: 'POST', headers: { XApiKey: env.sandbox.apiKey }, body: form });
+	const uploaded = await fetch(`${env.sandbox.url}/cases/${stored.id}/files`, {
+		method: 'POST',
+		headers: { XApiKey: env.sandbox.apiKey },
+		body: form,
+	});
 	expect(uploaded.status).toBe(200);
 	const file = (await uploaded.json()) as { id: string };
 	env.sandbox.setFileLinkBase(storage.url);
@@ -99,18 +110,28 @@ async function downloadFromStorage(answer: Answer) {
 describe('Document → Download: a refused file leaves no connection open', () => {
 	test('a length announced over Max File Size: the connection is closed without reading the body', async () => {
 		const { items, error } = await downloadFromStorage(
-			stallAfter(200, { 'content-type': 'application/pdf', 'content-length': String(4 * MB) }, 64 * 1024),
+			stallAfter(
+				200,
+				{ 'content-type': 'application/pdf', 'content-length': String(4 * MB) },
+				64 * 1024,
+			),
 		);
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('"statement.pdf" is larger than the 1 MB limit of "Max File Size (MB)" [item 0]');
+		expect(error?.message).toBe(
+			'"statement.pdf" is larger than the 1 MB limit of "Max File Size (MB)" [item 0]',
+		);
 		expect(storage.connections).toBe(1);
 		expect(await openSocketsAfterRelease()).toBe(0);
 	});
 
 	test('no length announced and the bytes pass Max File Size: the connection is closed mid-body', async () => {
-		const { items, error } = await downloadFromStorage(stallAfter(200, { 'content-type': 'application/pdf' }, Math.round(1.5 * MB)));
+		const { items, error } = await downloadFromStorage(
+			stallAfter(200, { 'content-type': 'application/pdf' }, Math.round(1.5 * MB)),
+		);
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('"statement.pdf" is larger than the 1 MB limit of "Max File Size (MB)" [item 0]');
+		expect(error?.message).toBe(
+			'"statement.pdf" is larger than the 1 MB limit of "Max File Size (MB)" [item 0]',
+		);
 		expect(storage.connections).toBe(1);
 		expect(await openSocketsAfterRelease()).toBe(0);
 	});
@@ -118,20 +139,34 @@ describe('Document → Download: a refused file leaves no connection open', () =
 	test.each([
 		[403, 'refused the download of "statement.pdf" (HTTP 403)'],
 		[302, 'redirected the download of "statement.pdf"'],
-	])('an HTTP %s answer whose body never finishes: the connection is closed', async (status, message) => {
-		const { items, error } = await downloadFromStorage(
-			stallAfter(status, { 'content-type': 'application/xml', 'content-length': '4096', location: `${storage.url}/elsewhere` }, 100),
-		);
-		expect(items).toEqual([]);
-		expect(error?.message).toContain(message);
-		expect(storage.connections).toBe(1);
-		expect(await openSocketsAfterRelease()).toBe(0);
-	});
+	])(
+		'an HTTP %s answer whose body never finishes: the connection is closed',
+		async (status, message) => {
+			const { items, error } = await downloadFromStorage(
+				stallAfter(
+					status,
+					{
+						'content-type': 'application/xml',
+						'content-length': '4096',
+						location: `${storage.url}/elsewhere`,
+					},
+					100,
+				),
+			);
+			expect(items).toEqual([]);
+			expect(error?.message).toContain(message);
+			expect(storage.connections).toBe(1);
+			expect(await openSocketsAfterRelease()).toBe(0);
+		},
+	);
 
 	test('a file under the limit, read to its end, leaves no connection open either', async () => {
 		const bytes = Buffer.alloc(200 * 1024, 3);
 		const { items, error } = await downloadFromStorage((response) => {
-			response.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(bytes.length) });
+			response.writeHead(200, {
+				'content-type': 'application/pdf',
+				'content-length': String(bytes.length),
+			});
 			response.end(bytes);
 		});
 		expect(error).toBeUndefined();
