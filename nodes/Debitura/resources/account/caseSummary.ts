@@ -116,6 +116,9 @@ export const getCaseSummaryOperation: INodePropertyOptions = {
 	},
 };
 
+export const getCaseSummaryToolDescription =
+	'Counts the cases of the Debitura account in each lifecycle stage (Active, Paused, Closed and so on). Use it for an overview before listing cases. Needs no input; returns one object of counts.';
+
 export const getCaseSummaryDescription: INodeProperties[] = [
 	{
 		displayName: 'Test and Live Apart',

@@ -7,7 +7,11 @@ import type {
 } from 'n8n-workflow';
 
 import { handleDebituraResponse } from '../../../common/transport';
-import { getCaseSummaryDescription, getCaseSummaryOperation } from './caseSummary';
+import {
+	getCaseSummaryDescription,
+	getCaseSummaryOperation,
+	getCaseSummaryToolDescription,
+} from './caseSummary';
 
 /**
  * postReceive of Get Contract Status: says in two fields what the answer implies — whether anyone
@@ -58,6 +62,14 @@ const getContractStatusOperation: INodePropertyOptions = {
 			],
 		},
 	},
+};
+
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const accountToolDescriptions: Record<string, string> = {
+	get: "Returns the creditor's own company profile in Debitura (the account the API key belongs to): name, registration number, address and office contacts. Needs no input.",
+	getCaseSummary: getCaseSummaryToolDescription,
+	getContractStatus:
+		"Tells whether the account's debt collection agreement with Debitura is signed or must be re-signed, with the link to sign when someone has to act. Use it when cases cannot proceed for a missing contract. Needs no input.",
 };
 
 export const accountDescription: INodeProperties[] = [

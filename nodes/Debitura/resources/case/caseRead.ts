@@ -10,6 +10,8 @@ interface CaseReadOptions {
 	value: string;
 	action: string;
 	description: string;
+	/** What an AI model is told about the operation when the node is an AI tool. */
+	toolDescription: string;
 	/** The request path, the case as `{case}` (see `requestUrl`), e.g. `/cases/{case}/timeline`. */
 	path: string;
 	/** What the node was doing, for errors: "get the case timeline". */
@@ -18,10 +20,14 @@ interface CaseReadOptions {
 	before?: PostReceiveAction[];
 }
 
-/** One GET of a case sub-resource that answers one object: the operation option and its case picker. */
+/**
+ * One GET of a case sub-resource that answers one object: the operation option, its case picker and
+ * its text for an AI model.
+ */
 export function caseReadOperation(options: CaseReadOptions): {
 	operation: INodePropertyOptions;
 	description: INodeProperties[];
+	toolDescription: string;
 } {
 	return {
 		operation: {
@@ -42,5 +48,6 @@ export function caseReadOperation(options: CaseReadOptions): {
 			},
 		},
 		description: [caseLocator({ resource: ['case'], operation: [options.value] })],
+		toolDescription: options.toolDescription,
 	};
 }

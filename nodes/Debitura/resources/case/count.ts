@@ -56,3 +56,6 @@ export const countCasesOperation: INodePropertyOptions = {
 		},
 	},
 };
+
+export const countCasesToolDescription =
+	'Counts the Debitura cases that match the filters this tool is set up with (lifecycle, division, debtor, ID) without reading them; test cases are counted too. Returns one number.';

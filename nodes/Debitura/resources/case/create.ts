@@ -27,6 +27,12 @@ export const createCaseOperation: INodePropertyOptions = {
 	},
 };
 
+/** Create depends on Test Mode, so the tool's text says which kind of case it opens. */
+export const createCaseToolDescription = {
+	test: "Opens a TEST debt collection case in Debitura for one unpaid invoice: validated and stored like a real case, never sent to a collection partner, no emails. Needs the debtor's name, country, street address and city, the currency, the amount and the invoice date. Returns the case with its id and reference.",
+	live: "Opens a REAL debt collection case in Debitura for one unpaid invoice: a collection partner will contact the debtor. Use it only when the user clearly asks to send that invoice to collection. Needs the debtor's name, country, street address and city, the currency, the amount and the invoice date. Returns the case with its id and reference.",
+};
+
 export const createCaseDescription: INodeProperties[] = [
 	{
 		displayName:

@@ -49,6 +49,8 @@ export const getCaseExclusivePeriod = caseReadOperation({
 	action: 'Get the exclusive period of a case',
 	description:
 		"Get the collection partner's exclusive period on a case: when it started, when it ends, days remaining, its status (Active, Expired, Terminated) and the extensions payments or promises triggered. A case no partner has taken on yet has none.",
+	toolDescription:
+		"Returns the collection partner's exclusive period on a case: start, end, days remaining, status (Active, Expired, Terminated) and extensions. A case no partner has taken on yet has none. Needs the case.",
 	path: '/cases/{case}/exclusive-period',
 	doing: DOING,
 	before: [explainMissingPeriod],

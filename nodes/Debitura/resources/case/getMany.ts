@@ -66,6 +66,9 @@ export const getManyCasesOperation: INodePropertyOptions = {
 	},
 };
 
+export const getManyCasesToolDescription =
+	'Lists Debitura collection cases, filtered and sorted as this tool is set up, each with id, reference, creditorReference (the invoice number), lifecycle, isTestCase, currency, remainder (still outstanding), dueDate and debtorName. Use it to find cases and the case id other tools need.';
+
 /** A comma- or line-separated list of UUIDs from a filter, checked one by one. */
 function uuidList(context: IExecuteSingleFunctions, raw: unknown, label: string): string[] {
 	const values = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,;]+/))

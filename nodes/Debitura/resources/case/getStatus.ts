@@ -19,6 +19,9 @@ export const getCaseStatusOperation: INodePropertyOptions = {
 	},
 };
 
+export const getCaseStatusToolDescription =
+	'Returns where one case stands: lifecycle, close code, amounts claimed, recovered and outstanding, and key dates. Use it to answer what the status of a case or invoice is. Needs the case.';
+
 export const getCaseStatusDescription: INodeProperties[] = [
 	caseLocator(showFor),
 	{

@@ -1,14 +1,26 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { countCasesOperation } from './count';
+import { countCasesOperation, countCasesToolDescription } from './count';
 import { createCaseDescription, createCaseOperation } from './create';
 import { getCaseContractStatus } from './getContractStatus';
 import { getCaseExclusivePeriod } from './getExclusivePeriod';
-import { getManyCasesDescription, getManyCasesOperation } from './getMany';
-import { getCaseStatusDescription, getCaseStatusOperation } from './getStatus';
+import {
+	getManyCasesDescription,
+	getManyCasesOperation,
+	getManyCasesToolDescription,
+} from './getMany';
+import {
+	getCaseStatusDescription,
+	getCaseStatusOperation,
+	getCaseStatusToolDescription,
+} from './getStatus';
 import { getCaseTimeline } from './getTimeline';
 import { getCaseValidation } from './getValidation';
-import { previewCaseDescription, previewCaseOperation } from './preview';
+import {
+	previewCaseDescription,
+	previewCaseOperation,
+	previewCaseToolDescription,
+} from './preview';
 
 const caseReads = [
 	getCaseContractStatus,
@@ -16,6 +28,19 @@ const caseReads = [
 	getCaseTimeline,
 	getCaseValidation,
 ];
+
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const caseToolDescriptions: Record<string, string> = {
+	count: countCasesToolDescription,
+	getContractStatus: getCaseContractStatus.toolDescription,
+	getExclusivePeriod: getCaseExclusivePeriod.toolDescription,
+	getMany: getManyCasesToolDescription,
+	getStatus: getCaseStatusToolDescription,
+	getTimeline: getCaseTimeline.toolDescription,
+	getValidation: getCaseValidation.toolDescription,
+	preview: previewCaseToolDescription,
+	// Create has two texts, by Test Mode (createCaseToolDescription); toolDescriptions.ts picks one.
+};
 
 export const caseDescription: INodeProperties[] = [
 	{

@@ -52,6 +52,9 @@ export const previewCaseOperation: INodePropertyOptions = {
 	},
 };
 
+export const previewCaseToolDescription =
+	'Checks, without creating anything, whether a case would be eligible, which partner would take it, what must be signed first and what it would cost. Use it before opening a case. Needs the debtor type and country, the currency and the amount.';
+
 export const previewCaseDescription: INodeProperties[] = [
 	...caseFields.filter(takenByPreview).map((field) => ({
 		...field,

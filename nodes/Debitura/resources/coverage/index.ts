@@ -75,6 +75,15 @@ const ELIGIBILITY_LABELS = {
 	currencyCode: labelOf('currency'),
 };
 
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const coverageToolDescriptions: Record<string, string> = {
+	checkEligibility:
+		'Checks whether Debitura can collect from a debtor in a country (and US state): whether the case would be eligible, the partner that would handle it and whether its power of attorney is signed. Needs the debtor type and country, the currency and the amount.',
+	get: "Returns one jurisdiction Debitura collects in: its collection partners, their conditions and whether their powers of attorney are signed. Needs the jurisdiction's number (jurisdictionId from the coverage list).",
+	getMany:
+		'Lists every jurisdiction Debitura collects in, with its collection partners, their conditions and whether their powers of attorney are signed. Use it to answer where Debitura can collect.',
+};
+
 export const coverageDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',

@@ -154,6 +154,21 @@ const answer = (action: string, retryAdvice?: string) => [
 	outputWithUtcTimestamps,
 ];
 
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const divisionToolDescriptions: Record<string, string> = {
+	archive:
+		'Archives a division of the company for good (it cannot be undone): it leaves the lists and its cases keep it. Use it only when the user asks to archive that division. Needs the division.',
+	create:
+		'Creates a division (business unit, branch or department) to organise cases under. Needs its company name, city and country. Returns the new division with its id.',
+	delete:
+		'Deletes a division for good; Debitura refuses while open cases belong to it. Use it only when the user asks to delete that division. Needs the division.',
+	get: 'Returns one division of the company with its name, address and details. Needs the division.',
+	getMany:
+		"Lists the company's divisions (business units, branches, departments) with their id and details. Use it to find a division's id.",
+	update:
+		'Changes the given fields of a division; fields not given keep their values. Needs the division and the new values. Returns the updated division.',
+};
+
 export const divisionDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',

@@ -38,6 +38,9 @@ export const downloadDocumentOperation: INodePropertyOptions = {
 	},
 };
 
+export const downloadDocumentToolDescription =
+	"Downloads one document of a case as a file for the workflow; the answer describes the file (name, type, size), not its contents. Needs the case and the document's id from the case's document list.";
+
 /**
  * The MIME type a download is stored under: the storage's own, unless it only says
  * `application/octet-stream`. Then, for a file type Debitura accepts, none: n8n's

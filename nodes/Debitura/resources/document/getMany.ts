@@ -29,6 +29,9 @@ export const getManyDocumentsOperation: INodePropertyOptions = {
 	},
 };
 
+export const getManyDocumentsToolDescription =
+	'Lists the files on a case (invoices, letters, partner documents): id, file name, document type, description, dates and a download link valid for about an hour. Needs the case.';
+
 export const getManyDocumentsDescription: INodeProperties[] = [
 	caseLocator(showFor),
 	...returnAllOrLimit(showFor),

@@ -1,8 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { downloadDocumentDescription, downloadDocumentOperation } from './download';
-import { getManyDocumentsDescription, getManyDocumentsOperation } from './getMany';
-import { uploadDocumentDescription, uploadDocumentOperation } from './upload';
+import {
+	downloadDocumentDescription,
+	downloadDocumentOperation,
+	downloadDocumentToolDescription,
+} from './download';
+import {
+	getManyDocumentsDescription,
+	getManyDocumentsOperation,
+	getManyDocumentsToolDescription,
+} from './getMany';
+import {
+	uploadDocumentDescription,
+	uploadDocumentOperation,
+	uploadDocumentToolDescription,
+} from './upload';
+
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const documentToolDescriptions: Record<string, string> = {
+	download: downloadDocumentToolDescription,
+	getMany: getManyDocumentsToolDescription,
+	upload: uploadDocumentToolDescription,
+};
 
 export const documentDescription: INodeProperties[] = [
 	{

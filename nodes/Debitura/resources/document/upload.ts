@@ -46,6 +46,9 @@ export const uploadDocumentOperation: INodePropertyOptions = {
 	},
 };
 
+export const uploadDocumentToolDescription =
+	'Cannot upload from an AI tool call: uploading needs the file in the workflow item, which a tool call cannot carry, so it answers with an error and sends nothing. Attach files in a workflow instead.';
+
 /** preSend of Upload's routing (see the operation): there is no input item with a file on this path. */
 async function refuseUploadWithoutWorkflow(
 	this: IExecuteSingleFunctions,

@@ -51,6 +51,9 @@ export const getManyMessagesOperation: INodePropertyOptions = {
 	},
 };
 
+export const getManyMessagesToolDescription =
+	"Returns a case's chat with its collection partner, oldest first: who wrote (roleLabel Partner or Creditor), when, the text and whether it was seen. Use it to read the partner's questions before answering. Needs the case.";
+
 export const getManyMessagesDescription: INodeProperties[] = [
 	caseLocator(showFor),
 	...returnAllOrLimit(showFor),

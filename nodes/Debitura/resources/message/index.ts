@@ -1,7 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getManyMessagesDescription, getManyMessagesOperation } from './getMany';
-import { sendMessageDescription, sendMessageOperation } from './send';
+import {
+	getManyMessagesDescription,
+	getManyMessagesOperation,
+	getManyMessagesToolDescription,
+} from './getMany';
+import { sendMessageDescription, sendMessageOperation, sendMessageToolDescription } from './send';
+
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const messageToolDescriptions: Record<string, string> = {
+	getMany: getManyMessagesToolDescription,
+	send: sendMessageToolDescription,
+};
 
 export const messageDescription: INodeProperties[] = [
 	{

@@ -63,6 +63,9 @@ export const sendMessageOperation: INodePropertyOptions = {
 	},
 };
 
+export const sendMessageToolDescription =
+	"Posts a message in a case's chat with its collection partner, who is emailed. A message cannot be taken back: send each one once. Use it to answer the partner or give information. Needs the case and the text; returns the stored message.";
+
 interface PreparedMessage {
 	message: string;
 	sender: string;

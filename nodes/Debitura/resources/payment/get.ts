@@ -55,6 +55,9 @@ export const getPaymentOperation: INodePropertyOptions = {
 	},
 };
 
+export const getPaymentToolDescription =
+	'Returns one payment: amount, currency, date, method, who received it (partner or creditor) and the case (invoice) it belongs to. Needs the payment id.';
+
 /** preSend: the Payment ID must be a UUID; the request is left as routing built it. */
 async function requirePaymentId(
 	this: IExecuteSingleFunctions,

@@ -28,6 +28,9 @@ export const getManyPaymentsOperation: INodePropertyOptions = {
 	},
 };
 
+export const getManyPaymentsToolDescription =
+	"Lists payments, the whole account's or one case's as this tool is set up, each with amount, currency, date, method, recipient and its case. Use it to see what debtors have paid.";
+
 export const getManyPaymentsDescription: INodeProperties[] = [
 	{
 		displayName: 'Payments Of',

@@ -1,7 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getPaymentDescription, getPaymentOperation } from './get';
-import { getManyPaymentsDescription, getManyPaymentsOperation } from './getMany';
+import { getPaymentDescription, getPaymentOperation, getPaymentToolDescription } from './get';
+import {
+	getManyPaymentsDescription,
+	getManyPaymentsOperation,
+	getManyPaymentsToolDescription,
+} from './getMany';
+
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const paymentToolDescriptions: Record<string, string> = {
+	get: getPaymentToolDescription,
+	getMany: getManyPaymentsToolDescription,
+};
 
 export const paymentDescription: INodeProperties[] = [
 	{

@@ -64,6 +64,13 @@ const getOperation: INodePropertyOptions = {
 	},
 };
 
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const quoteToolDescriptions: Record<string, string> = {
+	get: "Returns one collection partner's quote in full, with the complete pricing breakdown and a link to it. Needs the case, the quote request id and the quote id.",
+	getMany:
+		"Lists the partners' quotes for a quote request of a case: partner, agreement type, fees (hourly, flat, success fee), currency and proposed solution. Use it to compare offers. Needs the case and the quote request id.",
+};
+
 export const quoteDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',

@@ -54,6 +54,13 @@ const getOperation: INodePropertyOptions = {
 	},
 };
 
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const quoteRequestToolDescriptions: Record<string, string> = {
+	get: 'Returns one quote request of a case: status, type, how many quotes arrived out of the maximum, outcome and dates. Needs the case and the quote request id.',
+	getMany:
+		"Lists a case's quote requests (collection partners, e.g. lawyers for legal action, asked to quote) with status, type, quotes received and outcome. Needs the case.",
+};
+
 export const quoteRequestDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',

@@ -63,6 +63,9 @@ export const getManyTasksOperation: INodePropertyOptions = {
 	},
 };
 
+export const getManyTasksToolDescription =
+	'Lists what Debitura needs the creditor to do (reply to a partner, add missing details, sign a contract) for the account or one case, each with title, type, status, deadline and a link to resolve it. Use it to find what needs attention.';
+
 export const getManyTasksDescription: INodeProperties[] = [
 	{
 		displayName: 'Tasks Of',

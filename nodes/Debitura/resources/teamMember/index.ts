@@ -5,6 +5,12 @@ import { pagedList, returnAllOrLimit } from '../../helpers/paging';
 
 const showFor = { resource: ['teamMember'], operation: ['getMany'] };
 
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const teamMemberToolDescriptions: Record<string, string> = {
+	getMany:
+		'Lists the users of the Debitura account with id, name and email: the people a case can be assigned to and messages can be sent as.',
+};
+
 export const teamMemberDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',

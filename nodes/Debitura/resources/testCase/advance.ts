@@ -99,6 +99,9 @@ export const advanceTestCaseOperation: INodePropertyOptions = {
 	},
 };
 
+export const advanceTestCaseToolDescription =
+	'Moves a TEST case on as if a partner worked it: to Active, Closed: Paid (records a payment) or Closed: No Payment; webhooks fire as for a real case. Live cases are refused. Needs the test case.';
+
 export const advanceTestCaseDescription: INodeProperties[] = [
 	caseLocator(showFor),
 	{

@@ -43,4 +43,7 @@ export const deleteTestCaseOperation: INodePropertyOptions = {
 	},
 };
 
+export const deleteTestCaseToolDescription =
+	'Permanently deletes one TEST case with its payments, messages and files. Live cases are refused and left as they are. Needs the test case.';
+
 export const deleteTestCaseDescription: INodeProperties[] = [caseLocator(showFor)];

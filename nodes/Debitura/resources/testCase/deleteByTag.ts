@@ -71,6 +71,9 @@ export const deleteTestCasesByTagOperation: INodePropertyOptions = {
 	},
 };
 
+export const deleteTestCasesByTagToolDescription =
+	'Permanently deletes every TEST case created with a tag. If any case with that tag is a live case, Debitura deletes none of them. Needs the tag.';
+
 export const deleteTestCasesByTagDescription: INodeProperties[] = [
 	{
 		displayName: 'Tag',

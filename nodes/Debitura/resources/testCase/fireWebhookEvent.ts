@@ -90,6 +90,9 @@ export const fireWebhookEventOperation: INodePropertyOptions = {
 	},
 };
 
+export const fireWebhookEventToolDescription =
+	"Sends one webhook event about a TEST case to the account's test webhook subscriptions, to try a receiver. Live cases are refused. Needs the test case; returns how many deliveries were queued (0: no test subscription listens).";
+
 export const fireWebhookEventDescription: INodeProperties[] = [
 	caseLocator(showFor),
 	{

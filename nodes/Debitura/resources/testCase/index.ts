@@ -1,9 +1,33 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { advanceTestCaseDescription, advanceTestCaseOperation } from './advance';
-import { deleteTestCaseDescription, deleteTestCaseOperation } from './delete';
-import { deleteTestCasesByTagDescription, deleteTestCasesByTagOperation } from './deleteByTag';
-import { fireWebhookEventDescription, fireWebhookEventOperation } from './fireWebhookEvent';
+import {
+	advanceTestCaseDescription,
+	advanceTestCaseOperation,
+	advanceTestCaseToolDescription,
+} from './advance';
+import {
+	deleteTestCaseDescription,
+	deleteTestCaseOperation,
+	deleteTestCaseToolDescription,
+} from './delete';
+import {
+	deleteTestCasesByTagDescription,
+	deleteTestCasesByTagOperation,
+	deleteTestCasesByTagToolDescription,
+} from './deleteByTag';
+import {
+	fireWebhookEventDescription,
+	fireWebhookEventOperation,
+	fireWebhookEventToolDescription,
+} from './fireWebhookEvent';
+
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const testCaseToolDescriptions: Record<string, string> = {
+	advance: advanceTestCaseToolDescription,
+	delete: deleteTestCaseToolDescription,
+	deleteByTag: deleteTestCasesByTagToolDescription,
+	fireWebhookEvent: fireWebhookEventToolDescription,
+};
 
 /** Debitura's /test endpoints: rehearse a case's life on test cases, then clean them up. */
 export const testCaseDescription: INodeProperties[] = [

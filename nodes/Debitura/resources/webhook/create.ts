@@ -30,6 +30,9 @@ export const createWebhookOperation: INodePropertyOptions = {
 	},
 };
 
+export const createWebhookToolDescription =
+	"Subscribes a URL to Debitura's events (cases, payments and so on). The answer carries the subscription's signing secret, once. Needs the URL and the events.";
+
 export const createWebhookDescription: INodeProperties[] = [
 	{
 		displayName: SECRET_NOTICE,

@@ -32,6 +32,9 @@ export const deleteWebhookOperation: INodePropertyOptions = {
 	},
 };
 
+export const deleteWebhookToolDescription =
+	'Deletes a webhook subscription for good; Debitura stops delivering to its URL. Use it only when the user asks to delete that subscription. Needs the subscription id.';
+
 export const deleteWebhookDescription: INodeProperties[] = [
 	webhookPicker(['delete'], 'The webhook subscription to delete'),
 ];

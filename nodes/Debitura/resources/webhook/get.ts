@@ -26,6 +26,9 @@ export const getWebhookOperation: INodePropertyOptions = {
 	},
 };
 
+export const getWebhookToolDescription =
+	'Returns one webhook subscription: URL, events, whether it is active (and why not) and whether it is for test cases. Needs the subscription id.';
+
 export const getWebhookDescription: INodeProperties[] = [
 	webhookPicker(['get', 'update', 'sendTest']),
 ];

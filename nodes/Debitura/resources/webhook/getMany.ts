@@ -25,4 +25,7 @@ export const getManyWebhooksOperation: INodePropertyOptions = {
 	},
 };
 
+export const getManyWebhooksToolDescription =
+	"Lists the account's webhook subscriptions: id, URL, events, whether active (and why not) and whether for test cases. Use it to find a subscription's id.";
+
 export const getManyWebhooksDescription: INodeProperties[] = [...returnAllOrLimit(showFor)];

@@ -27,3 +27,6 @@ export const sendTestWebhookOperation: INodePropertyOptions = {
 		},
 	},
 };
+
+export const sendTestWebhookToolDescription =
+	"Has Debitura deliver a signed test event to a subscription's URL now and returns how it went (success, the receiver's HTTP status, duration, error). Needs the subscription id.";

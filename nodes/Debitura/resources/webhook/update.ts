@@ -40,6 +40,9 @@ export const updateWebhookOperation: INodePropertyOptions = {
 	},
 };
 
+export const updateWebhookToolDescription =
+	'Changes the given settings of a webhook subscription (URL, events, active or paused, test or live cases). Needs the subscription id and the new values. Returns the updated subscription.';
+
 export const updateWebhookDescription: INodeProperties[] = [
 	{
 		displayName: 'Update Fields',

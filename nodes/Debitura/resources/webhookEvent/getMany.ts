@@ -60,6 +60,9 @@ export const getManyWebhookEventsOperation: INodePropertyOptions = {
 	},
 };
 
+export const getManyWebhookEventsToolDescription =
+	"Lists the webhook events Debitura sent about one case, newest first: event type, payload, when delivered, attempts and the receiver's last answer. Use it to check that an event fired. Needs the case.";
+
 export const getManyWebhookEventsDescription: INodeProperties[] = [
 	caseLocator(showFor),
 	...returnAllOrLimit(showFor),

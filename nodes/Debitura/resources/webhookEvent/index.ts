@@ -1,7 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { getManyWebhookEventsDescription, getManyWebhookEventsOperation } from './getMany';
-import { replayWebhookEventDescription, replayWebhookEventOperation } from './replay';
+import {
+	getManyWebhookEventsDescription,
+	getManyWebhookEventsOperation,
+	getManyWebhookEventsToolDescription,
+} from './getMany';
+import {
+	replayWebhookEventDescription,
+	replayWebhookEventOperation,
+	replayWebhookEventToolDescription,
+} from './replay';
+
+/** Each operation's text for an AI model, when the node is an AI tool (see toolDescriptions.ts). */
+export const webhookEventToolDescriptions: Record<string, string> = {
+	getMany: getManyWebhookEventsToolDescription,
+	replay: replayWebhookEventToolDescription,
+};
 
 /** Debitura's webhook delivery log: what was sent about a case, and sending it again. */
 export const webhookEventDescription: INodeProperties[] = [

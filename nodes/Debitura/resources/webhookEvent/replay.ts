@@ -54,6 +54,9 @@ export const replayWebhookEventOperation: INodePropertyOptions = {
 	},
 };
 
+export const replayWebhookEventToolDescription =
+	"Delivers a recorded webhook event again, with its original payload, to the subscription it was sent to. Needs the event id from the case's webhook event list.";
+
 export const replayWebhookEventDescription: INodeProperties[] = [
 	{
 		displayName: 'Event ID',
