@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { explainNotFound, InvalidValue, refusedInput, refuseItem } from '../../../common/errors';
 import { handleDebituraResponse } from '../../../common/transport';
@@ -9,13 +14,21 @@ import { caseAdditionalFields, caseFields } from '../case/createCaseFields';
 
 const show = (operation: string) => ({ resource: ['coverage'], operation: [operation] });
 
-const jurisdictionIdOf = (context: IExecuteSingleFunctions) => String(context.getNodeParameter('jurisdictionId', '')).trim();
+const jurisdictionIdOf = (context: IExecuteSingleFunctions) =>
+	String(context.getNodeParameter('jurisdictionId', '')).trim();
 
 /** preSend of Get: the Jurisdiction ID must be Debitura's whole-number jurisdiction ID. */
-async function requireJurisdictionId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function requireJurisdictionId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const id = jurisdictionIdOf(this);
 	if (!/^\d{1,9}$/.test(id)) {
-		throw refuseItem(this, `"Jurisdiction ID" must be a whole number: "${id.slice(0, 60)}"`, 'Jurisdiction IDs are numbers, as Coverage → Get Many returns them (jurisdictionId).');
+		throw refuseItem(
+			this,
+			`"Jurisdiction ID" must be a whole number: "${id.slice(0, 60)}"`,
+			'Jurisdiction IDs are numbers, as Coverage → Get Many returns them (jurisdictionId).',
+		);
 	}
 	return requestOptions;
 }
@@ -36,23 +49,33 @@ const ELIGIBILITY_ROUTES: Record<string, string> = {
 
 const eligibilityFields = [...caseFields, ...caseAdditionalFields]
 	.filter((field) => field.name in ELIGIBILITY_ROUTES)
-	.map((field): INodeProperties => ({
-		...field,
-		routing: { send: { type: 'body', property: ELIGIBILITY_ROUTES[field.name] } },
-		displayOptions: { show: { ...show('checkEligibility'), ...field.displayOptions?.show } },
-	}));
+	.map(
+		(field): INodeProperties => ({
+			...field,
+			routing: { send: { type: 'body', property: ELIGIBILITY_ROUTES[field.name] } },
+			displayOptions: { show: { ...show('checkEligibility'), ...field.displayOptions?.show } },
+		}),
+	);
 
-const labelOf = (name: string) => String(eligibilityFields.find((field) => field.name === name)?.displayName);
+const labelOf = (name: string) =>
+	String(eligibilityFields.find((field) => field.name === name)?.displayName);
 
 /** preSend of Check Eligibility: codes verified and upper-cased, the amount a number, the US state required for US debtors. */
-async function checkEligibilityRequest(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+async function checkEligibilityRequest(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) {
 	const raw = (requestOptions.body ?? {}) as IDataObject;
 	try {
 		const country = countryCode(raw.countryAlpha2, labelOf('debtorCountry'));
-		const given = [raw.stateAlpha2, raw.state].find((value) => typeof value === 'string' && value.trim() !== '');
-		if (country === 'US' && given === undefined) throw new InvalidValue(`"${labelOf('debtorUsState')}" is required`);
+		const given = [raw.stateAlpha2, raw.state].find(
+			(value) => typeof value === 'string' && value.trim() !== '',
+		);
+		if (country === 'US' && given === undefined)
+			throw new InvalidValue(`"${labelOf('debtorUsState')}" is required`);
 		const debtorType = String(raw.debtorType ?? '');
-		if (!['Company', 'Private'].includes(debtorType)) throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${debtorType}")`);
+		if (!['Company', 'Private'].includes(debtorType))
+			throw new InvalidValue(`"Debtor Type" must be Company or Private (got "${debtorType}")`);
 		requestOptions.body = {
 			countryAlpha2: country,
 			...(country === 'US' ? { stateAlpha2: usStateCode(given, labelOf('debtorUsState')) } : {}),
@@ -97,18 +120,27 @@ export const coverageDescription: INodeProperties[] = [
 				value: 'checkEligibility',
 				action: 'Check whether a case would be eligible',
 				description:
-					"Check whether Debitura can take a case against a debtor in a country (and US state): the partner that would handle it and whether its power of attorney is signed. The debt collection agreement is not checked here (Account → Get Contract Status).",
+					'Check whether Debitura can take a case against a debtor in a country (and US state): the partner that would handle it and whether its power of attorney is signed. The debt collection agreement is not checked here (Account → Get Contract Status).',
 				routing: {
 					request: { method: 'POST', url: '/coverage/check-eligibility' },
 					send: { preSend: [checkEligibilityRequest] },
-					output: { postReceive: [handleDebituraResponse({ action: 'check the eligibility', fieldLabels: ELIGIBILITY_LABELS, retry: 'read' })] },
+					output: {
+						postReceive: [
+							handleDebituraResponse({
+								action: 'check the eligibility',
+								fieldLabels: ELIGIBILITY_LABELS,
+								retry: 'read',
+							}),
+						],
+					},
 				},
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get the coverage of a jurisdiction',
-				description: 'Get one jurisdiction: its partners, their conditions and whether their powers of attorney are signed',
+				description:
+					'Get one jurisdiction: its partners, their conditions and whether their powers of attorney are signed',
 				routing: {
 					request: { method: 'GET', url: requestUrl('/coverage/{jurisdictionId}') },
 					send: { preSend: [requireJurisdictionId] },
@@ -129,7 +161,11 @@ export const coverageDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'GET', url: '/coverage' },
 					output: {
-						postReceive: [handleDebituraResponse({ action: 'list the coverage' }, 'list'), splitList, limitUnlessReturnAll],
+						postReceive: [
+							handleDebituraResponse({ action: 'list the coverage' }, 'list'),
+							splitList,
+							limitUnlessReturnAll,
+						],
 					},
 				},
 			},
@@ -144,7 +180,7 @@ export const coverageDescription: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '58',
-		description: 'Debitura\'s number for the jurisdiction (jurisdictionId in Get Many)',
+		description: "Debitura's number for the jurisdiction (jurisdictionId in Get Many)",
 		displayOptions: { show: show('get') },
 	},
 	...returnAllOrLimit(show('getMany')),
