@@ -18,6 +18,7 @@ if (isInstalled(N8N_ON_NODE24)) {
 	retryOnFailScenario(N8N_ON_NODE24);
 } else {
 	describe.skip(`${N8N_ON_NODE24.label} is not installed: npm ci --ignore-scripts --prefix e2e/n8n-app-node24 && npm run rebuild-native --prefix e2e/n8n-app-node24`, () => {
-		it('would run the package, example, payment-trigger, test-mode and Retry On Fail checks', () => undefined);
+		it('would run the package, example, payment-trigger, test-mode and Retry On Fail checks', () =>
+			undefined);
 	});
 }

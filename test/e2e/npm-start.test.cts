@@ -35,21 +35,31 @@ const START_TIMEOUT_MS = 540_000;
  * in a temporary folder instead of .n8n-local. Resolves once it has printed how to log in.
  */
 async function startLocal(dataFolder: string): Promise<StartRun> {
-	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'build', 'scripts', 'start.cjs'), '--data', dataFolder], {
-		cwd: REPO_ROOT,
-		env: { ...process.env, NODE_ENV: undefined },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		[path.join(REPO_ROOT, 'build', 'scripts', 'start.cjs'), '--data', dataFolder],
+		{
+			cwd: REPO_ROOT,
+			env: { ...process.env, NODE_ENV: undefined },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	started.push(child);
 	const output: string[] = [];
-	for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => output.push(line));
+	for (const stream of [child.stdout!, child.stderr!])
+		createInterface({ input: stream }).on('line', (line) => output.push(line));
 	let exited = false;
 	child.once('exit', () => (exited = true));
-	const find = (pattern: RegExp) => output.map((line) => pattern.exec(line)).find((match) => match !== null);
-	const login = await waitFor('npm start to print how to log in', () => {
-		if (exited) throw new Error(`npm start exited early:\n${output.slice(-40).join('\n')}`);
-		return find(/^ Log in: +owner@example\.com \/ (\S+)/) ?? undefined;
-	}, START_TIMEOUT_MS);
+	const find = (pattern: RegExp) =>
+		output.map((line) => pattern.exec(line)).find((match) => match !== null);
+	const login = await waitFor(
+		'npm start to print how to log in',
+		() => {
+			if (exited) throw new Error(`npm start exited early:\n${output.slice(-40).join('\n')}`);
+			return find(/^ Log in: +owner@example\.com \/ (\S+)/) ?? undefined;
+		},
+		START_TIMEOUT_MS,
+	);
 	return {
 		child,
 		output,
@@ -69,63 +79,98 @@ function stopLocal(child: ChildProcess): Promise<number | null> {
 }
 
 const app = DEFAULT_N8N_APP;
-const unavailable = whyNotRunnable(app) ?? (isInstalled(app) ? undefined : `${app.label} is not installed (see e2e/README.md)`);
+const unavailable =
+	whyNotRunnable(app) ??
+	(isInstalled(app) ? undefined : `${app.label} is not installed (see e2e/README.md)`);
 
-(unavailable ? describe.skip : describe)(`npm start on ${app.label}${unavailable ? `: ${unavailable}` : ''}`, () => {
-	let dataFolder: string;
-	let run: StartRun | undefined;
+(unavailable ? describe.skip : describe)(
+	`npm start on ${app.label}${unavailable ? `: ${unavailable}` : ''}`,
+	() => {
+		let dataFolder: string;
+		let run: StartRun | undefined;
 
-	beforeAll(() => {
-		dataFolder = mkdtempSync(path.join(tmpdir(), 'n8n-debitura-npm-start-'));
-	});
-	afterAll(async () => {
-		for (const child of started) await stopLocal(child);
-		rmSync(dataFolder, { recursive: true, force: true });
-	}, 60_000);
+		beforeAll(() => {
+			dataFolder = mkdtempSync(path.join(tmpdir(), 'n8n-debitura-npm-start-'));
+		});
+		afterAll(async () => {
+			for (const child of started) await stopLocal(child);
+			rmSync(dataFolder, { recursive: true, force: true });
+		}, 60_000);
 
-	it('makes its own owner password and encryption key, private to the user, and prints them', async () => {
-		run = await startLocal(dataFolder);
-		const secretsFile = path.join(dataFolder, 'secrets.json');
-		expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
-		const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
-		expect(secrets).toEqual({ ownerPassword: run.password, encryptionKey: run.encryptionKey });
-		expect(run.password).not.toBe(PUBLISHED_PASSWORD);
-		expect(run.encryptionKey).not.toBe(PUBLISHED_KEY);
+		it(
+			'makes its own owner password and encryption key, private to the user, and prints them',
+			async () => {
+				run = await startLocal(dataFolder);
+				const secretsFile = path.join(dataFolder, 'secrets.json');
+				expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+				const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
+				expect(secrets).toEqual({ ownerPassword: run.password, encryptionKey: run.encryptionKey });
+				expect(run.password).not.toBe(PUBLISHED_PASSWORD);
+				expect(run.encryptionKey).not.toBe(PUBLISHED_KEY);
 
-		// n8n runs with that key: the settings file it wrote into the user folder holds it.
-		const n8nConfig = JSON.parse(readFileSync(path.join(dataFolder, `n8n-${app.version}`, '.n8n', 'config'), 'utf8'));
-		expect(n8nConfig.encryptionKey).toBe(run.encryptionKey);
-		expect(run.output.join('\n')).toContain(`(${app.label})`);
-	}, START_TIMEOUT_MS + 60_000);
+				// n8n runs with that key: the settings file it wrote into the user folder holds it.
+				const n8nConfig = JSON.parse(
+					readFileSync(path.join(dataFolder, `n8n-${app.version}`, '.n8n', 'config'), 'utf8'),
+				);
+				expect(n8nConfig.encryptionKey).toBe(run.encryptionKey);
+				expect(run.output.join('\n')).toContain(`(${app.label})`);
+			},
+			START_TIMEOUT_MS + 60_000,
+		);
 
-	it('logs in over REST with the generated password only, and the credential and examples are there', async () => {
-		const session = new N8nRestSession(run!.editorUrl);
-		await expect(session.login({ email: 'owner@example.com', password: PUBLISHED_PASSWORD })).rejects.toThrow(/failed with 401/);
-		await session.login({ email: 'owner@example.com', password: run!.password });
+		it('logs in over REST with the generated password only, and the credential and examples are there', async () => {
+			const session = new N8nRestSession(run!.editorUrl);
+			await expect(
+				session.login({ email: 'owner@example.com', password: PUBLISHED_PASSWORD }),
+			).rejects.toThrow(/failed with 401/);
+			await session.login({ email: 'owner@example.com', password: run!.password });
 
-		const credentials = await session.request<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/credentials');
-		expect(credentials.status).toBe(200);
-		expect(credentials.body.data).toEqual(expect.arrayContaining([expect.objectContaining(SANDBOX_CREDENTIAL), expect.objectContaining(SCRIPTED_MODEL_CREDENTIAL)]));
+			const credentials = await session.request<{
+				data: Array<{ id: string; name: string; type: string }>;
+			}>('GET', '/credentials');
+			expect(credentials.status).toBe(200);
+			expect(credentials.body.data).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining(SANDBOX_CREDENTIAL),
+					expect.objectContaining(SCRIPTED_MODEL_CREDENTIAL),
+				]),
+			);
 
-		// The AI example's model: the scripted one npm start runs, on the loopback URL it printed.
-		const modelUrl = run!.output.map((line) => / on (http:\/\/127\.0\.0\.1:\d+\/v1) /.exec(line)?.[1]).find(Boolean);
-		expect(modelUrl).toBeDefined();
-		const models = await fetch(`${modelUrl}/models`);
-		expect(await models.json()).toMatchObject({ data: [{ id: 'scripted-model' }] });
+			// The AI example's model: the scripted one npm start runs, on the loopback URL it printed.
+			const modelUrl = run!.output
+				.map((line) => / on (http:\/\/127\.0\.0\.1:\d+\/v1) /.exec(line)?.[1])
+				.find(Boolean);
+			expect(modelUrl).toBeDefined();
+			const models = await fetch(`${modelUrl}/models`);
+			expect(await models.json()).toMatchObject({ data: [{ id: 'scripted-model' }] });
 
-		const workflows = await session.request<{ data: Array<{ id: string; name: string }> }>('GET', '/workflows');
-		expect(workflows.status).toBe(200);
-		const examples = listExamples().map(({ id, name }) => expect.objectContaining({ id, name }));
-		expect(workflows.body.data).toEqual(expect.arrayContaining(examples));
-	});
+			const workflows = await session.request<{ data: Array<{ id: string; name: string }> }>(
+				'GET',
+				'/workflows',
+			);
+			expect(workflows.status).toBe(200);
+			const examples = listExamples().map(({ id, name }) => expect.objectContaining({ id, name }));
+			expect(workflows.body.data).toEqual(expect.arrayContaining(examples));
+		});
 
-	it('stops on Ctrl-C, and the next start reuses the same secrets and owner', async () => {
-		expect(await stopLocal(run!.child)).toBe(0);
-		const first = run!;
-		run = await startLocal(dataFolder);
-		expect({ password: run.password, encryptionKey: run.encryptionKey }).toEqual({ password: first.password, encryptionKey: first.encryptionKey });
-		expect(run.output.join('\n')).toMatch(/Using the owner password and encryption key/);
-		await new N8nRestSession(run.editorUrl).login({ email: 'owner@example.com', password: run.password });
-		expect(existsSync(path.join(dataFolder, '.n8n'))).toBe(false);
-	}, START_TIMEOUT_MS + 60_000);
-});
+		it(
+			'stops on Ctrl-C, and the next start reuses the same secrets and owner',
+			async () => {
+				expect(await stopLocal(run!.child)).toBe(0);
+				const first = run!;
+				run = await startLocal(dataFolder);
+				expect({ password: run.password, encryptionKey: run.encryptionKey }).toEqual({
+					password: first.password,
+					encryptionKey: first.encryptionKey,
+				});
+				expect(run.output.join('\n')).toMatch(/Using the owner password and encryption key/);
+				await new N8nRestSession(run.editorUrl).login({
+					email: 'owner@example.com',
+					password: run.password,
+				});
+				expect(existsSync(path.join(dataFolder, '.n8n'))).toBe(false);
+			},
+			START_TIMEOUT_MS + 60_000,
+		);
+	},
+);

@@ -19,7 +19,9 @@ export interface CollectorOptions {
 	answerAfterMs?: number;
 }
 
-export async function startCollector({ answerAfterMs = 0 }: CollectorOptions = {}): Promise<Collector> {
+export async function startCollector({
+	answerAfterMs = 0,
+}: CollectorOptions = {}): Promise<Collector> {
 	const received: Array<Record<string, unknown>> = [];
 	const held = new Set<NodeJS.Timeout>();
 	const server: Server = createServer((request, response) => {
@@ -27,7 +29,9 @@ export async function startCollector({ answerAfterMs = 0 }: CollectorOptions = {
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			try {
-				received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+				received.push(
+					JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+				);
 				const answer = setTimeout(() => {
 					held.delete(answer);
 					response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');

@@ -31,13 +31,18 @@ export function splitLines(text: string): string[] {
  *   after the first of these lines are history to the triggers not yet activated, so every one of
  *   `triggers` (the workflow's poll and trigger nodes, by name) must have its line.
  */
-export function isWorkflowActive(entries: LogEntry[], workflowId: string, triggers: string[]): boolean {
+export function isWorkflowActive(
+	entries: LogEntry[],
+	workflowId: string,
+	triggers: string[],
+): boolean {
 	const activatedTriggers = new Set<string>();
 	for (const { message, metadata = {} } of entries) {
 		if (message.startsWith('Activated workflow') && metadata.workflowId === workflowId) return true;
 		const workflow = metadata.workflow as { id?: string } | undefined;
 		const node = metadata.node as { name?: string } | undefined;
-		if (message.startsWith('Activated trigger node') && workflow?.id === workflowId && node?.name) activatedTriggers.add(node.name);
+		if (message.startsWith('Activated trigger node') && workflow?.id === workflowId && node?.name)
+			activatedTriggers.add(node.name);
 	}
 	return triggers.every((name) => activatedTriggers.has(name));
 }

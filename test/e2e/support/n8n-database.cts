@@ -8,7 +8,10 @@ import type { N8nInstance } from '../../../scripts/n8n/instance.cjs';
  * (built for that install's Node), run by that Node: what an operator's database restore or hand
  * edit leaves behind, without a second SQLite dependency.
  */
-function runSql(instance: N8nInstance, statements: Array<{ sql: string; params: string[] }>): Promise<void> {
+function runSql(
+	instance: N8nInstance,
+	statements: Array<{ sql: string; params: string[] }>,
+): Promise<void> {
 	const script = `
 const sqlite3 = require(${JSON.stringify(path.join(instance.app.folder, 'node_modules', 'sqlite3'))});
 const statements = JSON.parse(process.argv[1]);
@@ -19,14 +22,21 @@ db.serialize(() => {
 db.close();
 `;
 	return new Promise((resolve, reject) => {
-		execFile(instance.app.nodeBinary, ['-e', script, JSON.stringify(statements)], { cwd: instance.app.folder }, (error, _stdout, stderr) => {
-			if (error) reject(new Error(`Editing n8n's database failed: ${stderr || error.message}`));
-			else resolve();
-		});
+		execFile(
+			instance.app.nodeBinary,
+			['-e', script, JSON.stringify(statements)],
+			{ cwd: instance.app.folder },
+			(error, _stdout, stderr) => {
+				if (error) reject(new Error(`Editing n8n's database failed: ${stderr || error.message}`));
+				else resolve();
+			},
+		);
 	});
 }
 
 /** A workflow whose static data is lost (a restore from an older backup, a hand edit): what its triggers stored is gone. */
 export function forgetStaticData(instance: N8nInstance, workflowId: string): Promise<void> {
-	return runSql(instance, [{ sql: 'UPDATE workflow_entity SET staticData = NULL WHERE id = ?', params: [workflowId] }]);
+	return runSql(instance, [
+		{ sql: 'UPDATE workflow_entity SET staticData = NULL WHERE id = ?', params: [workflowId] },
+	]);
 }

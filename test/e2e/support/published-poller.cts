@@ -10,7 +10,12 @@ import { isWorkflowActive, parseJsonLogs } from './json-logs.cjs';
 import { importSandboxCredential } from './sandbox-credential-import.cjs';
 import { createTestInstance, type TestInstance } from './test-instance.cjs';
 import { waitFor } from './wait.cjs';
-import { pollEveryMinuteAt, postEachItemTo, writeWorkflow, type WorkflowJson } from './workflows.cjs';
+import {
+	pollEveryMinuteAt,
+	postEachItemTo,
+	writeWorkflow,
+	type WorkflowJson,
+} from './workflows.cjs';
 
 /** n8n polls once a minute at most; a poll plus its execution may take this long to reach the collector. */
 export const POLL_WAIT_MS = 100_000;
@@ -81,7 +86,11 @@ export class PublishedPoller {
 		this.n8n = n8n;
 		await n8n.ready;
 		for (const { id, triggers } of this.published) {
-			await waitFor(`workflow ${id} to be activated`, () => (isWorkflowActive(parseJsonLogs(n8n.logs), id, triggers) ? true : undefined), 60_000);
+			await waitFor(
+				`workflow ${id} to be activated`,
+				() => (isWorkflowActive(parseJsonLogs(n8n.logs), id, triggers) ? true : undefined),
+				60_000,
+			);
 		}
 	}
 

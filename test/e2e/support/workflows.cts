@@ -18,7 +18,10 @@ export interface WorkflowJson {
 	id: string;
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	>;
 	[key: string]: unknown;
 }
 
@@ -36,8 +39,14 @@ export function nodeNamed(workflow: WorkflowJson, name: string): WorkflowNode {
  * Poll Times of "every minute at second S": the shortest interval n8n allows, at a second the test
  * picks, so it knows when the next poll comes.
  */
-export function pollEveryMinuteAt(workflow: WorkflowJson, triggerName: string, second: number): void {
-	nodeNamed(workflow, triggerName).parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] };
+export function pollEveryMinuteAt(
+	workflow: WorkflowJson,
+	triggerName: string,
+	second: number,
+): void {
+	nodeNamed(workflow, triggerName).parameters.pollTimes = {
+		item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }],
+	};
 }
 
 /** Appends an HTTP Request node after `afterNode` that posts every item to `url` (a test's collector). */
@@ -50,7 +59,14 @@ export function postEachItemTo(workflow: WorkflowJson, afterNode: string, url: s
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		position: [after.position[0] + 220, after.position[1]],
-		parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+		parameters: {
+			method: 'POST',
+			url,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify($json) }}',
+			options: {},
+		},
 	});
 	workflow.connections[afterNode] = { main: [[{ node: name, type: 'main', index: 0 }]] };
 }

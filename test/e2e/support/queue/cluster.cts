@@ -66,7 +66,11 @@ const FAST_STALL_DETECTION = {
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
 };
 
-export async function startQueueCluster(app: N8nApp, workerCount = 2, webhookCount = 1): Promise<QueueCluster> {
+export async function startQueueCluster(
+	app: N8nApp,
+	workerCount = 2,
+	webhookCount = 1,
+): Promise<QueueCluster> {
 	const services = await startQueueServices();
 	const tarball = await packPackage();
 	const encryptionKey = randomBytes(16).toString('hex');
@@ -75,13 +79,21 @@ export async function startQueueCluster(app: N8nApp, workerCount = 2, webhookCou
 	try {
 		const roles: Array<[Role, string]> = [
 			['main', 'main'],
-			...Array.from({ length: workerCount }, (_, index): [Role, string] => ['worker', `worker ${index + 1}`]),
-			...Array.from({ length: webhookCount }, (_, index): [Role, string] => ['webhook', webhookCount === 1 ? 'webhook processor' : `webhook processor ${index + 1}`]),
+			...Array.from({ length: workerCount }, (_, index): [Role, string] => [
+				'worker',
+				`worker ${index + 1}`,
+			]),
+			...Array.from({ length: webhookCount }, (_, index): [Role, string] => [
+				'webhook',
+				webhookCount === 1 ? 'webhook processor' : `webhook processor ${index + 1}`,
+			]),
 		];
 		const ports = await anyFreePorts(roles.length * 3);
 		const firstWebhookRole = roles.findIndex(([role]) => role === 'webhook');
 		const webhookBaseUrls = roles
-			.map(([role], index) => (role === 'webhook' ? `http://127.0.0.1:${ports[index * 3]}` : undefined))
+			.map(([role], index) =>
+				role === 'webhook' ? `http://127.0.0.1:${ports[index * 3]}` : undefined,
+			)
 			.filter((url): url is string => url !== undefined);
 		const webhookBaseUrl = `http://127.0.0.1:${ports[firstWebhookRole * 3]}`;
 		for (const [index, [role, name]] of roles.entries()) {
@@ -98,9 +110,22 @@ export async function startQueueCluster(app: N8nApp, workerCount = 2, webhookCou
 			// The main keeps the editor, the REST API and the triggers; production webhooks go to the processor.
 			if (role === 'main') env.N8N_DISABLE_PRODUCTION_MAIN_PROCESS = 'true';
 			if (role === 'worker') {
-				Object.assign(env, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
+				Object.assign(env, {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				});
 			}
-			const instance: N8nInstance = { app, userFolder, port, brokerPort, encryptionKey, logLevel: 'debug', logFormat: 'json', env };
+			const instance: N8nInstance = {
+				app,
+				userFolder,
+				port,
+				brokerPort,
+				encryptionKey,
+				logLevel: 'debug',
+				logFormat: 'json',
+				env,
+			};
 			const readyUrl =
 				role === 'main'
 					? `http://127.0.0.1:${port}/rest/settings`

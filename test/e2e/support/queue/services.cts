@@ -46,10 +46,18 @@ function hasRedis(): boolean {
  */
 export function ensureQueueServicesInstalled(): void {
 	if (postgresBin() && hasRedis()) return;
-	const apt = { stdio: 'inherit' as const, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+	const apt = {
+		stdio: 'inherit' as const,
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+	};
 	execFileSync('apt-get', ['update'], apt);
-	execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql', 'redis-server'], apt);
-	if (!postgresBin() || !hasRedis()) throw new Error('PostgreSQL or Redis is still missing after apt-get install');
+	execFileSync(
+		'apt-get',
+		['install', '-y', '--no-install-recommends', 'postgresql', 'redis-server'],
+		apt,
+	);
+	if (!postgresBin() || !hasRedis())
+		throw new Error('PostgreSQL or Redis is still missing after apt-get install');
 }
 
 /** Runs a PostgreSQL binary as the `postgres` user: PostgreSQL refuses to run as root. */
@@ -68,16 +76,25 @@ export async function startQueueServices(): Promise<QueueServices> {
 
 	asPostgres(path.join(bin, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', DB_USER, '--no-sync']);
 	asPostgres(path.join(bin, 'pg_ctl'), [
-		'-D', dataDir, '-w', '-l', path.join(folder, 'postgres.log'),
+		'-D',
+		dataDir,
+		'-w',
+		'-l',
+		path.join(folder, 'postgres.log'),
 		// The socket goes into the temporary folder, TCP only on loopback; fsync off: data is thrown away.
-		'-o', `-p ${pgPort} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+		'-o',
+		`-p ${pgPort} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
 		'start',
 	]);
 	let redisStarted = false;
 	const stop = () => {
 		if (redisStarted) {
 			try {
-				execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(redisPort), 'shutdown', 'nosave'], { stdio: 'ignore' });
+				execFileSync(
+					'redis-cli',
+					['-h', '127.0.0.1', '-p', String(redisPort), 'shutdown', 'nosave'],
+					{ stdio: 'ignore' },
+				);
 			} catch {
 				// Already gone: shutdown closes the connection before answering.
 			}
@@ -91,8 +108,20 @@ export async function startQueueServices(): Promise<QueueServices> {
 	};
 	try {
 		execFileSync('redis-server', [
-			'--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-			'--daemonize', 'yes', '--dir', folder, '--logfile', path.join(folder, 'redis.log'),
+			'--port',
+			String(redisPort),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'yes',
+			'--dir',
+			folder,
+			'--logfile',
+			path.join(folder, 'redis.log'),
 		]);
 		redisStarted = true;
 		await waitForRedis(redisPort);
@@ -128,7 +157,12 @@ function postgresIds(): { uid: number; gid: number } {
 async function waitForRedis(port: number): Promise<void> {
 	for (let attempt = 0; attempt < 50; attempt++) {
 		try {
-			if (execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping']).toString().trim() === 'PONG') return;
+			if (
+				execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'])
+					.toString()
+					.trim() === 'PONG'
+			)
+				return;
 		} catch {
 			// Not listening yet.
 		}

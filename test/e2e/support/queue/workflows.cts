@@ -8,7 +8,12 @@ import { nodeNamed, type WorkflowJson } from '../workflows.cjs';
  * makes the example a production workflow: the webhook processor receives the call, queues the
  * execution, a worker runs it, and with "last node" the caller gets the result back.
  */
-export function startByWebhook(workflow: WorkflowJson, triggerName: string, webhookPath: string, respond: 'lastNode' | 'onReceived'): void {
+export function startByWebhook(
+	workflow: WorkflowJson,
+	triggerName: string,
+	webhookPath: string,
+	respond: 'lastNode' | 'onReceived',
+): void {
 	const trigger = nodeNamed(workflow, triggerName);
 	trigger.type = 'n8n-nodes-base.webhook';
 	trigger.typeVersion = 2;
@@ -25,7 +30,10 @@ export function startByWebhook(workflow: WorkflowJson, triggerName: string, webh
 /** Poll Times of six "every minute at second S" entries: a poll every 10 s, which n8n allows (each entry is minute-granular). */
 export function pollEveryTenSeconds(workflow: WorkflowJson, triggerName: string): void {
 	nodeNamed(workflow, triggerName).parameters.pollTimes = {
-		item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })),
+		item: [0, 10, 20, 30, 40, 50].map((second) => ({
+			mode: 'custom',
+			cronExpression: `${second} * * * * *`,
+		})),
 	};
 }
 
@@ -37,6 +45,8 @@ export function keepOnly(workflow: WorkflowJson, names: string[]): void {
 			delete workflow.connections[from];
 			continue;
 		}
-		workflow.connections[from].main = workflow.connections[from].main.map((targets) => (targets ?? []).filter((target) => names.includes(target.node)));
+		workflow.connections[from].main = workflow.connections[from].main.map((targets) =>
+			(targets ?? []).filter((target) => names.includes(target.node)),
+		);
 	}
 }

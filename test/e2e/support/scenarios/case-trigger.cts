@@ -16,7 +16,11 @@ const EVENTS_WORKFLOW = 'dbtCaseEventsE2e';
 const EVENTS = ['created', 'updated', 'closed'] as const;
 type CaseEvent = (typeof EVENTS)[number];
 type Events = Record<CaseEvent, string[]>;
-const TRIGGER_NAMES: Record<CaseEvent, string> = { created: 'New Case', updated: 'Case Updated', closed: 'Case Closed' };
+const TRIGGER_NAMES: Record<CaseEvent, string> = {
+	created: 'New Case',
+	updated: 'Case Updated',
+	closed: 'Case Closed',
+};
 
 /** Packing the package and four n8n commands (each an n8n start-up) on a loaded machine. */
 const SET_UP_MS = 600_000;
@@ -37,12 +41,24 @@ function everyCaseEventWorkflow(example: WorkflowJson): WorkflowJson {
 		position: [0, index * 200] as [number, number],
 		parameters: { event, cases: 'test', simplify: true, options: {} },
 	}));
-	const sink = { id: randomUUID(), name: 'Case Event', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 200] as [number, number], parameters: {} };
+	const sink = {
+		id: randomUUID(),
+		name: 'Case Event',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [240, 200] as [number, number],
+		parameters: {},
+	};
 	return {
 		id: EVENTS_WORKFLOW,
 		name: 'Debitura Case Trigger e2e: every case event',
 		nodes: [...triggers, sink],
-		connections: Object.fromEntries(triggers.map((trigger) => [trigger.name, { main: [[{ node: sink.name, type: 'main', index: 0 }]] }])),
+		connections: Object.fromEntries(
+			triggers.map((trigger) => [
+				trigger.name,
+				{ main: [[{ node: sink.name, type: 'main', index: 0 }]] },
+			]),
+		),
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -65,12 +81,25 @@ export function caseTriggerScenario(app: N8nApp): void {
 
 		const newCase = (isTest: boolean) =>
 			env.sandbox.createCase({
-				isTest, lifecycle: 'Active', creditorReference: `E2E-CASE-${++counter}`, currencyCode: 'EUR', amountToRecover: 500 + counter,
+				isTest,
+				lifecycle: 'Active',
+				creditorReference: `E2E-CASE-${++counter}`,
+				currencyCode: 'EUR',
+				amountToRecover: 500 + counter,
 				date: new Date(Date.now() - 60 * 86_400_000).toISOString(),
-				debtor: { type: 'Company', name: `Case Trigger Test ${counter} GmbH`, address: 'Teststraße 3', city: 'Berlin', countryAlpha2: 'DE' },
+				debtor: {
+					type: 'Company',
+					name: `Case Trigger Test ${counter} GmbH`,
+					address: 'Teststraße 3',
+					city: 'Berlin',
+					countryAlpha2: 'DE',
+				},
 			});
 		const advance = async (caseId: string, body: Record<string, unknown>) => {
-			const answer = await call(env.sandbox, `/test/cases/${caseId}/advance`, { method: 'POST', body });
+			const answer = await call(env.sandbox, `/test/cases/${caseId}/advance`, {
+				method: 'POST',
+				body,
+			});
 			expect(answer.json).toMatchObject({ advanced: true });
 		};
 
@@ -84,7 +113,10 @@ export function caseTriggerScenario(app: N8nApp): void {
 			made.created.push(newCase(true).id);
 			const [toChange, toClose] = spare.splice(0, 2);
 			env.sandbox.updateCase(toChange.id, { lifecycle: 'Paused' });
-			await advance(toClose.id, close === 'Closed:Paid' ? { to: close, amount: toClose.grossAmount } : { to: close });
+			await advance(
+				toClose.id,
+				close === 'Closed:Paid' ? { to: close, amount: toClose.grossAmount } : { to: close },
+			);
 			made.updated.push(toChange.id, toClose.id);
 			made.closed.push(toClose.id);
 			env.sandbox.updateCase(newCase(false).id, { lifecycle: 'Closed', closeCode: 'Paid' });
@@ -92,12 +124,24 @@ export function caseTriggerScenario(app: N8nApp): void {
 			return made;
 		};
 
-		const reported = (event: CaseEvent) => events.received.filter((item) => item.event === `case.${event}`).map((item) => String(item.id)).sort();
-		const allArrived = (made: Events) => EVENTS.every((event) => made[event].every((id) => reported(event).includes(id)));
-		const waitForEvents = (what: string, made: Events) => waitFor(what, () => (allArrived(made) ? true : undefined), POLL_WAIT_MS);
+		const reported = (event: CaseEvent) =>
+			events.received
+				.filter((item) => item.event === `case.${event}`)
+				.map((item) => String(item.id))
+				.sort();
+		const allArrived = (made: Events) =>
+			EVENTS.every((event) => made[event].every((id) => reported(event).includes(id)));
+		const waitForEvents = (what: string, made: Events) =>
+			waitFor(what, () => (allArrived(made) ? true : undefined), POLL_WAIT_MS);
 		const expectExactlyExpected = () => {
-			for (const event of EVENTS) expect({ event, ids: reported(event) }).toEqual({ event, ids: [...expected[event]].sort() });
-			expect(crm.received.map((record) => String(record.caseId)).sort()).toEqual([...expected.closed].sort());
+			for (const event of EVENTS)
+				expect({ event, ids: reported(event) }).toEqual({
+					event,
+					ids: [...expected[event]].sort(),
+				});
+			expect(crm.received.map((record) => String(record.caseId)).sort()).toEqual(
+				[...expected.closed].sort(),
+			);
 		};
 
 		beforeAll(async () => {
@@ -108,7 +152,11 @@ export function caseTriggerScenario(app: N8nApp): void {
 			env.sandbox.updateCase(newCase(true).id, { lifecycle: 'Closed', closeCode: 'Paid' });
 			[crm, events] = await env.publish(
 				{ workflow: readExample(EXAMPLE), triggers: [EXAMPLE_TRIGGER], lastNode: 'CRM Update' },
-				{ workflow: everyCaseEventWorkflow(readExample(EXAMPLE)), triggers: Object.values(TRIGGER_NAMES), lastNode: 'Case Event' },
+				{
+					workflow: everyCaseEventWorkflow(readExample(EXAMPLE)),
+					triggers: Object.values(TRIGGER_NAMES),
+					lastNode: 'Case Event',
+				},
 			);
 		}, SET_UP_MS);
 
@@ -120,7 +168,11 @@ export function caseTriggerScenario(app: N8nApp): void {
 			await env.startAndActivate();
 			const made = await makeEvents('Closed:Paid');
 			await waitForEvents('a new case, two changes and a close', made);
-			await waitFor('the CRM update of the closed case', () => (crm.received.length >= 1 ? true : undefined), POLL_WAIT_MS);
+			await waitFor(
+				'the CRM update of the closed case',
+				() => (crm.received.length >= 1 ? true : undefined),
+				POLL_WAIT_MS,
+			);
 			await sleep(QUIET_MS);
 			expectExactlyExpected();
 		});
@@ -141,7 +193,11 @@ export function caseTriggerScenario(app: N8nApp): void {
 			}
 			for (const event of EVENTS) expected[event].push(...afterRestart[event]);
 			await waitForEvents('the events made after the restart', afterRestart);
-			await waitFor('every CRM update', () => (crm.received.length >= expected.closed.length ? true : undefined), POLL_WAIT_MS);
+			await waitFor(
+				'every CRM update',
+				() => (crm.received.length >= expected.closed.length ? true : undefined),
+				POLL_WAIT_MS,
+			);
 			await sleep(QUIET_MS);
 			expectExactlyExpected();
 		});
@@ -163,7 +219,9 @@ export function caseTriggerScenario(app: N8nApp): void {
 				});
 				expect(Date.parse(String(record.closedOn))).toBeGreaterThan(0);
 			}
-			expect(crm.received.map((record) => record.outcome)).toEqual(expect.arrayContaining(['Paid', expect.stringMatching(/No Payment/)]));
+			expect(crm.received.map((record) => record.outcome)).toEqual(
+				expect.arrayContaining(['Paid', expect.stringMatching(/No Payment/)]),
+			);
 		});
 	});
 }

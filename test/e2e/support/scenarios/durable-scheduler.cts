@@ -4,14 +4,25 @@ import path from 'node:path';
 import type { N8nApp } from '../../../../scripts/n8n/apps.cjs';
 import { importWorkflows, publishWorkflow } from '../../../../scripts/n8n/cli.cjs';
 import { startN8n, type RunningN8n } from '../../../../scripts/n8n/server.cjs';
-import { startSandbox, type InvoiceDto, type PaymentDto, type Sandbox } from '../../../../sandbox/index.cjs';
+import {
+	startSandbox,
+	type InvoiceDto,
+	type PaymentDto,
+	type Sandbox,
+} from '../../../../sandbox/index.cjs';
 import { startCollector, type Collector } from '../collector.cjs';
 import { isWorkflowActive, parseJsonLogs } from '../json-logs.cjs';
 import { importSandboxCredential } from '../sandbox-credential-import.cjs';
 import { createTestInstance, type TestInstance } from '../test-instance.cjs';
 import { sleep, waitFor } from '../wait.cjs';
 import { PACKAGE_NODE_TYPES } from '../../../../scripts/n8n/repo.cjs';
-import { nodeNamed, postEachItemTo, readExample, writeWorkflow, type WorkflowJson } from '../workflows.cjs';
+import {
+	nodeNamed,
+	postEachItemTo,
+	readExample,
+	writeWorkflow,
+	type WorkflowJson,
+} from '../workflows.cjs';
 
 const EXAMPLE = 'payment-to-bookkeeping-record.json';
 const TRIGGER = 'New Payment';
@@ -50,7 +61,10 @@ const HISTORY = 230;
  * entry, and every entry is a job of its own, so the trigger polls every 10 s.
  */
 function pollEveryTenSeconds(workflow: WorkflowJson): void {
-	const item = [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` }));
+	const item = [0, 10, 20, 30, 40, 50].map((second) => ({
+		mode: 'custom',
+		cronExpression: `${second} * * * * *`,
+	}));
 	nodeNamed(workflow, TRIGGER).parameters.pollTimes = { item };
 }
 
@@ -83,13 +97,19 @@ export function durableSchedulerScenario(app: N8nApp): void {
 		let workflowFolder: string;
 		const collectors = new Map<string, Collector>();
 		/** The ids each workflow should report: payment ids, or case ids for the Case Trigger workflow. */
-		const expected = new Map<string, string[]>([[FIRST, []], [SECOND, []], [CASES, []]]);
+		const expected = new Map<string, string[]>([
+			[FIRST, []],
+			[SECOND, []],
+			[CASES, []],
+		]);
 
 		const pay = (grossAmount: number) => sandbox.addPayment({ caseId: testCase.id, grossAmount });
-		const payMany = (count: number, from: number) => Array.from({ length: count }, (_, index) => pay(from + index));
+		const payMany = (count: number, from: number) =>
+			Array.from({ length: count }, (_, index) => pay(from + index));
 		/** Every payment from now on is expected once in each of these workflows. */
 		const expectIn = (workflowIds: string[], payments: PaymentDto[]) => {
-			for (const id of workflowIds) expected.get(id)!.push(...payments.map((payment) => payment.id));
+			for (const id of workflowIds)
+				expected.get(id)!.push(...payments.map((payment) => payment.id));
 			return payments;
 		};
 		const newCases = (count: number) => {
@@ -97,15 +117,29 @@ export function durableSchedulerScenario(app: N8nApp): void {
 			expected.get(CASES)!.push(...ids);
 		};
 		const reported = (workflowId: string) =>
-			collectors.get(workflowId)!.received.map((record) => String(workflowId === CASES ? record.id : record.paymentId)).sort();
+			collectors
+				.get(workflowId)!
+				.received.map((record) => String(workflowId === CASES ? record.id : record.paymentId))
+				.sort();
 		const wanted = (workflowId: string) => [...expected.get(workflowId)!].sort();
 
 		/** Waits until each workflow reported what it should, then a little longer for duplicates; compares. */
 		const expectExactlyOnce = async (workflowIds: string[]) => {
-			const arrived = () => workflowIds.every((id) => wanted(id).every((paymentId) => reported(id).includes(paymentId)));
-			await waitFor('every expected payment', () => (arrived() ? true : undefined), ARRIVAL_MS).catch(() => undefined);
+			const arrived = () =>
+				workflowIds.every((id) =>
+					wanted(id).every((paymentId) => reported(id).includes(paymentId)),
+				);
+			await waitFor(
+				'every expected payment',
+				() => (arrived() ? true : undefined),
+				ARRIVAL_MS,
+			).catch(() => undefined);
 			await sleep(QUIET_MS);
-			for (const id of workflowIds) expect({ workflow: id, reported: reported(id) }).toEqual({ workflow: id, reported: wanted(id) });
+			for (const id of workflowIds)
+				expect({ workflow: id, reported: reported(id) }).toEqual({
+					workflow: id,
+					reported: wanted(id),
+				});
 		};
 
 		/** The log lines of every n8n run so far. */
@@ -119,7 +153,9 @@ export function durableSchedulerScenario(app: N8nApp): void {
 				`the activation of ${workflowIds.join(' and ')}`,
 				() => {
 					const entries = parseJsonLogs(thisRun.logs);
-					return workflowIds.every((id) => isWorkflowActive(entries, id, [TRIGGER])) ? true : undefined;
+					return workflowIds.every((id) => isWorkflowActive(entries, id, [TRIGGER]))
+						? true
+						: undefined;
 				},
 				120_000,
 			);
@@ -146,9 +182,18 @@ export function durableSchedulerScenario(app: N8nApp): void {
 			test = await createTestInstance(app);
 			test.instance.env = DURABLE_SCHEDULER;
 			testCase = sandbox.createCase({
-				isTest: true, creditorReference: 'E2E-DURABLE-1', currencyCode: 'EUR', amountToRecover: 100_000,
+				isTest: true,
+				creditorReference: 'E2E-DURABLE-1',
+				currencyCode: 'EUR',
+				amountToRecover: 100_000,
 				date: new Date(Date.now() - 60 * 86_400_000).toISOString(),
-				debtor: { type: 'Company', name: 'Durable Test GmbH', address: 'Teststraße 3', city: 'Berlin', countryAlpha2: 'DE' },
+				debtor: {
+					type: 'Company',
+					name: 'Durable Test GmbH',
+					address: 'Teststraße 3',
+					city: 'Berlin',
+					countryAlpha2: 'DE',
+				},
 			});
 			// History, recorded before activation: never reported, but read on every poll (the order is shuffled).
 			payMany(HISTORY, 1);
@@ -173,8 +218,12 @@ export function durableSchedulerScenario(app: N8nApp): void {
 			expectIn([FIRST], payMany(3, 3_000));
 			await expectExactlyOnce([FIRST]);
 			// The polls ran as the durable scheduler's tasks, not as n8n's in-memory crons.
-			expect(logs().some((entry) => entry.message.startsWith('Poll returned new data; handed off'))).toBe(true);
-			expect(logs().some((entry) => entry.message.includes('durable poll cursors stay disabled'))).toBe(false);
+			expect(
+				logs().some((entry) => entry.message.startsWith('Poll returned new data; handed off')),
+			).toBe(true);
+			expect(
+				logs().some((entry) => entry.message.includes('durable poll cursors stay disabled')),
+			).toBe(false);
 		});
 
 		it('loses nothing to a 500 in the middle of a read', async () => {
@@ -185,7 +234,13 @@ export function durableSchedulerScenario(app: N8nApp): void {
 
 		it('finishes a read that takes longer than the poll budget over several polls', async () => {
 			// 2.5 s a page against a budget of about 4 s: no poll reads all three pages.
-			sandbox.injectFault({ method: 'GET', path: '/Payments', kind: 'slow', delayMs: 2_500, count: 9 });
+			sandbox.injectFault({
+				method: 'GET',
+				path: '/Payments',
+				kind: 'slow',
+				delayMs: 2_500,
+				count: 9,
+			});
 			expectIn([FIRST], payMany(2, 5_000));
 			await expectExactlyOnce([FIRST]);
 		});

@@ -18,7 +18,8 @@ const WAITING = { chat: 'INV-2024-1187', moreInfo: 'INV-2025-0107', closed: 'INV
 
 /** The invoice the example's "Overdue Invoice" node holds, as the test expects to find it in the sandbox. */
 function exampleInvoice(): Record<string, unknown> {
-	const fields = nodeNamed(readExample(INVOICE_EXAMPLE), 'Overdue Invoice').parameters.assignments as {
+	const fields = nodeNamed(readExample(INVOICE_EXAMPLE), 'Overdue Invoice').parameters
+		.assignments as {
 		assignments: Array<{ name: string; value: unknown }>;
 	};
 	return Object.fromEntries(fields.assignments.map((field) => [field.name, field.value]));
@@ -52,17 +53,28 @@ export function examplesScenario(app: N8nApp): void {
 			const [uploaded] = outputOf(run, 'Upload Invoice');
 			const [status] = outputOf(run, 'Get Case Status');
 
-			const stored = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === invoice.invoiceNumber);
+			const stored = (await sandboxState(sandbox.url)).cases.filter(
+				(item) => item.creditorReference === invoice.invoiceNumber,
+			);
 			expect(stored).toHaveLength(1);
 			expect(stored[0]).toMatchObject({
 				id: created.id,
 				isTestCase: true,
 				currency: invoice.currency,
 				grossAmount: invoice.amountDue,
-				debtor: { type: invoice.customerType, name: invoice.customerName, countryAlpha2: invoice.customerCountry, city: invoice.customerCity },
+				debtor: {
+					type: invoice.customerType,
+					name: invoice.customerName,
+					countryAlpha2: invoice.customerCountry,
+					city: invoice.customerCity,
+				},
 			});
 
-			expect(uploaded).toMatchObject({ caseId: created.id, fileName: `${invoice.invoiceNumber}.pdf`, documentType: 'OriginalInvoice' });
+			expect(uploaded).toMatchObject({
+				caseId: created.id,
+				fileName: `${invoice.invoiceNumber}.pdf`,
+				documentType: 'OriginalInvoice',
+			});
 			const file = sandbox.getFile(String(created.id), String(uploaded.id));
 			expect(file?.bytes.equals(Buffer.from(String(invoice.pdfBase64), 'base64'))).toBe(true);
 			expect(file?.contentType).toBe('application/pdf');
@@ -80,9 +92,13 @@ export function examplesScenario(app: N8nApp): void {
 
 		it('"overdue invoice to collection case" run again returns the same case instead of a second one', async () => {
 			const invoice = exampleInvoice();
-			const before = (await sandboxState(sandbox.url)).cases.find((item) => item.creditorReference === invoice.invoiceNumber);
+			const before = (await sandboxState(sandbox.url)).cases.find(
+				(item) => item.creditorReference === invoice.invoiceNumber,
+			);
 			const run = await executeWorkflow(test.instance, 'dbtInvoiceToCase');
-			const after = (await sandboxState(sandbox.url)).cases.filter((item) => item.creditorReference === invoice.invoiceNumber);
+			const after = (await sandboxState(sandbox.url)).cases.filter(
+				(item) => item.creditorReference === invoice.invoiceNumber,
+			);
 			expect(after).toHaveLength(1);
 			expect(outputOf(run, 'Create Case')[0].id).toBe(before?.id);
 		});
@@ -90,7 +106,8 @@ export function examplesScenario(app: N8nApp): void {
 		it('"status check over several cases" reports each case as the sandbox has it', async () => {
 			const run = await executeWorkflow(test.instance, 'dbtCaseStatusCheck');
 			const cases = (await sandboxState(sandbox.url)).cases;
-			const caseFor = (reference: unknown) => cases.find((item) => item.creditorReference === reference)!;
+			const caseFor = (reference: unknown) =>
+				cases.find((item) => item.creditorReference === reference)!;
 
 			const statuses = outputOf(run, 'Get Case Status');
 			expect(statuses.map((status) => status.creditorReference)).toEqual(CHECKED_REFERENCES);
@@ -105,7 +122,9 @@ export function examplesScenario(app: N8nApp): void {
 				});
 			}
 
-			const closed = CHECKED_REFERENCES.filter((reference) => CLOSED_LIFECYCLES.includes(String(caseFor(reference).lifecycle)));
+			const closed = CHECKED_REFERENCES.filter((reference) =>
+				CLOSED_LIFECYCLES.includes(String(caseFor(reference).lifecycle)),
+			);
 			const open = CHECKED_REFERENCES.filter((reference) => !closed.includes(reference));
 			// The demo data has both kinds, so each branch is really exercised.
 			expect(closed.length).toBeGreaterThan(0);
@@ -118,7 +137,10 @@ export function examplesScenario(app: N8nApp): void {
 				expect(settled).toMatchObject({
 					outcome: stored.closeCode,
 					recovered: stored.grossAmount - stored.remainder,
-					nextStep: stored.closeCode === 'Paid' ? 'Mark the invoice paid' : 'Write off or review the remainder',
+					nextStep:
+						stored.closeCode === 'Paid'
+							? 'Mark the invoice paid'
+							: 'Write off or review the remainder',
 				});
 			}
 			expect(outputOf(run, 'Open: Keep Following Up').map((item) => item.outstanding)).toEqual(
@@ -128,9 +150,13 @@ export function examplesScenario(app: N8nApp): void {
 
 		it('"cases waiting on me" sums up the open tasks of the cases in progress, largest remainder first', async () => {
 			const before = (await sandboxState(sandbox.url)).cases;
-			const idOf = (reference: string) => before.find((item) => item.creditorReference === reference)!.id;
+			const idOf = (reference: string) =>
+				before.find((item) => item.creditorReference === reference)!.id;
 			// The demo data has no open task: give two cases in progress work, and a closed case a message.
-			sandbox.addPartnerChat(idOf(WAITING.chat), 'Can you confirm the delivery date on the invoice?');
+			sandbox.addPartnerChat(
+				idOf(WAITING.chat),
+				'Can you confirm the delivery date on the invoice?',
+			);
 			sandbox.updateCase(idOf(WAITING.moreInfo), { lifecycle: 'NeedsAdditionalDetails' });
 			sandbox.addPartnerChat(idOf(WAITING.closed), 'Thank you, the case is settled.');
 
@@ -141,9 +167,21 @@ export function examplesScenario(app: N8nApp): void {
 				.sort((a, b) => Number(b.remainder) - Number(a.remainder));
 
 			// Every case in progress was read, and each one's open tasks.
-			const inProgress = ['Active', 'More Info Required', 'Pending Contract Signing', 'Pending Quote Selection'];
-			expect(outputOf(run, 'Open Cases').map((item) => item.id).sort()).toEqual(
-				stored.filter((item) => inProgress.includes(String(item.lifecycle))).map((item) => item.id).sort(),
+			const inProgress = [
+				'Active',
+				'More Info Required',
+				'Pending Contract Signing',
+				'Pending Quote Selection',
+			];
+			expect(
+				outputOf(run, 'Open Cases')
+					.map((item) => item.id)
+					.sort(),
+			).toEqual(
+				stored
+					.filter((item) => inProgress.includes(String(item.lifecycle)))
+					.map((item) => item.id)
+					.sort(),
 			);
 			const [digest] = outputOf(run, 'Digest');
 			expect(digest.subject).toBe('2 Debitura cases wait on you');
@@ -163,10 +201,16 @@ export function examplesScenario(app: N8nApp): void {
 					],
 				})),
 			);
-			expect(waiting.map((item) => item.lifecycle)).toEqual(expect.arrayContaining(['Active', 'More Info Required']));
+			expect(waiting.map((item) => item.lifecycle)).toEqual(
+				expect.arrayContaining(['Active', 'More Info Required']),
+			);
 			const lines = String(digest.text).split('\n');
 			expect(lines).toHaveLength(2);
-			lines.forEach((line, index) => expect(line).toContain(`${waiting[index].creditorReference} (${waiting[index].lifecycle}, ${waiting[index].remainder} ${waiting[index].currency} outstanding)`));
+			lines.forEach((line, index) =>
+				expect(line).toContain(
+					`${waiting[index].creditorReference} (${waiting[index].lifecycle}, ${waiting[index].remainder} ${waiting[index].currency} outstanding)`,
+				),
+			);
 		});
 	});
 }

@@ -18,7 +18,8 @@ const REFUSAL = "The Debitura API key is sent only to the credential's own host"
 
 type Case = 'elsewhere' | 'redirect' | 'nextPage';
 
-const workflowId = (version: number, what: Case | 'home') => `dbtKey${what}V${String(version).replace('.', '')}`;
+const workflowId = (version: number, what: Case | 'home') =>
+	`dbtKey${what}V${String(version).replace('.', '')}`;
 
 /**
  * The HTTP Request node as a user sets it up with the Debitura credential: "Predefined Credential
@@ -30,19 +31,33 @@ function requestWorkflow(id: string, version: number, url: string): WorkflowJson
 		version >= 3
 			? { options: { redirect: { redirect: { followRedirects: true, maxRedirects: 5 } } } }
 			: { options: { followRedirect: true, followAllRedirects: true } };
-	const method = version >= 3 ? { method: 'GET' } : { requestMethod: 'GET', responseFormat: 'json' };
+	const method =
+		version >= 3 ? { method: 'GET' } : { requestMethod: 'GET', responseFormat: 'json' };
 	return {
 		id,
 		name: id,
 		nodes: [
-			{ id: `${id}-trigger`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-trigger`,
+				name: 'Manual Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: `${id}-request`,
 				name: REQUEST_NODE,
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: version,
 				position: [220, 0],
-				parameters: { ...method, url, authentication: 'predefinedCredentialType', nodeCredentialType: 'debituraApi', ...redirects },
+				parameters: {
+					...method,
+					url,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'debituraApi',
+					...redirects,
+				},
 				credentials: { debituraApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } },
 			},
 		],
@@ -72,8 +87,14 @@ export function keyConfinementScenario(app: N8nApp): void {
 			await importSandboxCredential(test.instance, sandbox);
 			const folder = mkdtempSync(path.join(test.instance.userFolder, 'workflows-'));
 			for (const version of [1, ...WITH_PREDEFINED_CREDENTIALS]) {
-				writeWorkflow(folder, requestWorkflow(workflowId(version, 'elsewhere'), version, `${catcher.url}/stolen`));
-				writeWorkflow(folder, requestWorkflow(workflowId(version, 'redirect'), version, `${sandbox.url}/me`));
+				writeWorkflow(
+					folder,
+					requestWorkflow(workflowId(version, 'elsewhere'), version, `${catcher.url}/stolen`),
+				);
+				writeWorkflow(
+					folder,
+					requestWorkflow(workflowId(version, 'redirect'), version, `${sandbox.url}/me`),
+				);
 			}
 			writeWorkflow(folder, requestWorkflow(workflowId(4.2, 'home'), 4.2, `${sandbox.url}/me`));
 			const paged = requestWorkflow(workflowId(4.2, 'nextPage'), 4.2, `${sandbox.url}/me`);
@@ -107,31 +128,42 @@ export function keyConfinementScenario(app: N8nApp): void {
 
 		const run = async (version: number, what: Case) => {
 			if (what === 'redirect') {
-				sandbox.injectFault({ method: 'GET', path: '/me', kind: 'redirect', status: 302, location: `${catcher.url}/stolen` });
+				sandbox.injectFault({
+					method: 'GET',
+					path: '/me',
+					kind: 'redirect',
+					status: 302,
+					location: `${catcher.url}/stolen`,
+				});
 			}
 			return await executeWorkflowAllowingFailure(test.instance, workflowId(version, what));
 		};
 
-		describe.each(WITH_PREDEFINED_CREDENTIALS)('HTTP Request %s with "Predefined Credential Type → Debitura API"', (version) => {
-			it('refuses a URL on another host before sending anything, in a sentence that says what to use', async () => {
-				const { run: result, code } = await run(version, 'elsewhere');
-				expect(catcher.requests).toEqual([]);
-				expect(code).not.toBe(0);
-				expect(result?.data.resultData.error).toMatchObject({
-					message: REFUSAL,
-					description: `This request was going to ${catcher.url}/stolen, which is not under the "Debitura API" credential's Base URL ${sandbox.url}. Use the Debitura node, or an HTTP Request node with a URL that starts with ${sandbox.url}/.`,
+		describe.each(WITH_PREDEFINED_CREDENTIALS)(
+			'HTTP Request %s with "Predefined Credential Type → Debitura API"',
+			(version) => {
+				it('refuses a URL on another host before sending anything, in a sentence that says what to use', async () => {
+					const { run: result, code } = await run(version, 'elsewhere');
+					expect(catcher.requests).toEqual([]);
+					expect(code).not.toBe(0);
+					expect(result?.data.resultData.error).toMatchObject({
+						message: REFUSAL,
+						description: `This request was going to ${catcher.url}/stolen, which is not under the "Debitura API" credential's Base URL ${sandbox.url}. Use the Debitura node, or an HTTP Request node with a URL that starts with ${sandbox.url}/.`,
+					});
 				});
-			});
 
-			it("does not follow the credential's host redirecting elsewhere, though the node asks for redirects", async () => {
-				const { run: result, code } = await run(version, 'redirect');
-				expect(catcher.requests).toEqual([]);
-				expect(code).not.toBe(0);
-				expect(JSON.stringify(result?.data.resultData.error)).toMatch(/302/);
-				// The one request that did carry the key went to the credential's host.
-				expect(sandbox.requests.filter((request) => request.path === '/me').at(-1)?.headers.xapikey).toBe(sandbox.apiKey);
-			});
-		});
+				it("does not follow the credential's host redirecting elsewhere, though the node asks for redirects", async () => {
+					const { run: result, code } = await run(version, 'redirect');
+					expect(catcher.requests).toEqual([]);
+					expect(code).not.toBe(0);
+					expect(JSON.stringify(result?.data.resultData.error)).toMatch(/302/);
+					// The one request that did carry the key went to the credential's host.
+					expect(
+						sandbox.requests.filter((request) => request.path === '/me').at(-1)?.headers.xapikey,
+					).toBe(sandbox.apiKey);
+				});
+			},
+		);
 
 		describe('HTTP Request 1, which has no predefined credentials', () => {
 			it('sends no key at all: the Debitura credential on the node is not used', async () => {
@@ -154,13 +186,19 @@ export function keyConfinementScenario(app: N8nApp): void {
 			expect(code).not.toBe(0);
 			expect(result?.data.resultData.error).toMatchObject({ message: REFUSAL });
 			// The first page came from the credential's host, with the key.
-			expect(sandbox.requests.filter((request) => request.path === '/me').at(-1)?.headers.xapikey).toBe(sandbox.apiKey);
+			expect(
+				sandbox.requests.filter((request) => request.path === '/me').at(-1)?.headers.xapikey,
+			).toBe(sandbox.apiKey);
 		});
 
 		it('HTTP Request 4.2 with a URL under the Base URL reaches Debitura with the key (an endpoint the node lacks)', async () => {
 			const result = await executeWorkflow(test.instance, workflowId(4.2, 'home'));
-			expect(outputOf(result, REQUEST_NODE)).toEqual([expect.objectContaining({ companyName: expect.any(String) })]);
-			expect(sandbox.requests.filter((request) => request.path === '/me').at(-1)?.headers.xapikey).toBe(sandbox.apiKey);
+			expect(outputOf(result, REQUEST_NODE)).toEqual([
+				expect.objectContaining({ companyName: expect.any(String) }),
+			]);
+			expect(
+				sandbox.requests.filter((request) => request.path === '/me').at(-1)?.headers.xapikey,
+			).toBe(sandbox.apiKey);
 			expect(catcher.requests).toEqual([]);
 		});
 	});

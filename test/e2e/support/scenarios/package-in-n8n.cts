@@ -3,7 +3,10 @@ import { localOwner } from '../../../../scripts/n8n/local-owner.cjs';
 import { PACKAGE_NODE_TYPES } from '../../../../scripts/n8n/repo.cjs';
 import { generateOwnerPassword } from '../../../../scripts/n8n/local-secrets.cjs';
 import { N8nRestSession } from '../../../../scripts/n8n/rest-session.cjs';
-import { SANDBOX_CREDENTIAL, sandboxCredentialData } from '../../../../scripts/n8n/sandbox-credential.cjs';
+import {
+	SANDBOX_CREDENTIAL,
+	sandboxCredentialData,
+} from '../../../../scripts/n8n/sandbox-credential.cjs';
 import { startN8n, type RunningN8n } from '../../../../scripts/n8n/server.cjs';
 import { startSandbox, type Sandbox } from '../../../../sandbox/index.cjs';
 import { parseJsonLogs } from '../json-logs.cjs';
@@ -42,17 +45,24 @@ export function packageInN8nScenario(app: N8nApp): void {
 
 		it('loads the package from .n8n/nodes without loader errors', () => {
 			const logs = parseJsonLogs(n8n.logs);
-			const loaded = logs.find((entry) => entry.message === 'Loaded all credentials and nodes from n8n-nodes-debitura');
+			const loaded = logs.find(
+				(entry) => entry.message === 'Loaded all credentials and nodes from n8n-nodes-debitura',
+			);
 			expect(loaded?.metadata).toMatchObject({ nodes: PACKAGE_NODE_TYPES.length, credentials: 1 });
 			const complaints = logs.filter(
-				(entry) => ['error', 'warn'].includes(entry.level) && /debitura/i.test(`${entry.message} ${JSON.stringify(entry.metadata ?? {})}`),
+				(entry) =>
+					['error', 'warn'].includes(entry.level) &&
+					/debitura/i.test(`${entry.message} ${JSON.stringify(entry.metadata ?? {})}`),
 			);
 			expect(complaints).toEqual([]);
 		});
 
 		it('offers the Debitura node types and credential type to the editor', async () => {
 			const nodeTypes = await session.call<Array<{ name: string }>>('GET', '/types/nodes.json');
-			const credentialTypes = await session.call<Array<{ name: string }>>('GET', '/types/credentials.json');
+			const credentialTypes = await session.call<Array<{ name: string }>>(
+				'GET',
+				'/types/credentials.json',
+			);
 			expect(nodeTypes.status).toBe(200);
 			expect(nodeTypes.body.map((type) => type.name)).toEqual(
 				expect.arrayContaining(PACKAGE_NODE_TYPES),
@@ -61,16 +71,28 @@ export function packageInN8nScenario(app: N8nApp): void {
 		});
 
 		it('tests the credential over REST: OK with the sandbox key, an error with a wrong one', async () => {
-			const credential = { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name, type: SANDBOX_CREDENTIAL.type };
+			const credential = {
+				id: SANDBOX_CREDENTIAL.id,
+				name: SANDBOX_CREDENTIAL.name,
+				type: SANDBOX_CREDENTIAL.type,
+			};
 
-			const good = await session.testCredential({ ...credential, data: sandboxCredentialData(sandbox.url, sandbox.apiKey) });
+			const good = await session.testCredential({
+				...credential,
+				data: sandboxCredentialData(sandbox.url, sandbox.apiKey),
+			});
 			expect(good.status).toBe('OK');
 
-			const bad = await session.testCredential({ ...credential, data: sandboxCredentialData(sandbox.url, 'not-the-key') });
+			const bad = await session.testCredential({
+				...credential,
+				data: sandboxCredentialData(sandbox.url, 'not-the-key'),
+			});
 			expect(bad.status).toBe('Error');
 
 			// Both answers came from the sandbox, asked with the key each test carried.
-			const keysSentToMe = sandbox.requests.filter((request) => request.path === '/me').map((request) => request.headers.xapikey);
+			const keysSentToMe = sandbox.requests
+				.filter((request) => request.path === '/me')
+				.map((request) => request.headers.xapikey);
 			expect(keysSentToMe).toEqual(expect.arrayContaining([sandbox.apiKey, 'not-the-key']));
 		});
 	});

@@ -23,21 +23,40 @@ export function paymentTriggerScenario(app: N8nApp): void {
 		let liveCase: InvoiceDto;
 		const expected: PaymentDto[] = [];
 
-		const pay = async (onCase: InvoiceDto, grossAmount: number) => recordSandboxPayment(env.sandbox.url, { caseId: onCase.id, grossAmount });
+		const pay = async (onCase: InvoiceDto, grossAmount: number) =>
+			recordSandboxPayment(env.sandbox.url, { caseId: onCase.id, grossAmount });
 
-		const recordsFor = (payments: PaymentDto[]) => collector.received.filter((record) => payments.some((payment) => payment.id === record.paymentId));
+		const recordsFor = (payments: PaymentDto[]) =>
+			collector.received.filter((record) =>
+				payments.some((payment) => payment.id === record.paymentId),
+			);
 
 		beforeAll(async () => {
 			env = await PublishedPoller.create(app);
 			testCase = await createSandboxCase(env.sandbox.url, {
-				isTest: true, creditorReference: 'E2E-TRIGGER-1', currencyCode: 'EUR', amountToRecover: 1000,
+				isTest: true,
+				creditorReference: 'E2E-TRIGGER-1',
+				currencyCode: 'EUR',
+				amountToRecover: 1000,
 				date: new Date(Date.now() - 60 * 86_400_000).toISOString(),
-				debtor: { type: 'Company', name: 'Trigger Test GmbH', address: 'Teststraße 2', city: 'Berlin', countryAlpha2: 'DE' },
+				debtor: {
+					type: 'Company',
+					name: 'Trigger Test GmbH',
+					address: 'Teststraße 2',
+					city: 'Berlin',
+					countryAlpha2: 'DE',
+				},
 			});
-			liveCase = (await sandboxState(env.sandbox.url)).cases.find((item) => !item.isTestCase && item.lifecycle === 'Active')!;
+			liveCase = (await sandboxState(env.sandbox.url)).cases.find(
+				(item) => !item.isTestCase && item.lifecycle === 'Active',
+			)!;
 			// History: recorded before the workflow is activated, so never reported.
 			await pay(testCase, 11);
-			[collector] = await env.publish({ workflow: readExample(EXAMPLE), triggers: [TRIGGER], lastNode: 'Bookkeeping Update' });
+			[collector] = await env.publish({
+				workflow: readExample(EXAMPLE),
+				triggers: [TRIGGER],
+				lastNode: 'Bookkeeping Update',
+			});
 		});
 
 		afterAll(async () => {
@@ -49,9 +68,15 @@ export function paymentTriggerScenario(app: N8nApp): void {
 			expected.push(await pay(testCase, 120), await pay(testCase, 80.5));
 			await pay(liveCase, 999);
 
-			await waitFor('two bookkeeping records', () => (collector.received.length >= 2 ? true : undefined), POLL_WAIT_MS);
+			await waitFor(
+				'two bookkeeping records',
+				() => (collector.received.length >= 2 ? true : undefined),
+				POLL_WAIT_MS,
+			);
 			await sleep(QUIET_MS);
-			expect(collector.received.map((record) => record.paymentId).sort()).toEqual(expected.map((payment) => payment.id).sort());
+			expect(collector.received.map((record) => record.paymentId).sort()).toEqual(
+				expected.map((payment) => payment.id).sort(),
+			);
 		});
 
 		it('after a restart, reports what was paid while n8n was down and later payments, with no duplicates', async () => {
@@ -60,11 +85,19 @@ export function paymentTriggerScenario(app: N8nApp): void {
 			expected.push(...whileDown);
 
 			await env.startAndActivate();
-			await waitFor('the payments recorded while n8n was down', () => (recordsFor(whileDown).length >= 2 ? true : undefined), POLL_WAIT_MS);
+			await waitFor(
+				'the payments recorded while n8n was down',
+				() => (recordsFor(whileDown).length >= 2 ? true : undefined),
+				POLL_WAIT_MS,
+			);
 
 			const afterRestart = await pay(testCase, 50);
 			expected.push(afterRestart);
-			await waitFor('the payment recorded after the restart', () => (recordsFor([afterRestart]).length ? true : undefined), POLL_WAIT_MS);
+			await waitFor(
+				'the payment recorded after the restart',
+				() => (recordsFor([afterRestart]).length ? true : undefined),
+				POLL_WAIT_MS,
+			);
 			await sleep(QUIET_MS);
 
 			const reported = collector.received.map((record) => record.paymentId);

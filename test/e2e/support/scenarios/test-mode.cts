@@ -12,7 +12,14 @@ import { importSandboxCredential } from '../sandbox-credential-import.cjs';
 import { sandboxState } from '../sandbox-control.cjs';
 import { createTestInstance, type TestInstance } from '../test-instance.cjs';
 import { sleep, waitFor } from '../wait.cjs';
-import { nodeNamed, pollEveryMinuteAt, postEachItemTo, readExample, writeWorkflow, type WorkflowJson } from '../workflows.cjs';
+import {
+	nodeNamed,
+	pollEveryMinuteAt,
+	postEachItemTo,
+	readExample,
+	writeWorkflow,
+	type WorkflowJson,
+} from '../workflows.cjs';
 
 const EXAMPLE = 'test-mode-rehearsal.json';
 const WORKFLOW_ID = 'dbtTestModeRehearsal';
@@ -48,7 +55,14 @@ function alsoPostPaymentsTo(workflow: WorkflowJson, url: string): void {
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		position: [trigger.position[0] + 220, trigger.position[1] + 200],
-		parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ payment: $json }) }}', options: {} },
+		parameters: {
+			method: 'POST',
+			url,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify({ payment: $json }) }}',
+			options: {},
+		},
 	});
 	workflow.connections[PAYMENT_TRIGGER].main[0].push({ node: name, type: 'main', index: 0 });
 }
@@ -81,7 +95,14 @@ export function testModeScenario(app: N8nApp): void {
 			await publishWorkflow(test.instance, workflow.id);
 			n8n = startN8n(test.instance);
 			await n8n.ready;
-			await waitFor('the workflow to be activated', () => (isWorkflowActive(parseJsonLogs(n8n!.logs), WORKFLOW_ID, [PAYMENT_TRIGGER]) ? true : undefined), 60_000);
+			await waitFor(
+				'the workflow to be activated',
+				() =>
+					isWorkflowActive(parseJsonLogs(n8n!.logs), WORKFLOW_ID, [PAYMENT_TRIGGER])
+						? true
+						: undefined,
+				60_000,
+			);
 		});
 
 		afterAll(async () => {
@@ -92,39 +113,72 @@ export function testModeScenario(app: N8nApp): void {
 		});
 
 		it('creates a tagged test case, closes it as paid, hears the payment, then deletes the test cases by tag', async () => {
-			const liveBefore = (await sandboxState(sandbox.url)).cases.filter((item) => !item.isTestCase).map((item) => item.id);
+			const liveBefore = (await sandboxState(sandbox.url)).cases
+				.filter((item) => !item.isTestCase)
+				.map((item) => item.id);
 			const started = await fetch(`${n8n!.url}/webhook/${webhookPath}`, { method: 'POST' });
 			expect(started.status).toBe(200);
 
-			const created = await waitFor('the test case to be created', () => sandbox.requests.find((r) => r.method === 'POST' && r.path === '/cases' && r.status < 300), 60_000);
+			const created = await waitFor(
+				'the test case to be created',
+				() =>
+					sandbox.requests.find(
+						(r) => r.method === 'POST' && r.path === '/cases' && r.status < 300,
+					),
+				60_000,
+			);
 			expect(created.body).toMatchObject({ isTest: true, tag: TAG });
 			// Preview first: the same debtor, currency and amount, answered without creating anything.
-			const previews = sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/cases/preview');
-			expect(previews.map((r) => [r.status, r.body])).toEqual([[200, expect.objectContaining({ currencyCode: 'EUR', amountToRecover: 1500 })]]);
+			const previews = sandbox.requests.filter(
+				(r) => r.method === 'POST' && r.path === '/cases/preview',
+			);
+			expect(previews.map((r) => [r.status, r.body])).toEqual([
+				[200, expect.objectContaining({ currencyCode: 'EUR', amountToRecover: 1500 })],
+			]);
 			expect(sandbox.requests.indexOf(previews[0])).toBeLessThan(sandbox.requests.indexOf(created));
 
-			await waitFor('the payment and the clean-up', () => (collector.received.some((record) => record.deleted === true) ? true : undefined), POLL_WAIT_MS);
+			await waitFor(
+				'the payment and the clean-up',
+				() => (collector.received.some((record) => record.deleted === true) ? true : undefined),
+				POLL_WAIT_MS,
+			);
 			await sleep(QUIET_MS);
 
-			const advance = sandbox.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/test/cases/'));
+			const advance = sandbox.requests.filter(
+				(r) => r.method === 'POST' && r.path.startsWith('/test/cases/'),
+			);
 			expect(advance).toHaveLength(1);
 			expect(advance[0].body).toEqual({ to: 'Closed:Paid', amount: 1500 });
 			expect(advance[0].status).toBe(200);
 			const reportedCaseId = advance[0].path.split('/')[3];
 
-			const payments = collector.received.filter((record) => record.payment).map((record) => record.payment as Record<string, unknown>);
+			const payments = collector.received
+				.filter((record) => record.payment)
+				.map((record) => record.payment as Record<string, unknown>);
 			expect(payments).toHaveLength(1);
-			expect(payments[0]).toMatchObject({ caseId: reportedCaseId, grossAmount: 1500, isTestCase: true });
+			expect(payments[0]).toMatchObject({
+				caseId: reportedCaseId,
+				grossAmount: 1500,
+				isTestCase: true,
+			});
 			expect(String(payments[0].creditorReference)).toMatch(/^REHEARSAL-\d+$/);
 
-			expect(collector.received.filter((record) => record.deleted)).toEqual([{ deleted: true, tag: TAG }]);
+			expect(collector.received.filter((record) => record.deleted)).toEqual([
+				{ deleted: true, tag: TAG },
+			]);
 			const deletes = sandbox.requests.filter((r) => r.method === 'DELETE');
-			expect(deletes.map((r) => [r.path, r.query, r.status])).toEqual([['/test/cases', { tag: [TAG] }, 204]]);
+			expect(deletes.map((r) => [r.path, r.query, r.status])).toEqual([
+				['/test/cases', { tag: [TAG] }, 204],
+			]);
 
 			const after = await sandboxState(sandbox.url);
 			expect(after.cases.find((item) => item.id === reportedCaseId)).toBeUndefined();
-			expect(after.payments.filter((payment) => payment.invoice.invoiceId === reportedCaseId)).toEqual([]);
-			expect(after.cases.filter((item) => !item.isTestCase).map((item) => item.id)).toEqual(liveBefore);
+			expect(
+				after.payments.filter((payment) => payment.invoice.invoiceId === reportedCaseId),
+			).toEqual([]);
+			expect(after.cases.filter((item) => !item.isTestCase).map((item) => item.id)).toEqual(
+				liveBefore,
+			);
 		});
 	});
 }

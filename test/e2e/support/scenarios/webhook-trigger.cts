@@ -42,14 +42,20 @@ export function webhookTriggerScenario(app: N8nApp): void {
 		const api = async (method: string, apiPath: string, body?: unknown) => {
 			const response = await fetch(`${sandbox.url}${apiPath}`, {
 				method,
-				headers: { XApiKey: sandbox.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				headers: {
+					XApiKey: sandbox.apiKey,
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				},
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const text = await response.text();
 			return { status: response.status, json: text ? JSON.parse(text) : undefined };
 		};
 
-		const webhookCalls = () => sandbox.requests.filter((request) => request.path.startsWith('/webhooks')).map((request) => request.method);
+		const webhookCalls = () =>
+			sandbox.requests
+				.filter((request) => request.path.startsWith('/webhooks'))
+				.map((request) => request.method);
 
 		/**
 		 * Starts n8n; on first activation waits until the trigger has subscribed (n8n's activation log
@@ -60,7 +66,12 @@ export function webhookTriggerScenario(app: N8nApp): void {
 			sandbox.requests.length = 0;
 			n8n = startN8n(test.instance);
 			await n8n.ready;
-			if (firstTime) await waitFor('the trigger to subscribe', () => (webhookCalls().length > 0 ? true : undefined), 60_000);
+			if (firstTime)
+				await waitFor(
+					'the trigger to subscribe',
+					() => (webhookCalls().length > 0 ? true : undefined),
+					60_000,
+				);
 			await sleep(QUIET_MS);
 		};
 
@@ -90,37 +101,82 @@ export function webhookTriggerScenario(app: N8nApp): void {
 			test?.dispose();
 		});
 
-		it('subscribes n8n\'s webhook URL once, for test cases and the chosen events', async () => {
+		it("subscribes n8n's webhook URL once, for test cases and the chosen events", async () => {
 			await startAndActivate(true);
 			// Reads first (the trigger lists the account's subscriptions for strays), then one subscription.
 			expect(webhookCalls().filter((method) => method !== 'GET')).toEqual(['POST']);
 			const subscriptions = sandbox.webhooks.subscriptions();
 			expect(subscriptions).toHaveLength(1);
-			expect(subscriptions[0]).toMatchObject({ url: webhookUrl(), isTestMode: true, isActive: true });
+			expect(subscriptions[0]).toMatchObject({
+				url: webhookUrl(),
+				isTestMode: true,
+				isActive: true,
+			});
 			expect([...subscriptions[0].events].sort()).toEqual([...EVENTS].sort());
 		});
 
 		it('runs the workflow once per event as a test case is created, activated and paid', async () => {
 			const created = await api('POST', '/cases', {
-				isTest: true, creditorReference: 'E2E-WEBHOOK-1', currencyCode: 'EUR', amountToRecover: 900,
+				isTest: true,
+				creditorReference: 'E2E-WEBHOOK-1',
+				currencyCode: 'EUR',
+				amountToRecover: 900,
 				date: new Date(Date.now() - 60 * 86_400_000).toISOString(),
-				debtor: { type: 'Company', name: 'Webhook Test GmbH', address: 'Teststraße 3', city: 'Hamburg', countryAlpha2: 'DE' },
+				debtor: {
+					type: 'Company',
+					name: 'Webhook Test GmbH',
+					address: 'Teststraße 3',
+					city: 'Hamburg',
+					countryAlpha2: 'DE',
+				},
 			});
 			expect(created.status).toBe(200);
 			caseId = created.json.id;
-			await waitFor('case.created', () => (eventsReceived().includes('case.created') ? true : undefined), DELIVERY_WAIT_MS);
-			expect((await api('POST', `/test/cases/${caseId}/advance`, { to: 'Active' })).json).toEqual({ advanced: true, state: 'Active' });
-			expect((await api('POST', `/test/cases/${caseId}/advance`, { to: 'Closed:Paid', amount: 900 })).json).toEqual({ advanced: true, state: 'Closed:Paid' });
-			await waitFor('five CRM updates', () => (collector.received.length >= 5 ? true : undefined), DELIVERY_WAIT_MS);
+			await waitFor(
+				'case.created',
+				() => (eventsReceived().includes('case.created') ? true : undefined),
+				DELIVERY_WAIT_MS,
+			);
+			expect((await api('POST', `/test/cases/${caseId}/advance`, { to: 'Active' })).json).toEqual({
+				advanced: true,
+				state: 'Active',
+			});
+			expect(
+				(await api('POST', `/test/cases/${caseId}/advance`, { to: 'Closed:Paid', amount: 900 }))
+					.json,
+			).toEqual({ advanced: true, state: 'Closed:Paid' });
+			await waitFor(
+				'five CRM updates',
+				() => (collector.received.length >= 5 ? true : undefined),
+				DELIVERY_WAIT_MS,
+			);
 			await sleep(QUIET_MS);
 
-			expect(eventsReceived().sort()).toEqual(['case.closed', 'case.created', 'case.updated', 'case.updated', 'payment.created']);
+			expect(eventsReceived().sort()).toEqual([
+				'case.closed',
+				'case.created',
+				'case.updated',
+				'case.updated',
+				'payment.created',
+			]);
 			const logged = sandbox.webhooks.events();
-			expect(collector.received.map((record) => record.eventId).sort()).toEqual(logged.map((event) => event.id).sort());
-			expect(logged.every((event) => event.attemptCount === 1 && event.lastResponseCode === 200)).toBe(true);
+			expect(collector.received.map((record) => record.eventId).sort()).toEqual(
+				logged.map((event) => event.id).sort(),
+			);
+			expect(
+				logged.every((event) => event.attemptCount === 1 && event.lastResponseCode === 200),
+			).toBe(true);
 			const payment = collector.received.find((record) => record.event === 'payment.created')!;
-			expect(payment).toMatchObject({ invoiceNumber: 'E2E-WEBHOOK-1', customer: 'Webhook Test GmbH', amountPaid: 900, currency: 'EUR' });
-			expect(collector.received.find((record) => record.event === 'case.closed')).toMatchObject({ invoiceStatus: 'paid', outstanding: 0 });
+			expect(payment).toMatchObject({
+				invoiceNumber: 'E2E-WEBHOOK-1',
+				customer: 'Webhook Test GmbH',
+				amountPaid: 900,
+				currency: 'EUR',
+			});
+			expect(collector.received.find((record) => record.event === 'case.closed')).toMatchObject({
+				invoiceStatus: 'paid',
+				outstanding: 0,
+			});
 		});
 
 		it('runs nothing for forged, stale, unsigned and replayed deliveries', async () => {
@@ -135,7 +191,12 @@ export function webhookTriggerScenario(app: N8nApp): void {
 			expect(probes.map((probe) => probe.status)).toEqual([401, 401, 401, 401]);
 			expect((await api('POST', `/webhooks/events/${event.id}/replay`)).status).toBe(200);
 			await sandbox.webhooks.idle();
-			expect(sandbox.webhooks.attempts().filter((attempt) => attempt.kind === 'replay').map((attempt) => attempt.status)).toEqual([200]);
+			expect(
+				sandbox.webhooks
+					.attempts()
+					.filter((attempt) => attempt.kind === 'replay')
+					.map((attempt) => attempt.status),
+			).toEqual([200]);
 			await sleep(QUIET_MS);
 			expect(collector.received.length).toBe(before);
 		});
@@ -148,11 +209,20 @@ export function webhookTriggerScenario(app: N8nApp): void {
 			// always ask the node again (2.41 skips checkExists when the webhook row exists): at most a
 			// check (GET), never a second subscription.
 			expect(webhookCalls().filter((method) => method !== 'GET')).toEqual([]);
-			expect(sandbox.webhooks.subscriptions().map((subscription) => subscription.id)).toEqual([before.id]);
+			expect(sandbox.webhooks.subscriptions().map((subscription) => subscription.id)).toEqual([
+				before.id,
+			]);
 
 			const received = collector.received.length;
-			expect((await api('POST', '/test/webhooks/fire', { event: 'case.updated', caseId })).json.enqueuedCount).toBe(1);
-			await waitFor('the fired case.updated', () => (collector.received.length > received ? true : undefined), DELIVERY_WAIT_MS);
+			expect(
+				(await api('POST', '/test/webhooks/fire', { event: 'case.updated', caseId })).json
+					.enqueuedCount,
+			).toBe(1);
+			await waitFor(
+				'the fired case.updated',
+				() => (collector.received.length > received ? true : undefined),
+				DELIVERY_WAIT_MS,
+			);
 			await sleep(QUIET_MS);
 			expect(collector.received.length).toBe(received + 1);
 		});
@@ -164,7 +234,11 @@ export function webhookTriggerScenario(app: N8nApp): void {
 			await session.login(owner);
 			const answer = await session.request('POST', `/workflows/${WORKFLOW_ID}/deactivate`, {});
 			expect(answer.status).toBe(200);
-			await waitFor('the subscription to be deleted', () => (sandbox.webhooks.subscriptions().length === 0 ? true : undefined), 30_000);
+			await waitFor(
+				'the subscription to be deleted',
+				() => (sandbox.webhooks.subscriptions().length === 0 ? true : undefined),
+				30_000,
+			);
 		});
 	});
 }
