@@ -10,6 +10,7 @@
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { useSandbox } from '../harness/fixtures.cjs';
 import { runWorkflow, type RunResult } from '../harness/run-workflow.cjs';
@@ -94,7 +95,7 @@ async function uploadedFile() {
 
 function download(
 	ids: { caseId: string; documentId: string },
-	options: Record<string, unknown>,
+	options: INodeParameters,
 	onStarted?: (execution: { cancel: () => void }) => void,
 ): Promise<RunResult> {
 	return runWorkflow({
@@ -165,9 +166,12 @@ describe('Document → Download: cancelling the execution stops the transfer', (
 		const openAfterCancel = storage.open.size;
 		// Whatever happened, let the run end before asserting, so nothing outlives the test.
 		for (const socket of storage.open) socket.destroy();
-		const { items, run } = await running;
+		const { items, error, run } = await running;
 		expect(openAfterCancel).toBe(0);
 		expect(items).toEqual([]);
+		expect(error?.message).toBe(
+			'The download of "statement.pdf" stopped: the execution was canceled [item 0]',
+		);
 		expect(run.status).toBe('canceled');
 	});
 });
