@@ -4,8 +4,14 @@
  * so the `n8n` section of package.json, the codex files, icons and the declarative-node options
  * n8n adds at load time are all exercised.
  */
-import { PackageDirectoryLoader } from 'n8n-core';
-import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { PackageDirectoryLoader, RoutingNode } from 'n8n-core';
+import type {
+	ICredentialType,
+	IExecuteFunctions,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,7 +77,20 @@ export class LoadedTypes implements INodeTypes {
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+		const type = NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+		if (runsThroughRouting(type)) {
+			// What n8n's own NodeTypes does: a declarative node runs as a regular node whose execute
+			// is n8n-core's RoutingNode, so it gets the execution's context — its cancel signal
+			// included — rather than the bare context WorkflowExecute falls back to.
+			type.execute = async function (this: IExecuteFunctions) {
+				const routingNode = new RoutingNode(
+					this as ConstructorParameters<typeof RoutingNode>[0],
+					type,
+				);
+				return (await routingNode.runNode()) ?? [];
+			};
+		}
+		return type;
 	}
 
 	getKnownTypes() {
@@ -87,6 +106,18 @@ export class LoadedTypes implements INodeTypes {
 	nodeTypeNames(): string[] {
 		return [...this.nodes.keys()];
 	}
+}
+
+/** n8n's rule (the CLI's `shouldAssignExecuteMethod`) for which node types get that execute. */
+function runsThroughRouting(type: INodeType): boolean {
+	const declarative = type.description?.requestDefaults !== undefined;
+	return (
+		!type.execute &&
+		!type.poll &&
+		!type.trigger &&
+		(!type.webhook || declarative) &&
+		(!type.methods || declarative)
+	);
 }
 
 let loading: Promise<LoadedTypes> | undefined;

@@ -46,6 +46,12 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** Reuse to model "the same execution run again"; a fresh one otherwise. */
 	executionId?: string;
+	/**
+	 * Called once the execution has started, with a way to cancel it the way n8n's Stop button
+	 * does (n8n-core's `WorkflowExecute` run is cancelable: cancelling aborts the execution's
+	 * cancel signal, and the run still settles once the running node returns).
+	 */
+	onStarted?: (execution: { cancel: () => void }) => void;
 }
 
 export interface RunResult {
@@ -127,10 +133,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		workflowData,
 		options.executionId ?? randomUUID(),
 	);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
+	const execution = new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		startNode: nodes[0],
 	});
+	options.onStarted?.({ cancel: () => execution.cancel() });
+	const run = await execution;
 
 	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	return {

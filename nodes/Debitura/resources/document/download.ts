@@ -63,6 +63,13 @@ function mimeTypeOf(contentType: unknown, fileName: string): string | undefined 
 const DEBITURA_DOCUMENT_LIMIT_MB = 25;
 
 /**
+ * The default for Download Timeout, in seconds: 25 MB in 5 minutes needs about 85 kB/s. n8n's
+ * request timeout only covers the wait for the response headers, so without a limit of its own a
+ * storage host that stalls mid-body would hold the item forever.
+ */
+const DEFAULT_DOWNLOAD_TIMEOUT_S = 300;
+
+/**
  * Whether a download link may be fetched: only over https://, so the signed link (a bearer token
  * for the file) and the file never cross the network in the clear. A plain http:// link to the
  * machine itself is allowed: that is where a local sandbox serves its files.
@@ -139,6 +146,7 @@ async function downloadDocument(
 	const field = String(this.getNodeParameter('binaryPropertyName', 'data') ?? '').trim() || 'data';
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
 	const limitMb = Number(options.maxFileSizeMb ?? DEBITURA_DOCUMENT_LIMIT_MB);
+	const timeoutS = Number(options.downloadTimeoutSeconds ?? DEFAULT_DOWNLOAD_TIMEOUT_S);
 	const list = Array.isArray(items[0]?.json) ? (items[0].json as unknown as IDataObject[]) : [];
 	const document = list.find(
 		(entry) => String(entry.id).toLowerCase() === documentId.toLowerCase(),
@@ -160,6 +168,16 @@ async function downloadDocument(
 			{
 				itemIndex,
 				description: `Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB; leave the option out to allow that much. Nothing was downloaded.`,
+			},
+		);
+	}
+	if (!Number.isFinite(timeoutS) || timeoutS <= 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Download Timeout (Seconds)" must be a number above 0 [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `Leave the option out to allow ${DEFAULT_DOWNLOAD_TIMEOUT_S} seconds. Nothing was downloaded.`,
 			},
 		);
 	}
@@ -192,18 +210,60 @@ async function downloadDocument(
 	}
 	// A refused download is aborted through the request, not only by destroying the body: n8n's
 	// helper may hand back a wrapper around the response that, destroyed before it is read,
-	// leaves the connection to the storage host open.
+	// leaves the connection to the storage host open. The same signal ends the transfer when the
+	// time limit runs out or the execution is cancelled (n8n only passes its cancel signal to
+	// authenticated requests, and this one carries no credential).
 	const transfer = new AbortController();
-	const response = (await this.helpers.httpRequest({
-		method: 'GET',
-		url: link.href,
-		encoding: 'stream',
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		disableFollowRedirect: true,
-		abortSignal: transfer.signal,
-	})) as IN8nHttpFullResponse;
+	const timeLimit = AbortSignal.timeout(Math.round(timeoutS * 1000));
+	const cancelled =
+		typeof this.getExecutionCancelSignal === 'function'
+			? this.getExecutionCancelSignal()
+			: undefined;
+	const signal = AbortSignal.any(
+		cancelled ? [transfer.signal, timeLimit, cancelled] : [transfer.signal, timeLimit],
+	);
+	// The American "canceled" matters: n8n records a run whose error says so as canceled, not failed.
+	const stopped = () =>
+		cancelled?.aborted
+			? new NodeOperationError(
+					this.getNode(),
+					`The download of "${fileName}" stopped: the execution was canceled [item ${itemIndex}]`,
+					{ itemIndex, description: 'Nothing was output for this item.' },
+				)
+			: new NodeOperationError(
+					this.getNode(),
+					`The download of "${fileName}" did not finish within the ${timeoutS} s limit of "Download Timeout (Seconds)" [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description:
+							'Debitura\'s storage sent the file too slowly or stopped sending it; the download was stopped and nothing was output for this item. Run the node again; if a large file needs more time, raise "Download Timeout (Seconds)" under Options. If it repeats, contact Debitura support (contact@debitura.com).',
+					},
+				);
+	const interrupted = () => !transfer.signal.aborted && (timeLimit.aborted || !!cancelled?.aborted);
+	// Any other failure is wrapped the way n8n's routing would wrap it.
+	const failed = (error: unknown) =>
+		interrupted()
+			? stopped()
+			: new NodeOperationError(
+					this.getNode(),
+					error instanceof Error ? error : new Error(String(error)),
+					{ itemIndex },
+				);
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequest({
+			method: 'GET',
+			url: link.href,
+			encoding: 'stream',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			abortSignal: signal,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw failed(error);
+	}
 	const body = response.body as ByteStream;
 	if (response.statusCode >= 300) {
 		transfer.abort();
@@ -227,10 +287,17 @@ async function downloadDocument(
 	const limit = Math.floor(limitMb * 1024 * 1024);
 	const announced = Number(response.headers?.['content-length']);
 	const declared = Number.isSafeInteger(announced) && announced >= 0 ? announced : undefined;
-	const bytes =
-		declared !== undefined && declared > limit
-			? undefined
-			: await readAtMost(body, declared, limit);
+	let bytes: Buffer | undefined;
+	try {
+		bytes =
+			declared !== undefined && declared > limit
+				? undefined
+				: await readAtMost(body, declared, limit);
+	} catch (error) {
+		throw failed(error);
+	}
+	// An abort may end the body quietly rather than with an error: what was read is then a part.
+	if (interrupted()) throw stopped();
 	if (!bytes) {
 		transfer.abort();
 		body.destroy?.();
@@ -292,6 +359,15 @@ export const downloadDocumentDescription: INodeProperties[] = [
 				typeOptions: { minValue: 0.1, numberPrecision: 1 },
 				description:
 					"Largest file to download, in megabytes; a larger one stops the item with an error instead of filling the workflow's memory. Debitura keeps documents of up to 25 MB.",
+			},
+			{
+				displayName: 'Download Timeout (Seconds)',
+				name: 'downloadTimeoutSeconds',
+				type: 'number',
+				default: DEFAULT_DOWNLOAD_TIMEOUT_S,
+				typeOptions: { minValue: 1 },
+				description:
+					"Longest time the file may take to arrive, from asking Debitura's storage for it to its last byte; a download that takes longer, or stalls, stops the item with an error instead of holding the workflow",
 			},
 		],
 	},
