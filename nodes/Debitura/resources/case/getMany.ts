@@ -11,7 +11,7 @@ import { handleDebituraResponse } from '../../../common/transport';
 import { pagedList, returnAllOrLimit } from '../../helpers/paging';
 import { anyOfFilter, filtersCollection } from '../../helpers/filters';
 import { isUuid } from '../../helpers/values';
-import { outputCase } from './output';
+import { outputCase, simplifyCaseParameter } from './output';
 
 const showFor = { resource: ['case'], operation: ['getMany'] };
 
@@ -246,13 +246,5 @@ export const getManyCasesDescription: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return only what a person acts on (references, lifecycle, close code, amounts, key dates, test flag, partner) instead of the full case',
-		displayOptions: { show: showFor },
-	},
+	simplifyCaseParameter(showFor),
 ];

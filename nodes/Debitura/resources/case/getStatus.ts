@@ -3,7 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { caseByReference, caseErrorContext, caseLocator } from '../../helpers/caseLocator';
 import { requestUrl } from '../../helpers/requestUrl';
 import { handleDebituraResponse } from '../../../common/transport';
-import { outputCase } from './output';
+import { outputCase, simplifyCaseParameter } from './output';
 
 const showFor = { resource: ['case'], operation: ['getStatus'] };
 
@@ -24,13 +24,5 @@ export const getCaseStatusToolDescription =
 
 export const getCaseStatusDescription: INodeProperties[] = [
 	caseLocator(showFor),
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return only what a person acts on (references, lifecycle, close code, amounts, key dates, test flag, partner) instead of the full case',
-		displayOptions: { show: showFor },
-	},
+	simplifyCaseParameter(showFor),
 ];

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { withUtcTimestamps } from '../../../common/timestamps';
 import type { Case } from '../../../common/types';
@@ -9,6 +14,19 @@ import type { Case } from '../../../common/types';
  * does not fire for it either.
  */
 const CLOSED_LIFECYCLES = new Set(['closed']);
+
+/** The Simplify toggle of the operations that output cases (Get Status, Get Many); `outputCase` reads it. */
+export function simplifyCaseParameter(show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return only what a person acts on (references, lifecycle, close code, amounts, key dates, test flag, partner) instead of the full case',
+		displayOptions: { show },
+	};
+}
 
 /**
  * What a person acts on when checking a case: identity, where it stands, the money, the key
