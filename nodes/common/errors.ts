@@ -440,11 +440,16 @@ export function notFoundError(
 	);
 }
 
-/** postReceive before the transport's: a 404 from `/divisions/{id}`, `/coverage/{id}` names the ID. */
+/**
+ * postReceive before the transport's: a 404 from `/divisions/{id}`, `/coverage/{id}`, `/Payments/{id}`
+ * names the ID (the transport's generic 404 would blame the Base URL). `whyMissing` replaces the
+ * usual advice where a resource has its own ways of going missing.
+ */
 export function explainNotFound(
 	noun: string,
 	label: string,
 	idOf: (context: IExecuteSingleFunctions) => string,
+	whyMissing = ' in this Debitura account. Pick one from the list, or take the ID from the Get Many operation.',
 ) {
 	return async function (
 		this: IExecuteSingleFunctions,
@@ -452,12 +457,7 @@ export function explainNotFound(
 		response: IN8nHttpFullResponse,
 	) {
 		if (response.statusCode !== 404) return items;
-		throw notFoundError(
-			this,
-			noun,
-			label,
-			`No ${noun} has ID "${idOf(this)}" in this Debitura account. Pick one from the list, or take the ID from the Get Many operation.`,
-		);
+		throw notFoundError(this, noun, label, `No ${noun} has ID "${idOf(this)}"${whyMissing}`);
 	};
 }
 

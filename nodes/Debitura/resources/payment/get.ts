@@ -1,13 +1,11 @@
 import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { invalidId, notFoundError } from '../../../common/errors';
+import { explainNotFound, invalidId } from '../../../common/errors';
 import { handleDebituraResponse } from '../../../common/transport';
 import { outputWithUtcTimestamps } from '../../helpers/output';
 import { requestUrl } from '../../helpers/requestUrl';
@@ -17,24 +15,6 @@ const showFor = { resource: ['payment'], operation: ['get'] };
 
 const paymentId = (context: IExecuteSingleFunctions) =>
 	String(context.getNodeParameter('paymentId', '') ?? '').trim();
-
-/**
- * A 404 for `/Payments/{id}` means the payment is unknown (or deleted, which Debitura allows); the
- * transport's generic 404 would blame the Base URL, so it is worded here.
- */
-async function unknownPayment(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-) {
-	if (response.statusCode !== 404) return items;
-	throw notFoundError(
-		this,
-		'payment',
-		'Payment ID',
-		`No payment has ID "${paymentId(this)}". Payments can be deleted (Debitura then sends a payment.deleted event), and a key for another account cannot see them.`,
-	);
-}
 
 export const getPaymentOperation: INodePropertyOptions = {
 	name: 'Get',
@@ -47,7 +27,12 @@ export const getPaymentOperation: INodePropertyOptions = {
 		send: { preSend: [requirePaymentId] },
 		output: {
 			postReceive: [
-				unknownPayment,
+				explainNotFound(
+					'payment',
+					'Payment ID',
+					paymentId,
+					'. Payments can be deleted (Debitura then sends a payment.deleted event), and a key for another account cannot see them.',
+				),
 				handleDebituraResponse({ action: 'get the payment' }),
 				outputWithUtcTimestamps,
 			],
