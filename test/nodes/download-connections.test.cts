@@ -8,103 +8,30 @@
  * `Connection: close`), so no socket is ever parked in a pool for reuse: a download the node read
  * to its end is closed by the host, and a refused one must be closed by the node.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-
 import { useSandbox } from '../harness/fixtures.cjs';
-import { runWorkflow } from '../harness/run-workflow.cjs';
+import {
+	downloadStoredFile,
+	eventually,
+	stallAfter,
+	storeFileServedBy,
+	useStorageHost,
+	type Answer,
+} from '../harness/storage-host.cjs';
 
 const env = useSandbox();
+const storage = useStorageHost();
 const MB = 1024 * 1024;
-
-type Answer = (response: ServerResponse) => void;
-
-/** The storage host: answers every request with the current `answer`, and knows its open sockets. */
-const storage = {
-	answer: (() => undefined) as Answer,
-	open: new Set<Socket>(),
-	connections: 0,
-	/** The Connection header of the last request. */
-	connectionHeader: undefined as string | undefined,
-	url: '',
-	server: undefined as Server | undefined,
-};
-
-beforeAll(async () => {
-	const server = createServer((request, response) => {
-		request.resume();
-		storage.connectionHeader = request.headers.connection;
-		storage.answer(response);
-	});
-	// The host never hangs up on its own within the test: only the client can close a socket.
-	server.keepAliveTimeout = 60_000;
-	server.on('connection', (socket: Socket) => {
-		storage.connections += 1;
-		storage.open.add(socket);
-		socket.on('close', () => storage.open.delete(socket));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	storage.server = server;
-	storage.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-	for (const socket of storage.open) socket.destroy();
-	await new Promise<void>((resolve) => storage.server?.close(() => resolve()));
-});
-
-beforeEach(() => {
-	for (const socket of storage.open) socket.destroy();
-	storage.connections = 0;
-	storage.connectionHeader = undefined;
-});
-
-/** Headers and the first `sent` bytes of a body, then nothing more: the transfer stalls. */
-const stallAfter =
-	(status: number, headers: Record<string, string>, sent: number): Answer =>
-	(response) => {
-		response.writeHead(status, headers);
-		response.write(Buffer.alloc(sent, 7));
-	};
 
 /** Waits until the storage host has no open socket, or 5 s have passed; returns how many are open. */
 async function openSocketsAfterRelease(): Promise<number> {
-	const deadline = Date.now() + 5000;
-	while (storage.open.size > 0 && Date.now() < deadline)
-		await new Promise((resolve) => setTimeout(resolve, 25));
+	await eventually(() => storage.open.size === 0, 5000);
 	return storage.open.size;
 }
 
 async function downloadFromStorage(answer: Answer) {
-	const stored = env.sandbox.createCase({ isTest: true });
-	const form = new FormData();
-	form.append(
-		'File',
-		new Blob([new Uint8Array(100)], { type: 'application/pdf' }),
-		'statement.pdf',
-	);
-	form.append('DocumentType', 'DemandLetter');
-	const uploaded = await fetch(`${env.sandbox.url}/cases/${stored.id}/files`, {
-		method: 'POST',
-		headers: { XApiKey: env.sandbox.apiKey },
-		body: form,
-	});
-	expect(uploaded.status).toBe(200);
-	const file = (await uploaded.json()) as { id: string };
-	env.sandbox.setFileLinkBase(storage.url);
+	const file = await storeFileServedBy(env, storage);
 	storage.answer = answer;
-	return await runWorkflow({
-		credentials: env.credentials,
-		node: {
-			parameters: {
-				resource: 'document',
-				operation: 'download',
-				case: { __rl: true, mode: 'id', value: stored.id },
-				documentId: file.id,
-				options: { maxFileSizeMb: 1 },
-			},
-		},
-	});
+	return await downloadStoredFile(env, file, { maxFileSizeMb: 1 });
 }
 
 describe('Document → Download: a refused file leaves no connection open', () => {
