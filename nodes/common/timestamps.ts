@@ -42,14 +42,14 @@ export function withUtcTimestamps<T>(
 	if (deep && Array.isArray(value))
 		return value.map((entry: unknown) => withUtcTimestamps(entry, fields, deep)) as T;
 	if (value === null || typeof value !== 'object') return value;
-	const copy: Record<string, unknown> = {};
-	for (const [key, field] of Object.entries(value)) {
-		copy[key] =
-			fields.has(key) && typeof field === 'string'
-				? toUtcIso(field)
-				: deep
-					? withUtcTimestamps(field, fields, deep)
-					: field;
+	// A spread copy, then only the fields that change: cheaper than rebuilding the object key by key,
+	// which shows on Get Many over thousands of cases.
+	const copy = { ...value } as Record<string, unknown>;
+	for (const key of Object.keys(copy)) {
+		const field = copy[key];
+		if (fields.has(key) && typeof field === 'string') copy[key] = toUtcIso(field);
+		else if (deep && field !== null && typeof field === 'object')
+			copy[key] = withUtcTimestamps(field, fields, deep);
 	}
 	return copy as T;
 }
