@@ -5,8 +5,9 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { nodeError } from '../common/errors';
 import { debituraBaseUrlFor } from '../common/transport';
 import { casesProperties, pollingOptions, type CaseFilter } from '../common/triggerProperties';
 import { withUtcTimestamps } from '../common/timestamps';
@@ -145,15 +146,12 @@ export class DebituraCaseTrigger implements INodeType {
 				updated: `No changed ${which}cases yet`,
 				closed: `No closed ${which}cases yet`,
 			}[event];
-			throw new NodeOperationError(
-				this.getNode(),
+			throw nodeError(
+				this,
 				lifecycles.length || closeCodes.length ? `${what} that match the filter` : what,
-				{
-					description:
-						filter === 'test'
-							? 'Create a test case with the Debitura node (in the sandbox, advance it to change or close it), then fetch again.'
-							: 'The trigger starts the workflow when Debitura reports one; fetch again once such a case exists.',
-				},
+				filter === 'test'
+					? 'Create a test case with the Debitura node (in the sandbox, advance it to change or close it), then fetch again.'
+					: 'The trigger starts the workflow when Debitura reports one; fetch again once such a case exists.',
 			);
 		}
 

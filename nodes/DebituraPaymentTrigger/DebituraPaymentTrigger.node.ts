@@ -5,8 +5,9 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { nodeError } from '../common/errors';
 import { debituraBaseUrlFor } from '../common/transport';
 import { casesProperties, pollingOptions, type CaseFilter } from '../common/triggerProperties';
 import { fetchCases } from './cases';
@@ -115,19 +116,16 @@ export class DebituraPaymentTrigger implements INodeType {
 				if (items.length) return [[items[items.length - 1]]];
 			}
 			const which = filter === 'both' ? '' : `${filter} `;
-			throw new NodeOperationError(
-				this.getNode(),
+			throw nodeError(
+				this,
 				kept.length > MANUAL_CANDIDATES
 					? `None of the ${MANUAL_CANDIDATES} newest ${event === 'created' ? 'payments' : 'edited payments'} is on a ${which}case`
 					: event === 'created'
 						? `No payments on ${which}cases yet`
 						: `No edited payments on ${which}cases yet`,
-				{
-					description:
-						filter === 'test'
-							? 'Create a test case with the Debitura node and record a payment on it (in the sandbox: advance it to Closed:Paid), then fetch again.'
-							: 'The trigger starts the workflow when Debitura records one; fetch again once a payment exists.',
-				},
+				filter === 'test'
+					? 'Create a test case with the Debitura node and record a payment on it (in the sandbox: advance it to Closed:Paid), then fetch again.'
+					: 'The trigger starts the workflow when Debitura records one; fetch again once a payment exists.',
 			);
 		}
 

@@ -1,6 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { nodeError } from '../common/errors';
 import { debituraRequest } from '../common/transport';
 import { checkListPage } from '../common/listPage';
 import { FEED_HELP } from '../common/polling/feed';
@@ -34,8 +34,7 @@ export async function fetchCases(
 			{ action: 'look up the cases of new payments' },
 		);
 		const checked = checkListPage<Case>(list, { endpoint: 'GET /cases', root: 'cases' }, 1);
-		if (typeof checked === 'string')
-			throw new NodeOperationError(context.getNode(), checked, { description: FEED_HELP });
+		if (typeof checked === 'string') throw nodeError(context, checked, FEED_HELP);
 		// A case that cannot be read is treated like one that no longer exists.
 		for (const problem of checked.problems) {
 			context.logger.warn(

@@ -1,8 +1,13 @@
-import type { IDataObject, IHookFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	IN8nHttpFullResponse,
+	NodeOperationError,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
-import { apiError, asErrorBody } from '../common/errors';
+import { apiError, asErrorBody, nodeError } from '../common/errors';
 import { debituraRequest, sendRaw, waitOutRateLimits } from '../common/transport';
 import { OLD_STATIC_KEY } from './delivered';
 import { checkReachable, isLoopbackApi } from './reachability';
@@ -331,17 +336,14 @@ export async function subscriptionsExist(
 }
 
 function unreachable(context: IHookFunctions, url: string, problem: string): NodeOperationError {
-	return new NodeOperationError(
-		context.getNode(),
+	return nodeError(
+		context,
 		`Debitura cannot deliver webhooks to this n8n: ${problem}`,
-		{
-			description:
-				`n8n's webhook URL for this trigger is ${url}. Debitura only calls public HTTPS addresses on port 443 or 8443 ` +
-				'and refuses local and private addresses. Set the WEBHOOK_URL environment variable of n8n to the public HTTPS ' +
-				'address that reaches this instance (for example https://n8n.example.com/) and activate again — or, if n8n ' +
-				'cannot be reached from the internet, use the Debitura Payment Trigger, which polls Debitura and needs no ' +
-				'incoming connection.',
-		},
+		`n8n's webhook URL for this trigger is ${url}. Debitura only calls public HTTPS addresses on port 443 or 8443 ` +
+			'and refuses local and private addresses. Set the WEBHOOK_URL environment variable of n8n to the public HTTPS ' +
+			'address that reaches this instance (for example https://n8n.example.com/) and activate again — or, if n8n ' +
+			'cannot be reached from the internet, use the Debitura Payment Trigger, which polls Debitura and needs no ' +
+			'incoming connection.',
 	);
 }
 
@@ -359,13 +361,14 @@ function weakSecret(
 		bytes === undefined
 			? 'a webhook secret that is not base64'
 			: `a webhook secret of ${bytes} bytes, too short to check deliveries safely`;
-	return new NodeOperationError(context.getNode(), `Debitura returned ${what}`, {
-		description:
-			`Debitura signs every delivery with the subscription's secret, and a secret of fewer than ${MIN_SECRET_BYTES} bytes ` +
+	return nodeError(
+		context,
+		`Debitura returned ${what}`,
+		`Debitura signs every delivery with the subscription's secret, and a secret of fewer than ${MIN_SECRET_BYTES} bytes ` +
 			'could be guessed, letting anyone send this workflow events. The trigger deleted the subscription again and did ' +
 			'not activate. Activate again later; if Debitura keeps returning short secrets, contact Debitura support.' +
 			leftover,
-	});
+	);
 }
 
 /**
@@ -427,13 +430,10 @@ export async function createSubscriptions(
 				);
 			}
 			if (response.statusCode < 400) {
-				throw new NodeOperationError(
-					context.getNode(),
+				throw nodeError(
+					context,
 					'Debitura created the webhook subscription but returned no id or secret',
-					{
-						description:
-							'The trigger deleted the subscription again and did not activate. Activate again later.',
-					},
+					'The trigger deleted the subscription again and did not activate. Activate again later.',
 				);
 			}
 			throw apiError(context, response, { action: 'subscribe to Debitura webhooks' });

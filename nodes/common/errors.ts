@@ -419,6 +419,57 @@ export function explainStatus(
 }
 
 /**
+ * An error the node raises about one item, where no more specific builder here fits: the message
+ * names the item (`[item N]`) and the description says what to do. `context` is any n8n context
+ * (an operation's, a custom operation looping over items, a trigger's).
+ */
+export function itemError(
+	context: { getNode(): INode },
+	itemIndex: number,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
+		itemIndex,
+		description,
+	});
+}
+
+/** Whatever a step of one item threw (a network failure, a broken stream), as n8n's error for that item. */
+export function itemFailure(
+	context: { getNode(): INode },
+	itemIndex: number,
+	error: unknown,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		error instanceof Error ? error : new Error(String(error)),
+		{ itemIndex },
+	);
+}
+
+/** An error about the node as a whole, where there is no item to name (a trigger, a list search, the credential). */
+export function nodeError(
+	context: { getNode(): INode },
+	message: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, { description });
+}
+
+/**
+ * An answer the node words as an error itself (Debitura's, or its storage's), keeping the answer's
+ * HTTP status; the message is used as given, like the messages `apiError` words.
+ */
+export function answerError(
+	context: { getNode(): INode },
+	answer: { message: string; description: string; httpCode: string; itemIndex?: number },
+	body: JsonObject = {},
+): NodeApiError {
+	return new NodeApiError(context.getNode(), body, answer);
+}
+
+/**
  * Debitura's 404 for a path that names one thing (a division, a payment, a quote in a case): that
  * thing does not exist, and the error names the parameter rather than suspect the Base URL.
  */
@@ -428,16 +479,12 @@ export function notFoundError(
 	label: string,
 	description: string,
 ): NodeApiError {
-	return new NodeApiError(
-		context.getNode(),
-		{},
-		{
-			message: `Debitura has no ${noun} matching the "${label}" parameter`,
-			description,
-			httpCode: '404',
-			itemIndex: context.getItemIndex(),
-		},
-	);
+	return answerError(context, {
+		message: `Debitura has no ${noun} matching the "${label}" parameter`,
+		description,
+		httpCode: '404',
+		itemIndex: context.getItemIndex(),
+	});
 }
 
 /**

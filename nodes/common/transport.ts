@@ -11,10 +11,10 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { debituraBaseUrl } from '../../credentials/DebituraApi.credentials';
-import { apiError, retryAfterMs, type ErrorContext, type RetryEffect } from './errors';
+import { apiError, type ErrorContext, nodeError, retryAfterMs, type RetryEffect } from './errors';
 
 /**
  * The one request path to Debitura. Every request is authenticated by the credential (which also
@@ -88,9 +88,7 @@ export async function debituraBaseUrlFor(context: RequestContext): Promise<strin
 		return debituraBaseUrl(await context.getCredentials(CREDENTIAL_NAME));
 	} catch (error) {
 		const { message, description } = error as Error & { description?: string };
-		throw new NodeOperationError(context.getNode(), message, {
-			description: description ?? undefined,
-		});
+		throw nodeError(context, message, description ?? undefined);
 	}
 }
 

@@ -7,7 +7,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ErrorContext } from './errors';
-import { apiError, retryAdviceFor, wouldBeRewritten } from './errors';
+import { answerError, apiError, retryAdviceFor, wouldBeRewritten } from './errors';
 import { sendRaw, waitOutRateLimits } from './transport';
 
 /**
@@ -151,14 +151,18 @@ function connectionError(
 ): NodeApiError {
 	const message = `The connection to Debitura failed while trying to ${errorContext.action}`;
 	const advice = retryAdviceFor(errorContext);
-	return new NodeApiError(context.getNode(), { code } as JsonObject, {
-		message: wouldBeRewritten(message) ? 'The connection to Debitura failed' : message,
-		description:
-			`The connection broke off or could not be made (${code}); the node tried ${errorContext.transientTries ?? 1} times. ${advice} Check the network between n8n and Debitura and the credential's Base URL.`.replace(
-				/ {2,}/g,
-				' ',
-			),
-		httpCode: 'none',
-		itemIndex,
-	});
+	return answerError(
+		context,
+		{
+			message: wouldBeRewritten(message) ? 'The connection to Debitura failed' : message,
+			description:
+				`The connection broke off or could not be made (${code}); the node tried ${errorContext.transientTries ?? 1} times. ${advice} Check the network between n8n and Debitura and the credential's Base URL.`.replace(
+					/ {2,}/g,
+					' ',
+				),
+			httpCode: 'none',
+			itemIndex,
+		},
+		{ code } as JsonObject,
+	);
 }

@@ -5,8 +5,8 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../common/errors';
 import type { ErrorContext } from '../../common/errors';
 import { debituraRequest, type SentRequest } from '../../common/transport';
 import { isUuid, UUID_PATTERN } from './values';
@@ -126,47 +126,40 @@ export function casePath(context: CaseItemContext): string {
 	const { mode, value } = located;
 	const itemIndex = context.getItemIndex();
 	if (!value) {
-		throw new NodeOperationError(context.getNode(), `"Case" is empty [item ${itemIndex}]`, {
+		throw itemError(
+			context,
 			itemIndex,
-			description:
-				'Pick a case from the list, or give its case ID, creditor reference or case reference.',
-		});
+			`"Case" is empty`,
+			'Pick a case from the list, or give its case ID, creditor reference or case reference.',
+		);
 	}
 	if (located.notSingle) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`"Case" must be a single value, not ${value.startsWith('[') ? 'a list' : 'an object'} [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `The expression gave ${value.slice(0, 60)}. Point it at the one field that holds the case ID or reference.`,
-			},
+		throw itemError(
+			context,
+			itemIndex,
+			`"Case" must be a single value, not ${value.startsWith('[') ? 'a list' : 'an object'}`,
+			`The expression gave ${value.slice(0, 60)}. Point it at the one field that holds the case ID or reference.`,
 		);
 	}
 	// A path segment of "." or ".." survives URL encoding and is then resolved away: "/cases/case-reference/.."
 	// becomes "/cases/", and the case list would be read as if it were this case.
 	if (value === '.' || value === '..') {
-		throw new NodeOperationError(
-			context.getNode(),
-			`"Case" cannot be "${value}" [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description:
-					"Give the case ID, your creditor reference or Debitura's 8-character case reference.",
-			},
+		throw itemError(
+			context,
+			itemIndex,
+			`"Case" cannot be "${value}"`,
+			"Give the case ID, your creditor reference or Debitura's 8-character case reference.",
 		);
 	}
 	if (mode === 'creditorReference')
 		return `/cases/by-creditor-reference/${encodeURIComponent(value)}`;
 	if (mode === 'caseReference') return `/cases/case-reference/${encodeURIComponent(value)}`;
 	if (!isUuid(value)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`"Case" is not a valid case ID: "${value}" [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description:
-					'A case ID is a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6. To use your invoice number or Debitura\'s 8-character reference, switch the Case field to "By Creditor Reference" or "By Case Reference".',
-			},
+		throw itemError(
+			context,
+			itemIndex,
+			`"Case" is not a valid case ID: "${value}"`,
+			'A case ID is a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6. To use your invoice number or Debitura\'s 8-character reference, switch the Case field to "By Creditor Reference" or "By Case Reference".',
 		);
 	}
 	return `/cases/${value}`;
@@ -179,13 +172,11 @@ export function casePath(context: CaseItemContext): string {
 export function casePathForId(id: unknown, context: CaseItemContext): string {
 	if (typeof id !== 'string' || !isUuid(id)) {
 		const itemIndex = context.getItemIndex();
-		throw new NodeOperationError(
-			context.getNode(),
-			`Debitura's answer did not carry a valid case ID [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: "Check that the credential's Base URL points at Debitura's Customer API.",
-			},
+		throw itemError(
+			context,
+			itemIndex,
+			`Debitura's answer did not carry a valid case ID`,
+			"Check that the credential's Base URL points at Debitura's Customer API.",
 		);
 	}
 	return `/cases/${id}`;

@@ -6,8 +6,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../common/errors';
 import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../common/listPage';
 import { sendToDebitura } from '../../common/transport';
 
@@ -49,10 +49,7 @@ export function pagedList(
 		const read = new ListRead(source);
 		const itemIndex = this.getItemIndex();
 		const stop = (message: string, description: string) =>
-			new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, {
-				itemIndex,
-				description,
-			});
+			itemError(this, itemIndex, message, description);
 		const entries: IDataObject[] = [];
 		for (let page = 1; ; page++) {
 			const tooFar = read.before(page);

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { nodeError } from '../../common/errors';
 import {
 	checkListPage,
 	MALFORMED_PAGE_HELP,
@@ -35,13 +35,10 @@ export function searchPage<T extends { id: string }>(
 ): { rows: T[]; paginationToken?: string } {
 	const { page, previousFirst } = searchPosition(paginationToken);
 	const checked = checkListPage<T>(body, source, page);
-	if (typeof checked === 'string')
-		throw new NodeOperationError(context.getNode(), checked, { description: MALFORMED_PAGE_HELP });
+	if (typeof checked === 'string') throw nodeError(context, checked, MALFORMED_PAGE_HELP);
 	const first = checked.rows[0]?.id;
 	if (previousFirst !== undefined && first === previousFirst) {
-		throw new NodeOperationError(context.getNode(), notPaging(source, page), {
-			description: MALFORMED_PAGE_HELP,
-		});
+		throw nodeError(context, notPaging(source, page), MALFORMED_PAGE_HELP);
 	}
 	const more = page < checked.totalPages && page < MAX_PAGES && checked.count > 0;
 	return { rows: checked.rows, paginationToken: more ? `${page + 1}:${first ?? ''}` : undefined };

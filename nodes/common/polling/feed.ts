@@ -1,6 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { nodeError } from '../errors';
 import { checkListPage, type ListSource } from '../listPage';
 
 /**
@@ -62,8 +62,7 @@ export function toFeedPage<T>(
 	pageSize: number,
 ): FeedPage<T> {
 	const checked = checkListPage<T>(body, source, page);
-	if (typeof checked === 'string')
-		throw new NodeOperationError(context.getNode(), checked, { description: FEED_HELP });
+	if (typeof checked === 'string') throw nodeError(context, checked, FEED_HELP);
 	return {
 		items: checked.rows,
 		last: checked.count < pageSize || page >= checked.totalPages,

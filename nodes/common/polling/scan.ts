@@ -1,6 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { nodeError } from '../errors';
 import { ListRead } from '../listPage';
 import {
 	gatherOrder,
@@ -52,8 +52,7 @@ export function createReader<T>(
 			: Number.POSITIVE_INFINITY;
 	const node = context.getNode();
 	let read = new ListRead(feed.source);
-	const stop = (message: string) =>
-		new NodeOperationError(node, message, { description: FEED_HELP });
+	const stop = (message: string) => nodeError(context, message, FEED_HELP);
 	const reader: Reader<T> = {
 		feed,
 		requests: 0,

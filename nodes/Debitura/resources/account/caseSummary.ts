@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../../common/errors';
 import { LIFECYCLE_NAMES, lifecycleName } from '../../../common/lifecycle';
 import { checkListPage, ListRead, MALFORMED_PAGE_HELP } from '../../../common/listPage';
 import { handleDebituraResponse, sendToDebitura } from '../../../common/transport';
@@ -52,10 +52,7 @@ async function countEveryCase(
 	const read = new ListRead(source);
 	const itemIndex = this.getItemIndex();
 	const stop = (message: string) =>
-		new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Nothing was output. ${MALFORMED_PAGE_HELP}`,
-		});
+		itemError(this, itemIndex, message, `Nothing was output. ${MALFORMED_PAGE_HELP}`);
 	const live = zeroCounts();
 	const test = zeroCounts();
 	for (let page = 1; ; page++) {

@@ -4,8 +4,8 @@ import type {
 	INodeExecutionData,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../../common/errors';
 import { MALFORMED_PAGE_HELP } from '../../../common/listPage';
 import { handleDebituraResponse } from '../../../common/transport';
 import { buildCaseFilterQuery } from './getMany';
@@ -23,13 +23,11 @@ export function totalResults(
 	const total = paging?.totalResults;
 	if (typeof total === 'number' && Number.isInteger(total) && total >= 0) return total;
 	const itemIndex = context.getItemIndex();
-	throw new NodeOperationError(
-		context.getNode(),
-		`${endpoint} answered without its paging totals: "page.totalResults" is ${total === undefined ? 'missing' : JSON.stringify(total)} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: MALFORMED_PAGE_HELP,
-		},
+	throw itemError(
+		context,
+		itemIndex,
+		`${endpoint} answered without its paging totals: "page.totalResults" is ${total === undefined ? 'missing' : JSON.stringify(total)}`,
+		MALFORMED_PAGE_HELP,
 	);
 }
 

@@ -3,8 +3,8 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
+import { answerError } from '../../../common/errors';
 import { debituraBaseUrlFor, debituraRequest } from '../../../common/transport';
 import { caseIdPath, caseResourceErrorContext } from '../../helpers/caseLocator';
 import { caseReadOperation } from './caseRead';
@@ -30,16 +30,12 @@ async function explainMissingPeriod(
 		caseResourceErrorContext(DOING).call(this, { url: path }),
 		this.getItemIndex(),
 	);
-	throw new NodeApiError(
-		this.getNode(),
-		{},
-		{
-			message: 'The case has no exclusive period',
-			description: `Debitura found the case (ID ${String(found.id)}, lifecycle "${found.lifecycle ?? 'unknown'}") but it has no exclusive collection period: one starts when a collection partner takes the case on. Nothing is wrong with the case.`,
-			httpCode: '404',
-			itemIndex: this.getItemIndex(),
-		},
-	);
+	throw answerError(this, {
+		message: 'The case has no exclusive period',
+		description: `Debitura found the case (ID ${String(found.id)}, lifecycle "${found.lifecycle ?? 'unknown'}") but it has no exclusive collection period: one starts when a collection partner takes the case on. Nothing is wrong with the case.`,
+		httpCode: '404',
+		itemIndex: this.getItemIndex(),
+	});
 }
 
 /** GET /cases/{id}/exclusive-period: start, current end, days remaining, status and the extensions. */

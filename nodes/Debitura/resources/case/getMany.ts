@@ -4,9 +4,8 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { refuseItem } from '../../../common/errors';
+import { itemError, refuseItem } from '../../../common/errors';
 import { handleDebituraResponse } from '../../../common/transport';
 import { pagedList, returnAllOrLimit } from '../../helpers/paging';
 import { anyOfFilter, filtersCollection } from '../../helpers/filters';
@@ -133,13 +132,11 @@ async function buildCaseListQuery(
 	const parts: string[] = [];
 	for (const [label, rule, field] of rules) {
 		if (!SORT_FIELD_VALUES.has(field)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`"${label}" is not a field Debitura sorts by: "${field.slice(0, 60)}" [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description: `Use one of ${[...SORT_FIELD_VALUES].join(', ')}. Debitura would silently ignore any other field.`,
-				},
+			throw itemError(
+				this,
+				itemIndex,
+				`"${label}" is not a field Debitura sorts by: "${field.slice(0, 60)}"`,
+				`Use one of ${[...SORT_FIELD_VALUES].join(', ')}. Debitura would silently ignore any other field.`,
 			);
 		}
 		if (seen.has(field)) {

@@ -5,9 +5,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { InvalidValue, explainNotFound, refusedInput } from '../../../common/errors';
+import { explainNotFound, InvalidValue, itemError, refusedInput } from '../../../common/errors';
 import { debituraRequest, handleDebituraResponse } from '../../../common/transport';
 import {
 	divisionIdValue,
@@ -108,13 +107,11 @@ async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 		this.getItemIndex(),
 	).catch((error: unknown) => {
 		if ((error as { httpCode?: string }).httpCode === '404') {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Debitura has no division matching the "Division" parameter [item ${this.getItemIndex()}]`,
-				{
-					itemIndex: this.getItemIndex(),
-					description: `No division has ID "${id}" in this Debitura account. Nothing was changed.`,
-				},
+			throw itemError(
+				this,
+				this.getItemIndex(),
+				`Debitura has no division matching the "Division" parameter`,
+				`No division has ID "${id}" in this Debitura account. Nothing was changed.`,
 			);
 		}
 		throw error;

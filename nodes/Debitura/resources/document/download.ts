@@ -7,9 +7,8 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { invalidId } from '../../../common/errors';
+import { answerError, invalidId, itemError, itemFailure } from '../../../common/errors';
 import { handleDebituraResponse } from '../../../common/transport';
 import { caseLocator, caseResourceErrorContext, lookUpCaseId } from '../../helpers/caseLocator';
 import { requestUrl } from '../../helpers/requestUrl';
@@ -152,33 +151,27 @@ async function downloadDocument(
 		(entry) => String(entry.id).toLowerCase() === documentId.toLowerCase(),
 	);
 	if (!document) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The case has no document with ID "${documentId}" [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `The case has ${list.length} document(s). Take the ID from Document → Get Many on the same case.`,
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`The case has no document with ID "${documentId}"`,
+			`The case has ${list.length} document(s). Take the ID from Document → Get Many on the same case.`,
 		);
 	}
 	if (!Number.isFinite(limitMb) || limitMb <= 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"Max File Size (MB)" must be a number above 0 [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB; leave the option out to allow that much. Nothing was downloaded.`,
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`"Max File Size (MB)" must be a number above 0`,
+			`Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB; leave the option out to allow that much. Nothing was downloaded.`,
 		);
 	}
 	if (!Number.isFinite(timeoutS) || timeoutS <= 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"Download Timeout (Seconds)" must be a number above 0 [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `Leave the option out to allow ${DEFAULT_DOWNLOAD_TIMEOUT_S} seconds. Nothing was downloaded.`,
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`"Download Timeout (Seconds)" must be a number above 0`,
+			`Leave the option out to allow ${DEFAULT_DOWNLOAD_TIMEOUT_S} seconds. Nothing was downloaded.`,
 		);
 	}
 	const fileName =
@@ -187,25 +180,19 @@ async function downloadDocument(
 			: `document-${documentId}`;
 	const link = parsedLink(document.url);
 	if (!link) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Debitura gave no download link for document "${documentId}" [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description:
-					'Run the node again; if it repeats, contact Debitura support (contact@debitura.com).',
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`Debitura gave no download link for document "${documentId}"`,
+			'Run the node again; if it repeats, contact Debitura support (contact@debitura.com).',
 		);
 	}
 	if (!isFetchableLink(link)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The download link Debitura gave for "${fileName}" is not an https:// link [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description:
-					"A download link carries a signature that grants access to the file, so it is only used over an encrypted connection. Nothing was downloaded and nothing was sent to the link's host. If it repeats, contact Debitura support (contact@debitura.com).",
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`The download link Debitura gave for "${fileName}" is not an https:// link`,
+			"A download link carries a signature that grants access to the file, so it is only used over an encrypted connection. Nothing was downloaded and nothing was sent to the link's host. If it repeats, contact Debitura support (contact@debitura.com).",
 		);
 	}
 	// A refused download is aborted through the request, not only by destroying the body: n8n's
@@ -225,30 +212,22 @@ async function downloadDocument(
 	// The American "canceled" matters: n8n records a run whose error says so as canceled, not failed.
 	const stopped = () =>
 		cancelled?.aborted
-			? new NodeOperationError(
-					this.getNode(),
-					`The download of "${fileName}" stopped: the execution was canceled [item ${itemIndex}]`,
-					{ itemIndex, description: 'Nothing was output for this item.' },
+			? itemError(
+					this,
+					itemIndex,
+					`The download of "${fileName}" stopped: the execution was canceled`,
+					'Nothing was output for this item.',
 				)
-			: new NodeOperationError(
-					this.getNode(),
-					`The download of "${fileName}" did not finish within the ${timeoutS} s limit of "Download Timeout (Seconds)" [item ${itemIndex}]`,
-					{
-						itemIndex,
-						description:
-							'Debitura\'s storage sent the file too slowly or stopped sending it; the download was stopped and nothing was output for this item. Run the node again; if a large file needs more time, raise "Download Timeout (Seconds)" under Options. If it repeats, contact Debitura support (contact@debitura.com).',
-					},
+			: itemError(
+					this,
+					itemIndex,
+					`The download of "${fileName}" did not finish within the ${timeoutS} s limit of "Download Timeout (Seconds)"`,
+					'Debitura\'s storage sent the file too slowly or stopped sending it; the download was stopped and nothing was output for this item. Run the node again; if a large file needs more time, raise "Download Timeout (Seconds)" under Options. If it repeats, contact Debitura support (contact@debitura.com).',
 				);
 	const interrupted = () => !transfer.signal.aborted && (timeLimit.aborted || !!cancelled?.aborted);
 	// Any other failure is wrapped the way n8n's routing would wrap it.
 	const failed = (error: unknown) =>
-		interrupted()
-			? stopped()
-			: new NodeOperationError(
-					this.getNode(),
-					error instanceof Error ? error : new Error(String(error)),
-					{ itemIndex },
-				);
+		interrupted() ? stopped() : itemFailure(this, itemIndex, error);
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await this.helpers.httpRequest({
@@ -269,20 +248,16 @@ async function downloadDocument(
 		transfer.abort();
 		body.destroy?.();
 		const redirect = response.statusCode < 400;
-		throw new NodeApiError(
-			this.getNode(),
-			{},
-			{
-				message: redirect
-					? `Debitura's storage redirected the download of "${String(document.fileName)}"; the node does not follow redirects`
-					: `Debitura's storage refused the download of "${String(document.fileName)}" (HTTP ${response.statusCode})`,
-				description: redirect
-					? 'A download link should answer with the file itself. Run the node again; if it repeats, contact Debitura support (contact@debitura.com).'
-					: 'Download links are valid for about an hour and this node asks for a fresh one on every run: run it again. If it repeats, contact Debitura support (contact@debitura.com).',
-				httpCode: String(response.statusCode),
-				itemIndex,
-			},
-		);
+		throw answerError(this, {
+			message: redirect
+				? `Debitura's storage redirected the download of "${String(document.fileName)}"; the node does not follow redirects`
+				: `Debitura's storage refused the download of "${String(document.fileName)}" (HTTP ${response.statusCode})`,
+			description: redirect
+				? 'A download link should answer with the file itself. Run the node again; if it repeats, contact Debitura support (contact@debitura.com).'
+				: 'Download links are valid for about an hour and this node asks for a fresh one on every run: run it again. If it repeats, contact Debitura support (contact@debitura.com).',
+			httpCode: String(response.statusCode),
+			itemIndex,
+		});
 	}
 	const limit = Math.floor(limitMb * 1024 * 1024);
 	const announced = Number(response.headers?.['content-length']);
@@ -301,13 +276,11 @@ async function downloadDocument(
 	if (!bytes) {
 		transfer.abort();
 		body.destroy?.();
-		throw new NodeOperationError(
-			this.getNode(),
-			`"${fileName}" is larger than the ${limitMb} MB limit of "Max File Size (MB)" [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `The download stopped there; nothing was output for this item. If the file is wanted, raise "Max File Size (MB)" under Options (Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB).`,
-			},
+		throw itemError(
+			this,
+			itemIndex,
+			`"${fileName}" is larger than the ${limitMb} MB limit of "Max File Size (MB)"`,
+			`The download stopped there; nothing was output for this item. If the file is wanted, raise "Max File Size (MB)" under Options (Debitura keeps documents of up to ${DEBITURA_DOCUMENT_LIMIT_MB} MB).`,
 		);
 	}
 	const binary = await this.helpers.prepareBinaryData(

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../../common/errors';
 import { caseLookupDescription, lookUpCase, withCaseIdInUrl } from '../../helpers/caseLocator';
 
 /**
@@ -22,13 +22,11 @@ export async function testCaseId(
 	const known = found ?? sameCaseInItem(context, id);
 	if (known?.isTestCase === false) {
 		const itemIndex = context.getItemIndex();
-		throw new NodeOperationError(
-			context.getNode(),
-			`The case with ${caseLookupDescription(context)} is a live case; Test Case → ${operation} works only on test cases [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `Debitura's test tools act only on test cases (created with Test Mode on) and refuse live ones. Nothing was changed on Debitura. Check that the Case field points at the test case you meant${found ? '' : ' (this item is the live case itself, with isTestCase false)'}.`,
-			},
+		throw itemError(
+			context,
+			itemIndex,
+			`The case with ${caseLookupDescription(context)} is a live case; Test Case → ${operation} works only on test cases`,
+			`Debitura's test tools act only on test cases (created with Test Mode on) and refuse live ones. Nothing was changed on Debitura. Check that the Case field points at the test case you meant${found ? '' : ' (this item is the live case itself, with isTestCase false)'}.`,
 		);
 	}
 	return id;
