@@ -51,6 +51,28 @@ const SORT_FIELDS = [
 ];
 const SORT_FIELD_VALUES = new Set(SORT_FIELDS.map((field) => field.value));
 
+/** One sort rule's field and direction: the first rule (Sort By) and each Then By rule. */
+function sortRule(label: string, defaultField: string): INodeProperties[] {
+	return [
+		{
+			displayName: label,
+			name: 'field',
+			type: 'options',
+			options: SORT_FIELDS,
+			default: defaultField,
+			description: 'The field the cases are ordered by',
+		},
+		{
+			displayName: 'Direction',
+			name: 'direction',
+			type: 'options',
+			options: SORT_DIRECTIONS,
+			default: 'desc',
+			description: 'Whether the smallest or the largest value comes first',
+		},
+	];
+}
+
 export const getManyCasesOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getMany',
@@ -191,22 +213,7 @@ export const getManyCasesDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: showFor },
 		options: [
-			{
-				displayName: 'Sort By',
-				name: 'field',
-				type: 'options',
-				options: SORT_FIELDS,
-				default: 'DateCreated',
-				description: 'The field the cases are ordered by',
-			},
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: SORT_DIRECTIONS,
-				default: 'desc',
-				description: 'Whether the smallest or the largest value comes first',
-			},
+			...sortRule('Sort By', 'DateCreated'),
 			{
 				displayName: 'Then By',
 				name: 'thenBy',
@@ -220,24 +227,7 @@ export const getManyCasesDescription: INodeProperties[] = [
 					{
 						displayName: 'Rule',
 						name: 'rule',
-						values: [
-							{
-								displayName: 'Field',
-								name: 'field',
-								type: 'options',
-								options: SORT_FIELDS,
-								default: 'DueDate',
-								description: 'The field the cases are ordered by',
-							},
-							{
-								displayName: 'Direction',
-								name: 'direction',
-								type: 'options',
-								options: SORT_DIRECTIONS,
-								default: 'desc',
-								description: 'Whether the smallest or the largest value comes first',
-							},
-						],
+						values: [...sortRule('Field', 'DueDate')],
 					},
 				],
 			},
