@@ -257,15 +257,30 @@ export async function lookUpCase(
 	action: string,
 	retryAdvice?: string,
 ): Promise<{ path: string; found?: IDataObject }> {
-	const path = casePath(context);
+	return await findCase(context, context, { baseURL }, action, retryAdvice);
+}
+
+/**
+ * The path of an item's case by its ID, looked up when it was picked by reference: one look-up for
+ * both routing (`lookUpCase`) and the custom operations (`caseIdOfItem`). `requester` sends the
+ * look-up, `item` is the item whose Case field is read.
+ */
+async function findCase(
+	requester: IExecuteFunctions | IExecuteSingleFunctions,
+	item: CaseItemContext,
+	base: { baseURL?: string },
+	action: string,
+	retryAdvice?: string,
+): Promise<{ path: string; found?: IDataObject }> {
+	const path = casePath(item);
 	if (isUuid(path.slice('/cases/'.length))) return { path };
 	const found = await debituraRequest<IDataObject>(
-		context,
-		{ method: 'GET', url: path, baseURL },
-		{ action: `find the case to ${action}`, lookup: caseLookupDescription(context), retryAdvice },
-		context.getItemIndex(),
+		requester,
+		{ method: 'GET', url: path, ...base },
+		{ action: `find the case to ${action}`, lookup: caseLookupDescription(item), retryAdvice },
+		item.getItemIndex(),
 	);
-	return { path: casePathForId(found.id, context), found };
+	return { path: casePathForId(found.id, item), found };
 }
 
 /**
@@ -319,15 +334,8 @@ export async function caseIdOfItem(
 	retryAdvice?: string,
 ): Promise<{ id: string; foundCase?: string; lookup: string }> {
 	const item = caseItem(context, itemIndex);
-	const path = casePath(item);
 	const lookup = caseLookupDescription(item);
-	if (isUuid(path.slice('/cases/'.length))) return { id: path.slice('/cases/'.length), lookup };
-	const found = await debituraRequest<IDataObject>(
-		context,
-		{ method: 'GET', url: path },
-		{ action: `find the case to ${action}`, lookup, retryAdvice },
-		itemIndex,
-	);
-	const id = casePathForId(found.id, item).slice('/cases/'.length);
-	return { id, foundCase: `the case with ${lookup} (ID ${id})`, lookup };
+	const { path, found } = await findCase(context, item, {}, action, retryAdvice);
+	const id = path.slice('/cases/'.length);
+	return found ? { id, foundCase: `the case with ${lookup} (ID ${id})`, lookup } : { id, lookup };
 }
